@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from './config'
+import type { Database } from './db/database'
+import { registerErrorHandler } from './errors'
+import { authPlugin } from './plugins/auth.plugin'
+import { authRoutes } from './routes/auth.route'
+import { configRoutes } from './routes/config.route'
+import { gridsRoutes } from './routes/grids.route'
+import { healthRoutes } from './routes/health.route'
+import { householdsRoutes } from './routes/households.route'
+import { importRoutes } from './routes/import.route'
+import { incidentsRoutes } from './routes/incidents.route'
+import { regionsRoutes } from './routes/regions.route'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database
+    config: Config
+  }
+}
+
+export interface AppOptions {
+  config: Config
+  db: Database
+  logger?: boolean
+}
+
+/** Builds the whole HTTP app around an open database. Never listens: server.ts and tests do that. */
+export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    // Keep geometry-heavy query strings (bbox, polygons) and long ids from being cut.
+    routerOptions: { maxParamLength: 500 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('db', db)
+  app.decorate('config', config)
+  registerErrorHandler(app)
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Wangge (网格) API', version: '0.1.0', description: 'Grid governance: regions, grids, households, incidents, coverage.' },
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(fastifyCookie)
+  await app.register(authPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(configRoutes)
+  await app.register(authRoutes)
+  await app.register(regionsRoutes)
+  await app.register(gridsRoutes)
+  await app.register(householdsRoutes)
+  await app.register(incidentsRoutes)
+  await app.register(importRoutes)
+
+  await registerClient(app, resolve(config.clientDir))
+  return app
+}
+
+const SERVER_PREFIXES = ['/api/', '/tiles/', '/ogc', '/open311/', '/docs']
+
+/** Serves the built client, with the SPA's routes (/wall, /edit, ...) falling back to index.html. */
+async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
+  if (!existsSync(resolve(clientDir, 'index.html'))) {
+    app.log.warn({ clientDir }, 'client not built (npm run build); serving the API only')
+    return
+  }
+  await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' })
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]
+    if (request.method === 'GET' && !SERVER_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('.')) {
+      return reply.sendFile('index.html')
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } })
+  })
+}

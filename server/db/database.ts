@@ -1,0 +1,110 @@
+import pg from 'pg'
+
+export type Engine = 'pglite' | 'postgres'
+
+export interface QueryResult<Row> {
+  rows: Row[]
+  rowCount: number
+}
+
+/** What repositories see: a query function, bound either to the pool or to one transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>>
+}
+
+export interface Database extends Queryable {
+  readonly engine: Engine
+  /** Runs `work` in one transaction on one connection; rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>
+  /** Resolves when the database answers a trivial query, rejects otherwise. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface PoolOptions {
+  connectionString: string
+  engine: Engine
+  maxConnections: number
+  statementTimeoutMs: number
+}
+
+// Errors of the connection itself (not of the statement) make a client unusable.
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string })?.code
+  if (code === undefined) return true
+  return code.startsWith('08') || code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED'
+}
+
+/**
+ * A pg pool whose clients survive statement errors. pg-pool's own `query` discards a client on
+ * any error; behind the embedded engine's single-connection socket that forces a reconnect race.
+ */
+export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<void> = async () => {}): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections,
+    idleTimeoutMillis: 0,
+    connectionTimeoutMillis: 10_000,
+  })
+  // A broken idle connection must not crash the process; the next checkout reconnects.
+  pool.on('error', () => {})
+
+  const timeoutSql = `SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`
+  const prepared = new WeakSet<pg.PoolClient>()
+
+  async function checkout(): Promise<pg.PoolClient> {
+    const client = await pool.connect()
+    if (!prepared.has(client)) {
+      try {
+        await client.query(timeoutSql)
+      } catch (error) {
+        client.release(true)
+        throw error
+      }
+      prepared.add(client)
+    }
+    return client
+  }
+
+  async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await checkout()
+    try {
+      const result = await work(client)
+      client.release()
+      return result
+    } catch (error) {
+      client.release(isConnectionError(error) ? (error as Error) : undefined)
+      throw error
+    }
+  }
+
+  const run = (client: pg.PoolClient | pg.Pool) =>
+    async function query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
+      const result = await client.query(sql, params as unknown[])
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 }
+    }
+
+  return {
+    engine: options.engine,
+    query: <Row>(sql: string, params?: unknown[]) => withClient((client) => run(client)<Row>(sql, params)),
+    transaction: <T>(work: (tx: Queryable) => Promise<T>) =>
+      withClient(async (client) => {
+        await client.query('BEGIN')
+        try {
+          const result = await work({ query: run(client) })
+          await client.query('COMMIT')
+          return result
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {})
+          throw error
+        }
+      }),
+    ping: async () => {
+      await withClient((client) => client.query('SELECT 1'))
+    },
+    close: async () => {
+      await pool.end()
+      await onClose()
+    },
+  }
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from '../db/database'
+import type { Bbox } from '../schemas/common.schema'
+import { ENVELOPE, SqlConditions } from './sql-fragments'
+
+export interface GridFeature {
+  type: 'Feature'
+  id: number
+  geometry: { type: string; coordinates: unknown }
+  properties: {
+    id: number
+    code: string
+    name: string
+    type: 'comprehensive' | 'dedicated'
+    communityCode: string
+    householdCount: number
+    version: number
+  }
+}
+
+export interface GridFilter {
+  region?: string
+  bbox?: Bbox
+}
+
+export function gridsRepository(db: Queryable) {
+  return {
+    async listActive(filter: GridFilter): Promise<GridFeature[]> {
+      const where = new SqlConditions().add('g.deleted_at IS NULL')
+      // Grid codes start with their community, street and county codes.
+      if (filter.region) where.add("g.code LIKE ? || '%'", filter.region)
+      if (filter.bbox) where.add(`g.geom && ${ENVELOPE}`, ...filter.bbox)
+      const { rows } = await db.query<GridFeature['properties'] & { geometry: GridFeature['geometry'] }>(
+        `SELECT g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
+                (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
+                ST_AsGeoJSON(g.geom, 7)::json AS geometry
+           FROM grids g ${where.where()}
+          ORDER BY g.code`,
+        where.params,
+      )
+      return rows.map(({ geometry, ...properties }) => ({ type: 'Feature', id: properties.id, geometry, properties }))
+    },
+  }
+}

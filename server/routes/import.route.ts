@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify'
+import { AppError } from '../errors'
+import { ErrorResponse } from '../schemas/common.schema'
+import { ImportBody, ImportParams, ImportQuery, ImportResponse, type ImportBodyType, type ImportParamsType, type ImportQueryType } from '../schemas/import.schema'
+import { importFeatures } from '../services/import/import.service'
+
+export async function importRoutes(app: FastifyInstance) {
+  app.post(
+    '/api/import/:kind',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['import'],
+        summary: 'Import a GeoJSON FeatureCollection, all or nothing (422 lists every bad feature by index)',
+        params: ImportParams,
+        querystring: ImportQuery,
+        body: ImportBody,
+        response: { 201: ImportResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { kind } = request.params as ImportParamsType
+      const { crs } = request.query as ImportQueryType
+      const { features } = request.body as ImportBodyType
+      if (features.length > app.config.importMaxFeatures) {
+        throw new AppError(413, 'too_many_features', `at most ${app.config.importMaxFeatures} features per import, got ${features.length}`)
+      }
+      const user = request.user!
+      const result = await importFeatures(app.db, kind, features, crs, { userId: user.id, username: user.username, minAreaM2: app.config.coverageMinAreaM2 })
+      return reply.status(201).send(result)
+    },
+  )
+}

@@ -1,0 +1,43 @@
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import { connectDatabase } from './db/connect'
+import { migrate } from './db/migrate'
+import { ensureFirstAdmin, seedIfEmpty } from './services/bootstrap'
+
+/** Starts Wangge: database (embedded or DATABASE_URL), migrations, first admin, demo seed, HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const db = await connectDatabase(config)
+  const app = await buildApp({ config, db })
+  try {
+    const applied = await migrate(db)
+    if (applied.length) app.log.info({ applied }, 'migrations applied')
+    await ensureFirstAdmin(db, config, app.log)
+    await seedIfEmpty(db, config, app.log)
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    app.log.error({ err: error }, 'startup failed')
+    await app.close().catch(() => {})
+    await db.close().catch(() => {})
+    process.exit(1)
+  }
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests')
+    // Fastify stops accepting, lets in-flight requests finish, then we close the database.
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message)
+  else console.error('Wangge failed to start:', error)
+  process.exit(1)
+})

@@ -1,0 +1,49 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from '../config'
+import type { Database } from '../db/database'
+import { usersRepository, type Role } from '../repositories/users.repository'
+import { hashPassword, randomPassword } from './passwords'
+
+/** Demo accounts: created only together with the demo town, never on a real database. */
+export const DEMO_PASSWORD = 'wangge-demo'
+export const DEMO_USERS: { username: string; role: Role; regions: string[] }[] = [
+  { username: 'supervisor', role: 'supervisor', regions: ['320924001'] },
+  { username: 'analyst', role: 'analyst', regions: [] },
+  { username: 'wall', role: 'display', regions: [] },
+]
+
+/** On an empty database: the first admin (ADMIN_PASSWORD or a random one printed once). */
+export async function ensureFirstAdmin(db: Database, config: Config, log: FastifyBaseLogger): Promise<void> {
+  const users = usersRepository(db)
+  if ((await users.count()) > 0) return
+  const password = config.adminPassword ?? randomPassword()
+  await users.create('admin', await hashPassword(password), 'admin')
+  if (config.adminPassword) log.info('created the first admin user "admin" from ADMIN_PASSWORD')
+  else log.warn(`created the first admin user "admin" with the one-time password: ${password}  (set ADMIN_PASSWORD to choose it)`)
+}
+
+async function isEmpty(db: Database): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM regions) + (SELECT count(*) FROM grids) AS n')
+  return Number(rows[0].n) === 0
+}
+
+/** SEED=demo (the default) fills an empty database with the demo town and its demo users. */
+export async function seedIfEmpty(db: Database, config: Config, log: FastifyBaseLogger): Promise<boolean> {
+  if (config.seed !== 'demo' || !(await isEmpty(db))) return false
+  log.info('empty database: seeding the demo town (射阳县)…')
+  const started = Date.now()
+  // Loaded only when needed: the generator is big and a real deployment never runs it.
+  const { seedDemoTown } = await import('../../data/demo-town/seed')
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const counts = await db.transaction(async (tx) => {
+    const result = await seedDemoTown((sql: string, params?: unknown[]) => tx.query(sql, params), { scale: 1 })
+    const users = usersRepository(tx)
+    for (const demo of DEMO_USERS) {
+      const user = await users.create(demo.username, passwordHash, demo.role)
+      if (demo.regions.length) await users.assignRegions(user.id, demo.regions)
+    }
+    return result
+  })
+  log.info({ counts, ms: Date.now() - started }, 'demo town seeded')
+  return true
+}

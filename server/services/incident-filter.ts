@@ -1,0 +1,81 @@
+import { AppError } from '../errors'
+import {
+  INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES,
+  type IncidentCategory, type IncidentPriority, type IncidentSource, type IncidentStatus,
+} from '../domain/vocabulary'
+import type { Bbox } from '../schemas/common.schema'
+import { parseBbox } from './bbox'
+
+export interface IncidentFilter {
+  from?: Date
+  to?: Date
+  categories?: IncidentCategory[]
+  statuses?: IncidentStatus[]
+  sources?: IncidentSource[]
+  priorities?: IncidentPriority[]
+  region?: string
+  grid?: { id: number } | { code: string }
+  bbox?: Bbox
+}
+
+export interface IncidentFilterQuery {
+  from?: string
+  to?: string
+  category?: string
+  status?: string
+  source?: string
+  priority?: string
+  region?: string
+  grid?: string
+  bbox?: string
+}
+
+const invalid = (parameter: string, message: string) =>
+  new AppError(400, 'invalid_filter', `${parameter}: ${message}`, { parameter })
+
+/** A comma-separated list whose every value must be one of `allowed`. */
+function list<T extends string>(parameter: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const values = [...new Set(raw.split(',').map((value) => value.trim()))]
+  const unknown = values.filter((value) => !(allowed as readonly string[]).includes(value))
+  if (unknown.length) throw invalid(parameter, `unknown value(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`)
+  return values as T[]
+}
+
+function instant(parameter: string, raw: string | undefined): Date | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const date = new Date(raw)
+  // ISO 8601 dates or date-times only: Date also accepts forms like "1 Jan" that nobody means.
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) || Number.isNaN(date.getTime())) {
+    throw invalid(parameter, `"${raw}" is not an ISO 8601 date or date-time`)
+  }
+  const year = date.getUTCFullYear()
+  if (year < 1990 || year > 2200) throw invalid(parameter, `${raw} is outside 1990–2200`)
+  return date
+}
+
+export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter {
+  const from = instant('from', query.from)
+  const to = instant('to', query.to)
+  if (from && to && from >= to) throw invalid('from', `from (${query.from}) must be before to (${query.to})`)
+  let grid: IncidentFilter['grid']
+  if (query.grid) {
+    if (/^[0-9]{15}$/.test(query.grid)) grid = { code: query.grid }
+    else if (/^[0-9]{1,12}$/.test(query.grid)) grid = { id: Number(query.grid) }
+    else throw invalid('grid', `"${query.grid}" is neither a grid id nor a 15-digit grid code`)
+  }
+  if (query.region !== undefined && !/^[0-9]{6}([0-9]{3}){0,2}$/.test(query.region)) {
+    throw invalid('region', `"${query.region}" is not a 6-, 9- or 12-digit region code`)
+  }
+  return {
+    from,
+    to,
+    categories: list('category', query.category, INCIDENT_CATEGORIES),
+    statuses: list('status', query.status, INCIDENT_STATUSES),
+    sources: list('source', query.source, INCIDENT_SOURCES),
+    priorities: list('priority', query.priority, INCIDENT_PRIORITIES),
+    region: query.region || undefined,
+    grid,
+    bbox: parseBbox(query.bbox),
+  }
+}
