@@ -4,6 +4,8 @@ import { connectDatabase } from './db/connect'
 import { migrate } from './db/migrate'
 import { ensureFirstAdmin, seedIfEmpty } from './services/bootstrap'
 
+const SHUTDOWN_GRACE_MS = 30_000
+
 /** Starts Wangge: database (embedded or DATABASE_URL), migrations, first admin, demo seed, HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -27,8 +29,15 @@ async function main(): Promise<void> {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: finishing in-flight requests')
-    // Fastify stops accepting, lets in-flight requests finish, then we close the database.
+    // Fastify stops accepting and lets in-flight requests finish. A keep-alive connection whose
+    // request finishes after close() began would otherwise hold the process open until its
+    // keep-alive timeout, so idle connections are closed as they appear; after the grace period
+    // everything is cut.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
+    const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS)
     await app.close()
+    clearInterval(sweep)
+    clearTimeout(deadline)
     await db.close()
     process.exit(0)
   }

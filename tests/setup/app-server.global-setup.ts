@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { startServer } from './start-server'
+
+/**
+ * Browser tests run against the real server process with the demo town: on a fresh embedded
+ * PostGIS, or — when TEST_DATABASE_URL is set — in a database of its own on that server.
+ */
+export default async function setup() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'wangge-e2e-'))
+  const env: Record<string, string> = { DATA_DIR: dataDir, SEED: 'demo', ADMIN_PASSWORD: 'e2e-admin-password' }
+  let dropDatabase = async () => {}
+  if (process.env.TEST_DATABASE_URL) {
+    env.DATABASE_URL = await freshDatabase(process.env.TEST_DATABASE_URL, 'wangge_e2e')
+    dropDatabase = async () => {
+      await adminQuery(process.env.TEST_DATABASE_URL!, 'DROP DATABASE IF EXISTS wangge_e2e WITH (FORCE)')
+    }
+  }
+  const server = await startServer(env)
+  process.env.E2E_BASE_URL = server.baseUrl
+  return async () => {
+    await server.stop()
+    await dropDatabase()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function adminQuery(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+async function freshDatabase(url: string, name: string): Promise<string> {
+  await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await adminQuery(url, `CREATE DATABASE ${name}`)
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return target.toString()
+}

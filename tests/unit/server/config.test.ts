@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../../server/config'
+
+describe('loadConfig', () => {
+  it('has working defaults for a zero-setup start', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
+      tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
+      bodyLimitBytes: 20 * 1024 * 1024, importMaxFeatures: 200_000, sessionTtlHours: 12, coverageMinAreaM2: 1,
+      clientDir: 'dist/client', logLevel: 'info',
+    })
+  })
+
+  it('prefers a configured style URL, then Tianditu, as the default base map', () => {
+    expect(loadConfig({ TIANDITU_KEY: 'k' }).defaultBasemap).toBe('tianditu')
+    expect(loadConfig({ TIANDITU_KEY: 'k', BASEMAP_STYLE_URL: 'https://example.org/style.json' }).defaultBasemap).toBe('style')
+    expect(loadConfig({ TIANDITU_KEY: 'k', BASEMAP: 'osm' }).defaultBasemap).toBe('osm')
+  })
+
+  it('reports every problem at once', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', SEED: 'maybe', DATABASE_URL: 'mysql://x', BASEMAP: 'tianditu', ADMIN_PASSWORD: 'short' })
+    expect(attempt).toThrow(ConfigError)
+    try {
+      attempt()
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'DATABASE_URL must start with postgres:// or postgresql://',
+        'ADMIN_PASSWORD must be at least 8 characters',
+        'BASEMAP=tianditu needs TIANDITU_KEY',
+        'PORT must be an integer from 0 to 65535, got "eighty"',
+        'SEED must be one of demo, none, got "maybe"',
+      ])
+    }
+  })
+})
