@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config'
 import type { Database } from './db/database'
-import { registerErrorHandler } from './errors'
+import { registerErrorHandler, registerNotFoundHandler } from './errors'
 import { authPlugin } from './plugins/auth.plugin'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
@@ -74,14 +74,22 @@ const SERVER_PREFIXES = ['/api/', '/tiles/', '/ogc', '/open311/', '/docs']
 async function registerClient(app: FastifyInstance, clientDir: string): Promise<void> {
   if (!existsSync(resolve(clientDir, 'index.html'))) {
     app.log.warn({ clientDir }, 'client not built (npm run build); serving the API only')
+    registerNotFoundHandler(app)
     return
   }
-  await app.register(fastifyStatic, { root: clientDir, wildcard: false, index: 'index.html' })
-  app.setNotFoundHandler((request, reply) => {
+  await app.register(fastifyStatic, {
+    root: clientDir,
+    wildcard: false,
+    index: 'index.html',
+    // Hashed asset names never change content; index.html must always be revalidated.
+    setHeaders: (res, path) => {
+      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+    },
+  })
+  registerNotFoundHandler(app, (request, reply) => {
     const path = request.url.split('?')[0]
-    if (request.method === 'GET' && !SERVER_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('.')) {
-      return reply.sendFile('index.html')
-    }
-    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${path}` } })
+    const isClientRoute = request.method === 'GET' && !SERVER_PREFIXES.some((prefix) => path.startsWith(prefix)) && !path.includes('.')
+    if (isClientRoute) reply.header('cache-control', 'no-cache').sendFile('index.html')
+    return isClientRoute
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 /** A client error with a stable machine-readable code; the handler turns it into a 4xx. */
 export class AppError extends Error {
@@ -55,7 +55,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .send({ error: { code: unavailable ? 'database_unavailable' : 'internal_error', message: unavailable ? 'The database is unreachable' : 'Internal server error' } })
   })
 
+}
+
+/** 404 for unknown routes; `fallback` may answer first (the client's SPA routes). */
+export function registerNotFoundHandler(app: FastifyInstance, fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean): void {
   app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } })
   })
 }

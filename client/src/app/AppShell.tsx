@@ -1,0 +1,45 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { LangSwitch } from '../i18n/LangSwitch';
+import { useT } from '../i18n/use-t';
+import { BrandMark } from './BrandMark';
+
+const NAV = [
+  { to: '/', key: 'nav.home', testid: 'nav-home' },
+  { to: '/wall', key: 'nav.wall', testid: 'nav-wall' },
+  { to: '/edit', key: 'nav.edit', testid: 'nav-edit' },
+  { to: '/analyze', key: 'nav.analyze', testid: 'nav-analyze' },
+] as const;
+
+export function AppShell() {
+  const { t } = useT();
+  const { search } = useLocation();
+  // Keep ?lang= and the like across views, but not view-specific map state.
+  const carried = new URLSearchParams(search);
+  for (const k of ['region', 'basemap', 'color']) carried.delete(k);
+  const qs = carried.toString() ? `?${carried}` : '';
+  return (
+    <div className="app">
+      <header className="app-header" data-testid="app-header">
+        <NavLink to={`/${qs}`} className="brand" data-testid="brand">
+          <BrandMark />
+          <span className="brand__name">{t('app.name')}</span>
+          <span className="brand__subtitle">{t('app.subtitle')}</span>
+        </NavLink>
+        <nav className="app-nav" aria-label={t('nav.main')}>
+          {NAV.map((item) => (
+            <NavLink key={item.to} to={`${item.to}${qs}`} end data-testid={item.testid}>
+              {t(item.key)}
+            </NavLink>
+          ))}
+        </nav>
+        <LangSwitch />
+      </header>
+      <main className="app-main">
+        <Suspense fallback={<div className="page-loading">{t('app.loading')}</div>}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

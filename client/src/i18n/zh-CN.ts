@@ -1,0 +1,67 @@
+// The reference dictionary: every other language must provide exactly these keys.
+export const zhCN = {
+  'app.name': '网格',
+  'app.subtitle': '网格化服务管理平台',
+  'app.loading': '加载中…',
+  'app.error': '数据加载失败：{message}',
+  'app.notFound': '页面不存在',
+  'app.backHome': '返回首页',
+
+  'nav.home': '首页',
+  'nav.wall': '指挥大屏',
+  'nav.edit': '网格编辑',
+  'nav.analyze': '分析研判',
+  'nav.main': '主导航',
+
+  'lang.label': '语言',
+  'lang.zh-CN': '中文',
+  'lang.en': 'English',
+
+  'home.title': '网格 · 网格化服务管理',
+  'home.lead': '把县域划分为一个个网格，每个网格配备网格员，让服务和治理覆盖到每一户居民。',
+  'home.vertical.title': '纵向到底',
+  'home.vertical.body': '县 → 街道（镇）→ 社区（村）→ 网格 → 住户，层级不缺失，编码一以贯之。',
+  'home.horizontal.title': '横向到边',
+  'home.horizontal.body': '每一平方米、每一户都属于且仅属于一个网格：不留空隙，没有重叠，及早发现盲区与真空。',
+  'home.firstHour.title': '第一时间',
+  'home.firstHour.body': '事件在第一个小时内完成发现、沟通、处理，办结率与按期办结率一目了然。',
+  'home.views': '三个视图',
+  'home.wall.desc': '面向指挥中心的大屏：网格健康度、盲区、事件热力与关键指标。',
+  'home.edit.desc': '面向网格长与街道：绘制、调整、拆分、合并网格，保存前预检影响。',
+  'home.analyze.desc': '面向分析人员：按类别、状态、时间与区域筛选事件，联动图表与导出。',
+  'home.open': '进入',
+  'home.mapTitle': '{region} · 网格分布',
+  'home.status': '服务状态：{state}',
+  'home.status.ok': '正常（{engine}，PostGIS {postgis}）',
+  'home.status.down': '不可用',
+
+  'view.wall.title': '指挥大屏',
+  'view.edit.title': '网格编辑',
+  'view.analyze.title': '分析研判',
+  'view.comingSoon': '建设中',
+  'view.wall.soon': '网格健康度着色、盲区告警、事件热力、关键指标与图表即将上线。',
+  'view.edit.soon': '带吸附的绘制、拆分、合并、撤销与保存前预检即将上线。',
+  'view.analyze.soon': '事件筛选、热力 / 六边形聚合、时间回放、联动图表与导出即将上线。',
+
+  'map.label': '网格地图',
+  'map.basemap': '底图',
+  'map.basemap.offline': '离线底图',
+  'map.basemap.tianditu': '天地图',
+  'map.basemap.osm': 'OpenStreetMap',
+  'map.basemap.style': '自定义样式',
+  'map.colorBy': '着色',
+  'map.colorBy.type': '按网格类型',
+  'map.colorBy.households': '按户数规模',
+  'map.gridCount': '{n} 个网格',
+  'map.noGrids': '该区域暂无网格',
+
+  'grid.type.comprehensive': '综合网格',
+  'grid.type.dedicated': '专属网格',
+  'grid.size.under': '少于 {min} 户',
+  'grid.size.normal': '{min}–{max} 户',
+  'grid.size.over': '多于 {max} 户',
+  'grid.households': '{n} 户',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'react';
+import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { AppConfig, BasemapConfig, BasemapId, GridCollection, GridProperties } from '../api/types';
+import { useT } from '../i18n/use-t';
+import { basemapStyle, carryOverlay, isDarkBasemap } from './basemap-style';
+import { BasemapPicker } from './BasemapPicker';
+import { ColorModePicker } from './ColorModePicker';
+import { collectionBounds } from './grid-geometry';
+import { createGridLabels, type GridLabels } from './grid-labels';
+import { GRID_FILL_LAYER_ID, GRID_LINE_LAYER_ID, GRID_SOURCE_ID, gridLayers, gridSource, outlineColor } from './grid-layers';
+import { GridInfo } from './GridInfo';
+import { GridLegend } from './GridLegend';
+import { styleGrids, type ColorMode } from './grid-style';
+import { setupMaplibre } from './maplibre-setup';
+
+export interface GridMapProps {
+  config: AppConfig;
+  basemap: BasemapConfig;
+  onBasemapChange: (id: BasemapId) => void;
+  grids: GridCollection | null;
+  colorMode: ColorMode;
+  onColorModeChange: (mode: ColorMode) => void;
+  className?: string;
+}
+
+export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, onColorModeChange, className }: GridMapProps) {
+  const { t } = useT();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MaplibreMap | null>(null);
+  const labelsRef = useRef<GridLabels | null>(null);
+  const appliedBasemapRef = useRef<BasemapConfig>(basemap);
+  const fittedRef = useRef<GridCollection | null>(null);
+  const [ready, setReady] = useState(false);
+  const [drawnCount, setDrawnCount] = useState<number | null>(null);
+  const [hovered, setHovered] = useState<GridProperties | null>(null);
+  const dark = isDarkBasemap(basemap.id);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const maplibregl = setupMaplibre();
+    const initial = appliedBasemapRef.current;
+    const map = new maplibregl.Map({
+      container,
+      style: basemapStyle(initial),
+      center: config.center,
+      zoom: config.zoom,
+      attributionControl: { compact: true },
+      localIdeographFontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+    let hoveredId: number | null = null;
+    const setHover = (id: number | null) => {
+      if (hoveredId !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id: hoveredId }, { hover: false });
+      hoveredId = id;
+      if (id !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id }, { hover: true });
+    };
+    const onMove = (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      if (!f) return;
+      const props = f.properties as unknown as GridProperties;
+      if (props.id === hoveredId) return;
+      setHover(props.id);
+      setHovered(props);
+      map.getCanvas().style.cursor = 'pointer';
+    };
+    const onLeave = () => {
+      setHover(null);
+      setHovered(null);
+      map.getCanvas().style.cursor = '';
+    };
+
+    map.on('load', () => {
+      map.addSource(GRID_SOURCE_ID, gridSource());
+      for (const layer of gridLayers(isDarkBasemap(initial.id))) map.addLayer(layer);
+      map.on('mousemove', GRID_FILL_LAYER_ID, onMove);
+      map.on('mouseleave', GRID_FILL_LAYER_ID, onLeave);
+      labelsRef.current = createGridLabels(map);
+      setReady(true);
+    });
+
+    return () => {
+      labelsRef.current?.destroy();
+      labelsRef.current = null;
+      mapRef.current = null;
+      map.remove();
+    };
+    // The map is created once; later prop changes are applied by the effects below.
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || appliedBasemapRef.current === basemap) return;
+    if (JSON.stringify(appliedBasemapRef.current) === JSON.stringify(basemap)) return;
+    appliedBasemapRef.current = basemap;
+    map.setStyle(basemapStyle(basemap), {
+      diff: false,
+      transformStyle: (prev: StyleSpecification | undefined, next: StyleSpecification) => carryOverlay(prev, next),
+    });
+    map.once('style.load', () => {
+      if (map.getLayer(GRID_LINE_LAYER_ID)) map.setPaintProperty(GRID_LINE_LAYER_ID, 'line-color', outlineColor(isDarkBasemap(basemap.id)));
+    });
+  }, [ready, basemap]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !grids) return;
+    const source = map.getSource<GeoJSONSource>(GRID_SOURCE_ID);
+    if (!source) return;
+    source.setData(styleGrids(grids, colorMode));
+    if (fittedRef.current !== grids) {
+      fittedRef.current = grids;
+      const bounds = collectionBounds(grids);
+      if (bounds) map.fitBounds(bounds, { padding: 48, animate: false, maxZoom: 17 });
+    }
+    let live = true;
+    map.once('idle', () => {
+      if (live) setDrawnCount(grids.features.length);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ready, grids, colorMode]);
+
+  useEffect(() => {
+    if (ready && grids) labelsRef.current?.update(grids);
+  }, [ready, grids]);
+
+  const classes = ['grid-map', dark ? 'grid-map--dark' : 'grid-map--light', className].filter(Boolean).join(' ');
+  return (
+    <div
+      className={classes}
+      data-testid="map"
+      data-grid-count={drawnCount ?? undefined}
+      data-basemap={basemap.id}
+      role="region"
+      aria-label={t('map.label')}
+    >
+      <div ref={containerRef} className="grid-map__canvas" />
+      <div className="grid-map__controls">
+        <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={onBasemapChange} />
+        <ColorModePicker value={colorMode} onChange={onColorModeChange} />
+      </div>
+      <div className="grid-map__legend">
+        <GridLegend mode={colorMode} />
+        {grids && (
+          <div className="grid-map__count" data-testid="grid-count">
+            {grids.features.length > 0 ? t('map.gridCount', { n: grids.features.length }) : t('map.noGrids')}
+          </div>
+        )}
+      </div>
+      {hovered && <GridInfo grid={hovered} />}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ViewScaffold } from '../../app/ViewScaffold';
+
+export default function EditPage() {
+  return <ViewScaffold view="edit" />;
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { GridMapPanel } from '../../app/GridMapPanel';
+import { api } from '../../api/http-client';
+import type { HealthResponse } from '../../api/types';
+import { useT } from '../../i18n/use-t';
+import { useGridView } from '../../shared/use-grid-view';
+
+const PILLARS = [
+  { id: 'vertical', title: 'home.vertical.title', body: 'home.vertical.body' },
+  { id: 'horizontal', title: 'home.horizontal.title', body: 'home.horizontal.body' },
+  { id: 'first-hour', title: 'home.firstHour.title', body: 'home.firstHour.body' },
+] as const;
+
+const VIEWS = [
+  { to: '/wall', title: 'nav.wall', desc: 'home.wall.desc' },
+  { to: '/edit', title: 'nav.edit', desc: 'home.edit.desc' },
+  { to: '/analyze', title: 'nav.analyze', desc: 'home.analyze.desc' },
+] as const;
+
+export default function HomePage() {
+  const { t } = useT();
+  const view = useGridView();
+  const { search } = useLocation();
+  const lang = new URLSearchParams(search).get('lang');
+  const qs = lang ? `?lang=${encodeURIComponent(lang)}` : '';
+  const [health, setHealth] = useState<HealthResponse | 'down' | null>(null);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    api.getHealth(ac.signal).then(setHealth, () => {
+      if (!ac.signal.aborted) setHealth('down');
+    });
+    return () => ac.abort();
+  }, []);
+
+  return (
+    <div className="home" data-testid="home">
+      <section className="home-intro">
+        <h1 data-testid="home-title">{t('home.title')}</h1>
+        <p className="home-lead">{t('home.lead')}</p>
+        <ul className="pillars">
+          {PILLARS.map((p) => (
+            <li key={p.id} className={`pillar pillar--${p.id}`} data-testid={`pillar-${p.id}`}>
+              <h2>{t(p.title)}</h2>
+              <p>{t(p.body)}</p>
+            </li>
+          ))}
+        </ul>
+        <h2 className="section-title">{t('home.views')}</h2>
+        <ul className="view-cards">
+          {VIEWS.map((v) => (
+            <li key={v.to}>
+              <Link to={`${v.to}${qs}`} className="view-card" data-testid={`home-link-${v.to.slice(1)}`}>
+                <strong>{t(v.title)}</strong>
+                <span>{t(v.desc)}</span>
+                <em>{t('home.open')} →</em>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="health" data-testid="health">
+          <span className={`health__dot ${health && health !== 'down' ? 'is-ok' : health === 'down' ? 'is-down' : ''}`} />
+          {t('home.status', {
+            state:
+              health === null
+                ? t('app.loading')
+                : health === 'down'
+                  ? t('home.status.down')
+                  : t('home.status.ok', { engine: health.db.engine, postgis: health.db.postgis }),
+          })}
+        </p>
+      </section>
+      <section className="home-map">
+        <h2 className="section-title">
+          {view.region ? t('home.mapTitle', { region: view.region.name }) : t('map.label')}
+        </h2>
+        <GridMapPanel view={view} className="home-map__map" />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { ViewScaffold } from '../../app/ViewScaffold';
+
+export default function WallPage() {
+  return <ViewScaffold view="wall" />;
+}

@@ -1,0 +1,62 @@
+import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
+import {
+  closeTheBrowser,
+  finishTheVisit,
+  givenTheAppIsRunning,
+  theGridsOfTheFirstRegion,
+  thenNoRequestLeftTheApp,
+  thenTheBasemapIs,
+  thenTheMapShowsGrids,
+  thenThePageIsIn,
+  thenTheViewSaysComingSoon,
+  thenTheViewTitleIs,
+  whenIOpen,
+  whenIReload,
+  whenISwitchTheLanguage,
+} from './driver';
+
+describe('the app in a browser', () => {
+  beforeEach(givenTheAppIsRunning);
+  afterEach(finishTheVisit);
+  afterAll(closeTheBrowser);
+
+  it('draws the demo grids on the home page map', async () => {
+    const expected = await theGridsOfTheFirstRegion();
+    await whenIOpen('/');
+    await thenTheMapShowsGrids(expected);
+  });
+
+  it('draws the offline base map without fetching anything from outside the app', async () => {
+    await whenIOpen('/?basemap=offline');
+    await thenTheBasemapIs('offline');
+    await thenTheMapShowsGrids();
+    thenNoRequestLeftTheApp();
+  });
+
+  it('switches from Chinese to English and keeps the choice', async () => {
+    await whenIOpen('/');
+    await thenThePageIsIn('zh-CN');
+    await whenISwitchTheLanguage();
+    await thenThePageIsIn('en');
+    await whenIReload();
+    await thenThePageIsIn('en');
+  });
+
+  it('takes the language from ?lang=', async () => {
+    await whenIOpen('/?lang=en');
+    await thenThePageIsIn('en');
+  });
+
+  for (const [path, title] of [
+    ['/wall', '指挥大屏'],
+    ['/edit', '网格编辑'],
+    ['/analyze', '分析研判'],
+  ] as const) {
+    it(`loads ${path} with its grids and no console error`, async () => {
+      await whenIOpen(path);
+      await thenTheViewTitleIs(title);
+      await thenTheViewSaysComingSoon();
+      await thenTheMapShowsGrids();
+    });
+  }
+});
