@@ -79,7 +79,7 @@ async function registerClient(app: FastifyInstance, clientDir: string): Promise<
   }
   await app.register(fastifyStatic, {
     root: clientDir,
-    wildcard: false,
+    wildcard: true,
     index: 'index.html',
     // Hashed asset names never change content; index.html must always be revalidated.
     setHeaders: (res, path) => {

@@ -18,7 +18,7 @@ try {
       .waitForSelector('[data-testid="map"][data-grid-count]', { timeout: 30_000 })
       .catch(() => console.warn('the map never reported data-grid-count'));
   }
-  await page.waitForTimeout(1_000); // let labels and tiles settle
+  await page.waitForTimeout(3_000); // SwiftShader presents frames slowly; let the canvas settle
   await page.screenshot({ path: out });
   for (const p of watch.problems) console.warn(p);
   console.log(`saved ${out}`);

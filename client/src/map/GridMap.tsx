@@ -116,12 +116,18 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
       const bounds = collectionBounds(grids);
       if (bounds) map.fitBounds(bounds, { padding: 48, animate: false, maxZoom: 17 });
     }
-    let live = true;
-    map.once('idle', () => {
-      if (live) setDrawnCount(grids.features.length);
-    });
+    // Report the count only once the polygons are really on the canvas: an 'idle' can arrive
+    // before the worker has tiled the new data.
+    const onIdle = () => {
+      const drawn = map.isSourceLoaded(GRID_SOURCE_ID) && map.queryRenderedFeatures({ layers: [GRID_FILL_LAYER_ID] }).length > 0;
+      if (drawn || grids.features.length === 0) {
+        map.off('idle', onIdle);
+        setDrawnCount(grids.features.length);
+      }
+    };
+    map.on('idle', onIdle);
     return () => {
-      live = false;
+      map.off('idle', onIdle);
     };
   }, [ready, grids, colorMode]);
 
