@@ -37,6 +37,7 @@ describe('GET /api/grids', () => {
     const grid = (await get(`/api/grids?region=${EAST}`)).json().features[0]
     expect(grid.properties).toEqual({ id: grid.properties.id, code: `${EAST}001`, name: '东社区网格', type: 'dedicated', communityCode: EAST, householdCount: 0, version: 1 })
     expect(grid.geometry.type).toBe('MultiPolygon')
+    expect(grid.id).toBe(grid.properties.id)
   })
 
   it('answers 400 for a bad region code or bbox', async () => {
