@@ -12,6 +12,7 @@ import { registerErrorHandler, registerNotFoundHandler } from './errors'
 import { authPlugin } from './plugins/auth.plugin'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
+import { coverageRoutes } from './routes/coverage.route'
 import { gridsRoutes } from './routes/grids.route'
 import { healthRoutes } from './routes/health.route'
 import { householdsRoutes } from './routes/households.route'
@@ -63,6 +64,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(householdsRoutes)
   await app.register(incidentsRoutes)
   await app.register(importRoutes)
+  await app.register(coverageRoutes)
 
   await registerClient(app, resolve(config.clientDir))
   return app

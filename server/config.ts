@@ -1,3 +1,10 @@
+import { DEFAULT_COVERAGE_SETTINGS, parseServiceDistances, type CoverageSettings } from './services/coverage/coverage-settings'
+import { INCIDENT_CATEGORIES, type IncidentCategory } from './domain/vocabulary'
+
+/** Handling deadline per category, counted from dispatch (数字城管 处置时限); the demo town uses the same. */
+export const DEFAULT_DEADLINE_HOURS: Record<IncidentCategory, number> = {
+  environment: 24, facility: 72, safety_hazard: 24, dispute: 72, traffic: 12, illegal_construction: 120, public_service: 48, emergency: 4,
+}
 /** The one validated configuration object, built from the environment. */
 export type SeedMode = 'demo' | 'none'
 export type BasemapId = 'offline' | 'tianditu' | 'osm' | 'style'
@@ -17,7 +24,9 @@ export interface Config {
   bodyLimitBytes: number
   importMaxFeatures: number
   sessionTtlHours: number
-  coverageMinAreaM2: number
+  coverage: CoverageSettings
+  /** Hours from dispatch to deadline per category; DEADLINE_HOURS_<CATEGORY> overrides one, e.g. DEADLINE_HOURS_TRAFFIC=8. */
+  deadlineHours: Record<IncidentCategory, number>
   clientDir: string
   logLevel: string
 }
@@ -71,6 +80,27 @@ export function loadConfig(env: Env = process.env): Config {
     return raw as T
   }
 
+  function coverageSettings(): CoverageSettings {
+    const d = DEFAULT_COVERAGE_SETTINGS
+    const { distances, problems: distanceProblems } = parseServiceDistances(env.SERVICE_DISTANCES)
+    problems.push(...distanceProblems)
+    const settings: CoverageSettings = {
+      minAreaM2: number('COVERAGE_MIN_AREA_M2', d.minAreaM2, 0),
+      householdsMin: integer('GRID_HOUSEHOLDS_MIN', d.householdsMin, 0, 100_000),
+      householdsMax: integer('GRID_HOUSEHOLDS_MAX', d.householdsMax, 1, 100_000),
+      populationMax: integer('GRID_POPULATION_MAX', d.populationMax, 1, 1_000_000),
+      maxGridsPerWorker: integer('WORKER_MAX_GRIDS', d.maxGridsPerWorker, 1, 1000),
+      serviceDistanceM: distances,
+      patrolDays: integer('PATROL_DAYS', d.patrolDays, 1, 3650),
+      onTimeWindowDays: integer('ON_TIME_WINDOW_DAYS', d.onTimeWindowDays, 1, 3650),
+      onTimeMinDue: integer('ON_TIME_MIN_DUE', d.onTimeMinDue, 1, 100_000),
+      onTimeThreshold: number('ON_TIME_THRESHOLD', d.onTimeThreshold, 0),
+    }
+    if (settings.householdsMin > settings.householdsMax) problems.push('GRID_HOUSEHOLDS_MIN must not exceed GRID_HOUSEHOLDS_MAX')
+    if (settings.onTimeThreshold > 1) problems.push('ON_TIME_THRESHOLD must be a rate from 0 to 1')
+    return settings
+  }
+
   const databaseUrl = nonEmpty(env.DATABASE_URL)
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://')
@@ -106,7 +136,10 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     importMaxFeatures: integer('IMPORT_MAX_FEATURES', 200_000, 1, 10_000_000),
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 365),
-    coverageMinAreaM2: number('COVERAGE_MIN_AREA_M2', 1, 0),
+    coverage: coverageSettings(),
+    deadlineHours: Object.fromEntries(
+      INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
+    ) as Record<IncidentCategory, number>,
     clientDir: nonEmpty(env.CLIENT_DIR) ?? 'dist/client',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   }

@@ -55,6 +55,9 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
   async function checkout(): Promise<pg.PoolClient> {
     const client = await pool.connect()
     if (!prepared.has(client)) {
+      // A protocol error on a checked-out client is also thrown to its query; without a
+      // listener the 'error' event would crash the process.
+      client.on('error', () => {})
       try {
         await client.query(timeoutSql)
       } catch (error) {

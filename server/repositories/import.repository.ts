@@ -3,6 +3,7 @@ import type { RegionLevel } from '../domain/vocabulary'
 import type {
   GridRecord, HouseholdRecord, IncidentRecord, ResolvedRegion, ServicePointRecord,
 } from '../services/import/parse-features'
+import { difference, union } from './overlay-sql'
 import { homeGridOf, rehomeWithin } from './home-grid'
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(t), 4326))'
@@ -28,7 +29,7 @@ export function importRepository(db: Queryable) {
     async areaOutsideCommunity(geojson: string[], communityCodes: string[]): Promise<number[]> {
       const { rows } = await db.query<{ position: number; area: number }>(
         `SELECT (i - 1)::int AS position,
-                COALESCE(ST_Area(ST_Difference(${GEOM}, r.boundary)::geography), 0) AS area
+                COALESCE(ST_Area(${difference(GEOM, 'r.boundary')}::geography), 0) AS area
            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(t, community, i)
            JOIN regions r ON r.code = u.community AND r.boundary IS NOT NULL
           ORDER BY i`,
@@ -114,7 +115,7 @@ export function importRepository(db: Queryable) {
         ],
       )
       // Households and incidents under the new grids may have a new home grid now.
-      for (const sql of rehomeWithin('(SELECT ST_Union(geom) FROM grids WHERE id = ANY($1::bigint[]))')) {
+      for (const sql of rehomeWithin(`(SELECT ${union('geom')} FROM grids WHERE id = ANY($1::bigint[]))`)) {
         await db.query(sql, [rows.map((r) => r.id)])
       }
       return rows

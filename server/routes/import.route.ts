@@ -26,7 +26,7 @@ export async function importRoutes(app: FastifyInstance) {
         throw new AppError(413, 'too_many_features', `at most ${app.config.importMaxFeatures} features per import, got ${features.length}`)
       }
       const user = request.user!
-      const result = await importFeatures(app.db, kind, features, crs, { userId: user.id, username: user.username, minAreaM2: app.config.coverageMinAreaM2 })
+      const result = await importFeatures(app.db, kind, features, crs, { userId: user.id, username: user.username, minAreaM2: app.config.coverage.minAreaM2 })
       return reply.status(201).send(result)
     },
   )

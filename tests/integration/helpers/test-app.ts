@@ -28,11 +28,11 @@ export async function resetDatabase(db: Database): Promise<void> {
   await db.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`)
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, { reset = true } = {}): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), SEED: 'none', ADMIN_PASSWORD, LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent', ...env })
   const db = await connectDatabase(config)
   await migrate(db)
-  await resetDatabase(db)
+  if (reset) await resetDatabase(db)
   const silent = { info() {}, warn() {}, error() {} } as never
   await ensureFirstAdmin(db, config, silent)
   const app = await buildApp({ config, db, logger: false })

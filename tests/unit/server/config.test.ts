@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../../server/config'
+import { ConfigError, DEFAULT_DEADLINE_HOURS, loadConfig } from '../../../server/config'
+import { DEFAULT_COVERAGE_SETTINGS } from '../../../server/services/coverage/coverage-settings'
 
 describe('loadConfig', () => {
   it('has working defaults for a zero-setup start', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
       tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
-      bodyLimitBytes: 20 * 1024 * 1024, importMaxFeatures: 200_000, sessionTtlHours: 12, coverageMinAreaM2: 1,
-      clientDir: 'dist/client', logLevel: 'info',
+      bodyLimitBytes: 20 * 1024 * 1024, importMaxFeatures: 200_000, sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS,
+      deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
     })
   })
 
@@ -15,6 +16,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ TIANDITU_KEY: 'k' }).defaultBasemap).toBe('tianditu')
     expect(loadConfig({ TIANDITU_KEY: 'k', BASEMAP_STYLE_URL: 'https://example.org/style.json' }).defaultBasemap).toBe('style')
     expect(loadConfig({ TIANDITU_KEY: 'k', BASEMAP: 'osm' }).defaultBasemap).toBe('osm')
+  })
+
+  it('reads coverage thresholds and service distances', () => {
+    const config = loadConfig({ GRID_HOUSEHOLDS_MAX: '450', SERVICE_DISTANCES: 'convenience=250, elderly_care=500', PATROL_DAYS: '14' })
+    expect(config.coverage).toEqual({
+      ...DEFAULT_COVERAGE_SETTINGS,
+      householdsMax: 450,
+      patrolDays: 14,
+      serviceDistanceM: { ...DEFAULT_COVERAGE_SETTINGS.serviceDistanceM, convenience: 250, elderly_care: 500 },
+    })
+    expect(() => loadConfig({ SERVICE_DISTANCES: 'parks=300' })).toThrow('SERVICE_DISTANCES: unknown category "parks"')
   })
 
   it('reports every problem at once', () => {

@@ -1,0 +1,182 @@
+import type { Queryable } from '../db/database'
+import type { RegionLevel } from '../domain/vocabulary'
+import { areaM2, EMPTY_POLYGON, GRIDS_IN_REGION, HOUSEHOLD_REF, polygonsOf, REGION_GEOM } from './coverage-sql'
+import { difference, intersection, union } from './overlay-sql'
+
+export interface GeoJsonGeometry {
+  type: string
+  coordinates: unknown
+}
+
+export interface RegionFacts {
+  code: string
+  name: string
+  level: RegionLevel
+  areaM2: number
+  coveredAreaM2: number
+  gridCount: number
+  communityCount: number
+}
+
+export interface AreaPiece {
+  geometry: GeoJsonGeometry
+  areaM2: number
+}
+
+export interface HouseholdRef {
+  id: number
+  externalId: string
+  lng: number
+  lat: number
+}
+
+export interface GapPiece extends AreaPiece {
+  communityCode: string | null
+  households: HouseholdRef[]
+}
+
+export interface OverlapPiece extends AreaPiece {
+  gridIds: [number, number]
+  gridCodes: [string, string]
+  households: HouseholdRef[]
+}
+
+export interface OutsidePiece extends AreaPiece {
+  gridId: number
+  gridCode: string
+  communityCode: string
+}
+
+export interface RegionArea {
+  code: string
+  name: string
+  level: RegionLevel
+  parentCode: string | null
+  areaM2: number
+}
+
+export interface EmptyRegion {
+  code: string
+  name: string
+  level: RegionLevel
+  geometry: GeoJsonGeometry | null
+}
+
+/**
+ * Horizontal coverage ("横向到边") as area: gaps, overlaps and grids reaching outside their
+ * community, measured on the ellipsoid. Pieces under `minAreaM2` are floating-point noise.
+ */
+export function coverageAreaRepository(db: Queryable) {
+  return {
+    async regionFacts(code: string): Promise<RegionFacts | undefined> {
+      const { rows } = await db.query<RegionFacts>(
+        `WITH region AS (SELECT ${REGION_GEOM} AS geom),
+              grids_in AS (${GRIDS_IN_REGION})
+         SELECT r.code, r.name, r.level,
+                COALESCE(${areaM2('(SELECT geom FROM region)')}, 0) AS "areaM2",
+                COALESCE(${areaM2(intersection('(SELECT geom FROM region)', `(SELECT ${union('geom')} FROM grids_in)`))}, 0) AS "coveredAreaM2",
+                (SELECT count(*)::int FROM grids g WHERE g.deleted_at IS NULL AND g.code LIKE $1 || '%') AS "gridCount",
+                (SELECT count(*)::int FROM regions c WHERE c.level = 'community' AND c.code LIKE $1 || '%') AS "communityCount"
+           FROM regions r WHERE r.code = $1`,
+        [code],
+      )
+      return rows[0]
+    },
+
+    /**
+     * Parts of the region no grid covers: inside each community, and inside the region but
+     * outside every community. Each piece lists the households standing in it (a household on a
+     * grid's edge is covered, not outside).
+     */
+    async gaps(code: string, minAreaM2: number): Promise<GapPiece[]> {
+      const { rows } = await db.query<GapPiece>(
+        `WITH region AS (SELECT ${REGION_GEOM} AS geom),
+              grids_in AS (${GRIDS_IN_REGION}),
+              grid_union AS (SELECT COALESCE(${union('geom')}, ${EMPTY_POLYGON}) AS geom FROM grids_in),
+              communities AS (
+                SELECT c.code, ${intersection('c.boundary', 'r.geom')} AS geom FROM regions c, region r
+                 WHERE c.level = 'community' AND c.code LIKE $1 || '%' AND c.boundary IS NOT NULL),
+              community_union AS (SELECT COALESCE(${union('geom')}, ${EMPTY_POLYGON}) AS geom FROM communities),
+              holes AS (
+                SELECT c.code AS community_code, ${difference('c.geom', 'u.geom')} AS geom FROM communities c, grid_union u
+                UNION ALL
+                SELECT NULL, ${difference(difference('r.geom', 'cu.geom'), 'u.geom')} FROM region r, community_union cu, grid_union u),
+              pieces AS (SELECT community_code, ${polygonsOf('geom')} AS geom FROM holes),
+              kept AS (SELECT community_code, geom, ${areaM2('geom')} AS area FROM pieces WHERE ${areaM2('geom')} >= $2)
+         SELECT k.community_code AS "communityCode", ST_AsGeoJSON(k.geom, 7)::json AS geometry, k.area AS "areaM2",
+                COALESCE(json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FILTER (WHERE h.id IS NOT NULL), '[]') AS households
+           FROM kept k
+           LEFT JOIN households h ON h.county_code = left($1, 6) AND h.geom && k.geom AND ST_Intersects(k.geom, h.geom)
+                AND NOT EXISTS (SELECT 1 FROM grids g WHERE g.deleted_at IS NULL AND g.geom && h.geom AND ST_Intersects(g.geom, h.geom))
+          GROUP BY k.community_code, k.geom, k.area
+          ORDER BY k.area DESC`,
+        [code, minAreaM2],
+      )
+      return rows
+    },
+
+    /** Area claimed by two grids, pair by pair, with the households inside both. */
+    async overlaps(code: string, minAreaM2: number): Promise<{ pieces: OverlapPiece[]; totalAreaM2: number }> {
+      const { rows } = await db.query<{ pieces: OverlapPiece[] | null; total: number | null }>(
+        `WITH region AS (SELECT ${REGION_GEOM} AS geom),
+              grids_in AS (${GRIDS_IN_REGION}),
+              pairs AS (
+                SELECT a.id AS a_id, a.code AS a_code, b.id AS b_id, b.code AS b_code,
+                       ${polygonsOf(intersection(intersection('a.geom', 'b.geom'), 'r.geom'))} AS geom
+                  FROM grids_in a JOIN grids_in b ON a.code < b.code AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom), region r),
+              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2),
+              described AS (
+                SELECT k.*,
+                       COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
+                                  WHERE h.county_code = left($1, 6) AND h.geom && k.geom AND ST_Contains(k.geom, h.geom)), '[]') AS households
+                  FROM kept k)
+         SELECT (SELECT json_agg(json_build_object(
+                   'gridIds', json_build_array(a_id, b_id), 'gridCodes', json_build_array(a_code, b_code),
+                   'geometry', ST_AsGeoJSON(geom, 7)::json, 'areaM2', area,
+                   'households', households) ORDER BY area DESC) FROM described) AS pieces,
+                (SELECT ${areaM2(union('geom'))} FROM kept) AS total`,
+        [code, minAreaM2],
+      )
+      return { pieces: rows[0].pieces ?? [], totalAreaM2: rows[0].total ?? 0 }
+    },
+
+    /** Grids with area outside their own community. */
+    async gridsOutsideCommunity(code: string, minAreaM2: number): Promise<OutsidePiece[]> {
+      const { rows } = await db.query<OutsidePiece>(
+        `WITH outside AS (
+           SELECT g.id, g.code, g.community_code, ST_Multi(ST_CollectionExtract(${difference('g.geom', 'c.boundary')}, 3)) AS geom
+             FROM grids g JOIN regions c ON c.code = g.community_code AND c.boundary IS NOT NULL
+            WHERE g.deleted_at IS NULL AND g.code LIKE $1 || '%' AND NOT ST_CoveredBy(g.geom, c.boundary))
+         SELECT id::int AS "gridId", code AS "gridCode", community_code AS "communityCode",
+                ST_AsGeoJSON(geom, 7)::json AS geometry, ${areaM2('geom')} AS "areaM2"
+           FROM outside WHERE ${areaM2('geom')} >= $2 ORDER BY code`,
+        [code, minAreaM2],
+      )
+      return rows
+    },
+
+    /** The region and every region under it, with their areas. */
+    async regionsUnder(code: string): Promise<RegionArea[]> {
+      const { rows } = await db.query<RegionArea>(
+        `SELECT code, name, level, parent_code AS "parentCode", COALESCE(${areaM2('boundary')}, 0) AS "areaM2"
+           FROM regions WHERE code LIKE $1 || '%' ORDER BY code`,
+        [code],
+      )
+      return rows
+    },
+
+    /** "纵向到底": streets without communities, communities without grids. */
+    async emptyRegions(code: string): Promise<EmptyRegion[]> {
+      const { rows } = await db.query<EmptyRegion>(
+        `SELECT r.code, r.name, r.level, ST_AsGeoJSON(r.boundary, 7)::json AS geometry
+           FROM regions r
+          WHERE r.code LIKE $1 || '%' AND (
+                (r.level IN ('county', 'street') AND NOT EXISTS (SELECT 1 FROM regions c WHERE c.parent_code = r.code)) OR
+                (r.level = 'community' AND NOT EXISTS (SELECT 1 FROM grids g WHERE g.community_code = r.code AND g.deleted_at IS NULL)))
+          ORDER BY r.code`,
+        [code],
+      )
+      return rows
+    },
+  }
+}

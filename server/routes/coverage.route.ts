@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify'
+import { ErrorResponse } from '../schemas/common.schema'
+import { CoverageQuery, CoverageResponse, type CoverageQueryString } from '../schemas/coverage.schema'
+import { coverageReport } from '../services/coverage/coverage.service'
+
+export async function coverageRoutes(app: FastifyInstance) {
+  app.get(
+    '/api/coverage',
+    {
+      schema: {
+        tags: ['coverage'],
+        summary: '纵向到底、横向到边: gaps, overlaps, vacuums, service, patrol and response blind spots of a region',
+        querystring: CoverageQuery,
+        response: { 200: CoverageResponse, 400: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { region, asOf } = request.query as CoverageQueryString
+      return coverageReport(app.db, region, app.config.coverage, asOf ? new Date(asOf) : new Date())
+    },
+  )
+}

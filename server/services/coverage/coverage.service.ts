@@ -1,0 +1,161 @@
+import type { Database } from '../../db/database'
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../../domain/vocabulary'
+import { notFound } from '../../errors'
+import { coverageAreaRepository, type RegionArea } from '../../repositories/coverage-area.repository'
+import { coverageGridsRepository } from '../../repositories/coverage-grids.repository'
+import { coverageServiceRepository } from '../../repositories/coverage-service.repository'
+import { SEVERITY_RANK, type BlindSpotKind } from './blind-spot-kinds'
+import {
+  emptyRegionSpots, gapSpots, gridSpots, onTimeRate, outsideCommunitySpots, overlapSpots, overloadedWorkerSpots, serviceGapSpots,
+  type BlindSpot,
+} from './blind-spots'
+import type { CoverageSettings } from './coverage-settings'
+import { rollUp, scoreGrids, type AreaScore, type GridScore } from './scores'
+
+export interface CoverageSummary {
+  regionCode: string
+  regionName: string
+  regionLevel: string
+  asOf: string
+  gridCount: number
+  communityCount: number
+  regionAreaM2: number
+  coveredAreaM2: number
+  gapAreaM2: number
+  overlapAreaM2: number
+  outsideCommunityAreaM2: number
+  households: number
+  population: number
+  householdsOutside: number
+  householdsMulti: number
+  householdsUnvisited: number
+  gridsUnstaffed: number
+  gridsNoPartyMember: number
+  gridsOversized: number
+  gridsUndersized: number
+  gridsUnpatrolled: number
+  gridsOverdue: number
+  overdueIncidents: number
+  onTimeRate: number | null
+  service: Record<ServiceCategory, { distanceM: number; servicePoints: number; householdsLacking: number }>
+  blindSpots: number
+  blindSpotsByKind: Partial<Record<BlindSpotKind, number>>
+  score: number
+}
+
+export interface CoverageReport {
+  summary: CoverageSummary
+  scores: { grids: GridScore[]; communities: AreaScore[]; streets: AreaScore[]; region: AreaScore }
+  blindSpots: { type: 'FeatureCollection'; features: BlindSpot[] }
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+
+/**
+ * The coverage report of one region (county, street or community): every blind spot with its
+ * severity and explanation, the summary, and scores rolled up from grids to the region. All of
+ * it is read in one REPEATABLE READ snapshot, so the numbers agree with each other.
+ */
+export async function coverageReport(db: Database, code: string, settings: CoverageSettings, asOf = new Date()): Promise<CoverageReport> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+    const area = coverageAreaRepository(tx)
+    const grids = coverageGridsRepository(tx)
+    const services = coverageServiceRepository(tx)
+    const region = await area.regionFacts(code)
+    if (!region) throw notFound(`region ${code}`)
+
+    const window = { asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays }
+    const gaps = await area.gaps(code, settings.minAreaM2)
+    const overlaps = await area.overlaps(code, settings.minAreaM2)
+    const outside = await area.gridsOutsideCommunity(code, settings.minAreaM2)
+    const emptyRegions = await area.emptyRegions(code)
+    const regions = await area.regionsUnder(code)
+    const facts = await grids.gridFacts(code, window)
+    const overloaded = await grids.overloadedWorkers(code, settings.maxGridsPerWorker)
+    const totals = await grids.householdTotals(code, window)
+    const serviceGaps = []
+    for (const category of SERVICE_CATEGORIES) serviceGaps.push(await services.gap(code, category, settings.serviceDistanceM[category]))
+
+    const features = [
+      ...gapSpots(gaps),
+      ...overlapSpots(overlaps.pieces),
+      ...outsideCommunitySpots(outside),
+      ...emptyRegionSpots(emptyRegions),
+      ...facts.flatMap((grid) => gridSpots(grid, settings, asOf)),
+      ...overloadedWorkerSpots(overloaded, settings.maxGridsPerWorker),
+      ...serviceGapSpots(serviceGaps),
+    ].sort((a, b) => SEVERITY_RANK[a.properties.severity] - SEVERITY_RANK[b.properties.severity])
+
+    const byKind: Partial<Record<BlindSpotKind, number>> = {}
+    for (const feature of features) byKind[feature.properties.kind] = (byKind[feature.properties.kind] ?? 0) + 1
+    const count = (kind: BlindSpotKind) => byKind[kind] ?? 0
+
+    const lackingByGrid = new Map<number, number>()
+    const lackingAny = new Set<number>()
+    for (const gap of serviceGaps) {
+      for (const household of gap.households) {
+        if (lackingAny.has(household.id) || household.gridId === null) continue
+        lackingAny.add(household.id)
+        lackingByGrid.set(household.gridId, (lackingByGrid.get(household.gridId) ?? 0) + 1)
+      }
+    }
+    const gridScores = scoreGrids(facts, features, lackingByGrid)
+    const scores = rollUpScores(region.code, regions, gridScores, gaps)
+
+    const gapAreaM2 = sum(gaps.map((gap) => gap.areaM2))
+    const multi = new Set(overlaps.pieces.flatMap((piece) => piece.households.map((h) => h.id)))
+    const due = sum(facts.map((grid) => grid.due))
+    const summary: CoverageSummary = {
+      regionCode: region.code,
+      regionName: region.name,
+      regionLevel: region.level,
+      asOf: asOf.toISOString(),
+      gridCount: region.gridCount,
+      communityCount: region.communityCount,
+      regionAreaM2: region.areaM2,
+      coveredAreaM2: region.coveredAreaM2,
+      gapAreaM2,
+      overlapAreaM2: overlaps.totalAreaM2,
+      outsideCommunityAreaM2: sum(outside.map((piece) => piece.areaM2)),
+      households: totals.households,
+      population: totals.population,
+      householdsOutside: sum(gaps.map((gap) => gap.households.length)),
+      householdsMulti: multi.size,
+      householdsUnvisited: totals.unvisited,
+      gridsUnstaffed: count('grid_unstaffed'),
+      gridsNoPartyMember: count('grid_no_party_member'),
+      gridsOversized: count('grid_oversized'),
+      gridsUndersized: count('grid_undersized'),
+      gridsUnpatrolled: count('grid_unpatrolled'),
+      gridsOverdue: count('grid_overdue'),
+      overdueIncidents: sum(facts.map((grid) => grid.overdueOpen)),
+      onTimeRate: onTimeRate({ due, closedOnTime: sum(facts.map((grid) => grid.closedOnTime)) }, 1),
+      service: Object.fromEntries(
+        serviceGaps.map((gap) => [gap.category, { distanceM: gap.distanceM, servicePoints: gap.servicePoints, householdsLacking: gap.households.length }]),
+      ) as CoverageSummary['service'],
+      blindSpots: features.length,
+      blindSpotsByKind: byKind,
+      score: scores.region.score,
+    }
+    return { summary, scores, blindSpots: { type: 'FeatureCollection', features } }
+  })
+}
+
+/** Grids → communities → streets → the region, each weighted by households and covered area. */
+function rollUpScores(code: string, regions: RegionArea[], grids: GridScore[], gaps: { communityCode: string | null; areaM2: number }[]) {
+  const gapByCommunity = new Map<string | null, number>()
+  for (const gap of gaps) gapByCommunity.set(gap.communityCode, (gapByCommunity.get(gap.communityCode) ?? 0) + gap.areaM2)
+  const communities = regions
+    .filter((r) => r.level === 'community')
+    .map((c) => rollUp(c.code, grids.filter((g) => g.communityCode === c.code), c.areaM2, gapByCommunity.get(c.code) ?? 0))
+  const streets = regions
+    .filter((r) => r.level === 'street')
+    .map((s) => rollUp(s.code, communities.filter((c) => c.code.startsWith(s.code)), s.areaM2, 0))
+  const self = regions.find((r) => r.code === code)
+  const children = self?.level === 'county' ? streets : self?.level === 'street' ? communities : grids
+  const region = self?.level === 'community'
+    ? communities.find((c) => c.code === code)!
+    : rollUp(code, children, self?.areaM2 ?? 0, gapByCommunity.get(null) ?? 0)
+  return { grids, communities, streets, region }
+}
