@@ -95,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
       onTimeWindowDays: integer('ON_TIME_WINDOW_DAYS', d.onTimeWindowDays, 1, 3650),
       onTimeMinDue: integer('ON_TIME_MIN_DUE', d.onTimeMinDue, 1, 100_000),
       onTimeThreshold: number('ON_TIME_THRESHOLD', d.onTimeThreshold, 0),
+      serviceGapListMax: integer('SERVICE_GAP_LIST_MAX', d.serviceGapListMax, 0, 10_000_000),
     }
     if (settings.householdsMin > settings.householdsMax) problems.push('GRID_HOUSEHOLDS_MIN must not exceed GRID_HOUSEHOLDS_MAX')
     if (settings.onTimeThreshold > 1) problems.push('ON_TIME_THRESHOLD must be a rate from 0 to 1')

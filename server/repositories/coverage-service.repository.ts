@@ -1,9 +1,8 @@
 import type { Queryable } from '../db/database'
 import type { ServiceCategory } from '../domain/vocabulary'
 import type { GeoJsonGeometry, HouseholdRef } from './coverage-area.repository'
-import { EMPTY_POLYGON, REGION_GEOM, areaM2 } from './coverage-sql'
+import { EMPTY_POLYGON, HOUSEHOLD_REF, REGION_GEOM, areaM2 } from './coverage-sql'
 import { difference, union } from './overlay-sql'
-import { homeGridOf } from './home-grid'
 
 export interface ServiceGap {
   category: ServiceCategory
@@ -12,7 +11,12 @@ export interface ServiceGap {
   /** The part of the region farther than distanceM from every point of the category (display). */
   geometry: GeoJsonGeometry | null
   areaM2: number
-  households: (HouseholdRef & { gridId: number | null })[]
+  /** Every household lacking the service, counted exactly. */
+  householdCount: number
+  /** The first `listLimit` of them by id; a county-wide list could run to hundreds of thousands. */
+  households: HouseholdRef[]
+  /** Lacking households per home grid (the grid_id kept by the write paths), for scoring. */
+  byGrid: Record<string, number>
 }
 
 // Buffers are polygons inscribed in the true circle; shrinking them a little more keeps them
@@ -28,7 +32,7 @@ const DEGREES_PER_METRE_BOUND = 1 / 50_000
  */
 export function coverageServiceRepository(db: Queryable) {
   return {
-    async gap(code: string, category: ServiceCategory, distanceM: number): Promise<ServiceGap> {
+    async gap(code: string, category: ServiceCategory, distanceM: number, listLimit: number): Promise<ServiceGap> {
       const { rows } = await db.query<Omit<ServiceGap, 'category' | 'distanceM'>>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
               points AS (
@@ -52,11 +56,12 @@ export function coverageServiceRepository(db: Queryable) {
          SELECT (SELECT count(*)::int FROM points) AS "servicePoints",
                 CASE WHEN ST_IsEmpty(a.shown) THEN NULL ELSE ST_AsGeoJSON(a.shown, 7)::json END AS geometry,
                 COALESCE(${areaM2('a.shown')}, 0) AS "areaM2",
-                COALESCE((SELECT json_agg(json_build_object('id', h.id, 'externalId', h.external_id, 'lng', ST_X(h.geom), 'lat', ST_Y(h.geom),
-                            'gridId', ${homeGridOf('h.geom')})
-                            ORDER BY h.id) FROM lacking h), '[]') AS households
+                (SELECT count(*)::int FROM lacking) AS "householdCount",
+                COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM (SELECT * FROM lacking ORDER BY id LIMIT $4) h), '[]') AS households,
+                COALESCE((SELECT json_object_agg(grid_id, n) FROM (
+                  SELECT hh.grid_id, count(*) AS n FROM lacking l JOIN households hh ON hh.id = l.id WHERE hh.grid_id IS NOT NULL GROUP BY hh.grid_id) g), '{}') AS "byGrid"
            FROM areas a`,
-        [code, category, distanceM],
+        [code, category, distanceM, listLimit],
       )
       return { category, distanceM, ...rows[0] }
     },

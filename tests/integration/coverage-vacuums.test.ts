@@ -92,6 +92,15 @@ describe('service blind spots', () => {
     expect(convenience.map((s) => [s.householdExternalIds, s.severity, s.distanceM])).toEqual([[['FAR'], 'medium', 300]])
     // No health point at all: every household lacks one, and that is severe.
     expect(spots(report, 'service_gap').filter((s) => s.category === 'health').map((s) => [s.householdExternalIds, s.severity])).toEqual([[['NEAR', 'FAR'], 'high']])
+
+    // County-wide lists are capped; the count stays exact.
+    const capped = await createTestApp({ SERVICE_GAP_LIST_MAX: '1' }, { reset: false })
+    try {
+      const health = spots(await coverage(capped, '320924', AS_OF), 'service_gap').find((s) => s.category === 'health')!
+      expect([health.householdCount, health.householdsListed, health.householdExternalIds]).toEqual([2, 1, ['NEAR']])
+    } finally {
+      await capped.close()
+    }
   })
 })
 

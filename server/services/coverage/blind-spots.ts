@@ -172,15 +172,17 @@ export function overloadedWorkerSpots(workers: OverloadedWorker[], maxGrids: num
 
 export function serviceGapSpots(gaps: ServiceGap[]): BlindSpot[] {
   return gaps
-    .filter((gap) => gap.households.length > 0)
+    .filter((gap) => gap.householdCount > 0)
     .map((gap) =>
       spot(gap.geometry, {
         kind: 'service_gap',
         severity: gap.servicePoints === 0 ? 'high' : 'medium',
-        explanation: explain.serviceGap(gap.category, gap.distanceM, gap.households.length),
+        explanation: explain.serviceGap(gap.category, gap.distanceM, gap.householdCount),
         category: gap.category,
         distanceM: gap.distanceM,
         areaM2: gap.areaM2,
+        householdCount: gap.householdCount,
+        householdsListed: gap.households.length,
         ...householdLists(gap.households),
       }),
     )

@@ -18,6 +18,8 @@ export interface CoverageSettings {
   onTimeWindowDays: number
   onTimeMinDue: number
   onTimeThreshold: number
+  /** Households listed by id per service-gap blind spot (the count is always exact). */
+  serviceGapListMax: number
 }
 
 /**
@@ -47,6 +49,7 @@ export const DEFAULT_COVERAGE_SETTINGS: CoverageSettings = {
   onTimeWindowDays: 30,
   onTimeMinDue: 5,
   onTimeThreshold: 0.8,
+  serviceGapListMax: 1000,
 }
 
 /** Parses "convenience=300,elderly_care=500" into distances over the defaults; returns problems. */

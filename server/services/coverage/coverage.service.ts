@@ -75,7 +75,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
     const overloaded = await grids.overloadedWorkers(code, settings.maxGridsPerWorker)
     const totals = await grids.householdTotals(code, window)
     const serviceGaps = []
-    for (const category of SERVICE_CATEGORIES) serviceGaps.push(await services.gap(code, category, settings.serviceDistanceM[category]))
+    for (const category of SERVICE_CATEGORIES) serviceGaps.push(await services.gap(code, category, settings.serviceDistanceM[category], settings.serviceGapListMax))
 
     const features = [
       ...gapSpots(gaps),
@@ -91,16 +91,17 @@ export async function coverageReport(db: Database, code: string, settings: Cover
     for (const feature of features) byKind[feature.properties.kind] = (byKind[feature.properties.kind] ?? 0) + 1
     const count = (kind: BlindSpotKind) => byKind[kind] ?? 0
 
-    const lackingByGrid = new Map<number, number>()
-    const lackingAny = new Set<number>()
+    // A grid's service shortfall: the mean over categories of the share of its households lacking one.
+    const lackingShareByGrid = new Map<number, number>()
+    const households = new Map(facts.map((grid) => [grid.id, grid.households]))
     for (const gap of serviceGaps) {
-      for (const household of gap.households) {
-        if (lackingAny.has(household.id) || household.gridId === null) continue
-        lackingAny.add(household.id)
-        lackingByGrid.set(household.gridId, (lackingByGrid.get(household.gridId) ?? 0) + 1)
+      for (const [gridId, lacking] of Object.entries(gap.byGrid)) {
+        const total = households.get(Number(gridId))
+        if (!total) continue
+        lackingShareByGrid.set(Number(gridId), (lackingShareByGrid.get(Number(gridId)) ?? 0) + Math.min(1, lacking / total) / serviceGaps.length)
       }
     }
-    const gridScores = scoreGrids(facts, features, lackingByGrid)
+    const gridScores = scoreGrids(facts, features, lackingShareByGrid)
     const scores = rollUpScores(region.code, regions, gridScores, gaps)
 
     const gapAreaM2 = sum(gaps.map((gap) => gap.areaM2))
@@ -132,7 +133,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
       overdueIncidents: sum(facts.map((grid) => grid.overdueOpen)),
       onTimeRate: onTimeRate({ due, closedOnTime: sum(facts.map((grid) => grid.closedOnTime)) }, 1),
       service: Object.fromEntries(
-        serviceGaps.map((gap) => [gap.category, { distanceM: gap.distanceM, servicePoints: gap.servicePoints, householdsLacking: gap.households.length }]),
+        serviceGaps.map((gap) => [gap.category, { distanceM: gap.distanceM, servicePoints: gap.servicePoints, householdsLacking: gap.householdCount }]),
       ) as CoverageSummary['service'],
       blindSpots: features.length,
       blindSpotsByKind: byKind,

@@ -3,9 +3,10 @@ import type { BlindSpotKind } from './blind-spot-kinds'
 
 /**
  * Coverage health on a 0–100 scale, for colouring grids, communities and streets. A grid starts
- * at 100 and loses points per finding; the share of its households in a service gap costs up to
- * 20. A community is the household-weighted mean of its grids, scaled by the share of its area
- * that grids cover; streets and the region roll up the same way from communities.
+ * at 100 and loses points per finding; its service shortfall (the mean over the eight categories
+ * of the share of its households lacking that service) costs up to 20. A community is the
+ * household-weighted mean of its grids, scaled by the share of its area that grids cover;
+ * streets and the region roll up the same way from communities.
  */
 export const GRID_PENALTY: Partial<Record<BlindSpotKind, number>> = {
   grid_unstaffed: 30,
@@ -45,7 +46,7 @@ export interface AreaScore {
 
 const clamp = (value: number) => Math.max(0, Math.min(100, Math.round(value * 10) / 10))
 
-export function scoreGrids(grids: GridScoreInput[], spots: BlindSpot[], serviceGapHouseholdsByGrid: Map<number, number>): GridScore[] {
+export function scoreGrids(grids: GridScoreInput[], spots: BlindSpot[], serviceShortfallByGrid: Map<number, number>): GridScore[] {
   const kindsByGrid = new Map<number, Set<BlindSpotKind>>()
   const overdueByGrid = new Map<number, number>()
   for (const { properties: p } of spots) {
@@ -61,9 +62,9 @@ export function scoreGrids(grids: GridScoreInput[], spots: BlindSpot[], serviceG
     const kinds = [...(kindsByGrid.get(grid.id) ?? [])].sort()
     let score = 100 - kinds.reduce((sum, kind) => sum + (GRID_PENALTY[kind] ?? 0), 0)
     score -= Math.min(OVERDUE_PENALTY_MAX, OVERDUE_PENALTY_EACH * (overdueByGrid.get(grid.id) ?? 0))
-    const lacking = serviceGapHouseholdsByGrid.get(grid.id) ?? 0
-    if (grid.households > 0) score -= SERVICE_PENALTY_MAX * Math.min(1, lacking / grid.households)
-    if (lacking > 0 && !kinds.includes('service_gap')) kinds.push('service_gap')
+    const shortfall = serviceShortfallByGrid.get(grid.id) ?? 0
+    score -= SERVICE_PENALTY_MAX * Math.min(1, shortfall)
+    if (shortfall > 0 && !kinds.includes('service_gap')) kinds.push('service_gap')
     return { ...grid, score: clamp(score), kinds }
   })
 }

@@ -1,0 +1,63 @@
+// npm run bench — builds the scaled demo town on a real PostGIS and measures; writes docs/benchmarks.md.
+// BENCH_DATABASE_URL: use that (empty or already seeded) database; otherwise a throwaway cluster
+// is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 20 ≈ 1,600 grids,
+// 515,000 households, 800,000 incidents).
+import { cpus, totalmem, type } from 'node:os'
+import { writeFile } from 'node:fs/promises'
+import pg from 'pg'
+import { buildApp } from '../../server/app'
+import { loadConfig } from '../../server/config'
+import { connectDatabase } from '../../server/db/connect'
+import { migrate } from '../../server/db/migrate'
+import { seedDemoTown } from '../../data/demo-town/seed'
+import { benchCoverage } from './coverage.bench'
+import { startThrowawayPostgres } from './throwaway-postgres'
+
+const scale = Number(process.env.BENCH_SCALE ?? 20)
+const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
+const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
+
+try {
+  const config = loadConfig({ DATABASE_URL: url, SEED: 'none', LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '600000', CLIENT_DIR: '/nonexistent' })
+  const db = await connectDatabase(config)
+  await migrate(db)
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM grids')
+  if (rows[0].n === 0) {
+    console.error(`seeding the demo town ×${scale}…`)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    await client.query('BEGIN')
+    await client.query('SET LOCAL statement_timeout = 0')
+    await seedDemoTown((sql, params) => client.query(sql, params), { scale })
+    await client.query('COMMIT')
+    await client.query('VACUUM ANALYZE')
+    await client.end()
+  }
+  const { rows: [counts] } = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*)::int FROM grids) AS grids, (SELECT count(*)::int FROM households) AS households,
+            (SELECT count(*)::int FROM incidents) AS incidents, (SELECT count(*)::int FROM service_points) AS service_points,
+            (SELECT postgis_lib_version()) AS postgis, (SELECT current_setting('server_version')) AS postgres`,
+  )
+  const app = await buildApp({ config, db, logger: false })
+  await app.ready()
+
+  const coverage = await benchCoverage(app, db)
+  await app.close()
+  await db.close()
+
+  const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
+  const markdown = [
+    '# Benchmarks',
+    '',
+    `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
+    `Database: PostgreSQL ${counts.postgres} + PostGIS ${counts.postgis} (a throwaway local cluster), demo town ×${scale}:`,
+    `${counts.grids.toLocaleString('en-US')} grids, ${counts.households.toLocaleString('en-US')} households, ${counts.incidents.toLocaleString('en-US')} incidents, ${counts.service_points.toLocaleString('en-US')} service points.`,
+    'Every ratio compares two things measured in the same run on the same data.',
+    '',
+    coverage.markdown,
+  ].join('\n')
+  await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
+  console.log(markdown)
+} finally {
+  throwaway?.stop()
+}
