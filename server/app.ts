@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import { registerErrorHandler, registerNotFoundHandler } from './errors'
+import { createEventBus, type EventBus } from './events/event-bus'
 import { authPlugin } from './plugins/auth.plugin'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
@@ -17,13 +18,17 @@ import { gridsRoutes } from './routes/grids.route'
 import { healthRoutes } from './routes/health.route'
 import { householdsRoutes } from './routes/households.route'
 import { importRoutes } from './routes/import.route'
+import { eventsRoutes } from './routes/events.route'
+import { incidentsAnalysisRoutes } from './routes/incidents-analysis.route'
 import { incidentsRoutes } from './routes/incidents.route'
+import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database
     config: Config
+    events: EventBus
   }
 }
 
@@ -45,6 +50,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
 
   app.decorate('db', db)
   app.decorate('config', config)
+  app.decorate('events', createEventBus((error) => app.log.warn({ err: error }, 'live event listener failed')))
   registerErrorHandler(app)
 
   await app.register(fastifySwagger, {
@@ -62,7 +68,11 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(regionsRoutes)
   await app.register(gridsRoutes)
   await app.register(householdsRoutes)
+  await app.register(incidentsAnalysisRoutes)
   await app.register(incidentsRoutes)
+  await app.register(open311ClientsRoutes)
+  await app.register(open311Routes)
+  await app.register(eventsRoutes)
   await app.register(importRoutes)
   await app.register(coverageRoutes)
 

@@ -1,4 +1,26 @@
 // Fixed facts of the demo town. Everything the generator varies comes from the seed below.
+// The domain's vocabularies and deadlines are the server's: one definition, used by both.
+import { DEFAULT_DEADLINE_HOURS } from '../../server/config';
+import {
+  INCIDENT_CATEGORIES,
+  INCIDENT_PRIORITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  SERVICE_CATEGORIES,
+  type IncidentCategory,
+  type IncidentPriority as Priority,
+  type IncidentSource,
+  type IncidentStatus,
+  type ServiceCategory,
+} from '../../server/domain/vocabulary';
+
+export { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, SERVICE_CATEGORIES };
+export const PRIORITIES = INCIDENT_PRIORITIES;
+export type { IncidentCategory, IncidentSource, IncidentStatus, Priority, ServiceCategory };
+
+/** Handling deadline per category, counted from dispatch (数字城管 处置时限): the server's defaults. */
+export const DEADLINE_HOURS: Record<IncidentCategory, number> = DEFAULT_DEADLINE_HOURS;
+
 
 export const DEFAULT_SEED = 20261128;
 /** The reference "now": incidents end here, patrols look back from here. */
@@ -24,62 +46,15 @@ export const INCIDENTS_PER_COPY = 40_000;
 export const INCIDENT_DAYS = 365;
 export const PATROL_DAYS = 90;
 
-export const SERVICE_CATEGORIES = [
-  'safety',
-  'volunteer',
-  'education',
-  'convenience',
-  'culture',
-  'health',
-  'elderly_care',
-  'emergency',
-] as const;
-export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
-export const INCIDENT_CATEGORIES = [
-  'environment',
-  'facility',
-  'safety_hazard',
-  'dispute',
-  'traffic',
-  'illegal_construction',
-  'public_service',
-  'emergency',
-] as const;
-export type IncidentCategory = (typeof INCIDENT_CATEGORIES)[number];
 
 /** Share of incidents per category (same order as INCIDENT_CATEGORIES). */
 export const INCIDENT_CATEGORY_WEIGHTS = [30, 18, 12, 10, 10, 7, 10, 3];
 
-/** Handling deadline per category, counted from dispatch (数字城管 处置时限). */
-export const DEADLINE_HOURS: Record<IncidentCategory, number> = {
-  environment: 24,
-  facility: 72,
-  safety_hazard: 24,
-  dispute: 72,
-  traffic: 12,
-  illegal_construction: 120,
-  public_service: 48,
-  emergency: 4,
-};
 
-export const INCIDENT_SOURCES = ['patrol', 'resident', 'hotline', 'video', 'higher_level'] as const;
-export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 export const INCIDENT_SOURCE_WEIGHTS = [40, 20, 20, 15, 5];
 
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
 
-export const INCIDENT_STATUSES = [
-  'reported',
-  'accepted',
-  'rejected',
-  'dispatched',
-  'handled',
-  'verified',
-  'closed',
-] as const;
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** Life-circle radius used when planting the elderly-care blind spot (GB 50180-2018, 15 min). */
 export const ELDERLY_CARE_RADIUS_M = 1000;

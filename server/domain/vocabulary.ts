@@ -17,3 +17,17 @@ export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number]
 
 /** Region code length by level (GB/T 2260 county + 3 digits per level). */
 export const CODE_LENGTH: Record<RegionLevel, number> = { county: 6, street: 9, community: 12 }
+
+/** Lifecycle actions of PATCH /api/incidents/:id (数字城管 transitions plus 多调对接 hand-overs). */
+export const INCIDENT_ACTIONS = ['accept', 'reject', 'dispatch', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover'] as const
+/** Every kind of timeline entry; `report` and `alert` are written by the server, never requested. */
+export const INCIDENT_EVENTS = ['report', ...INCIDENT_ACTIONS, 'alert'] as const
+/** Escalation ladder (grid → community → street → department). */
+export const ESCALATION_LEVELS = ['grid', 'community', 'street', 'department'] as const
+/** Mediation bodies a dispute can be handed between (人民调解, 行政调解, 司法调解). */
+export const MEDIATION_BODIES = ['people', 'administrative', 'judicial'] as const
+
+export type IncidentAction = (typeof INCIDENT_ACTIONS)[number]
+export type IncidentEventKind = (typeof INCIDENT_EVENTS)[number]
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number]
+export type MediationBody = (typeof MEDIATION_BODIES)[number]

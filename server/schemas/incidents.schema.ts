@@ -1,22 +1,44 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, MEDIATION_BODIES } from '../domain/vocabulary'
 import { FeatureCollection } from './common.schema'
 
 const Csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }))
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+/** A closed vocabulary as a string enum, keeping its literal type for handlers. */
+export const OneOf = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
+
+/** The filters every incident read shares, so lists, bins, KPIs and exports count the same set. */
+export const IncidentFilterProperties = {
+  from: Type.Optional(Type.String({ description: 'ISO 8601; reported at or after' })),
+  to: Type.Optional(Type.String({ description: 'ISO 8601; reported before' })),
+  category: Csv('comma-separated categories'),
+  status: Csv('comma-separated statuses'),
+  source: Csv('comma-separated sources'),
+  priority: Csv('comma-separated priorities'),
+  region: Type.Optional(Type.String()),
+  grid: Type.Optional(Type.String({ description: 'grid id or 15-digit grid code' })),
+  bbox: Type.Optional(Type.String({ description: 'minLng,minLat,maxLng,maxLat' })),
+  polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a drawn polygon: lng,lat,lng,lat,… (WGS84, at least 3 corners)' })),
+}
 
 export const IncidentsQuery = Type.Object(
+  { ...IncidentFilterProperties, limit: Type.Integer({ minimum: 1, maximum: 50_000, default: 1000 }) },
+  { additionalProperties: false },
+)
+export const IncidentFilterQuery = Type.Object(IncidentFilterProperties, { additionalProperties: false })
+
+export const AggregateQuery = Type.Object(
   {
-    from: Type.Optional(Type.String({ description: 'ISO 8601; reported at or after' })),
-    to: Type.Optional(Type.String({ description: 'ISO 8601; reported before' })),
-    category: Csv('comma-separated categories'),
-    status: Csv('comma-separated statuses'),
-    source: Csv('comma-separated sources'),
-    priority: Csv('comma-separated priorities'),
-    region: Type.Optional(Type.String()),
-    grid: Type.Optional(Type.String({ description: 'grid id or 15-digit grid code' })),
-    bbox: Type.Optional(Type.String({ description: 'minLng,minLat,maxLng,maxLat' })),
-    limit: Type.Integer({ minimum: 1, maximum: 50_000, default: 1000 }),
+    ...IncidentFilterProperties,
+    cell: OneOf(['hex', 'square'], 'bin shape'),
+    sizeM: Type.Number({ minimum: 10, maximum: 100_000, description: 'hex: edge length (circumradius) in metres; square: side in metres' }),
   },
+  { additionalProperties: false },
+)
+
+export const ExportQuery = Type.Object(
+  { ...IncidentFilterProperties, format: OneOf(['csv', 'geojson']) },
   { additionalProperties: false },
 )
 
@@ -30,6 +52,8 @@ export const IncidentProperties = Type.Object({
   description: Type.String(),
   gridId: Type.Union([Type.Integer(), Type.Null()]),
   gridCode: Type.Union([Type.String(), Type.Null()]),
+  escalationLevel: Type.String(),
+  mediationBody: Type.Union([Type.String(), Type.Null()]),
   reportedAt: Type.String({ format: 'date-time' }),
   acceptedAt: Timestamp,
   dispatchedAt: Timestamp,
@@ -41,4 +65,88 @@ export const IncidentProperties = Type.Object({
 })
 
 export const IncidentCollection = FeatureCollection(IncidentProperties, { numberMatched: Type.Integer(), numberReturned: Type.Integer() })
+
+export const TimelineEntry = Type.Object({
+  event: OneOf(INCIDENT_EVENTS),
+  actor: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
+  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+})
+
+export const IncidentDetail = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.Integer(),
+  geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
+  properties: Type.Composite([IncidentProperties, Type.Object({ timeline: Type.Array(TimelineEntry) })]),
+})
+
+export const IncidentIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const IncidentCreate = Type.Object(
+  {
+    category: OneOf(INCIDENT_CATEGORIES),
+    source: OneOf(INCIDENT_SOURCES),
+    priority: Type.Optional(OneOf(INCIDENT_PRIORITIES)),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    location: Type.Object(
+      {
+        type: Type.Literal('Point'),
+        coordinates: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const IncidentPatch = Type.Object(
+  {
+    action: OneOf(INCIDENT_ACTIONS),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, description: 'extend: extra hours' })),
+    to: Type.Optional(OneOf(MEDIATION_BODIES, 'handover: the mediation body taking over')),
+  },
+  { additionalProperties: false },
+)
+
+export const BinCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  cell: OneOf(['hex', 'square']),
+  sizeM: Type.Number(),
+  total: Type.Integer({ description: 'the sum of every bin count = numberMatched of GET /api/incidents with the same filters' }),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    id: Type.String(),
+    geometry: Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) }),
+    properties: Type.Object({ key: Type.String(), count: Type.Integer(), overdue: Type.Integer() }),
+  })),
+})
+
+const Count = Type.Integer()
+const Rate = Type.Union([Type.Number(), Type.Null()])
+export const IncidentKpis = Type.Object({
+  total: Count, dispatched: Count, due: Count, closed: Count, closedOnTime: Count, overdue: Count, reworked: Count, extended: Count,
+  closeRate: Rate, onTimeCloseRate: Rate, reworkRate: Rate, extensionRate: Rate,
+  discoveryToDispatchMinutes: Rate, dispatchToCloseMinutes: Rate,
+})
+
+const KeyCount = Type.Array(Type.Object({ key: Type.String(), count: Count }))
+export const IncidentBreakdown = Type.Object({
+  byCategory: KeyCount,
+  byStatus: KeyCount,
+  bySource: KeyCount,
+  byDay: Type.Array(Type.Object({ day: Type.String(), count: Count })),
+  byGrid: Type.Array(Type.Object({ gridId: Type.Integer(), count: Count, overdue: Count })),
+})
+
 export type IncidentsQueryString = Static<typeof IncidentsQuery>
+export type IncidentFilterQueryString = Static<typeof IncidentFilterQuery>
+export type AggregateQueryString = Static<typeof AggregateQuery>
+export type ExportQueryString = Static<typeof ExportQuery>
+export type IncidentCreateBody = Static<typeof IncidentCreate>
+export type IncidentPatchBody = Static<typeof IncidentPatch>
+export type IncidentDetailBody = Static<typeof IncidentDetail>
+export type IncidentKpisBody = Static<typeof IncidentKpis>
+export type IncidentBreakdownBody = Static<typeof IncidentBreakdown>
+export type BinCollectionBody = Static<typeof BinCollection>

@@ -16,6 +16,8 @@ export interface IncidentFilter {
   region?: string
   grid?: { id: number } | { code: string }
   bbox?: Bbox
+  /** A drawn polygon's outer ring, closed (first position repeated last). */
+  polygon?: [number, number][]
 }
 
 export interface IncidentFilterQuery {
@@ -28,7 +30,10 @@ export interface IncidentFilterQuery {
   region?: string
   grid?: string
   bbox?: string
+  polygon?: string
 }
+
+export const POLYGON_MAX_VERTICES = 500
 
 const invalid = (parameter: string, message: string) =>
   new AppError(400, 'invalid_filter', `${parameter}: ${message}`, { parameter })
@@ -54,6 +59,34 @@ function instant(parameter: string, raw: string | undefined): Date | undefined {
   return date
 }
 
+/**
+ * "lng,lat,lng,lat,…" (at least three distinct corners; the ring is closed here when it is not).
+ * Self-intersection is left to ST_IsValid in the database (see polygonProblem).
+ */
+function polygon(raw: string | undefined): [number, number][] | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const numbers = raw.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)))
+  if (numbers.length % 2 !== 0 || !numbers.every(Number.isFinite)) {
+    throw invalid('polygon', 'must be lng,lat pairs separated by commas')
+  }
+  const ring: [number, number][] = []
+  for (let k = 0; k < numbers.length; k += 2) ring.push([numbers[k], numbers[k + 1]])
+  if (ring.some(([lng, lat]) => lng < -180 || lng > 180 || lat < -90 || lat > 90)) {
+    throw invalid('polygon', 'a corner is outside the WGS84 range')
+  }
+  const first = ring[0]
+  const last = ring[ring.length - 1]
+  if (first[0] !== last[0] || first[1] !== last[1]) ring.push([first[0], first[1]])
+  const distinct = new Set(ring.map(([lng, lat]) => `${lng},${lat}`)).size
+  if (distinct < 3) throw invalid('polygon', 'needs at least three distinct corners')
+  if (ring.length > POLYGON_MAX_VERTICES + 1) throw invalid('polygon', `has more than ${POLYGON_MAX_VERTICES} corners`)
+  return ring
+}
+
+export function polygonWkt(ring: [number, number][]): string {
+  return `POLYGON((${ring.map(([lng, lat]) => `${lng} ${lat}`).join(',')}))`
+}
+
 export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter {
   const from = instant('from', query.from)
   const to = instant('to', query.to)
@@ -77,5 +110,6 @@ export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter 
     region: query.region || undefined,
     grid,
     bbox: parseBbox(query.bbox),
+    polygon: polygon(query.polygon),
   }
 }

@@ -50,7 +50,6 @@ describe('the app in a browser', () => {
   for (const [path, title] of [
     ['/wall', '指挥大屏'],
     ['/edit', '网格编辑'],
-    ['/analyze', '分析研判'],
   ] as const) {
     it(`loads ${path} with its grids and no console error`, async () => {
       await whenIOpen(path);

@@ -115,7 +115,51 @@ export async function whenIChooseTheBasemap(id: string): Promise<void> {
   await current().page.getByTestId('basemap-picker').selectOption(id);
 }
 
+/** On /analyze: toggles filter chips, e.g. { category: ['traffic'], status: ['closed'] }. */
+export async function whenIFilterIncidentsBy(filters: Record<string, string[]>): Promise<void> {
+  const { page } = current();
+  for (const [name, values] of Object.entries(filters)) {
+    for (const value of values) await page.getByTestId(`filter-${name}`).locator(`[data-value="${value}"]`).click();
+  }
+}
+
+export async function whenIGoBack(): Promise<void> {
+  await current().page.goBack({ waitUntil: 'load' });
+}
+
+/** Clicks an export link on /analyze and returns the downloaded file's text. */
+export async function whenIExportTheFilteredIncidents(format: 'csv' | 'geojson'): Promise<string> {
+  const { page } = current();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  return readFile(path, 'utf8');
+}
+
 // ── then ─────────────────────────────────────────────────────────────────────
+
+/** How many incidents the API matches for a filter query string (the analyst's ground truth). */
+export async function theIncidentsMatching(query: string): Promise<number> {
+  return (await getJson<{ numberMatched: number }>(`/api/incidents?limit=1&${query}`)).numberMatched;
+}
+
+/** The /analyze view counts `expected` incidents and its map has drawn its layer. */
+export async function thenTheAnalyzeViewCounts(expected: number): Promise<void> {
+  const { page } = current();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="matched-count"]')?.getAttribute('data-count') === String(n), expected);
+  await page.waitForSelector('[data-testid="analysis-map"][data-drawn]');
+  assert.equal(await page.locator('[data-testid="analysis-map"] canvas.maplibregl-canvas').count(), 1, 'the map has its WebGL canvas');
+  thenNothingWentWrong();
+}
+
+/** The filter chips that are on, by filter name. */
+export async function thenTheChosenFiltersAre(expected: Record<string, string[]>): Promise<void> {
+  const { page } = current();
+  for (const [name, values] of Object.entries(expected)) {
+    const on = await page.getByTestId(`filter-${name}`).locator('[aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    assert.deepEqual(on, values, `filter ${name}`);
+  }
+}
 
 /** The grids the home page shows: those of the first top-level region, as the app picks it. */
 export async function theGridsOfTheFirstRegion(): Promise<number> {

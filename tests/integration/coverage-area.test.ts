@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { quadrangleAreaM2 } from '../fixtures/geodesy'
 import { EAST, feature, rectangle, smallTownRegions, WEST } from '../fixtures/small-town'
 import { coverage, household, importAs, kinds, spots } from './helpers/coverage-fixture'
-import { createTestApp, resetDatabase, type TestApp } from './helpers/test-app'
-import { ensureFirstAdmin } from '../../server/services/bootstrap'
+import { createTestApp, emptyDatabase, type TestApp } from './helpers/test-app'
 
 let t: TestApp
 beforeAll(async () => {
@@ -11,8 +10,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 beforeEach(async () => {
-  await resetDatabase(t.db)
-  await ensureFirstAdmin(t.db, t.config, { info() {}, warn() {} } as never)
+  await emptyDatabase(t)
   await importAs(t, 'regions', ...smallTownRegions.features)
 })
 

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { destination } from '../fixtures/geodesy'
 import { EAST, feature, point, rectangle, smallTownRegions, WEST } from '../fixtures/small-town'
 import { coverage, household, importAs, spots } from './helpers/coverage-fixture'
-import { createTestApp, resetDatabase, type TestApp } from './helpers/test-app'
-import { ensureFirstAdmin } from '../../server/services/bootstrap'
+import { createTestApp, emptyDatabase, type TestApp } from './helpers/test-app'
 
 let t: TestApp
 const AS_OF = '2026-11-28T00:00:00+08:00'
@@ -14,8 +13,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 beforeEach(async () => {
-  await resetDatabase(t.db)
-  await ensureFirstAdmin(t.db, t.config, { info() {}, warn() {} } as never)
+  await emptyDatabase(t)
   await importAs(t, 'regions', ...smallTownRegions.features)
   // West: north (001) and south (002) comprehensive grids; east: one dedicated grid (a school).
   await importAs(t, 'grids',
@@ -56,6 +54,7 @@ describe('vacuums (真空)', () => {
     report = await coverage(t, '320924', AS_OF)
     expect(bySeverityFree(spots(report, 'grid_unstaffed'))).toEqual([`${WEST}002`])
     expect(bySeverityFree(spots(report, 'grid_no_party_member'))).toEqual([`${WEST}002`])
+    expect(report.summary).toMatchObject({ gridsUnstaffed: 1, householdsInUnstaffedGrids: 0 })
 
     // 张三 (not a party member) alone on the north grid, 李四 moved to the south and east grids too.
     await t.db.query(`DELETE FROM grid_assignments WHERE worker_id = $1`, [spread])

@@ -1,8 +1,7 @@
 import gcoord from 'gcoord'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { collection, EAST, feature, point, rectangle, smallTownRegions, WEST, westGrids } from '../fixtures/small-town'
-import { createTestApp, resetDatabase, tableCounts, type TestApp } from './helpers/test-app'
-import { ensureFirstAdmin } from '../../server/services/bootstrap'
+import { createTestApp, emptyDatabase, tableCounts, type TestApp } from './helpers/test-app'
 
 let t: TestApp
 let headers: Record<string, string>
@@ -13,8 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 beforeEach(async () => {
-  await resetDatabase(t.db)
-  await ensureFirstAdmin(t.db, t.config, { info() {}, warn() {} } as never)
+  await emptyDatabase(t)
   headers = await t.adminHeaders()
 })
 

@@ -29,6 +29,7 @@ export interface CoverageSummary {
   householdsOutside: number
   householdsMulti: number
   householdsUnvisited: number
+  householdsInUnstaffedGrids: number
   gridsUnstaffed: number
   gridsNoPartyMember: number
   gridsOversized: number
@@ -124,6 +125,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
       householdsOutside: sum(gaps.map((gap) => gap.households.length)),
       householdsMulti: multi.size,
       householdsUnvisited: totals.unvisited,
+      householdsInUnstaffedGrids: sum(facts.filter((grid) => grid.workers === 0).map((grid) => grid.households)),
       gridsUnstaffed: count('grid_unstaffed'),
       gridsNoPartyMember: count('grid_no_party_member'),
       gridsOversized: count('grid_oversized'),

@@ -28,13 +28,20 @@ export async function resetDatabase(db: Database): Promise<void> {
   await db.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`)
 }
 
+/** Back to an empty database with only the first admin (ADMIN_PASSWORD). */
+export async function emptyDatabase(t: TestApp): Promise<void> {
+  await resetDatabase(t.db)
+  await ensureFirstAdmin(t.db, t.config, SILENT_LOG)
+}
+
+const SILENT_LOG = { info() {}, warn() {}, error() {} } as never
+
 export async function createTestApp(env: Record<string, string> = {}, { reset = true } = {}): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: inject('databaseUrl'), SEED: 'none', ADMIN_PASSWORD, LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent', ...env })
   const db = await connectDatabase(config)
   await migrate(db)
   if (reset) await resetDatabase(db)
-  const silent = { info() {}, warn() {}, error() {} } as never
-  await ensureFirstAdmin(db, config, silent)
+  await ensureFirstAdmin(db, config, SILENT_LOG)
   const app = await buildApp({ config, db, logger: false })
   await app.ready()
   return {

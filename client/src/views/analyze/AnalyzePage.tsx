@@ -1,5 +1,153 @@
-import { ViewScaffold } from '../../app/ViewScaffold';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { incidentsApi, type IncidentBins, type IncidentKpis, type IncidentPoints, type IncidentStats } from '../../api/incidents-client';
+import type { BasemapId } from '../../api/types';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { useT } from '../../i18n/use-t';
+import { AN, binsForDisplay, choroplethValues, heatPoints } from '../../map/analysis-layers';
+import { AnalysisMap, type MapView } from '../../map/AnalysisMap';
+import { formatCount } from '../../shared/format';
+import { useGridView } from '../../shared/use-grid-view';
+import { addDays, filterQuery, HEX_METRICS, LAYERS } from './analyze-state';
+import { AnalyzeCharts } from './AnalyzeCharts';
+import { FilterPanel } from './FilterPanel';
+import { IncidentCard } from './IncidentCard';
+import { KpiStrip } from './KpiStrip';
+import { PlaybackBar } from './PlaybackBar';
+import { useAnalyzeState } from './use-analyze-state';
+
+const POINT_LIMIT = 5000;
+const HEAT_CELL_M = 120;
+const SIZES = [100, 250, 500, 1000];
+
+/**
+ * Runs `load` whenever `key` changes, keeping the last answer while the next one is on its way.
+ * A stale answer is dropped rather than its request aborted: aborted requests read as failures.
+ */
+function useFetched<T>(key: string | null, load: () => Promise<T>): [T | null, string | null] {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (key === null) return;
+    let current = true;
+    load().then((v) => { if (current) { setValue(v); setError(null); } }).catch((e: unknown) => {
+      if (current) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => { current = false; };
+    // `key` captures everything `load` depends on.
+  }, [key]);
+  return [value, error];
+}
 
 export default function AnalyzePage() {
-  return <ViewScaffold view="analyze" />;
+  const { t, lang } = useT();
+  const gridView = useGridView();
+  const [state, update] = useAnalyzeState();
+  const [extent, setExtent] = useState<MapView['bbox'] | null>(null);
+  const [drawing, setDrawing] = useState(false);
+
+  const qs = filterQuery(state);
+  // Charts follow the filters and the map extent, but not the playback window (they show the whole range).
+  const chartQs = extent ? filterQuery({ ...state, playAt: null }, extent) : null;
+  const [kpis, kpiError] = useFetched<IncidentKpis>(qs, () => incidentsApi.kpis(qs));
+  const [stats] = useFetched<IncidentStats>(chartQs, () => incidentsApi.stats(chartQs!));
+  const binsKey = state.layer === 'hex' ? `${qs}|${state.sizeM}` : null;
+  const [bins] = useFetched<IncidentBins>(binsKey, () => incidentsApi.bins(qs, 'hex', state.sizeM));
+  const [heat] = useFetched<IncidentBins>(state.layer === 'heat' ? qs : null, () => incidentsApi.bins(qs, 'square', HEAT_CELL_M));
+  const [points] = useFetched<IncidentPoints>(state.layer === 'points' ? qs : null, () => incidentsApi.points(qs, POINT_LIMIT));
+  const [gridStats] = useFetched<IncidentStats>(state.layer === 'choropleth' ? qs : null, () => incidentsApi.stats(qs));
+
+  const mapData = useMemo(() => {
+    const data: Partial<Record<(typeof AN)[keyof typeof AN], FeatureCollection | null>> = {};
+    if (gridView.grids) {
+      const counts = new Map((gridStats?.byGrid ?? []).map((r) => [r.gridId, r.count]));
+      const values = choroplethValues(gridView.grids.features.map((f) => f.properties), counts);
+      data[AN.grids] = { ...gridView.grids, features: gridView.grids.features.map((f) => ({ ...f, properties: { ...f.properties, ...values.get(f.properties.id) } })) };
+    }
+    if (bins) data[AN.bins] = binsForDisplay(bins.features, state.metric);
+    if (heat) data[AN.heat] = heatPoints(heat.features);
+    if (points) data[AN.points] = points;
+    return data;
+  }, [gridView.grids, gridStats, bins, heat, points, state.metric]);
+
+  const drawnCount = state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'points' ? points?.numberReturned : gridStats ? gridView.grids?.features.length : undefined;
+  const onView = useCallback((v: MapView) => {
+    setExtent(v.bbox);
+    update({ view: { lng: v.lng, lat: v.lat, zoom: v.zoom } }, true);
+  }, [update]);
+  const days = stats?.byDay ?? [];
+  const fitTo = gridView.region?.bbox ?? null;
+
+  return (
+    <section className="view view--analyze analyze" data-testid="view-analyze">
+      <div className="view-titlebar">
+        <h1 data-testid="view-title">{t('view.analyze.title')}</h1>
+        <span className="analyze-matched" data-testid="matched-count" data-count={kpis?.total ?? undefined}>
+          {kpis ? t('analyze.matched', { n: formatCount(kpis.total, lang) }) : t('analyze.loading')}
+        </span>
+        {state.layer === 'points' && points && <span className="muted">{t('analyze.pointsShown', { shown: formatCount(points.numberReturned, lang) })}</span>}
+        <span className="analyze-export">
+          {t('analyze.export')}
+          <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv')} download>{t('analyze.export.csv')}</a>
+          <a data-testid="export-geojson" href={incidentsApi.exportUrl(qs, 'geojson')} download>{t('analyze.export.geojson')}</a>
+        </span>
+      </div>
+      {kpiError && <p className="error" role="alert">{t('app.error', { message: kpiError })}</p>}
+      <KpiStrip kpis={kpis} />
+      <div className="analyze-body">
+        <FilterPanel state={state} update={update} regions={gridView.regions ?? []} grids={gridView.grids} drawing={drawing} onDraw={() => setDrawing(true)} />
+        <div className="analyze-center">
+          <div className="layer-bar" data-testid="layer-bar">
+            <span>{t('analyze.layer')}</span>
+            {LAYERS.map((l) => (
+              <button key={l} type="button" className={state.layer === l ? 'chip chip--on' : 'chip'} aria-pressed={state.layer === l} data-testid={`layer-${l}`} onClick={() => update({ layer: l })}>
+                {t(`analyze.layer.${l}` as MessageKey)}
+              </button>
+            ))}
+            {state.layer === 'hex' && (
+              <>
+                <label>{t('analyze.metric')}
+                  <select data-testid="hex-metric" value={state.metric} onChange={(e) => update({ metric: e.target.value as (typeof HEX_METRICS)[number] })}>
+                    {HEX_METRICS.map((m) => <option key={m} value={m}>{t(`analyze.metric.${m}` as MessageKey)}</option>)}
+                  </select>
+                </label>
+                <label>{t('analyze.size')}
+                  <select data-testid="hex-size" value={state.sizeM} onChange={(e) => update({ sizeM: Number(e.target.value) })}>
+                    {SIZES.map((s) => <option key={s} value={s}>{t('analyze.meters', { n: s })}</option>)}
+                  </select>
+                </label>
+              </>
+            )}
+          </div>
+          {gridView.config && gridView.basemap ? (
+            <AnalysisMap
+              config={gridView.config}
+              basemap={gridView.basemap}
+              onBasemapChange={(id: BasemapId) => gridView.setBasemap(id)}
+              layer={state.layer}
+              data={mapData}
+              polygon={state.polygon}
+              drawing={drawing}
+              onPolygonDrawn={(ring) => {
+                setDrawing(false);
+                if (ring) update({ polygon: ring });
+              }}
+              onSelect={(id) => update({ incident: id })}
+              initialView={state.view}
+              fitTo={fitTo}
+              onView={onView}
+              drawnCount={drawnCount ?? null}
+            />
+          ) : (
+            <div className="map-placeholder" data-testid="map-loading">{gridView.error ? t('app.error', { message: gridView.error }) : t('app.loading')}</div>
+          )}
+          <PlaybackBar state={state} update={update} first={state.from ?? days[0]?.day ?? null} last={state.to ? addDays(state.to, -1) : (days[days.length - 1]?.day ?? null)} />
+        </div>
+        <div className="analyze-side">
+          {state.incident !== null && <IncidentCard id={state.incident} onClose={() => update({ incident: null })} />}
+          <AnalyzeCharts stats={stats} grids={gridView.grids} state={state} update={update} />
+        </div>
+      </div>
+    </section>
+  );
 }

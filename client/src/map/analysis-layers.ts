@@ -1,0 +1,107 @@
+// Sources, layers and pure data shaping for the /analyze map. MapLibre's native heatmap, circle
+// clustering and fill layers; ids start with OVERLAY_PREFIX so base-map switches keep them.
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+
+export const AN = {
+  grids: 'wg-an-grids', bins: 'wg-an-bins', heat: 'wg-an-heat', points: 'wg-an-points', poly: 'wg-an-poly',
+} as const;
+
+export const RAMP = ['#12324f', '#1f6f8b', '#36cfa0', '#f6c244', '#f97316', '#ef4444'];
+
+interface Bin { type: 'Feature'; geometry: { type: 'Polygon'; coordinates: number[][][] }; properties: { count: number; overdue: number } }
+
+/** Bins with `v` in 0..1 for colouring: count relative to the largest bin, or the overdue rate. */
+export function binsForDisplay(bins: Bin[], metric: 'count' | 'overdue'): FeatureCollection<Polygon> {
+  const max = Math.max(1, ...bins.map((b) => b.properties.count));
+  return {
+    type: 'FeatureCollection',
+    features: bins.map((b) => ({
+      type: 'Feature',
+      geometry: b.geometry as Polygon,
+      properties: { ...b.properties, v: metric === 'count' ? Math.sqrt(b.properties.count / max) : b.properties.overdue / b.properties.count },
+    })),
+  };
+}
+
+/** Heat from small server-side bins: each bin's centre weighted by its share of the largest. */
+export function heatPoints(bins: Bin[]): FeatureCollection<Point> {
+  const max = Math.max(1, ...bins.map((b) => b.properties.count));
+  return {
+    type: 'FeatureCollection',
+    features: bins.map((b): Feature<Point> => {
+      const ring = b.geometry.coordinates[0].slice(0, -1);
+      const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
+      const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { w: b.properties.count / max } };
+    }),
+  };
+}
+
+/** Incidents per 100 households per grid, as `v` in 0..1 of the largest, for the choropleth. */
+export function choroplethValues(grids: { id: number; householdCount: number }[], counts: Map<number, number>): Map<number, { per100: number; v: number }> {
+  const per100 = grids.map((g) => [g.id, g.householdCount > 0 ? ((counts.get(g.id) ?? 0) / g.householdCount) * 100 : 0] as const);
+  const max = Math.max(1e-9, ...per100.map(([, v]) => v));
+  return new Map(per100.map(([id, v]) => [id, { per100: Math.round(v * 10) / 10, v: v / max }]));
+}
+
+const empty = (): SourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+
+export function analysisSources(): Record<string, SourceSpecification> {
+  return {
+    [AN.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
+    [AN.bins]: empty(),
+    [AN.heat]: empty(),
+    [AN.points]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
+    [AN.poly]: empty(),
+  };
+}
+
+const ramp = (input: unknown) => ['interpolate', ['linear'], input, 0, RAMP[0], 0.2, RAMP[1], 0.4, RAMP[2], 0.6, RAMP[3], 0.8, RAMP[4], 1, RAMP[5]];
+
+export const STATUS_COLORS: Record<string, string> = {
+  reported: '#38bdf8', accepted: '#60a5fa', rejected: '#94a3b8', dispatched: '#f6c244', handled: '#a78bfa', verified: '#36cfa0', closed: '#64748b',
+};
+
+export function analysisLayers(): LayerSpecification[] {
+  return [
+    { id: 'wg-an-choropleth', type: 'fill', source: AN.grids, layout: { visibility: 'none' }, paint: { 'fill-color': ramp(['coalesce', ['get', 'v'], 0]) as never, 'fill-opacity': 0.7 } },
+    { id: 'wg-an-grid-line', type: 'line', source: AN.grids, paint: { 'line-color': '#5b7ba3', 'line-width': 0.8, 'line-opacity': 0.7 } },
+    { id: 'wg-an-bins', type: 'fill', source: AN.bins, layout: { visibility: 'none' }, paint: { 'fill-color': ramp(['get', 'v']) as never, 'fill-opacity': 0.72, 'fill-outline-color': 'rgba(7,17,31,0.6)' } },
+    {
+      id: 'wg-an-heat', type: 'heatmap', source: AN.heat, layout: { visibility: 'none' },
+      paint: {
+        'heatmap-weight': ['get', 'w'],
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 12, 15, 40],
+        'heatmap-intensity': 1.2,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.15, RAMP[1], 0.4, RAMP[2], 0.6, RAMP[3], 0.8, RAMP[4], 1, RAMP[5]] as never,
+        'heatmap-opacity': 0.85,
+      },
+    },
+    {
+      id: 'wg-an-clusters', type: 'circle', source: AN.points, filter: ['has', 'point_count'], layout: { visibility: 'none' },
+      paint: {
+        'circle-color': ['step', ['get', 'point_count'], RAMP[2], 50, RAMP[3], 200, RAMP[4]] as never,
+        'circle-radius': ['step', ['get', 'point_count'], 10, 50, 16, 200, 22] as never,
+        'circle-opacity': 0.8, 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1,
+      },
+    },
+    {
+      id: 'wg-an-points', type: 'circle', source: AN.points, filter: ['!', ['has', 'point_count']], layout: { visibility: 'none' },
+      paint: {
+        'circle-color': ['match', ['get', 'status'], ...Object.entries(STATUS_COLORS).flat(), '#38bdf8'] as never,
+        'circle-radius': 5, 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1,
+      },
+    },
+    { id: 'wg-an-poly-fill', type: 'fill', source: AN.poly, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.08 } },
+    { id: 'wg-an-poly-line', type: 'line', source: AN.poly, paint: { 'line-color': '#38bdf8', 'line-width': 2, 'line-dasharray': [2, 1] } },
+  ];
+}
+
+/** Which of our layers each analysis layer shows. */
+export const VISIBLE: Record<'heat' | 'hex' | 'points' | 'choropleth', string[]> = {
+  heat: ['wg-an-heat'],
+  hex: ['wg-an-bins'],
+  points: ['wg-an-clusters', 'wg-an-points'],
+  choropleth: ['wg-an-choropleth'],
+};

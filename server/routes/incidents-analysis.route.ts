@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify'
+import { AppError } from '../errors'
+import { incidentsRepository } from '../repositories/incidents.repository'
+import { incidentsStatsRepository } from '../repositories/incidents-stats.repository'
+import { ErrorResponse } from '../schemas/common.schema'
+import {
+  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis,
+  type AggregateQueryString, type ExportQueryString, type IncidentFilterQueryString,
+} from '../schemas/incidents.schema'
+import { incidentsCsv } from '../services/incidents/incident-export'
+import { aggregateIncidents, kpiRates, resolveIncidentFilter } from '../services/incidents/incident-queries.service'
+
+export const EXPORT_MAX_ROWS = 200_000
+
+export async function incidentsAnalysisRoutes(app: FastifyInstance) {
+  app.get(
+    '/api/incidents/aggregate',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Incidents binned into hexagons or squares; bin counts add up to the filtered count',
+        querystring: AggregateQuery,
+        response: { 200: BinCollection, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const { cell, sizeM, ...query } = request.query as AggregateQueryString
+      const filter = await resolveIncidentFilter(app.db, query)
+      return aggregateIncidents(app.db, filter, cell as 'hex' | 'square', sizeM)
+    },
+  )
+
+  app.get(
+    '/api/incidents/kpis',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'KPIs of the filtered incidents: 结案率, 按期结案率, rework and extension rates, stage times',
+        querystring: IncidentFilterQuery,
+        response: { 200: IncidentKpis, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const filter = await resolveIncidentFilter(app.db, request.query as IncidentFilterQueryString)
+      return kpiRates(await incidentsStatsRepository(app.db).kpis(filter))
+    },
+  )
+
+  app.get(
+    '/api/incidents/stats',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Breakdowns of the filtered incidents for charts: by category, status, source, day and grid',
+        querystring: IncidentFilterQuery,
+        response: { 200: IncidentBreakdown, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const filter = await resolveIncidentFilter(app.db, request.query as IncidentFilterQueryString)
+      return incidentsStatsRepository(app.db).breakdown(filter)
+    },
+  )
+
+  app.get(
+    '/api/incidents/export',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'The filtered incidents as a CSV or GeoJSON download',
+        querystring: ExportQuery,
+        response: { 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query as ExportQueryString
+      const filter = await resolveIncidentFilter(app.db, query)
+      const incidents = incidentsRepository(app.db)
+      const total = await incidents.count(filter)
+      if (total > EXPORT_MAX_ROWS) {
+        throw new AppError(400, 'export_too_large', `${total} incidents match; narrow the filters to at most ${EXPORT_MAX_ROWS}`, { numberMatched: total, max: EXPORT_MAX_ROWS })
+      }
+      const features = await incidents.list(filter, Math.max(total, 1))
+      const stamp = new Date().toISOString().slice(0, 10)
+      reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}"`)
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(incidentsCsv(features))
+      return reply.type('application/geo+json').send({ type: 'FeatureCollection', features, numberMatched: total, numberReturned: features.length })
+    },
+  )
+}

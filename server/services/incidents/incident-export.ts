@@ -1,0 +1,22 @@
+// CSV of incidents: one header row, one row per incident, RFC 4180 quoting, WGS84 lng/lat columns.
+// A UTF-8 BOM lets spreadsheet programs read the Chinese descriptions correctly.
+
+export const CSV_COLUMNS = [
+  'id', 'externalId', 'category', 'source', 'priority', 'status', 'description', 'gridCode', 'escalationLevel', 'mediationBody',
+  'reportedAt', 'acceptedAt', 'dispatchedAt', 'deadlineAt', 'handledAt', 'verifiedAt', 'closedAt', 'rejectedAt',
+] as const
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  const text = value instanceof Date ? value.toISOString() : String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+export function incidentsCsv(features: { geometry: unknown; properties: Record<string, unknown> }[]): string {
+  const lines = [[...CSV_COLUMNS, 'lng', 'lat'].join(',')]
+  for (const f of features) {
+    const [lng, lat] = (f.geometry as { coordinates: [number, number] }).coordinates
+    lines.push([...CSV_COLUMNS.map((c) => cell(f.properties[c])), cell(lng), cell(lat)].join(','))
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,136 @@
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collection, EAST, feature, point, rectangle } from '../fixtures/small-town'
+import { importSmallTown } from './helpers/small-town-import'
+import { createTestApp, tableCounts, type TestApp } from './helpers/test-app'
+
+let t: TestApp
+const CATEGORIES = ['traffic', 'dispute', 'environment', 'emergency']
+const STATUSES = ['reported', 'closed', 'dispatched']
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const { post } = await importSmallTown(t)
+  expect((await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST })))).statusCode).toBe(201)
+  // 400 incidents on a lattice that puts points exactly on bin edges too (0.0005° steps).
+  const incidents = []
+  for (let k = 0; k < 400; k++) {
+    const lng = 120 + (k % 20) * 0.001
+    const lat = 33 + Math.floor(k / 20) * 0.001
+    incidents.push(feature(point(lng, lat), {
+      externalId: `I${k}`, category: CATEGORIES[k % 4], status: STATUSES[k % 3], source: k % 2 ? 'patrol' : 'hotline',
+      reportedAt: new Date(Date.UTC(2026, 9, 1) + k * 3_600_000).toISOString(),
+    }))
+  }
+  expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
+})
+afterAll(() => t.close())
+
+const get = (url: string) => t.app.inject({ method: 'GET', url })
+const FILTERS = [
+  '',
+  'category=traffic,dispute',
+  'status=closed&source=patrol',
+  'from=2026-10-05&to=2026-10-12',
+  `region=${EAST}`,
+  'grid=320924001001001',
+  'bbox=120.003,33.002,120.011,33.009',
+  'polygon=120.001,33.001,120.015,33.004,120.006,33.018',
+]
+
+describe('GET /api/incidents/aggregate', () => {
+  for (const cell of ['hex', 'square']) {
+    for (const sizeM of [60, 250]) {
+      it(`${cell} bins of ${sizeM} m add up to the filtered count for every filter`, async () => {
+        for (const filters of FILTERS) {
+          const matched = (await get(`/api/incidents?limit=1&${filters}`)).json().numberMatched
+          const bins = (await get(`/api/incidents/aggregate?cell=${cell}&sizeM=${sizeM}&${filters}`)).json()
+          const sum = bins.features.reduce((n: number, f: { properties: { count: number } }) => n + f.properties.count, 0)
+          expect({ filters, sum, total: bins.total }).toEqual({ filters, sum: matched, total: matched })
+        }
+      })
+    }
+  }
+
+  it('puts every incident inside the polygon of its own bin', async () => {
+    const incidents = (await get('/api/incidents?limit=1000')).json().features
+    for (const cell of ['hex', 'square']) {
+      const bins = (await get(`/api/incidents/aggregate?cell=${cell}&sizeM=120`)).json().features
+      const homes = incidents.map((i: { geometry: { coordinates: number[] } }) =>
+        bins.filter((b: Parameters<typeof booleanPointInPolygon>[1]) => booleanPointInPolygon(i.geometry.coordinates, b)).length)
+      // On a shared edge a point touches two outlines; it must never be in none.
+      expect(homes.filter((n: number) => n === 0)).toEqual([])
+    }
+  })
+
+  it('counts overdue incidents per bin', async () => {
+    await t.db.query("UPDATE incidents SET deadline_at = '2026-10-02T00:00:00Z', dispatched_at = reported_at + interval '10 minutes' WHERE external_id IN ('I1', 'I2')")
+    const bins = (await get('/api/incidents/aggregate?cell=square&sizeM=5000')).json()
+    expect(bins.features.reduce((n: number, f: { properties: { overdue: number } }) => n + f.properties.overdue, 0)).toBe(2)
+  })
+
+  it('refuses a bin size too small for the area, naming it', async () => {
+    const response = await get('/api/incidents/aggregate?cell=square&sizeM=10')
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error).toMatchObject({ code: 'bin_too_small', details: { parameter: 'sizeM', maxBins: 20_000 } })
+    expect((await get('/api/incidents/aggregate?cell=hex&sizeM=10&bbox=120,33,120.002,33.002')).statusCode).toBe(200)
+    expect((await get('/api/incidents/aggregate?cell=circle&sizeM=100')).json().error.code).toBe('invalid_request')
+  })
+
+  it('refuses a self-intersecting polygon, a malformed one and unknown filter values', async () => {
+    const bowtie = await get('/api/incidents/aggregate?cell=hex&sizeM=200&polygon=120,33,120.01,33.01,120.01,33,120,33.01')
+    expect(bowtie.statusCode).toBe(400)
+    expect(bowtie.json().error).toMatchObject({ code: 'invalid_filter', details: { parameter: 'polygon' } })
+    expect(bowtie.json().error.message).toMatch(/^polygon: not a valid polygon \(Self-intersection/)
+    expect((await get('/api/incidents?polygon=120,33,120.01')).json().error).toEqual({ code: 'invalid_filter', message: 'polygon: must be lng,lat pairs separated by commas', details: { parameter: 'polygon' } })
+    expect((await get('/api/incidents?polygon=120,33,120.01,33,120,33')).json().error.message).toBe('polygon: needs at least three distinct corners')
+    expect((await get('/api/incidents/kpis?category=noise')).json().error.details).toEqual({ parameter: 'category' })
+  })
+})
+
+describe('GET /api/incidents/kpis and /stats', () => {
+  it('computes the close rates over what is due, rework and extension rates, and stage times', async () => {
+    await t.db.query(`UPDATE incidents SET dispatched_at = reported_at + interval '30 minutes', deadline_at = reported_at + interval '1 day', status = 'closed',
+                        closed_at = reported_at + interval '90 minutes' WHERE external_id IN ('I3', 'I4')`)
+    await t.db.query(`UPDATE incidents SET closed_at = deadline_at + interval '1 hour', status = 'closed' WHERE external_id = 'I1'`)
+    await t.db.query(`INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'return', reported_at FROM incidents WHERE external_id = 'I3'`)
+    await t.db.query(`INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'extend', reported_at FROM incidents WHERE external_id IN ('I3', 'I4')`)
+    const kpis = (await get('/api/incidents/kpis?from=2026-10-01T00:00:00Z&to=2026-10-01T05:00:00Z')).json()
+    // I0..I4: I1 closed late, I2 overdue and open, I3 and I4 closed on time; I0 never dispatched.
+    expect(kpis).toEqual({
+      total: 5, dispatched: 4, due: 4, closed: 3, closedOnTime: 2, overdue: 1, reworked: 1, extended: 2,
+      closeRate: 0.75, onTimeCloseRate: 0.5, reworkRate: 0.25, extensionRate: 0.5,
+      discoveryToDispatchMinutes: kpis.discoveryToDispatchMinutes, dispatchToCloseMinutes: kpis.dispatchToCloseMinutes,
+    })
+    // Dispatch after 10, 10, 30, 30 min; closed after 60, 60 and (I1) 23 h 50 min.
+    expect([kpis.discoveryToDispatchMinutes, kpis.dispatchToCloseMinutes]).toEqual([20, 516.7])
+  })
+
+  it('breaks the filtered set down by category, status, day and grid, each summing to the count', async () => {
+    const stats = (await get('/api/incidents/stats?category=traffic')).json()
+    const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0)
+    expect(stats.byCategory).toEqual([{ key: 'traffic', count: 100 }])
+    expect([sum(stats.byStatus), sum(stats.bySource), sum(stats.byDay)]).toEqual([100, 100, 100])
+    // Hourly from 08:00 on 1 October (UTC+8), every fourth is traffic: 08, 12, 16 and 20 o'clock.
+    expect(stats.byDay[0]).toEqual({ day: '2026-10-01', count: 4 })
+  })
+})
+
+describe('GET /api/incidents/export', () => {
+  it('exports the filtered set as CSV (a header and one row each) and as GeoJSON', async () => {
+    const csv = await get('/api/incidents/export?format=csv&category=dispute&source=patrol')
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="incidents-\d{4}-\d{2}-\d{2}\.csv"$/)
+    const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+    expect(lines.length - 1).toBe((await get('/api/incidents?limit=1&category=dispute&source=patrol')).json().numberMatched)
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['id', 'externalId', 'category'])
+    const geojson = (await get('/api/incidents/export?format=geojson&category=dispute&source=patrol')).json()
+    expect(geojson.features.length).toBe(lines.length - 1)
+  })
+
+  it('writes nothing when asked for an unknown format', async () => {
+    const before = await tableCounts(t.db)
+    expect((await get('/api/incidents/export?format=xlsx')).statusCode).toBe(400)
+    expect(await tableCounts(t.db)).toEqual(before)
+  })
+})
