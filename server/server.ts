@@ -2,7 +2,7 @@ import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { connectDatabase } from './db/connect'
 import { migrate } from './db/migrate'
-import { ensureFirstAdmin, seedIfEmpty } from './services/bootstrap'
+import { backfillServiceAccess, ensureFirstAdmin, seedIfEmpty } from './services/bootstrap'
 
 const SHUTDOWN_GRACE_MS = 30_000
 
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     if (applied.length) app.log.info({ applied }, 'migrations applied')
     await ensureFirstAdmin(db, config, app.log)
     await seedIfEmpty(db, config, app.log)
+    await backfillServiceAccess(db, app.log)
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {
     app.log.error({ err: error }, 'startup failed')

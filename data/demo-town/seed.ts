@@ -3,6 +3,8 @@
 // SQL, one connection, rows shipped as JSON and unpacked with json_to_recordset.
 
 import { COUNTY_CODE } from './config';
+import type { Queryable } from '../../server/db/database';
+import { serviceAccessRepository } from '../../server/repositories/service-access.repository';
 import { createTown, type TownOptions } from './town';
 import type { Grid, Incident, Region, TownCopy } from './types';
 
@@ -203,6 +205,14 @@ export async function seedDemoTown(query: Query, options: SeedOptions = {}): Pro
     }
   }
   options.onProgress?.(Math.max(done, total), Math.max(done, total), 'done');
+  // Service access is kept by the write paths (household_service_access): the seeder is one.
+  options.onProgress?.(1, 1, 'service access');
+  await serviceAccessRepository({
+    query: async (sql: string, params?: unknown[]) => {
+      const result = await query(sql, params);
+      return { rows: result.rows, rowCount: result.rows.length };
+    },
+  } as Queryable).refreshCounty(COUNTY_CODE);
   return counts;
 }
 

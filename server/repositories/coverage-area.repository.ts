@@ -13,7 +13,6 @@ export interface RegionFacts {
   name: string
   level: RegionLevel
   areaM2: number
-  coveredAreaM2: number
   gridCount: number
   communityCount: number
 }
@@ -70,11 +69,9 @@ export function coverageAreaRepository(db: Queryable) {
   return {
     async regionFacts(code: string): Promise<RegionFacts | undefined> {
       const { rows } = await db.query<RegionFacts>(
-        `WITH region AS (SELECT ${REGION_GEOM} AS geom),
-              grids_in AS (${GRIDS_IN_REGION})
+        `WITH region AS (SELECT ${REGION_GEOM} AS geom)
          SELECT r.code, r.name, r.level,
                 COALESCE(${areaM2('(SELECT geom FROM region)')}, 0) AS "areaM2",
-                COALESCE(${areaM2(intersection('(SELECT geom FROM region)', `(SELECT ${union('geom')} FROM grids_in)`))}, 0) AS "coveredAreaM2",
                 (SELECT count(*)::int FROM grids g WHERE g.deleted_at IS NULL AND g.code LIKE $1 || '%') AS "gridCount",
                 (SELECT count(*)::int FROM regions c WHERE c.level = 'community' AND c.code LIKE $1 || '%') AS "communityCount"
            FROM regions r WHERE r.code = $1`,
@@ -84,35 +81,47 @@ export function coverageAreaRepository(db: Queryable) {
     },
 
     /**
-     * Parts of the region no grid covers: inside each community, and inside the region but
-     * outside every community. Each piece lists the households standing in it (a household on a
-     * grid's edge is covered, not outside).
+     * Parts of the region no grid covers: inside each community, the community minus the grids
+     * over it; above communities, each street (county) minus its communities (streets). Unions
+     * stay small this way — per parent, never the whole county at once. Each piece lists the
+     * households standing in it (a household on a grid's edge is covered, not outside).
+     * `uncoveredAreaM2` sums every piece, noise included, so covered = region − uncovered.
      */
-    async gaps(code: string, minAreaM2: number): Promise<GapPiece[]> {
-      const { rows } = await db.query<GapPiece>(
+    async gaps(code: string, minAreaM2: number): Promise<{ pieces: GapPiece[]; uncoveredAreaM2: number }> {
+      const { rows } = await db.query<{ pieces: GapPiece[] | null; uncovered: number | null }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
-              grids_in AS (${GRIDS_IN_REGION}),
-              grid_union AS (SELECT COALESCE(${union('geom')}, ${EMPTY_POLYGON}) AS geom FROM grids_in),
+              -- Regions under the region by code lie inside it by construction: no clipping needed.
               communities AS (
-                SELECT c.code, ${intersection('c.boundary', 'r.geom')} AS geom FROM regions c, region r
+                SELECT c.code, c.boundary AS geom FROM regions c
                  WHERE c.level = 'community' AND c.code LIKE $1 || '%' AND c.boundary IS NOT NULL),
-              community_union AS (SELECT COALESCE(${union('geom')}, ${EMPTY_POLYGON}) AS geom FROM communities),
+              parents AS (
+                SELECT p.code, p.boundary AS geom FROM regions p
+                 WHERE p.level IN ('county', 'street') AND p.code LIKE $1 || '%' AND p.boundary IS NOT NULL),
               holes AS (
-                SELECT c.code AS community_code, ${difference('c.geom', 'u.geom')} AS geom FROM communities c, grid_union u
+                SELECT c.code AS community_code,
+                       ${difference('c.geom', `COALESCE((SELECT ${union('g.geom')} FROM grids g
+                          WHERE g.deleted_at IS NULL AND g.geom && c.geom AND ST_Intersects(g.geom, c.geom)), ${EMPTY_POLYGON})`)} AS geom
+                  FROM communities c
                 UNION ALL
-                SELECT NULL, ${difference(difference('r.geom', 'cu.geom'), 'u.geom')} FROM region r, community_union cu, grid_union u),
+                SELECT NULL,
+                       ${difference('p.geom', `COALESCE((SELECT ${union('k.boundary')} FROM regions k
+                          WHERE k.parent_code = p.code AND k.boundary IS NOT NULL), ${EMPTY_POLYGON})`)}
+                  FROM parents p),
               pieces AS (SELECT community_code, ${polygonsOf('geom')} AS geom FROM holes),
-              kept AS (SELECT community_code, geom, ${areaM2('geom')} AS area FROM pieces WHERE ${areaM2('geom')} >= $2)
-         SELECT k.community_code AS "communityCode", ST_AsGeoJSON(k.geom, 7)::json AS geometry, k.area AS "areaM2",
-                COALESCE(json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FILTER (WHERE h.id IS NOT NULL), '[]') AS households
-           FROM kept k
-           LEFT JOIN households h ON h.county_code = left($1, 6) AND h.geom && k.geom AND ST_Intersects(k.geom, h.geom)
-                AND NOT EXISTS (SELECT 1 FROM grids g WHERE g.deleted_at IS NULL AND g.geom && h.geom AND ST_Intersects(g.geom, h.geom))
-          GROUP BY k.community_code, k.geom, k.area
-          ORDER BY k.area DESC`,
+              measured AS (SELECT community_code, geom, ${areaM2('geom')} AS area FROM pieces),
+              kept AS (SELECT * FROM measured WHERE area >= $2),
+              described AS (
+                SELECT k.community_code, k.geom, k.area,
+                       COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
+                                  WHERE h.county_code = left($1, 6) AND h.geom && k.geom AND ST_Intersects(k.geom, h.geom)
+                                    AND NOT EXISTS (SELECT 1 FROM grids g WHERE g.deleted_at IS NULL AND g.geom && h.geom AND ST_Intersects(g.geom, h.geom))), '[]') AS households
+                  FROM kept k)
+         SELECT (SELECT json_agg(json_build_object('communityCode', community_code, 'geometry', ST_AsGeoJSON(geom, 7)::json,
+                   'areaM2', area, 'households', households) ORDER BY area DESC) FROM described) AS pieces,
+                (SELECT sum(area) FROM measured) AS uncovered`,
         [code, minAreaM2],
       )
-      return rows
+      return { pieces: rows[0].pieces ?? [], uncoveredAreaM2: rows[0].uncovered ?? 0 }
     },
 
     /** Area claimed by two grids, pair by pair, with the households inside both. */
@@ -122,7 +131,9 @@ export function coverageAreaRepository(db: Queryable) {
               grids_in AS (${GRIDS_IN_REGION}),
               pairs AS (
                 SELECT a.id AS a_id, a.code AS a_code, b.id AS b_id, b.code AS b_code,
-                       ${polygonsOf(intersection(intersection('a.geom', 'b.geom'), 'r.geom'))} AS geom
+                       -- Grids of the region lie in it; only a neighbour's grid reaching in is clipped.
+                       ${polygonsOf(`CASE WHEN a.code LIKE $1 || '%' AND b.code LIKE $1 || '%' THEN ${intersection('a.geom', 'b.geom')}
+                                          ELSE ${intersection(intersection('a.geom', 'b.geom'), 'r.geom')} END`)} AS geom
                   FROM grids_in a JOIN grids_in b ON a.code < b.code AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom), region r),
               kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2),
               described AS (

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database'
 import type { GridType } from '../domain/vocabulary'
 import type { GeoJsonGeometry } from './coverage-area.repository'
-import { HOUSEHOLDS_IN_REGION, REGION_GEOM, areaM2 } from './coverage-sql'
+import { REGION_GEOM, areaM2, householdsInRegion } from './coverage-sql'
 import { union } from './overlay-sql'
 
 /** What the coverage engine needs to judge one grid. */
@@ -55,13 +55,12 @@ export function coverageGridsRepository(db: Queryable) {
         `WITH scoped AS (
            SELECT g.id, g.code, g.name, g.type, g.community_code, g.geom FROM grids g
             WHERE g.deleted_at IS NULL AND g.code LIKE $1 || '%'),
-         homes AS (
-           -- Each household's home grid: the lowest code among the grids it lies in or on.
-           SELECT DISTINCT ON (h.id) h.id, h.population, g.id AS grid_id
-             FROM households h JOIN grids g ON g.deleted_at IS NULL AND g.geom && h.geom AND ST_Intersects(g.geom, h.geom)
-            WHERE h.county_code = left($1, 6) AND h.geom && (SELECT ST_Extent(geom) FROM scoped)::geometry
-            ORDER BY h.id, g.code),
-         counts AS (SELECT grid_id, count(*)::int AS households, COALESCE(sum(population), 0)::int AS population FROM homes GROUP BY grid_id),
+         -- Households per grid by the home grid the write paths keep (the lowest-code rule, applied on
+         -- every import and edit); the geometric truth of outside/multi households is checked by the
+         -- area queries.
+         counts AS (
+           SELECT grid_id, count(*)::int AS households, COALESCE(sum(population), 0)::int AS population
+             FROM households WHERE county_code = left($1, 6) AND grid_id IN (SELECT id FROM scoped) GROUP BY grid_id),
          staff AS (
            SELECT a.grid_id, count(*)::int AS workers, count(*) FILTER (WHERE w.is_party_member)::int AS party
              FROM grid_assignments a JOIN grid_workers w ON w.id = a.worker_id
@@ -70,13 +69,14 @@ export function coverageGridsRepository(db: Queryable) {
          patrol AS (SELECT grid_id, max(visited_at) AS last_visit FROM patrol_visits WHERE grid_id IN (SELECT id FROM scoped) AND visited_at <= $2 GROUP BY grid_id),
          overdue AS (
            SELECT grid_id, count(*)::int AS n FROM incidents
-            WHERE grid_id IN (SELECT id FROM scoped) AND status NOT IN ('closed', 'rejected') AND deadline_at < $2 AND reported_at <= $2
+            WHERE county_code = left($1, 6) AND status NOT IN ('closed', 'rejected') AND deadline_at < $2 AND reported_at <= $2
+              AND grid_id IN (SELECT id FROM scoped)
             GROUP BY grid_id),
          due AS (
            SELECT grid_id, count(*)::int AS due, count(*) FILTER (WHERE closed_at IS NOT NULL AND closed_at <= deadline_at)::int AS on_time
              FROM incidents
-            WHERE grid_id IN (SELECT id FROM scoped) AND status <> 'rejected'
-              AND deadline_at >= $2::timestamptz - make_interval(days => $3) AND deadline_at < $2
+            WHERE county_code = left($1, 6) AND deadline_at >= $2::timestamptz - make_interval(days => $3) AND deadline_at < $2
+              AND status <> 'rejected' AND grid_id IN (SELECT id FROM scoped)
             GROUP BY grid_id)
          SELECT s.id::int, s.code, s.name, s.type, s.community_code AS "communityCode",
                 ST_AsGeoJSON(s.geom, 7)::json AS geometry, ${areaM2('s.geom')} AS "areaM2",
@@ -118,12 +118,12 @@ export function coverageGridsRepository(db: Queryable) {
     async householdTotals(code: string, window: WindowParams): Promise<HouseholdTotals> {
       const { rows } = await db.query<HouseholdTotals>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
-              inside AS (${HOUSEHOLDS_IN_REGION})
-         SELECT count(*)::int AS households,
-                COALESCE((SELECT sum(h.population) FROM households h WHERE h.id IN (SELECT id FROM inside)), 0)::int AS population,
-                count(*) FILTER (WHERE NOT EXISTS (
-                  SELECT 1 FROM patrol_visits v WHERE v.household_id = inside.id
-                     AND v.visited_at <= $2 AND v.visited_at > $2::timestamptz - make_interval(days => $3)))::int AS unvisited
+              inside AS (${householdsInRegion(code)}),
+              visited AS (
+                SELECT DISTINCT v.household_id FROM patrol_visits v
+                 WHERE v.county_code = left($1, 6) AND v.visited_at <= $2 AND v.visited_at > $2::timestamptz - make_interval(days => $3))
+         SELECT count(*)::int AS households, COALESCE(sum(population), 0)::int AS population,
+                (count(*) - (SELECT count(*) FROM visited WHERE household_id IN (SELECT id FROM inside)))::int AS unvisited
            FROM inside`,
         [code, window.asOf, window.patrolDays],
       )

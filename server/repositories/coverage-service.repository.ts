@@ -1,8 +1,8 @@
 import type { Queryable } from '../db/database'
-import type { ServiceCategory } from '../domain/vocabulary'
+import { SERVICE_CATEGORIES, type ServiceCategory } from '../domain/vocabulary'
 import type { GeoJsonGeometry, HouseholdRef } from './coverage-area.repository'
-import { EMPTY_POLYGON, HOUSEHOLD_REF, REGION_GEOM, areaM2 } from './coverage-sql'
-import { difference, union } from './overlay-sql'
+import { HOUSEHOLD_REF, REGION_GEOM, householdsInRegion } from './coverage-sql'
+import { serviceAccessRepository } from './service-access.repository'
 
 export interface ServiceGap {
   category: ServiceCategory
@@ -19,51 +19,61 @@ export interface ServiceGap {
   byGrid: Record<string, number>
 }
 
-// Buffers are polygons inscribed in the true circle; shrinking them a little more keeps them
-// strictly inside it, so "outside the buffer" is a superset of "farther than d", and the exact
-// geodesic ST_DWithin check then decides each candidate.
-const INNER_RADIUS = 0.99
-// Degrees that surely exceed d metres in longitude below ~60° latitude: a cheap bbox prefilter.
-const DEGREES_PER_METRE_BOUND = 1 / 50_000
-
 /**
  * Service blind spots (straight-line life-circle screening): households with no service point of
- * a category within its distance, measured on the ellipsoid.
+ * a category within its distance on the ellipsoid, from the distances the write paths keep in
+ * household_service_access.
  */
 export function coverageServiceRepository(db: Queryable) {
   return {
-    async gap(code: string, category: ServiceCategory, distanceM: number, listLimit: number): Promise<ServiceGap> {
-      const { rows } = await db.query<Omit<ServiceGap, 'category' | 'distanceM'>>(
+    /** Computes the cached map areas the report will read (a write: call it outside a read-only snapshot). */
+    async prepareAreas(code: string, distances: Record<ServiceCategory, number>): Promise<void> {
+      const access = serviceAccessRepository(db)
+      for (const [category, distanceM] of Object.entries(distances) as [ServiceCategory, number][]) {
+        await access.gapArea(REGION_GEOM, code, category, distanceM)
+      }
+    },
+
+    /**
+     * Every category in one pass over the region's households: counts, the first `listLimit`
+     * lacking households, and lacking households per home grid.
+     */
+    async gaps(code: string, distances: Record<ServiceCategory, number>, listLimit: number): Promise<ServiceGap[]> {
+      const categories = Object.keys(distances) as ServiceCategory[]
+      // Column names come from SERVICE_CATEGORIES only (the typed keys, checked here again).
+      const lacks = (category: ServiceCategory, index: number) => {
+        if (!SERVICE_CATEGORIES.includes(category)) throw new Error(`unknown service category ${category}`)
+        return `(${category} IS NULL OR ${category} > $${index + 3})`
+      }
+      const conditions = categories.map(lacks)
+      const { rows } = await db.query<{ counts: number[]; lists: HouseholdRef[][]; by_grid: Record<string, number[]>; points: number[]; areas: ({ geometry: GeoJsonGeometry | null; areaM2: number } | null)[] }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
-              points AS (
-                SELECT s.geom FROM service_points s, region r
-                 WHERE s.category = $2 AND s.geom && ST_Expand(r.geom, $3 * ${DEGREES_PER_METRE_BOUND})),
-              reach AS (
-                SELECT COALESCE(${union("ST_Buffer(geom::geography, $3, 'quad_segs=16')::geometry")}, ${EMPTY_POLYGON}) AS outer_reach,
-                       COALESCE(${union(`ST_Buffer(geom::geography, $3 * ${INNER_RADIUS}, 'quad_segs=16')::geometry`)}, ${EMPTY_POLYGON}) AS inner_reach
-                  FROM points),
-              areas AS (
-                SELECT ${difference('r.geom', 'reach.outer_reach')} AS shown, ${difference('r.geom', 'reach.inner_reach')} AS candidates
-                  FROM region r, reach),
-              lacking AS (
-                SELECT h.id, h.external_id, h.geom FROM households h, areas a, region r
-                 WHERE h.county_code = left($1, 6) AND h.geom && a.candidates AND ST_Intersects(a.candidates, h.geom)
-                   AND ST_Intersects(r.geom, h.geom)
-                   AND NOT EXISTS (
-                     SELECT 1 FROM service_points s
-                      WHERE s.category = $2 AND s.geom && ST_Expand(h.geom, $3 * ${DEGREES_PER_METRE_BOUND})
-                        AND ST_DWithin(s.geom::geography, h.geom::geography, $3)))
-         SELECT (SELECT count(*)::int FROM points) AS "servicePoints",
-                CASE WHEN ST_IsEmpty(a.shown) THEN NULL ELSE ST_AsGeoJSON(a.shown, 7)::json END AS geometry,
-                COALESCE(${areaM2('a.shown')}, 0) AS "areaM2",
-                (SELECT count(*)::int FROM lacking) AS "householdCount",
-                COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM (SELECT * FROM lacking ORDER BY id LIMIT $4) h), '[]') AS households,
+              inside AS (${householdsInRegion(code)}),
+              joined AS MATERIALIZED (
+                SELECT i.id, i.grid_id, ${categories.join(', ')}
+                  FROM inside i LEFT JOIN household_service_access a ON a.household_id = i.id)
+         SELECT ARRAY[${conditions.map((c) => `(SELECT count(*)::int FROM joined WHERE ${c})`).join(', ')}] AS counts,
+                ARRAY[${conditions.map((c) => `COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
+                   WHERE h.id IN (SELECT id FROM joined WHERE ${c} ORDER BY id LIMIT $2)), '[]')`).join(', ')}] AS lists,
                 COALESCE((SELECT json_object_agg(grid_id, n) FROM (
-                  SELECT hh.grid_id, count(*) AS n FROM lacking l JOIN households hh ON hh.id = l.id WHERE hh.grid_id IS NOT NULL GROUP BY hh.grid_id) g), '{}') AS "byGrid"
-           FROM areas a`,
-        [code, category, distanceM, listLimit],
+                  SELECT grid_id, json_build_array(${conditions.map((c) => `count(*) FILTER (WHERE ${c})`).join(', ')}) AS n
+                    FROM joined WHERE grid_id IS NOT NULL GROUP BY grid_id) g), '{}') AS by_grid,
+                ARRAY[${categories.map((c) => `(SELECT count(*)::int FROM service_points s, region r WHERE s.category = '${c}' AND s.geom && r.geom AND ST_Intersects(r.geom, s.geom))`).join(', ')}] AS points,
+                ARRAY[${categories.map((c, i) => `(SELECT json_build_object('geometry', ST_AsGeoJSON(geom, 6)::json, 'areaM2', area_m2) FROM service_gap_areas
+                   WHERE region_code = $1 AND category = '${c}' AND distance_m = $${i + 3})`).join(', ')}] AS areas`,
+        [code, listLimit, ...categories.map((c) => distances[c])],
       )
-      return { category, distanceM, ...rows[0] }
+      const row = rows[0]
+      return categories.map((category, i) => ({
+        category,
+        distanceM: distances[category],
+        servicePoints: row.points[i],
+        geometry: row.areas[i]?.geometry ?? null,
+        areaM2: row.areas[i]?.areaM2 ?? 0,
+        householdCount: row.counts[i],
+        households: row.lists[i],
+        byGrid: Object.fromEntries(Object.entries(row.by_grid).map(([grid, counts]) => [grid, counts[i]]).filter(([, n]) => Number(n) > 0)),
+      }))
     },
   }
 }

@@ -21,11 +21,6 @@ export const GRIDS_IN_REGION = `
     FROM grids g, region r
    WHERE g.deleted_at IS NULL AND g.geom && r.geom AND ST_Intersects(g.geom, r.geom)`
 
-/** Households inside the region (the county code first, so a distributed table stays on one shard). */
-export const HOUSEHOLDS_IN_REGION = `
-  SELECT h.id, h.external_id, h.geom FROM households h, region r
-   WHERE h.county_code = left($1, 6) AND h.geom && r.geom AND ST_Intersects(r.geom, h.geom)`
-
 /** Polygonal parts of a geometry, one row each. */
 export const polygonsOf = (geom: string) => `(ST_Dump(ST_CollectionExtract(${geom}, 3))).geom`
 
@@ -34,3 +29,16 @@ export const areaM2 = (geom: string) => `ST_Area(${geom}::geography)`
 
 /** A household as JSON for blind-spot lists (alias `h`). */
 export const HOUSEHOLD_REF = "json_build_object('id', h.id, 'externalId', h.external_id, 'lng', ST_X(h.geom), 'lat', ST_Y(h.geom))"
+
+/**
+ * Households inside the region `$1` (needs the CTE `region`). A county holds exactly the
+ * households carrying its code (import locates each one), so it needs no geometry; smaller
+ * regions test points against subdivided pieces of their boundary.
+ */
+export function householdsInRegion(code: string): string {
+  return code.length === 6
+    ? `SELECT h.id, h.population, h.grid_id FROM households h WHERE h.county_code = $1`
+    : `SELECT DISTINCT h.id, h.population, h.grid_id FROM households h
+         JOIN (SELECT ST_Subdivide(geom, 128) AS geom FROM region) p ON h.geom && p.geom AND ST_Intersects(p.geom, h.geom)
+        WHERE h.county_code = left($1, 6)`
+}

@@ -3,6 +3,7 @@ import type { Config } from '../config'
 import type { Database } from '../db/database'
 import { usersRepository, type Role } from '../repositories/users.repository'
 import { hashPassword, randomPassword } from './passwords'
+import { serviceAccessRepository } from '../repositories/service-access.repository'
 
 /** Demo accounts: created only together with the demo town, never on a real database. */
 export const DEMO_PASSWORD = 'wangge-demo'
@@ -46,4 +47,19 @@ export async function seedIfEmpty(db: Database, config: Config, log: FastifyBase
   })
   log.info({ counts, ms: Date.now() - started }, 'demo town seeded')
   return true
+}
+
+/**
+ * Households without service access computed yet (a database from before that table, or rows
+ * written behind the API's back) get it now, so service blind spots never miss anyone.
+ */
+export async function backfillServiceAccess(db: Database, log: FastifyBaseLogger): Promise<void> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM households h WHERE NOT EXISTS (SELECT 1 FROM household_service_access a WHERE a.household_id = h.id)',
+  )
+  if (rows[0].n === 0) return
+  log.info({ households: rows[0].n }, 'computing service access for households without it')
+  await serviceAccessRepository(db).refresh(
+    'NOT EXISTS (SELECT 1 FROM household_service_access a WHERE a.household_id = h.id)', [],
+  )
 }

@@ -9,6 +9,7 @@ import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
 import { migrate } from '../../server/db/migrate'
+import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { seedDemoTown } from '../../data/demo-town/seed'
 import { benchCoverage } from './coverage.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
@@ -33,6 +34,7 @@ try {
     await client.query('VACUUM ANALYZE')
     await client.end()
   }
+  await backfillServiceAccess(db, { info: console.error } as never)
   const { rows: [counts] } = await db.query<Record<string, number>>(
     `SELECT (SELECT count(*)::int FROM grids) AS grids, (SELECT count(*)::int FROM households) AS households,
             (SELECT count(*)::int FROM incidents) AS incidents, (SELECT count(*)::int FROM service_points) AS service_points,

@@ -103,6 +103,24 @@ describe('service blind spots', () => {
   })
 })
 
+describe('service access kept by the write paths', () => {
+  it('gives the same answer whether the households or the service points came first', async () => {
+    const near: [number, number] = [120.003, 33.005]
+    const far: [number, number] = [120.007, 33.015]
+    await importAs(t, 'service-points',
+      feature(point(...destination(...near, 90, 299)), { name: '便民店甲', category: 'convenience' }),
+      feature(point(...destination(...far, 270, 301)), { name: '便民店乙', category: 'convenience' }))
+    await importAs(t, 'households', household('NEAR', ...near), household('FAR', ...far))
+    const report = await coverage(t, '320924', AS_OF)
+    expect(report.summary.service.convenience).toEqual({ distanceM: 300, servicePoints: 2, householdsLacking: 1 })
+
+    // A third point 200 m from FAR serves it too, once it is imported.
+    await importAs(t, 'service-points', feature(point(...destination(...far, 0, 200)), { name: '便民店丙', category: 'convenience' }))
+    const after = await coverage(t, '320924', AS_OF)
+    expect(after.summary.service.convenience).toEqual({ distanceM: 300, servicePoints: 3, householdsLacking: 0 })
+  })
+})
+
 describe('patrol and response blind spots', () => {
   async function visit(code: string, daysAgo: number) {
     const id = await worker(`巡查员${code}`, true)

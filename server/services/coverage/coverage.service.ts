@@ -1,9 +1,10 @@
 import type { Database } from '../../db/database'
-import { SERVICE_CATEGORIES, type ServiceCategory } from '../../domain/vocabulary'
+import type { ServiceCategory } from '../../domain/vocabulary'
 import { notFound } from '../../errors'
 import { coverageAreaRepository, type RegionArea } from '../../repositories/coverage-area.repository'
 import { coverageGridsRepository } from '../../repositories/coverage-grids.repository'
 import { coverageServiceRepository } from '../../repositories/coverage-service.repository'
+import { regionsRepository } from '../../repositories/regions.repository'
 import { SEVERITY_RANK, type BlindSpotKind } from './blind-spot-kinds'
 import {
   emptyRegionSpots, gapSpots, gridSpots, onTimeRate, outsideCommunitySpots, overlapSpots, overloadedWorkerSpots, serviceGapSpots,
@@ -58,6 +59,9 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
  * it is read in one REPEATABLE READ snapshot, so the numbers agree with each other.
  */
 export async function coverageReport(db: Database, code: string, settings: CoverageSettings, asOf = new Date()): Promise<CoverageReport> {
+  if (!(await regionsRepository(db).exists(code))) throw notFound(`region ${code}`)
+  // The map areas of service gaps are cached writes; the report itself reads one snapshot.
+  await coverageServiceRepository(db).prepareAreas(code, settings.serviceDistanceM)
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
     const area = coverageAreaRepository(tx)
@@ -67,7 +71,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
     if (!region) throw notFound(`region ${code}`)
 
     const window = { asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays }
-    const gaps = await area.gaps(code, settings.minAreaM2)
+    const { pieces: gaps, uncoveredAreaM2 } = await area.gaps(code, settings.minAreaM2)
     const overlaps = await area.overlaps(code, settings.minAreaM2)
     const outside = await area.gridsOutsideCommunity(code, settings.minAreaM2)
     const emptyRegions = await area.emptyRegions(code)
@@ -75,8 +79,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
     const facts = await grids.gridFacts(code, window)
     const overloaded = await grids.overloadedWorkers(code, settings.maxGridsPerWorker)
     const totals = await grids.householdTotals(code, window)
-    const serviceGaps = []
-    for (const category of SERVICE_CATEGORIES) serviceGaps.push(await services.gap(code, category, settings.serviceDistanceM[category], settings.serviceGapListMax))
+    const serviceGaps = await services.gaps(code, settings.serviceDistanceM, settings.serviceGapListMax)
 
     const features = [
       ...gapSpots(gaps),
@@ -116,7 +119,7 @@ export async function coverageReport(db: Database, code: string, settings: Cover
       gridCount: region.gridCount,
       communityCount: region.communityCount,
       regionAreaM2: region.areaM2,
-      coveredAreaM2: region.coveredAreaM2,
+      coveredAreaM2: Math.max(0, region.areaM2 - uncoveredAreaM2),
       gapAreaM2,
       overlapAreaM2: overlaps.totalAreaM2,
       outsideCommunityAreaM2: sum(outside.map((piece) => piece.areaM2)),

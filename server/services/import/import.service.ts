@@ -3,6 +3,7 @@ import { CODE_LENGTH, type RegionLevel } from '../../domain/vocabulary'
 import { footprintOf, numberingOrder } from '../../domain/grid-numbering'
 import { AppError } from '../../errors'
 import { importRepository } from '../../repositories/import.repository'
+import { serviceAccessRepository } from '../../repositories/service-access.repository'
 import type { SourceCrs } from './geometry-checks'
 import {
   parseFeatures, type GridRecord, type HouseholdRecord, type ImportKind, type IncidentRecord, type RegionRecord, type RecordsByKind, type ResolvedRegion,
@@ -51,14 +52,28 @@ async function checkAgainstDatabase<K extends ImportKind>(
 ): Promise<() => Promise<(number | string)[]>> {
   const repo = importRepository(tx)
   switch (kind) {
-    case 'regions':
-      return checkRegions(repo, records as RegionRecord[], problems)
+    case 'regions': {
+      const write = await checkRegions(repo, records as RegionRecord[], problems)
+      return async () => {
+        const codes = await write()
+        await serviceAccessRepository(tx).forgetGapAreas() // cached areas are clipped to regions
+        return codes
+      }
+    }
     case 'grids':
       return checkGrids(repo, records as GridRecord[], problems, context)
     case 'households':
-      return checkPoints(repo, records as HouseholdRecord[], problems, 'households', (ok, counties) => repo.insertHouseholds(ok, counties))
+      return checkPoints(repo, records as HouseholdRecord[], problems, 'households', async (ok, counties) => {
+        const ids = await repo.insertHouseholds(ok, counties)
+        await serviceAccessRepository(tx).refreshHouseholds(ids)
+        return ids
+      })
     case 'service-points':
-      return checkPoints(repo, records as RecordsByKind['service-points'][], problems, null, (ok, counties) => repo.insertServicePoints(ok, counties))
+      return checkPoints(repo, records as RecordsByKind['service-points'][], problems, null, async (ok, counties) => {
+        const ids = await repo.insertServicePoints(ok, counties)
+        await serviceAccessRepository(tx).addServicePoints(ids)
+        return ids
+      })
     case 'incidents':
       return checkPoints(repo, records as IncidentRecord[], problems, 'incidents', (ok, counties) => repo.insertIncidents(ok, counties, context.username))
   }

@@ -19,6 +19,7 @@ export interface TestApp {
 }
 
 const TABLES = [
+  'service_gap_areas', 'household_service_access',
   'patrol_visits', 'incident_events', 'incidents', 'service_points', 'households', 'party_groups', 'grid_assignments',
   'grid_workers', 'grid_history', 'grids', 'sessions', 'user_regions', 'users', 'regions',
 ]
