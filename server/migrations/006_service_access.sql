@@ -17,8 +17,16 @@ CREATE TABLE household_service_access (
 );
 CREATE INDEX household_service_access_county_idx ON household_service_access (county_code);
 
--- Nearest-neighbour search by geodesic distance.
-CREATE INDEX service_points_geography_idx ON service_points USING gist ((geom::geography));
+-- Nearest-neighbour search by geodesic distance, one index per category so a search for the
+-- nearest clinic never walks past schools and shops.
+CREATE INDEX service_points_safety_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'safety';
+CREATE INDEX service_points_volunteer_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'volunteer';
+CREATE INDEX service_points_education_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'education';
+CREATE INDEX service_points_convenience_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'convenience';
+CREATE INDEX service_points_culture_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'culture';
+CREATE INDEX service_points_health_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'health';
+CREATE INDEX service_points_elderly_care_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'elderly_care';
+CREATE INDEX service_points_emergency_geography_idx ON service_points USING gist ((geom::geography)) WHERE category = 'emergency';
 
 -- The map area beyond each service's reach, per region, category and distance: an expensive union
 -- of buffers, computed on first use and dropped whenever service points or regions change.
