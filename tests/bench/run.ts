@@ -1,7 +1,7 @@
 // npm run bench — builds the scaled demo town on a real PostGIS and measures; writes docs/benchmarks.md.
 // BENCH_DATABASE_URL: use that (empty or already seeded) database; otherwise a throwaway cluster
-// is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 20 ≈ 1,600 grids,
-// 515,000 households, 800,000 incidents).
+// is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 26 ≈ 2,080 grids,
+// 670,000 households, 1,040,000 incidents).
 import { cpus, totalmem, type } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
@@ -11,10 +11,11 @@ import { connectDatabase } from '../../server/db/connect'
 import { migrate } from '../../server/db/migrate'
 import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { seedDemoTown } from '../../data/demo-town/seed'
+import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
 
-const scale = Number(process.env.BENCH_SCALE ?? 20)
+const scale = Number(process.env.BENCH_SCALE ?? 26)
 const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
 const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 
@@ -44,6 +45,7 @@ try {
   await app.ready()
 
   const coverage = await benchCoverage(app, db)
+  const aggregate = await benchAggregate(app, db)
   await app.close()
   await db.close()
 
@@ -57,6 +59,7 @@ try {
     'Every ratio compares two things measured in the same run on the same data.',
     '',
     coverage.markdown,
+    aggregate.markdown,
   ].join('\n')
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)
