@@ -14,6 +14,8 @@ import { authPlugin } from './plugins/auth.plugin'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
 import { coverageRoutes } from './routes/coverage.route'
+import { displayTokensRoutes } from './routes/display-tokens.route'
+import { gridEditsRoutes } from './routes/grid-edits.route'
 import { gridsRoutes } from './routes/grids.route'
 import { healthRoutes } from './routes/health.route'
 import { householdsRoutes } from './routes/households.route'
@@ -23,6 +25,7 @@ import { incidentsAnalysisRoutes } from './routes/incidents-analysis.route'
 import { incidentsRoutes } from './routes/incidents.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
+import { statsRoutes } from './routes/stats.route'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,6 +70,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(authRoutes)
   await app.register(regionsRoutes)
   await app.register(gridsRoutes)
+  await app.register(gridEditsRoutes)
   await app.register(householdsRoutes)
   await app.register(incidentsAnalysisRoutes)
   await app.register(incidentsRoutes)
@@ -75,6 +79,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(eventsRoutes)
   await app.register(importRoutes)
   await app.register(coverageRoutes)
+  await app.register(statsRoutes)
+  await app.register(displayTokensRoutes)
 
   await registerClient(app, resolve(config.clientDir))
   return app

@@ -1,4 +1,4 @@
-import { lazy, StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppShell } from './app/AppShell';
@@ -20,9 +20,10 @@ createRoot(root).render(
     <I18nProvider>
       <BrowserRouter>
         <Routes>
+          {/* The wall is a full screen of its own: no header, no navigation. */}
+          <Route path="wall" element={<Suspense fallback={null}><WallPage /></Suspense>} />
           <Route element={<AppShell />}>
             <Route index element={<HomePage />} />
-            <Route path="wall" element={<WallPage />} />
             <Route path="edit" element={<EditPage />} />
             <Route path="analyze" element={<AnalyzePage />} />
             <Route path="*" element={<NotFoundPage />} />

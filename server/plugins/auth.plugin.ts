@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { forbidden, unauthorized } from '../errors'
+import { DISPLAY_TOKEN_PREFIX, displayTokensRepository } from '../repositories/display-tokens.repository'
 import { usersRepository, type Role, type User } from '../repositories/users.repository'
 
 export const SESSION_COOKIE = 'wangge_session'
@@ -12,6 +13,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** A preHandler that lets through only logged-in users with one of `roles`. */
     requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>
+    /** Drops remembered display tokens, so that a revocation bites at once. */
+    forgetDisplayTokens(): void
   }
 }
 
@@ -21,12 +24,46 @@ function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies?.[SESSION_COOKIE]
 }
 
-/** Resolves the session (cookie or bearer token) to request.user before every route. */
+/** An EventSource cannot send headers, so a wall may also pass its display token as ?token= on reads. */
+function displayTokenFromQuery(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET') return undefined
+  const token = (request.query as { token?: unknown } | undefined)?.token
+  return typeof token === 'string' && token.startsWith(DISPLAY_TOKEN_PREFIX) ? token : undefined
+}
+
+// A wall sends its token with every read; remembering live ones briefly keeps that from queueing
+// a query behind a long report on the embedded engine's single connection.
+const DISPLAY_TOKEN_CACHE_MS = 30_000
+const DISPLAY_TOKEN_CACHE_MAX = 1000
+
+/** A display token (walls) is a read-only identity of role `display`, not a user: id 0. */
+function displayUsers(app: FastifyInstance) {
+  const live = new Map<string, { user: User; until: number }>()
+  return {
+    async find(token: string): Promise<User | null> {
+      const hit = live.get(token)
+      if (hit && hit.until > Date.now()) return hit.user
+      live.delete(token)
+      const display = await displayTokensRepository(app.db).findLive(token)
+      if (!display) return null
+      const user: User = { id: 0, username: `display:${display.name}`, role: 'display' }
+      if (live.size >= DISPLAY_TOKEN_CACHE_MAX) live.clear()
+      live.set(token, { user, until: Date.now() + DISPLAY_TOKEN_CACHE_MS })
+      return user
+    },
+    forget: () => live.clear(),
+  }
+}
+
+/** Resolves the session (cookie or bearer token) or a display token to request.user before every route. */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null)
+  const displays = displayUsers(app)
+  app.decorate('forgetDisplayTokens', displays.forget)
   app.addHook('onRequest', async (request) => {
-    const token = sessionToken(request)
-    if (token) request.user = (await usersRepository(app.db).findSessionUser(token)) ?? null
+    const token = sessionToken(request) ?? displayTokenFromQuery(request)
+    if (token?.startsWith(DISPLAY_TOKEN_PREFIX)) request.user = await displays.find(token)
+    else if (token) request.user = (await usersRepository(app.db).findSessionUser(token)) ?? null
   })
   app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
     if (!request.user) throw unauthorized()

@@ -27,6 +27,8 @@ export async function importRoutes(app: FastifyInstance) {
       }
       const user = request.user!
       const result = await importFeatures(app.db, kind, features, crs, { userId: user.id, username: user.username, minAreaM2: app.config.coverage.minAreaM2 })
+      // Anything but incidents changes coverage: the wall recomputes it.
+      if (kind !== 'incidents') app.events.publish({ type: 'grid.changed', payload: { operation: 'import', kind, count: result.inserted, by: user.username } })
       return reply.status(201).send(result)
     },
   )

@@ -13,6 +13,7 @@ import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { seedDemoTown } from '../../data/demo-town/seed'
 import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
+import { benchEdit } from './edit.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
 
 const scale = Number(process.env.BENCH_SCALE ?? 26)
@@ -46,6 +47,7 @@ try {
 
   const coverage = await benchCoverage(app, db)
   const aggregate = await benchAggregate(app, db)
+  const edit = await benchEdit(app, db)
   await app.close()
   await db.close()
 
@@ -60,6 +62,7 @@ try {
     '',
     coverage.markdown,
     aggregate.markdown,
+    edit.markdown,
   ].join('\n')
   await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

@@ -78,7 +78,10 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
     const events = options.events ?? 2000
     const interval = options.eventIntervalMs ?? 25
     const started = performance.now()
+    // Heap at each quarter of the run: a leak climbs quarter after quarter, warm-up does not.
+    const quarters: number[] = []
     for (let i = 0; i < events; i++) {
+      if (i > 0 && i % Math.ceil(events / 4) === 0) quarters.push((await heapMb(cdp)).heap)
       const id = 10_000_000 + i
       const created = i % 3 !== 2
       options.publish(created
@@ -109,7 +112,7 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
       '',
       `JavaScript loaded by /wall: **${(jsTotal / 1024).toFixed(0)} kB gzipped** (goal ≤ 1,200 kB) in ${scripts.size} files (${chunks.join(', ')}); the editor ${editor ? '**was loaded**' : 'was not loaded'}.`,
       '',
-      `Memory over ${events.toLocaleString('en-US')} live events in ${(runMs / 1000).toFixed(0)} s (after forced GC): JS heap ${before.heap.toFixed(1)} MB → ${after.heap.toFixed(1)} MB (${after.heap - before.heap >= 0 ? '+' : ''}${(after.heap - before.heap).toFixed(1)} MB), DOM nodes ${before.nodes} → ${after.nodes}, JS event listeners ${before.listeners} → ${after.listeners}; the badge still reads ${stillLive}.`,
+      `Memory over ${events.toLocaleString('en-US')} live events in ${(runMs / 1000).toFixed(0)} s (after forced GC): JS heap ${[before.heap, ...quarters, after.heap].map((h) => h.toFixed(1)).join(' → ')} MB (start, each quarter, end) (${after.heap - before.heap >= 0 ? '+' : ''}${(after.heap - before.heap).toFixed(1)} MB), DOM nodes ${before.nodes} → ${after.nodes}, JS event listeners ${before.listeners} → ${after.listeners}; the badge still reads ${stillLive}.`,
       '',
     ].join('\n')
     return { timings: [render, render4k], markdown }

@@ -8,8 +8,6 @@ import {
   thenTheBasemapIs,
   thenTheMapShowsGrids,
   thenThePageIsIn,
-  thenTheViewSaysComingSoon,
-  thenTheViewTitleIs,
   whenIOpen,
   whenIReload,
   whenISwitchTheLanguage,
@@ -46,16 +44,4 @@ describe('the app in a browser', () => {
     await whenIOpen('/?lang=en');
     await thenThePageIsIn('en');
   });
-
-  for (const [path, title] of [
-    ['/wall', '指挥大屏'],
-    ['/edit', '网格编辑'],
-  ] as const) {
-    it(`loads ${path} with its grids and no console error`, async () => {
-      await whenIOpen(path);
-      await thenTheViewTitleIs(title);
-      await thenTheViewSaysComingSoon();
-      await thenTheMapShowsGrids();
-    });
-  }
 });

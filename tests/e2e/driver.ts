@@ -87,6 +87,31 @@ export async function givenTheAppIsRunning(): Promise<void> {
   session = { baseUrl: baseUrl(), browser, page, watch: watchForProblems(page) };
 }
 
+/** A wall screen of this size (1920×1080, 3840×2160) on the app, or on another server of ours. */
+export async function givenAWallScreen(width: number, height: number, base = baseUrl()): Promise<void> {
+  browser ??= await launchBrowser();
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+  session = { baseUrl: base.replace(/\/$/, ''), browser, page, watch: watchForProblems(page) };
+}
+
+/** An admin session on the app under test (or another server of ours), as request headers. */
+export async function givenAnAdmin(base = baseUrl(), password = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password'): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+  });
+  assert.equal(res.status, 200, 'admin login');
+  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, 'content-type': 'application/json' };
+}
+
+/** An admin issues a read-only display token for a wall. */
+export async function givenADisplayToken(admin: Record<string, string>, name = '指挥中心主屏', base = baseUrl()): Promise<string> {
+  const res = await fetch(`${base}/api/display-tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ name }) });
+  assert.equal(res.status, 201, 'display token issued');
+  return ((await res.json()) as { token: string }).token;
+}
+
 // ── when ─────────────────────────────────────────────────────────────────────
 
 /** Leaving a page mid-load aborts its requests; let it finish so those aborts are not counted. */
@@ -136,7 +161,89 @@ export async function whenIExportTheFilteredIncidents(format: 'csv' | 'geojson')
   return readFile(path, 'utf8');
 }
 
+/** Opens the wall (no header, no login) and waits until its KPIs, charts and map are drawn; returns the ms it took. */
+export async function whenIOpenTheWall(query: string): Promise<number> {
+  const { page, baseUrl: base } = current();
+  const started = Date.now();
+  await page.goto(`${base}/wall${query}`, { waitUntil: 'load' });
+  await page.waitForSelector('[data-testid="wall"][data-ready] [data-testid="wall-map"][data-grid-count]');
+  await page.waitForFunction(() => [...document.querySelectorAll('.wall-chart')].every((el) => el.querySelector('canvas')));
+  return Date.now() - started;
+}
+
+/** Reports an incident through the API as `admin`; returns its id. */
+export async function whenAnIncidentIsReported(admin: Record<string, string>, at: [number, number], description: string): Promise<number> {
+  const res = await fetch(`${current().baseUrl}/api/incidents`, {
+    method: 'POST', headers: admin,
+    body: JSON.stringify({ category: 'safety_hazard', source: 'patrol', priority: 'high', description, location: { type: 'Point', coordinates: at } }),
+  });
+  assert.equal(res.status, 201, 'incident reported');
+  return ((await res.json()) as { id: number }).id;
+}
+
+export async function whenISaveAScreenshot(path: string): Promise<void> {
+  // The density layers follow the grids, and SwiftShader presents frames slowly: let them land.
+  await current().page.waitForTimeout(6000);
+  await current().page.screenshot({ path });
+}
+
+/**
+ * While the server was down on purpose, the browser logged refused connections and failed
+ * requests; those are the outage, not faults. Forgets them and returns how many there were.
+ */
+export function whenIForgiveTheOutage(): number {
+  const { watch } = current();
+  const outage = /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch/;
+  const kept = watch.problems.filter((p) => !outage.test(p));
+  const forgiven = watch.problems.length - kept.length;
+  watch.problems.splice(0, watch.problems.length, ...kept);
+  return forgiven;
+}
+
 // ── then ─────────────────────────────────────────────────────────────────────
+
+/** GET any JSON of the app under test (the source of truth the wall must agree with). */
+export async function theApi<T>(path: string): Promise<T> {
+  return getJson<T>(path);
+}
+
+/** Every KPI tile shows the API's value, formatted by `format`. */
+export async function thenTheKpiTilesShow(expected: Record<string, number | null>, format: (key: string) => string): Promise<void> {
+  const { page } = current();
+  for (const [key, value] of Object.entries(expected)) {
+    const tile = page.getByTestId(`kpi-${key}`);
+    assert.equal(await tile.getAttribute('data-value'), String(value), `kpi-${key} value`);
+    assert.equal(await tile.locator('.wall-kpi__value').innerText(), format(key), `kpi-${key} text`);
+  }
+}
+
+/** Waits until the wall's ticker lists the incident; returns the ms from `since`. */
+export async function thenTheWallListsIncident(id: number, since: number, timeoutMs: number): Promise<number> {
+  await current().page.getByTestId(`ticker-${id}`).waitFor({ timeout: timeoutMs });
+  return Date.now() - since;
+}
+
+export async function thenTheKpiReads(key: string, value: string, timeoutMs = 5000): Promise<void> {
+  await current().page.waitForFunction(
+    ([k, v]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') === v, [key, value] as const, { timeout: timeoutMs },
+  );
+}
+
+/** The freshness badge reaches `state` (live, stale, connecting) within `timeoutMs`; returns its text. */
+export async function thenTheFreshnessIs(state: 'live' | 'stale' | 'connecting', timeoutMs: number): Promise<string> {
+  const badge = current().page.getByTestId('freshness');
+  await current().page.waitForSelector(`[data-testid="freshness"][data-state="${state}"]`, { timeout: timeoutMs });
+  return badge.innerText();
+}
+
+export async function thenTheWallShowsRegion(code: string, timeoutMs: number): Promise<void> {
+  await current().page.waitForSelector(`[data-testid="wall"][data-region="${code}"][data-ready]`, { timeout: timeoutMs });
+}
+
+/** Computed font size of an element, in CSS px (type must scale with the screen). */
+export async function theFontSizeOf(testid: string): Promise<number> {
+  return current().page.getByTestId(testid).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+}
 
 /** How many incidents the API matches for a filter query string (the analyst's ground truth). */
 export async function theIncidentsMatching(query: string): Promise<number> {
@@ -155,8 +262,15 @@ export async function thenTheAnalyzeViewCounts(expected: number): Promise<void> 
 /** The filter chips that are on, by filter name. */
 export async function thenTheChosenFiltersAre(expected: Record<string, string[]>): Promise<void> {
   const { page } = current();
+  // The view restores its state from the URL after it renders: wait for the chips to settle.
   for (const [name, values] of Object.entries(expected)) {
-    const on = await page.getByTestId(`filter-${name}`).locator('[aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const chipsOn = () => page.getByTestId(`filter-${name}`).locator('[aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const deadline = Date.now() + 10_000;
+    let on = await chipsOn();
+    while (JSON.stringify(on) !== JSON.stringify(values) && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      on = await chipsOn();
+    }
     assert.deepEqual(on, values, `filter ${name}`);
   }
 }
@@ -226,6 +340,146 @@ export async function thenTheBasemapIs(id: string): Promise<void> {
 
 export function thenNothingWentWrong(): void {
   assert.deepEqual(current().watch.problems, [], 'the page reported errors');
+}
+
+// ── the grid editor (/edit) ─────────────────────────────────────────────────
+
+export type LngLat = [number, number];
+export interface GridInfo { id: number; code: string; communityCode: string; version: number; bbox: [number, number, number, number] }
+
+async function adminToken(): Promise<string> {
+  const res = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password' }),
+  });
+  assert.equal(res.status, 200, 'admin login');
+  return ((await res.json()) as { token: string }).token;
+}
+
+function bboxOf(geometry: { type: string; coordinates: unknown }): [number, number, number, number] {
+  const points = (JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => p.split(',').map(Number));
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
+/** The active grids of a region, as the API has them. */
+export async function theGridsOf(region: string): Promise<GridInfo[]> {
+  const grids = await getJson<{ features: { geometry: { type: string; coordinates: unknown }; properties: Omit<GridInfo, 'bbox'> }[] }>(`/api/grids?region=${region}`);
+  return grids.features.map((f) => ({ ...f.properties, bbox: bboxOf(f.geometry) }));
+}
+
+/** A community with grids, whose grid `index` (by code) is then deleted through the API as admin, leaving a hole to draw in. */
+export async function givenAGridWasRemoved(community: string, index = 0): Promise<GridInfo> {
+  const grid = (await theGridsOf(community))[index];
+  const res = await fetch(`${baseUrl()}/api/grids/${grid.id}?version=${grid.version}`, { method: 'DELETE', headers: { authorization: `Bearer ${await adminToken()}` } });
+  assert.equal(res.status, 200, 'delete the grid');
+  return grid;
+}
+
+/** The first community of the demo town that has at least `min` grids. */
+export async function aCommunityWithGrids(min = 4): Promise<string> {
+  const { regions } = await getJson<{ regions: { code: string; level: string; children: unknown[] }[] }>('/api/regions');
+  const communities: string[] = [];
+  const walk = (rs: { code: string; level: string; children: unknown[] }[]) => rs.forEach((r) => (r.level === 'community' ? communities.push(r.code) : walk(r.children as never)));
+  walk(regions);
+  for (const code of communities) if ((await theGridsOf(code)).length >= min) return code;
+  throw new Error('no community with grids');
+}
+
+/** Opens /edit for a region and logs in through the editor's form. */
+export async function whenIOpenTheEditorAs(username: string, password: string, region: string): Promise<void> {
+  await whenIOpen(`/edit?region=${region}`);
+  const { page } = current();
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForSelector('[data-testid="edit-map"][data-ready][data-grid-count][data-bounds]');
+}
+
+/** Screen position of a point on the editor's map (Web Mercator, from the bounds it reports). */
+async function pixelOf([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
+  const { page } = current();
+  const map = page.getByTestId('edit-map');
+  const [w, s, e, n] = (await map.getAttribute('data-bounds'))!.split(',').map(Number);
+  const box = (await map.boundingBox())!;
+  const merc = (d: number) => Math.log(Math.tan(Math.PI / 4 + (d * Math.PI) / 360));
+  return { x: box.x + ((lng - w) / (e - w)) * box.width, y: box.y + ((merc(n) - merc(lat)) / (merc(n) - merc(s))) * box.height };
+}
+
+async function clickAt(point: LngLat, shift = false): Promise<void> {
+  const { page } = current();
+  const { x, y } = await pixelOf(point);
+  if (shift) await page.keyboard.down('Shift');
+  await page.mouse.click(x, y);
+  if (shift) await page.keyboard.up('Shift');
+  await page.waitForTimeout(150);
+}
+
+/** Draws a polygon with the draw tool, closing it on its first corner. */
+export async function whenIDrawAGrid(corners: LngLat[]): Promise<void> {
+  const { page } = current();
+  await page.getByTestId('tool-draw').click();
+  for (const corner of corners) await clickAt(corner);
+  await clickAt(corners[0]);
+}
+
+export async function whenISelectTheGridsAt(...points: LngLat[]): Promise<void> {
+  await current().page.getByTestId('tool-select').click();
+  for (const [i, point] of points.entries()) await clickAt(point, i > 0);
+}
+
+/** With one grid selected: draws a split line through `points` and finishes it with Enter. */
+export async function whenISplitAlong(points: LngLat[]): Promise<void> {
+  const { page } = current();
+  await page.getByTestId('tool-split').click();
+  for (const point of points) await clickAt(point);
+  await page.keyboard.press('Enter');
+}
+
+export async function whenIMergeTheSelection(): Promise<void> {
+  await current().page.getByTestId('tool-merge').click();
+}
+
+export async function whenIUndo(): Promise<void> {
+  await current().page.getByTestId('tool-undo').click();
+}
+
+export async function whenIRedo(): Promise<void> {
+  await current().page.getByTestId('tool-redo').click();
+}
+
+/** Saves the pending edit with a reason; returns the saved message. */
+export async function whenISaveTheEdit(reason: string): Promise<string> {
+  const { page } = current();
+  await page.getByTestId('edit-reason').fill(reason);
+  await page.getByTestId('edit-save').click();
+  return page.getByTestId('edit-message').innerText();
+}
+
+/** The server's check of the pending edit has come back with `status` (valid, invalid). */
+export async function thenTheCheckSays(status: 'valid' | 'invalid'): Promise<Record<string, string>> {
+  const { page } = current();
+  await page.waitForSelector(`[data-testid="check-status"][data-status="${status}"]`);
+  const facts: Record<string, string> = {};
+  for (const id of ['check-overlap', 'check-gap', 'check-moved', 'check-outside', 'check-norm', 'check-parts', 'check-problems']) {
+    const el = page.getByTestId(id);
+    if (await el.count()) facts[id] = (await el.innerText()).trim();
+  }
+  return facts;
+}
+
+/** The selected grid's history lists `versions` entries. */
+export async function thenTheHistoryLists(versions: number): Promise<void> {
+  await current().page.waitForFunction((n) => document.querySelectorAll('[data-testid="history-entry"]').length === n, versions);
+}
+
+export async function thenNothingIsPending(): Promise<void> {
+  await current().page.getByTestId('edit-none').waitFor();
+}
+
+export async function thenTheEditorShowsGrids(expected: number): Promise<void> {
+  await current().page.waitForSelector(`[data-testid="edit-map"][data-grid-count="${expected}"]`);
 }
 
 // ── teardown ─────────────────────────────────────────────────────────────────

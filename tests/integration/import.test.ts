@@ -48,6 +48,20 @@ describe('POST /api/import/:kind — accepted imports', () => {
     ])
   })
 
+  it('announces a coverage-changing import on the live event bus', async () => {
+    const events: unknown[] = []
+    const unsubscribe = t.app.events.subscribe((event) => events.push(event))
+    try {
+      await importTown()
+    } finally {
+      unsubscribe()
+    }
+    expect(events).toEqual([
+      { type: 'grid.changed', payload: { operation: 'import', kind: 'regions', count: 4, by: 'admin' } },
+      { type: 'grid.changed', payload: { operation: 'import', kind: 'grids', count: 2, by: 'admin' } },
+    ])
+  })
+
   it('puts each household in its grid, a household on the shared edge in the lower code, and one outside in none', async () => {
     await importTown()
     const households = collection(

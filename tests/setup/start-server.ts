@@ -24,9 +24,12 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `server/server.ts` as a real process and waits until /api/health answers 200. */
-export async function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<RunningServer> {
-  const port = await freePort()
+/**
+ * Starts `server/server.ts` as a real process and waits until /api/health answers 200. Pass the
+ * `port` of a stopped server to start it again where its clients expect it.
+ */
+export async function startServer(env: Record<string, string>, timeoutMs = 180_000, port?: number): Promise<RunningServer> {
+  port ??= await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },

@@ -32,7 +32,8 @@ export function gridsPath(query: GridQuery = {}): string {
   return qs ? `/api/grids?${qs}` : '/api/grids';
 }
 
-async function errorFrom(url: string, res: Response): Promise<ApiError> {
+/** The ApiError for a failed response, with the server's error code when it sent one. */
+export async function errorFrom(url: string, res: Response): Promise<ApiError> {
   let code: string | null = null;
   let message = `${res.status} ${res.statusText}`.trim();
   try {

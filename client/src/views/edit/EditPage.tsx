@@ -1,5 +1,58 @@
-import { ViewScaffold } from '../../app/ViewScaffold';
+import { useMemo } from 'react';
+import { useT } from '../../i18n/use-t';
+import { EditMap } from '../../map/EditMap';
+import { useGridView } from '../../shared/use-grid-view';
+import { EditPanel } from './EditPanel';
+import { EditToolbar } from './EditToolbar';
+import { previewOf } from './edit-preview';
+import { HistoryPanel } from './HistoryPanel';
+import { LoginForm } from './LoginForm';
+import { useEditSession } from './use-edit-session';
+
+const EDITORS = ['admin', 'supervisor'];
 
 export default function EditPage() {
-  return <ViewScaffold view="edit" />;
+  const { t } = useT();
+  const view = useGridView();
+  const session = useEditSession(view.region?.code);
+  const preview = useMemo(() => previewOf(session.check, session.avoidOverlaps), [session.check, session.avoidOverlaps]);
+  const { pending } = session;
+  const editing = pending?.kind === 'create' || pending?.kind === 'reshape' ? pending.geometry : null;
+  const selectedGrid = session.selected.length === 1 ? session.byId.get(session.selected[0]) : undefined;
+
+  if (session.user === undefined) return <div className="page-loading">{t('app.loading')}</div>;
+  if (session.user === null) return <div className="edit-page edit-page--login"><LoginForm onLoggedIn={session.setUser} /></div>;
+  return (
+    <div className="edit-page" data-testid="edit-page">
+      <header className="edit-page__header">
+        <h1 data-testid="view-title">{t('view.edit.title')}</h1>
+        <span className="edit-page__user" data-testid="edit-user">{t('edit.user', { username: session.user.username, role: session.user.role })}</span>
+      </header>
+      {!EDITORS.includes(session.user.role) && <p role="alert">{t('edit.login.readOnly', { role: session.user.role })}</p>}
+      <EditToolbar session={session} />
+      <div className="edit-page__body">
+        {view.config && view.basemap ? (
+          <EditMap
+            config={view.config}
+            basemap={view.basemap}
+            grids={session.grids}
+            tool={session.tool}
+            selected={session.selected}
+            editing={editing}
+            editingGridId={pending?.kind === 'reshape' ? pending.gridId : null}
+            preview={preview}
+            onSelect={session.onSelect}
+            onPolygon={session.onPolygon}
+            onLine={session.onLine}
+          />
+        ) : (
+          <div className="map-placeholder">{t('app.loading')}</div>
+        )}
+        <aside className="edit-page__side">
+          <EditPanel session={session} />
+          {selectedGrid && !pending && <HistoryPanel grid={selectedGrid} onReverted={session.refresh} />}
+        </aside>
+      </div>
+    </div>
+  );
 }

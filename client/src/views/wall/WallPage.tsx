@@ -1,5 +1,103 @@
-import { ViewScaffold } from '../../app/ViewScaffold';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useLocation } from 'react-router-dom';
+import { api } from '../../api/http-client';
+import { createWallApi } from '../../api/stats-client';
+import type { AppConfig, Region } from '../../api/types';
+import { useT } from '../../i18n/use-t';
+import { chooseBasemap } from '../../map/basemap-style';
+import { WallMap } from '../../map/WallMap';
+import { findRegion, pickRegion } from '../../shared/regions';
+import { IncidentTicker } from './IncidentTicker';
+import { KpiTiles } from './KpiTiles';
+import { rotationIndex, rotationStops } from './rotation';
+import { useScreenUnit } from './use-screen-unit';
+import { useWallData } from './use-wall-data';
+import { WallCharts } from './WallCharts';
+import { WallHeader } from './WallHeader';
+import { communityLabels } from './wall-regions';
+import { parseWallUrl } from './wall-url';
+import './wall.css';
 
+type Access = 'checking' | 'ok' | 'denied';
+
+/** The command-centre wall: nobody touches it, everybody reads it from across the room. */
 export default function WallPage() {
-  return <ViewScaffold view="wall" />;
+  const { t } = useT();
+  const { search } = useLocation();
+  const url = useMemo(() => parseWallUrl(search), [search]);
+  const unit = useScreenUnit();
+  const [access, setAccess] = useState<Access>(url.token ? 'checking' : 'ok');
+  const [config, setConfig] = useState<AppConfig | null>(null);
+  const [regions, setRegions] = useState<Region[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const wallApi = useMemo(() => (access === 'ok' ? createWallApi(url.token) : null), [access, url.token]);
+
+  useEffect(() => {
+    if (!url.token) return;
+    const ac = new AbortController();
+    createWallApi(url.token).me(ac.signal).then(
+      () => setAccess('ok'),
+      () => { if (!ac.signal.aborted) setAccess('denied'); },
+    );
+    return () => ac.abort();
+  }, [url.token]);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    Promise.all([api.getConfig(ac.signal), api.getRegions(ac.signal)]).then(([c, r]) => {
+      setConfig(c);
+      setRegions(r.regions);
+    }, (e: unknown) => { if (!ac.signal.aborted) setLoadError(e instanceof Error ? e.message : String(e)); });
+    return () => ac.abort();
+  }, []);
+
+  const region = useMemo(() => (regions ? pickRegion(regions, url.region) : null), [regions, url.region]);
+  const stops = useMemo(() => (url.rotateSeconds ? rotationStops(region) : []), [region, url.rotateSeconds]);
+  useEffect(() => {
+    if (!url.rotateSeconds || stops.length < 2) return;
+    const started = Date.now();
+    const timer = setInterval(() => setTick(rotationIndex(stops.length, Date.now() - started, url.rotateSeconds! * 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [stops, url.rotateSeconds]);
+  const shown = stops.length >= 2 ? stops[tick % stops.length] : region;
+  // A wall told its region starts loading at once, before the region tree has arrived.
+  const shownCode = shown?.code ?? (url.rotateSeconds ? null : url.region);
+  const data = useWallData(wallApi, shownCode, shown?.bbox ?? null);
+  const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
+  const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
+
+  const style = { '--u': `${unit}px` } as CSSProperties;
+  if (access === 'denied') {
+    return <div className="wall wall--message" style={style} data-testid="wall-denied" role="alert">{t('wall.tokenInvalid')}</div>;
+  }
+  if (loadError) {
+    return <div className="wall wall--message" style={style} data-testid="wall-error" role="alert">{t('wall.error', { message: loadError })}</div>;
+  }
+  return (
+    <div className="wall" style={style} data-testid="wall" data-region={shownCode ?? undefined} data-ready={data.overview && data.grids ? 'true' : undefined}>
+      <WallHeader
+        regionName={data.overview?.region.name ?? shown?.name ?? null}
+        live={data.live}
+        coverageAsOf={data.overview?.coverageAsOf ?? null}
+        rotation={stops.length >= 2 ? { n: (tick % stops.length) + 1, total: stops.length } : null}
+      />
+      <KpiTiles kpis={data.overview?.kpis ?? null} />
+      <div className="wall-body">
+        <aside className="wall-column"><WallCharts overview={data.overview} unit={unit} side="left" /></aside>
+        <main className="wall-centre">
+          {config && basemap ? (
+            <WallMap
+              config={config} basemap={basemap} unit={unit} bounds={shown?.bbox ?? null}
+              grids={data.grids} blindSpots={data.blindSpots} households={data.households} heat={data.heat} fresh={data.fresh} labels={labels}
+            />
+          ) : <div className="wall-loading">{t('wall.loading')}</div>}
+        </main>
+        <aside className="wall-column">
+          <WallCharts overview={data.overview} unit={unit} side="right" />
+          <IncidentTicker incidents={data.ticker} />
+        </aside>
+      </div>
+    </div>
+  );
 }

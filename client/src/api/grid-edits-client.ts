@@ -1,0 +1,70 @@
+// Typed calls of the grid editing API. Shapes come from the server's TypeBox schemas.
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
+import type {
+  EditResultBody, HistoryResponseBody, ValidationReportBody,
+} from '../../../server/schemas/grid-edits.schema';
+import { ApiError } from './http-client';
+
+export type ValidationReport = ValidationReportBody;
+export type EditResult = EditResultBody;
+export type GridHistory = HistoryResponseBody;
+export type SplitMergePreview = EditResultBody & { dryRun: true; sizeNorms: { code: string; sizeNorm: ValidationReportBody['sizeNorm'] }[] };
+export interface SessionUser {
+  id: number;
+  username: string;
+  role: string;
+}
+
+export interface GridDraft {
+  geometry: Polygon | MultiPolygon;
+  id?: number;
+  version?: number;
+  communityCode?: string;
+  name?: string;
+  reason?: string;
+}
+
+async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+  if (!res.ok) {
+    let code: string | null = null;
+    let message = `${res.status} ${res.statusText}`;
+    let details: unknown;
+    try {
+      const payload = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      code = payload.error?.code ?? null;
+      message = payload.error?.message ?? message;
+      details = payload.error?.details;
+    } catch {
+      /* not JSON */
+    }
+    throw Object.assign(new ApiError(path, res.status, code, message), { details });
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const feature = ({ geometry, ...properties }: GridDraft) => ({ type: 'Feature', geometry, properties });
+const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');
+
+export const gridEditsApi = {
+  me: (signal?: AbortSignal) => call<{ user: SessionUser | null; regions: string[] }>('GET', '/api/grids/editor', undefined, signal),
+  login: (username: string, password: string) => call<{ user: SessionUser }>('POST', '/api/auth/login', { username, password }),
+  validate: (draft: GridDraft, avoidOverlaps: boolean, signal?: AbortSignal) =>
+    call<ValidationReport>('POST', `/api/grids/validate${flag(avoidOverlaps)}`, feature(draft), signal),
+  create: (draft: GridDraft, avoidOverlaps: boolean) => call<EditResult>('POST', `/api/grids${flag(avoidOverlaps)}`, feature(draft)),
+  update: (id: number, draft: GridDraft, avoidOverlaps: boolean) => call<EditResult>('PUT', `/api/grids/${id}${flag(avoidOverlaps)}`, feature(draft)),
+  remove: (id: number, version: number, reason?: string) =>
+    call<EditResult>('DELETE', `/api/grids/${id}?version=${version}${reason ? `&reason=${encodeURIComponent(reason)}` : ''}`),
+  split: (id: number, line: LineString, version: number, reason: string | undefined, dryRun: boolean, signal?: AbortSignal) =>
+    call<EditResult | SplitMergePreview>('POST', `/api/grids/${id}/split${dryRun ? '?dryRun=true' : ''}`, { line, version, reason }, signal),
+  merge: (ids: number[], versions: number[], reason: string | undefined, dryRun: boolean, signal?: AbortSignal) =>
+    call<EditResult | SplitMergePreview>('POST', `/api/grids/merge${dryRun ? '?dryRun=true' : ''}`, { ids, versions, reason }, signal),
+  history: (id: number, signal?: AbortSignal) => call<GridHistory>('GET', `/api/grids/${id}/history`, undefined, signal),
+  revert: (id: number, toVersion: number, version: number) => call<EditResult>('POST', `/api/grids/${id}/revert`, { toVersion, version }),
+};

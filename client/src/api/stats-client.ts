@@ -1,0 +1,52 @@
+// Typed reads for the wall. Shapes come from the server's TypeBox schemas. A wall opened with a
+// display token sends it as a bearer token (and as ?token= on the event stream, which cannot
+// carry headers).
+import type { StatsBlindSpotsBody, StatsOverviewBody, StatsPointsBody } from '../../../server/schemas/stats.schema';
+import { errorFrom } from './http-client';
+import type { GridCollection } from './types';
+
+export type StatsOverview = StatsOverviewBody;
+export type StatsBlindSpots = StatsBlindSpotsBody;
+export type StatsPoints = StatsPointsBody;
+
+export interface TickerIncident {
+  id: number;
+  category: string;
+  status: string;
+  priority: string;
+  description: string;
+  gridCode: string | null;
+  reportedAt: string;
+}
+
+export interface WallUser {
+  id: number;
+  username: string;
+  role: string;
+}
+
+export function createWallApi(token: string | null) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const res = await fetch(path, { headers, signal });
+    if (!res.ok) throw await errorFrom(path, res);
+    return (await res.json()) as T;
+  }
+  const q = encodeURIComponent;
+  return {
+    me: (signal?: AbortSignal) => getJson<{ user: WallUser }>('/api/auth/me', signal),
+    overview: (region: string, signal?: AbortSignal) => getJson<StatsOverview>(`/api/stats/overview?region=${q(region)}`, signal),
+    blindSpots: (region: string, signal?: AbortSignal) => getJson<StatsBlindSpots>(`/api/stats/blind-spots?region=${q(region)}`, signal),
+    points: (region: string, layer: 'households' | 'incidents', signal?: AbortSignal) =>
+      getJson<StatsPoints>(`/api/stats/points?region=${q(region)}&layer=${layer}`, signal),
+    grids: (region: string, signal?: AbortSignal) => getJson<GridCollection>(`/api/grids?region=${q(region)}`, signal),
+    latestIncidents: async (region: string, limit: number, signal?: AbortSignal): Promise<TickerIncident[]> => {
+      const body = await getJson<{ features: { properties: TickerIncident }[] }>(`/api/incidents?region=${q(region)}&limit=${limit}`, signal);
+      return body.features.map((f) => f.properties);
+    },
+    eventsUrl: () => (token ? `/api/events?token=${q(token)}` : '/api/events'),
+  };
+}
+
+export type WallApi = ReturnType<typeof createWallApi>;

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LineString, Polygon } from 'geojson';
+import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import {
+  TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom,
+} from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
+import { useT } from '../i18n/use-t';
+import { basemapStyle } from './basemap-style';
+import { EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview } from './edit-layers';
+import { ringsOf, snapPosition, type LngLat } from './edit-snapping';
+import { collectionBounds } from './grid-geometry';
+import { setupMaplibre } from './maplibre-setup';
+
+export type EditTool = 'select' | 'draw' | 'split' | 'reshape';
+// terra-draw only takes UUID4 ids by default.
+export const EDITING_FEATURE_ID = '00000000-0000-4000-8000-00000000e617';
+
+export interface EditMapProps {
+  config: AppConfig;
+  basemap: BasemapConfig;
+  grids: GridCollection | null;
+  tool: EditTool;
+  selected: number[];
+  /** The shape being drawn or reshaped (terra-draw holds it while the tool is active). */
+  editing: Polygon | null;
+  /** The grid being reshaped: left out of snapping targets. */
+  editingGridId: number | null;
+  preview: EditPreview;
+  onSelect: (id: number, additive: boolean) => void;
+  onPolygon: (geometry: Polygon) => void;
+  onLine: (line: LineString) => void;
+}
+
+/** The editor's map: grids to pick, terra-draw tools with snapping to neighbours, and the preview. */
+export function EditMap(props: EditMapProps) {
+  const { t } = useT();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MaplibreMap | null>(null);
+  const drawRef = useRef<TerraDraw | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const [ready, setReady] = useState(false);
+  const [bounds, setBounds] = useState<string | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const maplibregl = setupMaplibre();
+    const map = new maplibregl.Map({ container, style: basemapStyle(props.basemap), center: props.config.center, zoom: props.config.zoom, attributionControl: { compact: true },
+      // Shift-click adds a grid to the selection; a box zoom would swallow it.
+      boxZoom: false });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const snap: SnapToCustom = (event, context) => {
+      const { grids, editingGridId } = latest.current;
+      if (!grids) return undefined;
+      const targets = grids.features.filter((g) => g.properties.id !== editingGridId).map((g) => g.geometry);
+      return snapPosition({ x: event.containerX, y: event.containerY }, { rings: ringsOf(targets) }, (p: LngLat) => {
+        const { x, y } = context.project(p[0], p[1]);
+        return { x, y };
+      });
+    };
+    map.on('load', () => {
+      for (const [id, source] of Object.entries(editSources())) map.addSource(id, source);
+      for (const layer of editLayers()) map.addLayer(layer);
+      map.on('click', EDIT_GRID_FILL, (e: MapLayerMouseEvent) => {
+        if (latest.current.tool !== 'select') return;
+        const id = e.features?.[0]?.properties?.id;
+        if (typeof id === 'number') latest.current.onSelect(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
+      });
+      const draw = new TerraDraw({
+        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        modes: [
+          new TerraDrawPolygonMode({ snapping: { toCustom: snap, toCoordinate: true } }),
+          // A split line must cross the grid: snapping its ends onto edges would stop it short.
+          new TerraDrawLineStringMode(),
+          new TerraDrawSelectMode({
+            flags: { polygon: { feature: { draggable: false, coordinates: { draggable: true, deletable: true, midpoints: true, snappable: { toCustom: snap } } } } },
+          }),
+        ],
+      });
+      draw.start();
+      draw.on('finish', (id, context) => {
+        const feature = draw.getSnapshotFeature(id);
+        if (!feature) return;
+        if (context.mode === 'linestring' && feature.geometry.type === 'LineString') {
+          draw.clear();
+          latest.current.onLine(feature.geometry);
+        } else if (feature.geometry.type === 'Polygon') {
+          latest.current.onPolygon(feature.geometry);
+        }
+      });
+      drawRef.current = draw;
+      setReady(true);
+    });
+    const onMove = () => {
+      const b = map.getBounds();
+      setBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','));
+    };
+    map.on('moveend', onMove);
+    return () => {
+      drawRef.current?.stop();
+      drawRef.current = null;
+      mapRef.current = null;
+      map.remove();
+    };
+    // Created once; the effects below apply prop changes.
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !props.grids) return;
+    map.getSource<GeoJSONSource>(EDIT_GRID_SOURCE)?.setData(props.grids);
+    const b = collectionBounds(props.grids);
+    if (b && !map.getCanvas().dataset.fitted) {
+      map.getCanvas().dataset.fitted = '1';
+      map.fitBounds(b, { padding: 40, animate: false, maxZoom: 17 });
+    }
+  }, [ready, props.grids]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !props.grids) return;
+    for (const g of props.grids.features) map.setFeatureState({ source: EDIT_GRID_SOURCE, id: g.properties.id }, { selected: props.selected.includes(g.properties.id) });
+  }, [ready, props.grids, props.selected]);
+
+  useEffect(() => {
+    if (ready) mapRef.current?.getSource<GeoJSONSource>(EDIT_PREVIEW_SOURCE)?.setData(previewCollection(props.preview));
+  }, [ready, props.preview]);
+
+  // Keep terra-draw's feature and mode in step with the tool and the shape being edited (undo/redo included).
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (!draw || !ready) return;
+    const { tool, editing } = props;
+    const mode = tool === 'draw' && !editing ? 'polygon' : tool === 'split' ? 'linestring' : editing ? 'select' : 'static';
+    const current = draw.getSnapshotFeature(EDITING_FEATURE_ID);
+    // Leave the select mode before its feature goes, or it still refers to it.
+    if (draw.getMode() === 'select' && (!editing || !current)) draw.setMode('static');
+    if (!editing) {
+      if (draw.getSnapshot().length) draw.clear();
+    } else if (!current) {
+      draw.clear();
+      draw.addFeatures([{ id: EDITING_FEATURE_ID, type: 'Feature', geometry: editing, properties: { mode: 'polygon' } }]);
+    } else if (JSON.stringify(current.geometry) !== JSON.stringify(editing)) {
+      draw.updateFeatureGeometry(EDITING_FEATURE_ID, editing);
+    }
+    if (draw.getMode() !== mode) draw.setMode(mode);
+    if (editing && mode === 'select' && !current) draw.selectFeature(EDITING_FEATURE_ID);
+  }, [ready, props.tool, props.editing]);
+
+  return (
+    <div className="edit-map" data-testid="edit-map" data-ready={ready ? 'true' : undefined} data-bounds={bounds ?? undefined} data-tool={props.tool} data-grid-count={ready && props.grids ? props.grids.features.length : undefined} role="region" aria-label={t('edit.map')}>
+      <div ref={containerRef} className="edit-map__canvas" />
+    </div>
+  );
+}

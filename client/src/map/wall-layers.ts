@@ -1,0 +1,147 @@
+// Sources, layers and pure data shaping for the command-centre wall's map. MapLibre's own heatmap,
+// fill-pattern and circle layers (deck.gl's overlay misbehaves over maplibre-gl 6). Every colour
+// domain is fixed, so colours never jump while data or the view changes. Sizes scale with the screen.
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { GridCollection } from '../api/types';
+
+export const WALL = {
+  grids: 'wg-wall-grids', spots: 'wg-wall-spots', households: 'wg-wall-households', heat: 'wg-wall-heat', fresh: 'wg-wall-fresh',
+} as const;
+export const HATCH_IMAGE = 'wg-wall-hatch';
+export const PULSING_LAYERS = ['wg-wall-spot-line', 'wg-wall-fresh'] as const;
+
+/** Coverage health 0–100 → colour; the legend shows the same stops. */
+export const SCORE_STOPS: [number, string][] = [[0, '#e5484d'], [60, '#f5a524'], [80, '#e6d54a'], [90, '#3fbf8f']];
+export const HEAT_RAMP = ['rgba(0,0,0,0)', '#7c2d12', '#ea580c', '#f59e0b', '#fde047', '#fffbeb'];
+export const FLAG = { gap: '#ff3b30', overlap: '#ffb020', unstaffed: '#ff3b30', outside: '#ff3b30' } as const;
+
+export function scoreColor(score: number): string {
+  let color = SCORE_STOPS[0][1];
+  for (const [stop, c] of SCORE_STOPS) if (score >= stop) color = c;
+  return color;
+}
+
+export interface GridScore { id: number; score: number; kinds: string[] }
+
+/** Grids with their health score and flags (unstaffed) as properties for styling. */
+export function gridsWithScores(grids: GridCollection, scores: GridScore[]): GridCollection {
+  const byId = new Map(scores.map((s) => [s.id, s]));
+  return {
+    ...grids,
+    features: grids.features.map((f) => {
+      const s = byId.get(f.properties.id);
+      return { ...f, properties: { ...f.properties, score: s?.score ?? -1, unstaffed: s?.kinds.includes('grid_unstaffed') ?? false } };
+    }),
+  };
+}
+
+/** Decodes the server's compact points (integer offsets from an origin) into GeoJSON. */
+export function decodePoints(packed: { origin: [number, number]; step: number; offsets: number[] }): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (let i = 0; i + 1 < packed.offsets.length; i += 2) {
+    features.push({
+      type: 'Feature', properties: {},
+      geometry: { type: 'Point', coordinates: [packed.origin[0] + packed.offsets[i] * packed.step, packed.origin[1] + packed.offsets[i + 1] * packed.step] },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Diagonal stripes (RGBA), drawn once and added with map.addImage: no sprite to fetch. */
+export function hatchPattern(size: number, rgb: [number, number, number], width = Math.max(2, Math.round(size / 5))): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size < width;
+      const k = (y * size + x) * 4;
+      data[k] = rgb[0];
+      data[k + 1] = rgb[1];
+      data[k + 2] = rgb[2];
+      data[k + 3] = on ? 230 : 0;
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/** Pulse opacity in [min, 1] for a time in ms (period 1.6 s). */
+export function pulse(ms: number, min = 0.25): number {
+  return min + (1 - min) * (0.5 + 0.5 * Math.sin((ms / 1600) * 2 * Math.PI));
+}
+
+const empty = (): SourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+
+export function wallSources(): Record<string, SourceSpecification> {
+  return {
+    [WALL.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
+    [WALL.spots]: empty(),
+    [WALL.households]: empty(),
+    [WALL.heat]: empty(),
+    [WALL.fresh]: empty(),
+  };
+}
+
+const POLY_SPOTS = ['gap', 'overlap', 'grid_outside_community', 'region_empty'];
+const POINT_SPOTS = ['household_outside', 'household_multi'];
+
+/** `u` is the screen unit: 1 on a 1920-wide wall, 2 on 3840. */
+export function wallLayers(u: number): LayerSpecification[] {
+  const scoreFill = ['case', ['<', ['get', 'score'], 0], '#51657d', ['step', ['get', 'score'], ...SCORE_STOPS.flatMap(([s, c], i) => (i === 0 ? [c] : [s, c]))]];
+  return [
+    { id: 'wg-wall-grid-fill', type: 'fill', source: WALL.grids, paint: { 'fill-color': scoreFill as never, 'fill-opacity': 0.42 } },
+    {
+      id: 'wg-wall-hh-density', type: 'heatmap', source: WALL.households, maxzoom: 15.5,
+      paint: {
+        'heatmap-weight': 1,
+        'heatmap-intensity': 0.45,
+        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 1.6, 16, 51] as never,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, 'rgba(56,189,248,0.1)', 0.7, 'rgba(125,211,252,0.2)', 1, 'rgba(224,242,254,0.32)'] as never,
+        'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0.9, 15.5, 0] as never,
+      },
+    },
+    {
+      id: 'wg-wall-hh-points', type: 'circle', source: WALL.households, minzoom: 14.5,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 14.5, 1.2 * u, 18, 4 * u] as never,
+        'circle-color': '#bae6fd', 'circle-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0, 15.2, 0.8] as never,
+      },
+    },
+    {
+      // Fixed weight and intensity, and a radius that doubles with each zoom level (a fixed size
+      // on the ground): a place's colour depends only on the incidents around it, never on the
+      // busiest place in view, the zoom or the screen size, so nothing shifts as the view moves.
+      id: 'wg-wall-heat', type: 'heatmap', source: WALL.heat,
+      paint: {
+        'heatmap-weight': 1,
+        'heatmap-intensity': 0.3,
+        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 2.1, 16, 68] as never,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT_RAMP.flatMap((c, i) => [i / (HEAT_RAMP.length - 1), c])] as never,
+        'heatmap-opacity': 0.75,
+      },
+    },
+    { id: 'wg-wall-grid-line', type: 'line', source: WALL.grids, paint: { 'line-color': '#cfe6ff', 'line-width': 0.8 * u, 'line-opacity': 0.55 } },
+    {
+      id: 'wg-wall-unstaffed', type: 'line', source: WALL.grids, filter: ['==', ['get', 'unstaffed'], true],
+      paint: { 'line-color': FLAG.unstaffed, 'line-width': 3.5 * u, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'wg-wall-spot-fill', type: 'fill', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.9 },
+    },
+    {
+      id: 'wg-wall-spot-line', type: 'line', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
+      paint: { 'line-color': ['match', ['get', 'kind'], 'overlap', FLAG.overlap, FLAG.gap] as never, 'line-width': 3 * u, 'line-opacity': 1 },
+    },
+    {
+      id: 'wg-wall-spot-points', type: 'circle', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POINT_SPOTS]],
+      paint: {
+        'circle-radius': 3.5 * u, 'circle-color': ['match', ['get', 'kind'], 'household_multi', FLAG.overlap, FLAG.outside] as never,
+        'circle-stroke-color': '#fff', 'circle-stroke-width': 1 * u,
+      },
+    },
+    {
+      id: 'wg-wall-fresh', type: 'circle', source: WALL.fresh,
+      paint: { 'circle-radius': 10 * u, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#fde047', 'circle-stroke-width': 3 * u, 'circle-opacity': 1 },
+    },
+  ];
+}

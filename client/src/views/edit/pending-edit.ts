@@ -1,0 +1,35 @@
+import type { LineString, Polygon } from 'geojson';
+import type { GridFeature } from '../../api/types';
+
+/** The one edit the supervisor is preparing; it becomes real only when saved. */
+export type PendingEdit =
+  | { kind: 'create'; communityCode: string; geometry: Polygon }
+  | { kind: 'reshape'; gridId: number; version: number; geometry: Polygon }
+  | { kind: 'split'; gridId: number; version: number; line: LineString }
+  | { kind: 'merge'; ids: number[]; versions: number[] }
+  | { kind: 'delete'; gridId: number; version: number };
+
+/** The outer ring of a grid's first polygon, as the editor reshapes it. */
+export function editablePolygon(grid: GridFeature): Polygon {
+  const g = grid.geometry;
+  return g.type === 'Polygon' ? g : { type: 'Polygon', coordinates: g.coordinates[0] };
+}
+
+/** The community a new grid belongs to: the one whose grids the drawing touches most, else the region's. */
+export function communityFor(regionCode: string | undefined, grids: GridFeature[], selected: number[]): string | null {
+  const chosen = grids.find((g) => selected.includes(g.properties.id));
+  if (chosen) return chosen.properties.communityCode;
+  if (regionCode && regionCode.length === 12) return regionCode;
+  return null;
+}
+
+/** A plain click selects one grid; with Shift it adds or removes `id`, keeping the click order (for a merge). */
+export function toggleSelection(selected: number[], id: number, additive: boolean): number[] {
+  if (!additive) return [id];
+  return selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
+}
+
+/** Whether two pending edits are the same (undo must not record no-op changes). */
+export function sameEdit(a: PendingEdit | null, b: PendingEdit | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LineString, Polygon } from 'geojson';
+import { gridEditsApi, type SessionUser, type SplitMergePreview, type ValidationReport } from '../../api/grid-edits-client';
+import { api, ApiError } from '../../api/http-client';
+import type { GridCollection, GridFeature } from '../../api/types';
+import type { EditTool } from '../../map/EditMap';
+import { communityFor, editablePolygon, sameEdit, toggleSelection, type PendingEdit } from './pending-edit';
+import { canRedo, canUndo, push, redo, undo, undoStack, type UndoStack } from './undo-stack';
+
+export type Check =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'report'; report: ValidationReport }
+  | { status: 'preview'; preview: SplitMergePreview }
+  | { status: 'error'; code: string };
+
+export interface Conflict {
+  by: string;
+  version: number;
+}
+
+const errorCode = (e: unknown) => (e instanceof ApiError && e.code ? e.code : 'other');
+
+/** Everything the /edit page holds: the user, the grids, the tool, the pending edit with undo/redo, its check and its save. */
+export function useEditSession(regionCode: string | undefined) {
+  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
+  const [grids, setGrids] = useState<GridCollection | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [tool, setToolState] = useState<EditTool>('select');
+  const [selected, setSelected] = useState<number[]>([]);
+  const [stack, setStack] = useState<UndoStack<PendingEdit | null>>(undoStack(null));
+  const [avoidOverlaps, setAvoidOverlaps] = useState(false);
+  const [reason, setReason] = useState('');
+  const [check, setCheck] = useState<Check>({ status: 'idle' });
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const pending = stack.present;
+
+  useEffect(() => {
+    gridEditsApi.me().then((r) => setUser(r.user), () => setUser(null));
+  }, []);
+
+  useEffect(() => {
+    if (!regionCode) return;
+    let current = true;
+    api.getGrids({ region: regionCode }).then((g) => current && setGrids(g), () => {});
+    return () => {
+      current = false;
+    };
+  }, [regionCode, reloadKey]);
+
+  const byId = useMemo(() => new Map((grids?.features ?? []).map((g) => [g.properties.id, g as GridFeature])), [grids]);
+
+  const setPending = useCallback((next: PendingEdit | null) => {
+    setStack((s) => (sameEdit(s.present, next) ? s : push(s, next)));
+    setMessage(null);
+  }, []);
+
+  // Every pending edit is checked by the server before it can be saved.
+  useEffect(() => {
+    if (!pending || pending.kind === 'delete') {
+      setCheck({ status: 'idle' });
+      return;
+    }
+    // Stale answers are ignored rather than aborted: an aborted fetch counts as a failed request.
+    let current = true;
+    setCheck({ status: 'checking' });
+    const timer = setTimeout(() => {
+      const run = async (): Promise<Check> => {
+        if (pending.kind === 'create') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, communityCode: pending.communityCode || undefined }, avoidOverlaps) };
+        if (pending.kind === 'reshape') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, avoidOverlaps) };
+        if (pending.kind === 'split') return { status: 'preview', preview: (await gridEditsApi.split(pending.gridId, pending.line, pending.version, undefined, true)) as SplitMergePreview };
+        return { status: 'preview', preview: (await gridEditsApi.merge(pending.ids, pending.versions, undefined, true)) as SplitMergePreview };
+      };
+      run().then((c) => current && setCheck(c), (e: unknown) => {
+        if (current) setCheck({ status: 'error', code: errorCode(e) });
+      });
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      current = false;
+    };
+  }, [pending, avoidOverlaps]);
+
+  const onSelect = useCallback((id: number, additive: boolean) => setSelected((s) => toggleSelection(s, id, additive)), []);
+
+  const onPolygon = useCallback((geometry: Polygon) => {
+    setStack((s) => {
+      const current = s.present;
+      const next: PendingEdit = current?.kind === 'reshape'
+        ? { ...current, geometry }
+        : { kind: 'create', communityCode: current?.kind === 'create' ? current.communityCode : communityFor(regionCode, [...byId.values()], selected) ?? '', geometry };
+      return sameEdit(current, next) ? s : push(s, next);
+    });
+  }, [regionCode, byId, selected]);
+
+  const onLine = useCallback((line: LineString) => {
+    const grid = byId.get(selected[0]);
+    if (grid) setPending({ kind: 'split', gridId: grid.properties.id, version: grid.properties.version, line });
+  }, [byId, selected, setPending]);
+
+  const setTool = useCallback((next: EditTool) => {
+    setToolState(next);
+    const grid = byId.get(selected[0]);
+    if (next === 'reshape' && grid) setPending({ kind: 'reshape', gridId: grid.properties.id, version: grid.properties.version, geometry: editablePolygon(grid) });
+  }, [byId, selected, setPending]);
+
+  const merge = useCallback(() => {
+    const chosen = selected.map((id) => byId.get(id)).filter((g): g is GridFeature => Boolean(g));
+    if (chosen.length >= 2) setPending({ kind: 'merge', ids: chosen.map((g) => g.properties.id), versions: chosen.map((g) => g.properties.version) });
+  }, [byId, selected, setPending]);
+
+  const remove = useCallback(() => {
+    const grid = byId.get(selected[0]);
+    if (grid) setPending({ kind: 'delete', gridId: grid.properties.id, version: grid.properties.version });
+  }, [byId, selected, setPending]);
+
+  const reset = useCallback(() => {
+    setStack(undoStack(null));
+    setToolState('select');
+    setCheck({ status: 'idle' });
+    setReason('');
+  }, []);
+
+  const reload = useCallback(() => {
+    reset();
+    setConflict(null);
+    setSelected([]);
+    setReloadKey((k) => k + 1);
+  }, [reset]);
+
+  const save = useCallback(async () => {
+    if (!pending) return;
+    setSaving(true);
+    const why = reason.trim() || undefined;
+    try {
+      const result =
+        pending.kind === 'create' ? await gridEditsApi.create({ geometry: pending.geometry, communityCode: pending.communityCode || undefined, reason: why }, avoidOverlaps)
+        : pending.kind === 'reshape' ? await gridEditsApi.update(pending.gridId, { geometry: pending.geometry, version: pending.version, reason: why }, avoidOverlaps)
+        : pending.kind === 'split' ? await gridEditsApi.split(pending.gridId, pending.line, pending.version, why, false)
+        : pending.kind === 'merge' ? await gridEditsApi.merge(pending.ids, pending.versions, why, false)
+        : await gridEditsApi.remove(pending.gridId, pending.version, why);
+      reset();
+      setSelected(result.grids.slice(0, 1).map((g) => g.properties.id));
+      setReloadKey((k) => k + 1);
+      setMessage({ kind: 'saved', text: result.grids.map((g) => g.properties.code).join(', ') || String(result.deletedGridIds.length) });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale_version') {
+        const details = (e as ApiError & { details?: { changedBy?: string; currentVersion?: number } }).details;
+        setConflict({ by: details?.changedBy ?? '?', version: details?.currentVersion ?? 0 });
+      } else {
+        setMessage({ kind: 'failed', text: errorCode(e) });
+      }
+    } finally {
+      setSaving(false);
+    }
+  }, [pending, reason, avoidOverlaps, reset]);
+
+  return {
+    user, setUser, grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
+    avoidOverlaps, setAvoidOverlaps, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
+    canUndo: canUndo(stack), canRedo: canRedo(stack), undo: () => setStack(undo), redo: () => setStack(redo),
+    refresh: () => setReloadKey((k) => k + 1),
+  };
+}
+
+export type EditSession = ReturnType<typeof useEditSession>;

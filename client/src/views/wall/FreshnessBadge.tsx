@@ -1,0 +1,19 @@
+import { useT } from '../../i18n/use-t';
+import type { LiveState } from './live-connection';
+import { timeOfDay } from './wall-format';
+
+/** Live, or stale since when: the room must know when the screen stopped updating. */
+export function FreshnessBadge({ live }: { live: LiveState }) {
+  const { t } = useT();
+  const text = live.status === 'live'
+    ? t('wall.live')
+    : live.status === 'stale' && live.since !== null
+      ? t('wall.stale', { time: timeOfDay(new Date(live.since)) })
+      : t('wall.connecting');
+  return (
+    <div className={`wall-freshness wall-freshness--${live.status}`} data-testid="freshness" data-state={live.status} role="status">
+      <span className="wall-freshness__dot" />
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { TickerIncident } from '../../api/stats-client';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { useT } from '../../i18n/use-t';
+import { tickerTime } from './wall-format';
+
+/** The latest incidents, newest first. */
+export function IncidentTicker({ incidents }: { incidents: TickerIncident[] | null }) {
+  const { t } = useT();
+  return (
+    <section className="wall-panel wall-ticker" data-testid="wall-ticker">
+      <h2>{t('wall.ticker')}</h2>
+      {incidents && incidents.length === 0 && <p className="wall-muted">{t('wall.ticker.empty')}</p>}
+      <ol>
+        {(incidents ?? []).map((i) => (
+          <li key={i.id} data-testid={`ticker-${i.id}`} className={`wall-ticker__item wall-ticker__item--${i.priority}`}>
+            <time>{tickerTime(i.reportedAt, new Date())}</time>
+            <span className="wall-ticker__cat">{t(`incident.category.${i.category}` as MessageKey)}</span>
+            <span className="wall-ticker__desc">{i.description || t(`incident.category.${i.category}` as MessageKey)}</span>
+            <span className={`wall-ticker__status wall-ticker__status--${i.status}`}>{t(`incident.status.${i.status}` as MessageKey)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,334 @@
+import type { Queryable } from '../db/database'
+import type { GeoJsonGeometry } from './coverage-area.repository'
+import type { GridFeature } from './grids.repository'
+import { homeGridOf } from './home-grid'
+import { GRID_SIZE, difference, intersection, union } from './overlay-sql'
+
+export interface EditableGrid {
+  id: number
+  code: string
+  name: string
+  type: 'comprehensive' | 'dedicated'
+  communityCode: string
+  version: number
+  deletedAt: Date | null
+  updatedAt: Date
+  updatedBy: string | null
+  geometry: GeoJsonGeometry
+}
+
+export interface HouseholdMoveRow {
+  id: number
+  externalId: string
+  fromGridCode: string | null
+  toGridCode: string | null
+}
+
+/** What replacing the grids `replacedIds` by one grid (geometry, code) would do. */
+export interface ImpactRow {
+  vertices: number
+  areaM2: number
+  outsideCommunityM2: number
+  overlaps: { gridId: number; gridCode: string; areaM2: number; geometry: GeoJsonGeometry }[]
+  gapAreaM2: number
+  gap: GeoJsonGeometry | null
+  movedCount: number
+  moved: HouseholdMoveRow[]
+  outsideCount: number
+  outside: HouseholdMoveRow[]
+  households: number
+  population: number
+}
+
+const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))'
+const EMPTY = `ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`
+const symDifference = (a: string, b: string) => `ST_CollectionExtract(ST_SymDifference(${a}, ${b}, ${GRID_SIZE}), 3)`
+
+export function gridEditsRepository(db: Queryable) {
+  return {
+    /**
+     * Serialises edits within a community: two supervisors saving neighbouring grids at the same
+     * moment cannot both pass the overlap check against the other's old geometry.
+     */
+    async lockCommunity(communityCode: string): Promise<void> {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('grid-edit:' || $1::text))`, [communityCode])
+    },
+
+    async find(id: number, { forUpdate = false } = {}): Promise<EditableGrid | undefined> {
+      const { rows } = await db.query<EditableGrid>(
+        `SELECT g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode",
+                g.version, g.deleted_at AS "deletedAt", g.updated_at AS "updatedAt", u.username AS "updatedBy",
+                ST_AsGeoJSON(g.geom, 9)::json AS geometry
+           FROM grids g LEFT JOIN users u ON u.id = g.updated_by
+          WHERE g.id = $1 ${forUpdate ? 'FOR UPDATE OF g' : ''}`,
+        [id],
+      )
+      return rows[0]
+    },
+
+    /** Whether one of the user's regions is `regionCode` or one of its ancestors (codes nest by prefix). */
+    async userMayEdit(userId: number, regionCode: string): Promise<boolean> {
+      const { rows } = await db.query<{ ok: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM user_regions WHERE user_id = $1 AND left($2::text, length(region_code)) = region_code) AS ok`,
+        [userId, regionCode],
+      )
+      return rows[0].ok
+    },
+
+    async userRegions(userId: number): Promise<string[]> {
+      const { rows } = await db.query<{ code: string }>('SELECT region_code AS code FROM user_regions WHERE user_id = $1 ORDER BY region_code', [userId])
+      return rows.map((r) => r.code)
+    },
+
+    async communityLevel(code: string): Promise<string | undefined> {
+      const { rows } = await db.query<{ level: string }>('SELECT level FROM regions WHERE code = $1', [code])
+      return rows[0]?.level
+    },
+
+    /** The community holding a (valid) polygon: the one under a point surely inside it. */
+    async communityAt(geojson: string): Promise<string | undefined> {
+      const { rows } = await db.query<{ code: string }>(
+        `SELECT r.code FROM regions r, (SELECT ST_PointOnSurface(${GEOM}) AS p) s
+          WHERE r.level = 'community' AND r.boundary && s.p AND ST_Intersects(r.boundary, s.p) ORDER BY r.code LIMIT 1`,
+        [geojson],
+      )
+      return rows[0]?.code
+    },
+
+    /** The community's next sequence; deleted grids count, so codes are never reused. Null past 999. */
+    async nextCodes(communityCode: string, n: number): Promise<string[] | null> {
+      const { rows } = await db.query<{ seq: number }>(
+        `SELECT COALESCE(max(right(code, 3)::int), 0)::int AS seq FROM grids WHERE community_code = $1`,
+        [communityCode],
+      )
+      const first = rows[0].seq + 1
+      if (first + n - 1 > 999) return null
+      return Array.from({ length: n }, (_, i) => communityCode + String(first + i).padStart(3, '0'))
+    },
+
+    /** PostGIS's verdict on a candidate geometry (GeoJSON text), before any overlay touches it. */
+    async validity(geojson: string): Promise<{ valid: boolean; reason: string; empty: boolean }> {
+      const { rows } = await db.query<{ valid: boolean; reason: string; empty: boolean }>(
+        `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, ST_IsEmpty(g) OR ST_Area(g) = 0 AS empty
+           FROM (SELECT ${GEOM} AS g) s`,
+        [geojson],
+      )
+      return rows[0]
+    },
+
+    /**
+     * The impact of replacing the grids `replacedIds` by one grid with geometry $1 and code $3 in
+     * community $2. The geometry must be valid (checked first). Households are re-homed in the
+     * hypothetical state by the same lowest-code rule as everywhere else (home-grid.ts).
+     */
+    async impact(geojson: string, communityCode: string, code: string, replacedIds: number[], minAreaM2: number, listMax: number): Promise<ImpactRow> {
+      const { rows } = await db.query<ImpactRow>(
+        `WITH candidate AS (SELECT ${GEOM} AS geom),
+              community AS (SELECT boundary AS geom FROM regions WHERE code = $2 AND boundary IS NOT NULL),
+              old AS (SELECT COALESCE(${union('geom')}, ${EMPTY}) AS geom FROM grids WHERE id = ANY($4::bigint[])),
+              others AS (
+                SELECT g.id, g.code, g.geom FROM grids g, candidate c, old o
+                 WHERE g.deleted_at IS NULL AND NOT (g.id = ANY($4::bigint[]))
+                   AND (g.geom && c.geom OR g.geom && o.geom)),
+              overlapping AS (
+                SELECT o.id, o.code, ${intersection('o.geom', 'c.geom')} AS geom FROM others o, candidate c
+                 WHERE ST_Intersects(o.geom, c.geom)),
+              left_over AS (
+                SELECT ${difference(difference('o.geom', 'c.geom'), `COALESCE((SELECT ${union('geom')} FROM others), ${EMPTY})`)} AS geom
+                  FROM old o, candidate c),
+              uncovered AS (
+                SELECT CASE WHEN m.geom IS NULL THEN l.geom ELSE ${intersection('l.geom', 'm.geom')} END AS geom
+                  FROM left_over l LEFT JOIN community m ON true),
+              -- Only households where the old and new shapes differ can change grid; the rest keep theirs.
+              -- MATERIALIZED: computed once, not once per household tested against it.
+              changed AS MATERIALIZED (SELECT ${symDifference('o.geom', 'c.geom')} AS geom FROM old o, candidate c),
+              affected AS (
+                SELECT h.id, h.external_id, h.population, h.grid_id, h.geom FROM households h, changed d
+                 WHERE h.geom && d.geom AND ST_Intersects(h.geom, d.geom)),
+              homes AS (
+                SELECT a.id, a.external_id, a.population,
+                       (SELECT code FROM grids WHERE id = ${homeGridOf('a.geom')}) AS before_code,
+                       (SELECT code FROM (
+                          SELECT $3::text AS code FROM candidate c WHERE ST_Intersects(c.geom, a.geom)
+                          UNION ALL
+                          SELECT o.code FROM others o WHERE ST_Intersects(o.geom, a.geom)
+                        ) options ORDER BY code LIMIT 1) AS after_code
+                  FROM affected a),
+              moved AS (SELECT * FROM homes WHERE before_code IS DISTINCT FROM after_code),
+              -- Households of the edited grid away from the change stay in it.
+              kept AS (SELECT h.population FROM households h WHERE h.grid_id = ANY($4::bigint[]) AND NOT EXISTS (SELECT 1 FROM affected a WHERE a.id = h.id)),
+              pieces AS (SELECT id, code, geom, ST_Area(geom::geography) AS area FROM overlapping)
+         SELECT (SELECT ST_NPoints(geom) FROM candidate)::int AS vertices,
+                (SELECT ST_Area(geom::geography) FROM candidate) AS "areaM2",
+                COALESCE((SELECT ST_Area(${difference('c.geom', 'm.geom')}::geography) FROM candidate c, community m), 0) AS "outsideCommunityM2",
+                COALESCE((SELECT json_agg(json_build_object('gridId', id, 'gridCode', code, 'areaM2', area, 'geometry', ST_AsGeoJSON(geom, 7)::json) ORDER BY code)
+                            FROM pieces WHERE area >= $5), '[]') AS overlaps,
+                (SELECT ST_Area(geom::geography) FROM uncovered) AS "gapAreaM2",
+                (SELECT CASE WHEN ST_IsEmpty(geom) OR ST_Area(geom::geography) < $5 THEN NULL ELSE ST_AsGeoJSON(geom, 7)::json END FROM uncovered) AS gap,
+                (SELECT count(*)::int FROM moved) AS "movedCount",
+                COALESCE((SELECT json_agg(json_build_object('id', id, 'externalId', external_id, 'fromGridCode', before_code, 'toGridCode', after_code) ORDER BY id)
+                            FROM (SELECT * FROM moved ORDER BY id LIMIT $6) m), '[]') AS moved,
+                (SELECT count(*)::int FROM homes WHERE after_code IS NULL) AS "outsideCount",
+                COALESCE((SELECT json_agg(json_build_object('id', id, 'externalId', external_id, 'fromGridCode', before_code, 'toGridCode', after_code) ORDER BY id)
+                            FROM (SELECT * FROM homes WHERE after_code IS NULL ORDER BY id LIMIT $6) m), '[]') AS outside,
+                (SELECT count(*)::int FROM kept) + (SELECT count(*)::int FROM homes WHERE after_code = $3) AS households,
+                (SELECT COALESCE(sum(population), 0)::int FROM kept) + (SELECT COALESCE(sum(population), 0)::int FROM homes WHERE after_code = $3) AS population`,
+        [geojson, communityCode, code, replacedIds, minAreaM2, listMax],
+      )
+      const impact = rows[0]
+      if (!(impact.gapAreaM2 >= minAreaM2)) impact.gapAreaM2 = 0
+      return impact
+    },
+
+    /** Clips a candidate to its community and away from other active grids ("avoid overlaps", as QGIS does). */
+    async clipped(geojson: string, communityCode: string, excludedIds: number[]): Promise<GeoJsonGeometry | null> {
+      const { rows } = await db.query<{ geometry: GeoJsonGeometry | null }>(
+        `WITH candidate AS (SELECT ${GEOM} AS geom),
+              inside AS (SELECT CASE WHEN r.boundary IS NULL THEN c.geom ELSE ${intersection('c.geom', 'r.boundary')} END AS geom
+                           FROM candidate c JOIN regions r ON r.code = $2),
+              neighbours AS (SELECT ${union('g.geom')} AS geom FROM grids g, candidate c
+                              WHERE g.deleted_at IS NULL AND NOT (g.id = ANY($3::bigint[])) AND g.geom && c.geom),
+              result AS (SELECT CASE WHEN n.geom IS NULL THEN i.geom ELSE ${difference('i.geom', 'n.geom')} END AS geom FROM inside i, neighbours n)
+         SELECT CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL ELSE ST_AsGeoJSON(ST_Multi(geom), 9)::json END AS geometry FROM result`,
+        [geojson, communityCode, excludedIds],
+      )
+      return rows[0]?.geometry ?? null
+    },
+
+    async insert(grid: { code: string; name: string; type: string; communityCode: string; geojson: string; userId: number }): Promise<number> {
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO grids (code, name, type, community_code, county_code, geom, updated_by)
+         VALUES ($2, $3, $4, $5, left($2, 6), ${GEOM}, $6) RETURNING id::int`,
+        [grid.geojson, grid.code, grid.name, grid.type, grid.communityCode, grid.userId],
+      )
+      return rows[0].id
+    },
+
+    /** Writes a new geometry (and name/type); a deleted grid comes back (revert). The caller holds the row lock. */
+    async update(id: number, change: { geojson: string; name: string; type: string; userId: number }): Promise<void> {
+      await db.query(
+        `UPDATE grids SET geom = ${GEOM}, name = $3, type = $4, version = version + 1, updated_at = now(), updated_by = $5, deleted_at = NULL
+          WHERE id = $2`,
+        [change.geojson, id, change.name, change.type, change.userId],
+      )
+    },
+
+    async softDelete(id: number, userId: number): Promise<void> {
+      await db.query(
+        `UPDATE grids SET deleted_at = now(), version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
+        [id, userId],
+      )
+    },
+
+    async recordHistory(entry: {
+      gridId: number; operation: string; geomBefore: GeoJsonGeometry | null; relatedGridIds: number[]; reason: string | null; userId: number
+    }): Promise<void> {
+      await db.query(
+        `INSERT INTO grid_history (grid_id, county_code, version, operation, geom_before, geom_after, related_grid_ids, reason, changed_by)
+         SELECT g.id, g.county_code, g.version, $2,
+                CASE WHEN $3::text IS NULL THEN NULL ELSE ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3::text), 4326)) END,
+                CASE WHEN g.deleted_at IS NULL THEN g.geom ELSE NULL END, $4::bigint[], $5, $6
+           FROM grids g WHERE g.id = $1`,
+        [entry.gridId, entry.operation, entry.geomBefore ? JSON.stringify(entry.geomBefore) : null, entry.relatedGridIds, entry.reason, entry.userId],
+      )
+    },
+
+    /**
+     * Re-homes households and incidents where the grids changed: inside the symmetric difference
+     * of the shapes `before` and `after` (GeoJSON), by the one home-grid rule. Points where both
+     * agree keep their grid. Returns how many households changed grid.
+     */
+    async rehome(before: GeoJsonGeometry[], after: GeoJsonGeometry[]): Promise<number> {
+      const shape = (n: number) => `COALESCE((SELECT ${union('g')} FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(t), 4326) AS g FROM unnest($${n}::text[]) AS t) s), ${EMPTY})`
+      const params = [before.map((g) => JSON.stringify(g)), after.map((g) => JSON.stringify(g))]
+      let households = 0
+      for (const table of ['households', 'incidents']) {
+        const { rowCount } = await db.query(
+          `WITH changed AS MATERIALIZED (SELECT ${symDifference(shape(1), shape(2))} AS geom)
+           UPDATE ${table} t SET grid_id = s.home
+             FROM (SELECT x.id, ${homeGridOf('x.geom')} AS home FROM ${table} x, changed d WHERE x.geom && d.geom AND ST_Intersects(x.geom, d.geom)) s
+            WHERE t.id = s.id AND t.grid_id IS DISTINCT FROM s.home`,
+          params,
+        )
+        if (table === 'households') households = rowCount
+      }
+      return households
+    },
+
+    async history(id: number) {
+      const { rows } = await db.query(
+        `SELECT h.version, h.operation, to_json(h.changed_at) #>> '{}' AS "changedAt", u.username AS "changedBy", h.reason,
+                h.related_grid_ids::int[] AS "relatedGridIds",
+                ST_AsGeoJSON(h.geom_before, 7)::json AS "geometryBefore", ST_AsGeoJSON(h.geom_after, 7)::json AS "geometryAfter"
+           FROM grid_history h LEFT JOIN users u ON u.id = h.changed_by
+          WHERE h.grid_id = $1 ORDER BY h.version, h.id`,
+        [id],
+      )
+      return rows
+    },
+
+    async historicGeometry(id: number, version: number): Promise<GeoJsonGeometry | undefined> {
+      const { rows } = await db.query<{ geometry: GeoJsonGeometry }>(
+        `SELECT ST_AsGeoJSON(geom_after, 9)::json AS geometry FROM grid_history
+          WHERE grid_id = $1 AND version = $2 AND geom_after IS NOT NULL ORDER BY id DESC LIMIT 1`,
+        [id, version],
+      )
+      return rows[0]?.geometry
+    },
+
+    /** Is the blade a valid LineString? Checked before it reaches ST_Split. */
+    async lineValidity(lineGeojson: string): Promise<boolean> {
+      const { rows } = await db.query<{ ok: boolean }>(
+        `SELECT ST_GeometryType(g) = 'ST_LineString' AND ST_IsValid(g) AND NOT ST_IsEmpty(g) AS ok
+           FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
+        [lineGeojson],
+      )
+      return rows[0].ok
+    },
+
+    /** Splits a grid by a (valid) line: the polygonal parts, largest first. */
+    async splitParts(gridId: number, lineGeojson: string): Promise<GeoJsonGeometry[]> {
+      const { rows } = await db.query<{ parts: GeoJsonGeometry[] | null }>(
+        `WITH parts AS (
+           SELECT (ST_Dump(ST_CollectionExtract(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), 3))).geom AS geom
+             FROM grids g WHERE g.id = $1)
+         SELECT json_agg(ST_AsGeoJSON(ST_Multi(geom), 9)::json ORDER BY ST_Area(geom::geography) DESC) AS parts
+           FROM parts WHERE ST_IsValid(geom)`,
+        [gridId, lineGeojson],
+      )
+      return rows[0].parts ?? []
+    },
+
+    /** The union of grids, and whether it is one connected polygon (the grids share edges). */
+    async mergedGeometry(ids: number[]): Promise<{ geometry: GeoJsonGeometry; connected: boolean }> {
+      const { rows } = await db.query<{ geometry: GeoJsonGeometry; parts: number }>(
+        `SELECT ST_AsGeoJSON(ST_Multi(u), 9)::json AS geometry, ST_NumGeometries(u) AS parts
+           FROM (SELECT ${union('geom')} AS u FROM grids WHERE id = ANY($1::bigint[])) s`,
+        [ids],
+      )
+      return { geometry: rows[0].geometry, connected: rows[0].parts === 1 }
+    },
+
+    /** The grids as GET /api/grids returns them (active ones only). */
+    async features(ids: number[]): Promise<GridFeature[]> {
+      const { rows } = await db.query<GridFeature['properties'] & { geometry: GridFeature['geometry'] }>(
+        `SELECT g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
+                (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
+                ST_AsGeoJSON(g.geom, 7)::json AS geometry
+           FROM grids g WHERE g.id = ANY($1::bigint[]) AND g.deleted_at IS NULL ORDER BY g.code`,
+        [ids],
+      )
+      return rows.map(({ geometry, ...properties }) => ({ type: 'Feature', id: properties.id, geometry, properties }))
+    },
+
+    /** Households and people whose home grid is each of `ids`, after the writes so far. */
+    async sizes(ids: number[]): Promise<Map<number, { households: number; population: number }>> {
+      const { rows } = await db.query<{ id: number; households: number; population: number }>(
+        `SELECT g.id::int, count(h.id)::int AS households, COALESCE(sum(h.population), 0)::int AS population
+           FROM grids g LEFT JOIN households h ON h.grid_id = g.id WHERE g.id = ANY($1::bigint[]) GROUP BY g.id`,
+        [ids],
+      )
+      return new Map(rows.map((r) => [r.id, { households: r.households, population: r.population }]))
+    },
+  }
+}

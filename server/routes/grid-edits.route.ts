@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { gridEditsRepository } from '../repositories/grid-edits.repository'
+import { ErrorResponse } from '../schemas/common.schema'
+import {
+  DeleteQuery, EditorSession, DryRunQuery, EditQuery, EditResult, GridEditFeature, GridIdParams, HistoryResponse, MergeBody, RevertBody, SplitBody,
+  SplitMergePreview, ValidationReport,
+  type EditQueryString, type GridEditFeatureBody, type MergeBodyType, type RevertBodyType, type SplitBodyType,
+} from '../schemas/grid-edits.schema'
+import { createGrid, deleteGrid, gridHistory, revertGrid, updateGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
+import { mergeGrids, splitGrid } from '../services/grid-editing/split-merge.service'
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 422: ErrorResponse }
+
+/** The supervisor's grid editor: every write is one transaction that keeps coverage whole. */
+export async function gridEditsRoutes(app: FastifyInstance) {
+  const editors = app.requireRole('admin', 'supervisor')
+  const context = (request: FastifyRequest): EditContext => ({ db: app.db, user: request.user!, events: app.events, settings: app.config.coverage })
+  const idOf = (request: FastifyRequest) => (request.params as { id: number }).id
+
+  // The editor asks who is editing without a 401 (a console error in the browser) when nobody is.
+  app.get(
+    '/api/grids/editor',
+    { schema: { tags: ['grid editing'], summary: 'Who is editing: the user (or null) and the regions they may edit', response: { 200: EditorSession } } },
+    async (request) => {
+      const user = request.user && request.user.id > 0 ? request.user : null
+      const regions = user ? (user.role === 'admin' ? ['*'] : await gridEditsRepository(app.db).userRegions(user.id)) : []
+      return { user, regions }
+    },
+  )
+
+  app.post(
+    '/api/grids/validate',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'],
+        summary: 'Dry run: overlaps and gaps created, households moving or left outside, the size norm after the edit',
+        querystring: EditQuery, body: GridEditFeature, response: { 200: ValidationReport, ...errors },
+      },
+    },
+    async (request) => validateEdit(context(request), request.body as GridEditFeatureBody, request.query as EditQueryString),
+  )
+
+  app.post(
+    '/api/grids',
+    {
+      preHandler: editors,
+      schema: { tags: ['grid editing'], summary: 'Create a grid; it gets the community\'s next free code', querystring: EditQuery, body: GridEditFeature, response: { 201: EditResult, ...errors } },
+    },
+    async (request, reply) => {
+      const result = await createGrid(context(request), request.body as GridEditFeatureBody, request.query as EditQueryString)
+      return reply.status(201).send(result)
+    },
+  )
+
+  app.put(
+    '/api/grids/:id',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'], summary: 'Reshape or rename a grid; properties.version is the version the edit started from (stale → 409)',
+        params: GridIdParams, querystring: EditQuery, body: GridEditFeature, response: { 200: EditResult, ...errors },
+      },
+    },
+    async (request) => updateGrid(context(request), idOf(request), request.body as GridEditFeatureBody, request.query as EditQueryString),
+  )
+
+  app.delete(
+    '/api/grids/:id',
+    {
+      preHandler: editors,
+      schema: { tags: ['grid editing'], summary: 'Delete a grid (its code is retired, never reused)', params: GridIdParams, querystring: DeleteQuery, response: { 200: EditResult, ...errors } },
+    },
+    async (request) => {
+      const { version, reason } = request.query as { version: number; reason?: string }
+      return deleteGrid(context(request), idOf(request), version, reason)
+    },
+  )
+
+  app.post(
+    '/api/grids/:id/split',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'], summary: 'Split a grid along a line; ?dryRun=true previews',
+        params: GridIdParams, querystring: DryRunQuery, body: SplitBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { dryRun = false } = request.query as { dryRun?: boolean }
+      const { dryRun: _, ...outcome } = await splitGrid(context(request), idOf(request), request.body as SplitBodyType, dryRun)
+      return dryRun ? { dryRun: true, ...outcome } : reply.status(201).send(outcome)
+    },
+  )
+
+  app.post(
+    '/api/grids/merge',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'], summary: 'Merge adjacent grids of one community into the lowest-coded one; ?dryRun=true previews',
+        querystring: DryRunQuery, body: MergeBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { dryRun = false } = request.query as { dryRun?: boolean }
+      const { dryRun: _, ...outcome } = await mergeGrids(context(request), request.body as MergeBodyType, dryRun)
+      return dryRun ? { dryRun: true, ...outcome } : reply.status(201).send(outcome)
+    },
+  )
+
+  app.post(
+    '/api/grids/:id/revert',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'], summary: 'Revert a grid to the geometry of an earlier version (a deleted grid comes back)',
+        params: GridIdParams, body: RevertBody, response: { 200: EditResult, ...errors },
+      },
+    },
+    async (request) => revertGrid(context(request), idOf(request), request.body as RevertBodyType),
+  )
+
+  app.get(
+    '/api/grids/:id/history',
+    {
+      preHandler: app.requireRole('admin', 'supervisor', 'analyst'),
+      schema: { tags: ['grid editing'], summary: 'Every change of a grid: who, when, why, geometry before and after', params: GridIdParams, response: { 200: HistoryResponse, ...errors } },
+    },
+    async (request) => gridHistory(app.db, idOf(request)),
+  )
+}

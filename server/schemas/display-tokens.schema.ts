@@ -1,0 +1,28 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+export const DisplayTokenCreate = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'where the wall hangs, e.g. 县指挥中心主屏' }) },
+  { additionalProperties: false },
+)
+
+const Instant = Type.String({ format: 'date-time' })
+const NullableInstant = Type.Union([Instant, Type.Null()])
+
+export const DisplayTokenInfo = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  createdAt: Instant,
+  lastUsedAt: NullableInstant,
+  revokedAt: NullableInstant,
+})
+
+export const DisplayTokenIssued = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  token: Type.String({ description: 'shown once; use as /wall?token=… or as a bearer token' }),
+})
+
+export const DisplayTokenList = Type.Object({ tokens: Type.Array(DisplayTokenInfo) })
+export const DisplayTokenIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export type DisplayTokenCreateBody = Static<typeof DisplayTokenCreate>

@@ -1,0 +1,123 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Feature, Geometry } from './common.schema'
+import { GridProperties } from './grids.schema'
+
+const GridType = Type.Union([Type.Literal('comprehensive'), Type.Literal('dedicated')])
+const Reason = Type.String({ maxLength: 500, description: 'Why the grid changes (kept in its history)' })
+
+/** A grid as the editor sends it: geometry plus what the operation needs. */
+export const GridEditProperties = Type.Object({
+  id: Type.Optional(Type.Integer({ description: 'The grid being edited (validate only)' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version this edit started from (PUT, validate)' })),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  type: Type.Optional(GridType),
+  communityCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+  reason: Type.Optional(Reason),
+})
+export const GridEditFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.Optional(Type.Union([Type.Number(), Type.String()])),
+  geometry: Geometry,
+  properties: GridEditProperties,
+})
+
+export const EditQuery = Type.Object(
+  { avoidOverlaps: Type.Optional(Type.Boolean({ description: 'Clip to the community and away from neighbouring grids first' })) },
+  { additionalProperties: false },
+)
+export const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Report what would happen, change nothing' })) }, { additionalProperties: false })
+export const DeleteQuery = Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Reason) }, { additionalProperties: false })
+export const GridIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const SplitBody = Type.Object(
+  { line: Geometry, version: Type.Optional(Type.Integer({ minimum: 1 })), reason: Type.Optional(Reason) },
+  { additionalProperties: false },
+)
+export const MergeBody = Type.Object(
+  {
+    ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 50, uniqueItems: true }),
+    versions: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'The version of each id, in the same order' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    reason: Type.Optional(Reason),
+  },
+  { additionalProperties: false },
+)
+export const RevertBody = Type.Object(
+  { toVersion: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1, description: 'The current version' }), reason: Type.Optional(Reason) },
+  { additionalProperties: false },
+)
+
+const HouseholdMove = Type.Object({
+  id: Type.Integer(), externalId: Type.String(),
+  fromGridCode: Type.Union([Type.String(), Type.Null()]), toGridCode: Type.Union([Type.String(), Type.Null()]),
+})
+export const SizeNorm = Type.Object({
+  households: Type.Integer(),
+  population: Type.Integer(),
+  status: Type.Union(['ok', 'undersized', 'oversized', 'over_population', 'empty', 'exempt'].map((s) => Type.Literal(s))),
+  householdsMin: Type.Integer(),
+  householdsMax: Type.Integer(),
+  populationMax: Type.Integer(),
+})
+export const Problem = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) })
+
+/** What saving would do: a dry run. */
+export const ValidationReport = Type.Object({
+  valid: Type.Boolean(),
+  problems: Type.Array(Problem),
+  code: Type.Union([Type.String(), Type.Null()]),
+  geometry: Type.Union([Geometry, Type.Null()], { description: 'The geometry that would be saved (clipped when avoidOverlaps)' }),
+  vertices: Type.Integer(),
+  areaM2: Type.Number(),
+  outsideCommunityM2: Type.Number(),
+  overlapAreaM2: Type.Number(),
+  overlaps: Type.Array(Type.Object({ gridId: Type.Integer(), gridCode: Type.String(), areaM2: Type.Number(), geometry: Geometry })),
+  gapAreaM2: Type.Number(),
+  gap: Type.Union([Geometry, Type.Null()]),
+  householdsMoved: Type.Object({ count: Type.Integer(), list: Type.Array(HouseholdMove) }),
+  householdsOutside: Type.Object({ count: Type.Integer(), list: Type.Array(HouseholdMove) }),
+  sizeNorm: SizeNorm,
+})
+
+export const EditResult = Type.Object({
+  grids: Type.Array(Feature(GridProperties)),
+  deletedGridIds: Type.Array(Type.Integer()),
+  householdsMoved: Type.Integer(),
+})
+
+export const SplitMergePreview = Type.Object({
+  dryRun: Type.Literal(true),
+  grids: Type.Array(Feature(GridProperties)),
+  deletedGridIds: Type.Array(Type.Integer()),
+  householdsMoved: Type.Integer(),
+  sizeNorms: Type.Array(Type.Object({ code: Type.String(), sizeNorm: SizeNorm })),
+})
+
+export const HistoryEntry = Type.Object({
+  version: Type.Integer(),
+  operation: Type.String(),
+  changedAt: Type.String({ format: 'date-time' }),
+  changedBy: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  relatedGridIds: Type.Array(Type.Integer()),
+  geometryBefore: Type.Union([Geometry, Type.Null()]),
+  geometryAfter: Type.Union([Geometry, Type.Null()]),
+})
+export const HistoryResponse = Type.Object({
+  gridId: Type.Integer(), code: Type.String(), version: Type.Integer(), deleted: Type.Boolean(), entries: Type.Array(HistoryEntry),
+})
+
+export const EditorSession = Type.Object({
+  user: Type.Union([Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String() }), Type.Null()]),
+  regions: Type.Array(Type.String(), { description: "Region codes the user may edit ('*' for an admin: everywhere)" }),
+})
+
+export type GridEditFeatureBody = Static<typeof GridEditFeature>
+export type EditQueryString = Static<typeof EditQuery>
+export type SplitBodyType = Static<typeof SplitBody>
+export type MergeBodyType = Static<typeof MergeBody>
+export type RevertBodyType = Static<typeof RevertBody>
+export type ValidationReportBody = Static<typeof ValidationReport>
+export type EditResultBody = Static<typeof EditResult>
+export type SizeNormBody = Static<typeof SizeNorm>
+export type HistoryResponseBody = Static<typeof HistoryResponse>

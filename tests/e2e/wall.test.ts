@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, it } from 'vitest';
+import type { StatsOverviewBody } from '../../server/schemas/stats.schema';
+import { formatKpi, KPI_FIELD, KPI_KEYS, type KpiKey } from '../../client/src/views/wall/wall-format';
+import { smallTownRegions, westGrids } from '../fixtures/small-town';
+import { startServer } from '../setup/start-server';
+import {
+  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenNoRequestLeftTheApp,
+  thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
+  whenAnIncidentIsReported, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
+} from './driver';
+
+const COUNTY = '320924';
+const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
+
+async function expectTilesToEqualTheOverview(region: string) {
+  const { kpis } = await theApi<StatsOverviewBody>(`/api/stats/overview?region=${region}`);
+  const expected = Object.fromEntries(KPI_KEYS.map((key) => [key, kpis[KPI_FIELD[key]]]));
+  await thenTheKpiTilesShow(expected, (key) => formatKpi(key as KpiKey, kpis, 'zh-CN'));
+}
+
+describe('the command-centre wall (/wall)', () => {
+  afterEach(finishTheVisit);
+  afterAll(closeTheBrowser);
+
+  it('opens straight in with a display token, offline, with KPI tiles equal to /api/stats/overview (1920×1080)', async () => {
+    const token = await givenADisplayToken(await givenAnAdmin());
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+    await thenTheFreshnessIs('live', 10_000);
+    await expectTilesToEqualTheOverview(COUNTY);
+    await whenISaveAScreenshot(docs('screenshot-wall-1080p.png'));
+    thenNoRequestLeftTheApp();
+    thenNothingWentWrong();
+  });
+
+  it('draws the same wall at 3840×2160 with type twice as large', async () => {
+    await givenAWallScreen(3840, 2160);
+    await whenIOpenTheWall(`?region=${COUNTY}`);
+    assert.equal(await theFontSizeOf('wall-title'), 68);
+    await expectTilesToEqualTheOverview(COUNTY);
+    await whenISaveAScreenshot(docs('screenshot-wall-4k.png'));
+    thenNothingWentWrong();
+  });
+
+  it('shows an incident posted through the API within 2 s, without a reload', async () => {
+    const admin = await givenAnAdmin();
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?region=${COUNTY}`);
+    await thenTheFreshnessIs('live', 10_000);
+    const open = (await theApi<StatsOverviewBody>(`/api/stats/overview?region=${COUNTY}`)).kpis.openIncidents;
+    const posted = Date.now();
+    const id = await whenAnIncidentIsReported(admin, [120.2206, 33.7733], '井盖缺失，行人易跌落');
+    await thenTheWallListsIncident(id, posted, 2000);
+    // The tiles follow in the same reload; the figures take longer to read than the ticker.
+    await thenTheKpiReads('open-incidents', String(open + 1), 5000);
+    thenNothingWentWrong();
+  });
+
+  it('cycles through the communities with &rotate=', async () => {
+    const { regions } = await theApi<{ regions: { children: { children: { code: string }[] }[] }[] }>('/api/regions');
+    const communities = regions[0].children.flatMap((s) => s.children.map((c) => c.code)).sort();
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?region=${COUNTY}&rotate=10`);
+    await thenTheWallShowsRegion(communities[0], 5_000);
+    await thenTheWallShowsRegion(communities[1], 20_000);
+    await expectTilesToEqualTheOverview(communities[1]);
+    thenNothingWentWrong();
+  });
+});
+
+describe('the wall across a server restart', () => {
+  afterEach(finishTheVisit);
+
+  it('turns the badge stale when the server stops and live again when it is back, without a reload', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'wangge-wall-restart-'));
+    const env = { DATA_DIR: dataDir, SEED: 'none', ADMIN_PASSWORD: 'restart-admin-password', DATABASE_URL: '' };
+    let server = await startServer(env);
+    try {
+      const admin = await givenAnAdmin(server.baseUrl, env.ADMIN_PASSWORD);
+      for (const [kind, body] of [['regions', smallTownRegions], ['grids', westGrids]] as const) {
+        const res = await fetch(`${server.baseUrl}/api/import/${kind}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+        assert.equal(res.status, 201, `import ${kind}`);
+      }
+      const token = await givenADisplayToken(admin, '重启测试屏', server.baseUrl);
+      await givenAWallScreen(1920, 1080, server.baseUrl);
+      await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+      await thenTheFreshnessIs('live', 10_000);
+
+      const port = Number(new URL(server.baseUrl).port);
+      await server.stop();
+      assert.match(await thenTheFreshnessIs('stale', 10_000), /\d{2}:\d{2}:\d{2} 起断开/);
+      server = await startServer(env, 180_000, port);
+      await thenTheFreshnessIs('live', 45_000);
+      await thenTheKpiReads('grids', '2', 10_000);
+      assert.ok(whenIForgiveTheOutage() > 0, 'the outage was seen by the browser');
+      thenNothingWentWrong();
+      await finishTheVisit(); // before the server goes away for good
+    } finally {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      await closeTheBrowser();
+    }
+  }, 300_000);
+});
