@@ -16,10 +16,23 @@ import {
 const COUNTY = '320924';
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
 
-async function expectTilesToEqualTheOverview(region: string) {
-  const { kpis } = await theApi<StatsOverviewBody>(`/api/stats/overview?region=${region}`);
-  const expected = Object.fromEntries(KPI_KEYS.map((key) => [key, kpis[KPI_FIELD[key]]]));
-  await thenTheKpiTilesShow(expected, (key) => formatKpi(key as KpiKey, kpis, 'zh-CN'));
+/**
+ * The tiles equal the overview. Other browser tests edit grids on the same server, and the wall
+ * takes the recomputed coverage live (stats.refreshed), so both are read again until they settle.
+ */
+async function expectTilesToEqualTheOverview(region: string, settleMs = 20_000) {
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const { kpis } = await theApi<StatsOverviewBody>(`/api/stats/overview?region=${region}`);
+    const expected = Object.fromEntries(KPI_KEYS.map((key) => [key, kpis[KPI_FIELD[key]]]));
+    try {
+      await thenTheKpiTilesShow(expected, (key) => formatKpi(key as KpiKey, kpis, 'zh-CN'));
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 describe('the command-centre wall (/wall)', () => {
