@@ -36,9 +36,13 @@ export function watchForProblems(page: Page): PageProblems {
     if (msg.type() === 'error') watch.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => watch.problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    watch.problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText ?? ''}`),
-  );
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText ?? '';
+    // ERR_ABORTED is the page cancelling on purpose: a reload or navigation, or a view aborting
+    // the fetch that a newer filter superseded. It is not a failure of the app.
+    if (reason === 'net::ERR_ABORTED') return;
+    watch.problems.push(`request failed: ${req.method()} ${req.url()} ${reason}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) watch.problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
   });
