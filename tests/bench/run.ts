@@ -17,6 +17,9 @@ import { benchEdit } from './edit.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
 
 const scale = Number(process.env.BENCH_SCALE ?? 26)
+// BENCH_ONLY=coverage,edit runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
+const wanted = (part: string) => !only || only.has(part)
 const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
 const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 
@@ -45,9 +48,10 @@ try {
   const app = await buildApp({ config, db, logger: false })
   await app.ready()
 
-  const coverage = await benchCoverage(app, db)
-  const aggregate = await benchAggregate(app, db)
-  const edit = await benchEdit(app, db)
+  const skipped = { markdown: '' }
+  const coverage = wanted('coverage') ? await benchCoverage(app, db) : skipped
+  const aggregate = wanted('aggregate') ? await benchAggregate(app, db) : skipped
+  const edit = wanted('edit') ? await benchEdit(app, db) : skipped
   await app.close()
   await db.close()
 
@@ -64,7 +68,7 @@ try {
     aggregate.markdown,
     edit.markdown,
   ].join('\n')
-  await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
+  if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)
 } finally {
   throwaway?.stop()
