@@ -26,12 +26,15 @@ import { incidentsRoutes } from './routes/incidents.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
 import { statsRoutes } from './routes/stats.route'
+import { CoverageCache } from './services/coverage/coverage-cache'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database
     config: Config
     events: EventBus
+    /** Coverage reports as of now, from cached parts (server/services/coverage/coverage-cache.ts). */
+    coverage: CoverageCache
   }
 }
 
@@ -53,6 +56,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
 
   app.decorate('db', db)
   app.decorate('config', config)
+  app.decorate('coverage', new CoverageCache(db, config.coverage, config.coverageCacheSeconds * 1000))
+  app.addHook('onClose', async () => app.coverage.stopRenewing())
   app.decorate('events', createEventBus((error) => app.log.warn({ err: error }, 'live event listener failed')))
   registerErrorHandler(app)
 

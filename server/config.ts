@@ -25,6 +25,8 @@ export interface Config {
   importMaxFeatures: number
   sessionTtlHours: number
   coverage: CoverageSettings
+  /** How old a cached coverage report may be (its patrol and deadline clocks move with time). */
+  coverageCacheSeconds: number
   /** Hours from dispatch to deadline per category; DEADLINE_HOURS_<CATEGORY> overrides one, e.g. DEADLINE_HOURS_TRAFFIC=8. */
   deadlineHours: Record<IncidentCategory, number>
   clientDir: string
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     importMaxFeatures: integer('IMPORT_MAX_FEATURES', 200_000, 1, 10_000_000),
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 365),
     coverage: coverageSettings(),
+    coverageCacheSeconds: integer('COVERAGE_CACHE_SECONDS', 300, 0, 86_400),
     deadlineHours: Object.fromEntries(
       INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
     ) as Record<IncidentCategory, number>,

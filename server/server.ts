@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     await seedIfEmpty(db, config, app.log)
     await backfillServiceAccess(db, app.log)
     await app.listen({ port: config.port, host: config.host })
+    warmCoverage(app)
   } catch (error) {
     app.log.error({ err: error }, 'startup failed')
     await app.close().catch(() => {})
@@ -51,3 +52,16 @@ main().catch((error) => {
   else console.error('Wangge failed to start:', error)
   process.exit(1)
 })
+
+/**
+ * Computes every county's coverage report once in the background, then keeps it young: the first
+ * wall or report after a start need not wait for a county's worth of parts.
+ */
+function warmCoverage(app: Awaited<ReturnType<typeof buildApp>>): void {
+  const warn = (error: unknown) => app.log.warn({ err: error }, 'coverage cache renewal failed')
+  app.coverage.startRenewing({ log: warn })
+  void (async () => {
+    const { rows } = await app.db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'county' ORDER BY code`)
+    for (const { code } of rows) await app.coverage.report(code)
+  })().catch(warn)
+}

@@ -54,6 +54,9 @@ export interface RegionArea {
   areaM2: number
 }
 
+/** Which holes `gaps` looks for: in communities (grids missing), above them (communities missing), or both. */
+export type GapLevels = 'all' | 'communities' | 'parents'
+
 export interface EmptyRegion {
   code: string
   name: string
@@ -87,16 +90,16 @@ export function coverageAreaRepository(db: Queryable) {
      * households standing in it (a household on a grid's edge is covered, not outside).
      * `uncoveredAreaM2` sums every piece, noise included, so covered = region − uncovered.
      */
-    async gaps(code: string, minAreaM2: number): Promise<{ pieces: GapPiece[]; uncoveredAreaM2: number }> {
+    async gaps(code: string, minAreaM2: number, levels: GapLevels = 'all'): Promise<{ pieces: GapPiece[]; uncoveredAreaM2: number }> {
       const { rows } = await db.query<{ pieces: GapPiece[] | null; uncovered: number | null }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
               -- Regions under the region by code lie inside it by construction: no clipping needed.
               communities AS (
                 SELECT c.code, c.boundary AS geom FROM regions c
-                 WHERE c.level = 'community' AND c.code LIKE $1 || '%' AND c.boundary IS NOT NULL),
+                 WHERE $3 AND c.level = 'community' AND c.code LIKE $1 || '%' AND c.boundary IS NOT NULL),
               parents AS (
                 SELECT p.code, p.boundary AS geom FROM regions p
-                 WHERE p.level IN ('county', 'street') AND p.code LIKE $1 || '%' AND p.boundary IS NOT NULL),
+                 WHERE $4 AND p.level IN ('county', 'street') AND p.code LIKE $1 || '%' AND p.boundary IS NOT NULL),
               holes AS (
                 SELECT c.code AS community_code,
                        ${difference('c.geom', `COALESCE((SELECT ${union('g.geom')} FROM grids g
@@ -119,7 +122,7 @@ export function coverageAreaRepository(db: Queryable) {
          SELECT (SELECT json_agg(json_build_object('communityCode', community_code, 'geometry', ST_AsGeoJSON(geom, 7)::json,
                    'areaM2', area, 'households', households) ORDER BY area DESC) FROM described) AS pieces,
                 (SELECT sum(area) FROM measured) AS uncovered`,
-        [code, minAreaM2],
+        [code, minAreaM2, levels !== 'parents', levels !== 'communities'],
       )
       return { pieces: rows[0].pieces ?? [], uncoveredAreaM2: rows[0].uncovered ?? 0 }
     },
@@ -149,6 +152,55 @@ export function coverageAreaRepository(db: Queryable) {
         [code, minAreaM2],
       )
       return { pieces: rows[0].pieces ?? [], totalAreaM2: rows[0].total ?? 0 }
+    },
+
+    /**
+     * The county's overlaps that a community answers for: every pair whose lower-coded grid is
+     * one of its own (or, for a pair with a grid of another county, whose own grid is the other),
+     * measured as the county report measures them. `communityCode` null: the pairs of two other
+     * counties' grids reaching in. The county's overlaps are exactly the union of these over its
+     * communities and null, so each community's share can be cached and recomputed alone.
+     */
+    async overlapsOwnedBy(countyCode: string, communityCode: string | null, minAreaM2: number): Promise<OverlapPiece[]> {
+      // Candidate pairs start from the community's own grids (an index lookup), never from the
+      // whole county; both grids must meet the county, as in the county report.
+      const pair = (own: 'a' | 'b', other: string) => `
+                SELECT a.id AS a_id, a.code AS a_code, b.id AS b_id, b.code AS b_code, a.geom AS a_geom, b.geom AS b_geom
+                  FROM grids ${own} JOIN grids ${own === 'a' ? 'b' : 'a'} ON b.geom && a.geom AND a.code < b.code, region r
+                 WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND ${other}
+                   AND ST_Intersects(a.geom, b.geom) AND ST_Intersects(a.geom, r.geom) AND ST_Intersects(b.geom, r.geom)`
+      const candidates = communityCode === null
+        ? pair('a', `a.county_code <> $1 AND b.county_code <> $1`)
+        : `${pair('a', 'a.community_code = $3')} UNION ALL ${pair('b', 'b.community_code = $3 AND a.county_code <> $1')}`
+      const { rows } = await db.query<{ pieces: OverlapPiece[] | null }>(
+        `WITH region AS (SELECT ${REGION_GEOM} AS geom),
+              candidates AS (${candidates}),
+              pairs AS (
+                SELECT a_id, a_code, b_id, b_code,
+                       ${polygonsOf(`CASE WHEN a_code LIKE $1 || '%' AND b_code LIKE $1 || '%' THEN ${intersection('a_geom', 'b_geom')}
+                                          ELSE ${intersection(intersection('a_geom', 'b_geom'), 'r.geom')} END`)} AS geom
+                  FROM candidates, region r),
+              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2)
+         SELECT json_agg(json_build_object(
+                  'gridIds', json_build_array(a_id, b_id), 'gridCodes', json_build_array(a_code, b_code),
+                  'geometry', ST_AsGeoJSON(geom, 7)::json, 'areaM2', area,
+                  'households', COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
+                                           WHERE h.county_code = left($1, 6) AND h.geom && k.geom AND ST_Contains(k.geom, h.geom)), '[]'))
+                  ORDER BY area DESC) AS pieces
+           FROM kept k`,
+        communityCode === null ? [countyCode, minAreaM2] : [countyCode, minAreaM2, communityCode],
+      )
+      return rows[0].pieces ?? []
+    },
+
+    /** The area of the union of overlap pieces (two pieces may share ground where three grids overlap). */
+    async unionAreaM2(pieces: AreaPiece[]): Promise<number> {
+      if (pieces.length === 0) return 0
+      const { rows } = await db.query<{ area: number | null }>(
+        `SELECT ${areaM2(union('ST_SetSRID(ST_GeomFromGeoJSON(p), 4326)'))} AS area FROM json_array_elements($1::json) p`,
+        [JSON.stringify(pieces.map((piece) => piece.geometry))],
+      )
+      return rows[0].area ?? 0
     },
 
     /** Grids with area outside their own community. */

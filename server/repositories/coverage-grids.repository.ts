@@ -118,12 +118,13 @@ export function coverageGridsRepository(db: Queryable) {
     async householdTotals(code: string, window: WindowParams): Promise<HouseholdTotals> {
       const { rows } = await db.query<HouseholdTotals>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
-              inside AS (${householdsInRegion(code)}),
-              visited AS (
-                SELECT DISTINCT v.household_id FROM patrol_visits v
-                 WHERE v.county_code = left($1, 6) AND v.visited_at <= $2 AND v.visited_at > $2::timestamptz - make_interval(days => $3))
+              inside AS (${householdsInRegion(code)})
          SELECT count(*)::int AS households, COALESCE(sum(population), 0)::int AS population,
-                (count(*) - (SELECT count(*) FROM visited WHERE household_id IN (SELECT id FROM inside)))::int AS unvisited
+                -- An anti-join: the planner probes the visits index for a community's few thousand
+                -- households and hashes the visits for a county's hundreds of thousands.
+                (SELECT count(*) FROM inside i WHERE NOT EXISTS (
+                   SELECT 1 FROM patrol_visits v
+                    WHERE v.household_id = i.id AND v.visited_at <= $2 AND v.visited_at > $2::timestamptz - make_interval(days => $3)))::int AS unvisited
            FROM inside`,
         [code, window.asOf, window.patrolDays],
       )

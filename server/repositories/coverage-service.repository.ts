@@ -19,6 +19,15 @@ export interface ServiceGap {
   byGrid: Record<string, number>
 }
 
+/** Per category, "no service point within its distance", the distances being `$first`, `$first+1`, … */
+function lackingConditions(categories: ServiceCategory[], first: number): string[] {
+  return categories.map((category, index) => {
+    // Column names come from SERVICE_CATEGORIES only (the typed keys, checked here again).
+    if (!SERVICE_CATEGORIES.includes(category)) throw new Error(`unknown service category ${category}`)
+    return `(${category} IS NULL OR ${category} > $${index + first})`
+  })
+}
+
 /**
  * Service blind spots (straight-line life-circle screening): households with no service point of
  * a category within its distance on the ellipsoid, from the distances the write paths keep in
@@ -40,12 +49,7 @@ export function coverageServiceRepository(db: Queryable) {
      */
     async gaps(code: string, distances: Record<ServiceCategory, number>, listLimit: number): Promise<ServiceGap[]> {
       const categories = Object.keys(distances) as ServiceCategory[]
-      // Column names come from SERVICE_CATEGORIES only (the typed keys, checked here again).
-      const lacks = (category: ServiceCategory, index: number) => {
-        if (!SERVICE_CATEGORIES.includes(category)) throw new Error(`unknown service category ${category}`)
-        return `(${category} IS NULL OR ${category} > $${index + 3})`
-      }
-      const conditions = categories.map(lacks)
+      const conditions = lackingConditions(categories, 3)
       const { rows } = await db.query<{ counts: number[]; lists: HouseholdRef[][]; by_grid: Record<string, number[]>; points: number[]; areas: ({ geometry: GeoJsonGeometry | null; areaM2: number } | null)[] }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
               inside AS (${householdsInRegion(code)}),
@@ -74,6 +78,23 @@ export function coverageServiceRepository(db: Queryable) {
         households: row.lists[i],
         byGrid: Object.fromEntries(Object.entries(row.by_grid).map(([grid, counts]) => [grid, counts[i]]).filter(([, n]) => Number(n) > 0)),
       }))
+    },
+
+    /** For the grids of one community: per category, how many of their households lack the service. */
+    async lackingByGrid(communityCode: string, distances: Record<ServiceCategory, number>): Promise<Record<ServiceCategory, Record<string, number>>> {
+      const categories = Object.keys(distances) as ServiceCategory[]
+      const conditions = lackingConditions(categories, 2)
+      const { rows } = await db.query<{ grid_id: string; counts: number[] }>(
+        `SELECT h.grid_id::text, ARRAY[${conditions.map((c) => `count(*) FILTER (WHERE ${c})::int`).join(', ')}] AS counts
+           FROM households h JOIN grids g ON g.id = h.grid_id AND g.community_code = $1
+           LEFT JOIN household_service_access a ON a.household_id = h.id
+          GROUP BY h.grid_id`,
+        [communityCode, ...categories.map((c) => distances[c])],
+      )
+      return Object.fromEntries(categories.map((category, i) => [
+        category,
+        Object.fromEntries(rows.filter((row) => row.counts[i] > 0).map((row) => [row.grid_id, row.counts[i]])),
+      ])) as Record<ServiceCategory, Record<string, number>>
     },
   }
 }

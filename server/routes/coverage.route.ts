@@ -16,7 +16,8 @@ export async function coverageRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { region, asOf } = request.query as CoverageQueryString
-      return coverageReport(app.db, region, app.config.coverage, asOf ? new Date(asOf) : new Date())
+      // A report as of a chosen moment is computed on the spot; "now" comes from the cache.
+      return asOf ? coverageReport(app.db, region, app.config.coverage, new Date(asOf)) : app.coverage.report(region)
     },
   )
 }

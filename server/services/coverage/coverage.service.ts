@@ -1,9 +1,13 @@
 import type { Database } from '../../db/database'
 import type { ServiceCategory } from '../../domain/vocabulary'
 import { notFound } from '../../errors'
-import { coverageAreaRepository, type RegionArea } from '../../repositories/coverage-area.repository'
-import { coverageGridsRepository } from '../../repositories/coverage-grids.repository'
-import { coverageServiceRepository } from '../../repositories/coverage-service.repository'
+import {
+  coverageAreaRepository, type EmptyRegion, type GapPiece, type OutsidePiece, type OverlapPiece, type RegionArea, type RegionFacts,
+} from '../../repositories/coverage-area.repository'
+import {
+  coverageGridsRepository, type GridFacts, type HouseholdTotals, type OverloadedWorker, type WindowParams,
+} from '../../repositories/coverage-grids.repository'
+import { coverageServiceRepository, type ServiceGap } from '../../repositories/coverage-service.repository'
 import { regionsRepository } from '../../repositories/regions.repository'
 import { SEVERITY_RANK, type BlindSpotKind } from './blind-spot-kinds'
 import {
@@ -53,10 +57,25 @@ export interface CoverageReport {
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
 
+/** Everything a report is made of, however it was gathered (one snapshot, or cached parts). */
+export interface ReportIngredients {
+  region: RegionFacts
+  regions: RegionArea[]
+  gaps: { pieces: GapPiece[]; uncoveredAreaM2: number }
+  overlaps: { pieces: OverlapPiece[]; totalAreaM2: number }
+  outside: OutsidePiece[]
+  emptyRegions: EmptyRegion[]
+  facts: GridFacts[]
+  overloaded: OverloadedWorker[]
+  totals: HouseholdTotals
+  serviceGaps: ServiceGap[]
+}
+
 /**
  * The coverage report of one region (county, street or community): every blind spot with its
  * severity and explanation, the summary, and scores rolled up from grids to the region. All of
  * it is read in one REPEATABLE READ snapshot, so the numbers agree with each other.
+ * (server/services/coverage/coverage-cache.ts serves the same report from cached parts.)
  */
 export async function coverageReport(db: Database, code: string, settings: CoverageSettings, asOf = new Date()): Promise<CoverageReport> {
   if (!(await regionsRepository(db).exists(code))) throw notFound(`region ${code}`)
@@ -66,86 +85,94 @@ export async function coverageReport(db: Database, code: string, settings: Cover
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
     const area = coverageAreaRepository(tx)
     const grids = coverageGridsRepository(tx)
-    const services = coverageServiceRepository(tx)
     const region = await area.regionFacts(code)
     if (!region) throw notFound(`region ${code}`)
-
-    const window = { asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays }
-    const { pieces: gaps, uncoveredAreaM2 } = await area.gaps(code, settings.minAreaM2)
-    const overlaps = await area.overlaps(code, settings.minAreaM2)
-    const outside = await area.gridsOutsideCommunity(code, settings.minAreaM2)
-    const emptyRegions = await area.emptyRegions(code)
-    const regions = await area.regionsUnder(code)
-    const facts = await grids.gridFacts(code, window)
-    const overloaded = await grids.overloadedWorkers(code, settings.maxGridsPerWorker)
-    const totals = await grids.householdTotals(code, window)
-    const serviceGaps = await services.gaps(code, settings.serviceDistanceM, settings.serviceGapListMax)
-
-    const features = [
-      ...gapSpots(gaps),
-      ...overlapSpots(overlaps.pieces),
-      ...outsideCommunitySpots(outside),
-      ...emptyRegionSpots(emptyRegions),
-      ...facts.flatMap((grid) => gridSpots(grid, settings, asOf)),
-      ...overloadedWorkerSpots(overloaded, settings.maxGridsPerWorker),
-      ...serviceGapSpots(serviceGaps),
-    ].sort((a, b) => SEVERITY_RANK[a.properties.severity] - SEVERITY_RANK[b.properties.severity])
-
-    const byKind: Partial<Record<BlindSpotKind, number>> = {}
-    for (const feature of features) byKind[feature.properties.kind] = (byKind[feature.properties.kind] ?? 0) + 1
-    const count = (kind: BlindSpotKind) => byKind[kind] ?? 0
-
-    // A grid's service shortfall: the mean over categories of the share of its households lacking one.
-    const lackingShareByGrid = new Map<number, number>()
-    const households = new Map(facts.map((grid) => [grid.id, grid.households]))
-    for (const gap of serviceGaps) {
-      for (const [gridId, lacking] of Object.entries(gap.byGrid)) {
-        const total = households.get(Number(gridId))
-        if (!total) continue
-        lackingShareByGrid.set(Number(gridId), (lackingShareByGrid.get(Number(gridId)) ?? 0) + Math.min(1, lacking / total) / serviceGaps.length)
-      }
-    }
-    const gridScores = scoreGrids(facts, features, lackingShareByGrid)
-    const scores = rollUpScores(region.code, regions, gridScores, gaps)
-
-    const gapAreaM2 = sum(gaps.map((gap) => gap.areaM2))
-    const multi = new Set(overlaps.pieces.flatMap((piece) => piece.households.map((h) => h.id)))
-    const due = sum(facts.map((grid) => grid.due))
-    const summary: CoverageSummary = {
-      regionCode: region.code,
-      regionName: region.name,
-      regionLevel: region.level,
-      asOf: asOf.toISOString(),
-      gridCount: region.gridCount,
-      communityCount: region.communityCount,
-      regionAreaM2: region.areaM2,
-      coveredAreaM2: Math.max(0, region.areaM2 - uncoveredAreaM2),
-      gapAreaM2,
-      overlapAreaM2: overlaps.totalAreaM2,
-      outsideCommunityAreaM2: sum(outside.map((piece) => piece.areaM2)),
-      households: totals.households,
-      population: totals.population,
-      householdsOutside: sum(gaps.map((gap) => gap.households.length)),
-      householdsMulti: multi.size,
-      householdsUnvisited: totals.unvisited,
-      householdsInUnstaffedGrids: sum(facts.filter((grid) => grid.workers === 0).map((grid) => grid.households)),
-      gridsUnstaffed: count('grid_unstaffed'),
-      gridsNoPartyMember: count('grid_no_party_member'),
-      gridsOversized: count('grid_oversized'),
-      gridsUndersized: count('grid_undersized'),
-      gridsUnpatrolled: count('grid_unpatrolled'),
-      gridsOverdue: count('grid_overdue'),
-      overdueIncidents: sum(facts.map((grid) => grid.overdueOpen)),
-      onTimeRate: onTimeRate({ due, closedOnTime: sum(facts.map((grid) => grid.closedOnTime)) }, 1),
-      service: Object.fromEntries(
-        serviceGaps.map((gap) => [gap.category, { distanceM: gap.distanceM, servicePoints: gap.servicePoints, householdsLacking: gap.householdCount }]),
-      ) as CoverageSummary['service'],
-      blindSpots: features.length,
-      blindSpotsByKind: byKind,
-      score: scores.region.score,
-    }
-    return { summary, scores, blindSpots: { type: 'FeatureCollection', features } }
+    const window = reportWindow(settings, asOf)
+    return assembleReport({
+      region,
+      gaps: await area.gaps(code, settings.minAreaM2),
+      overlaps: await area.overlaps(code, settings.minAreaM2),
+      outside: await area.gridsOutsideCommunity(code, settings.minAreaM2),
+      emptyRegions: await area.emptyRegions(code),
+      regions: await area.regionsUnder(code),
+      facts: await grids.gridFacts(code, window),
+      overloaded: await grids.overloadedWorkers(code, settings.maxGridsPerWorker),
+      totals: await grids.householdTotals(code, window),
+      serviceGaps: await coverageServiceRepository(tx).gaps(code, settings.serviceDistanceM, settings.serviceGapListMax),
+    }, settings, asOf)
   })
+}
+
+export const reportWindow = (settings: CoverageSettings, asOf: Date): WindowParams =>
+  ({ asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays })
+
+/** Blind spots, summary and scores from the ingredients. */
+export function assembleReport(ingredients: ReportIngredients, settings: CoverageSettings, asOf: Date): CoverageReport {
+  const { region, regions, gaps: { pieces: gaps, uncoveredAreaM2 }, overlaps, outside, emptyRegions, facts, overloaded, totals, serviceGaps } = ingredients
+  const features = [
+    ...gapSpots(gaps),
+    ...overlapSpots(overlaps.pieces),
+    ...outsideCommunitySpots(outside),
+    ...emptyRegionSpots(emptyRegions),
+    ...facts.flatMap((grid) => gridSpots(grid, settings, asOf)),
+    ...overloadedWorkerSpots(overloaded, settings.maxGridsPerWorker),
+    ...serviceGapSpots(serviceGaps),
+  ].sort((a, b) => SEVERITY_RANK[a.properties.severity] - SEVERITY_RANK[b.properties.severity])
+
+  const byKind: Partial<Record<BlindSpotKind, number>> = {}
+  for (const feature of features) byKind[feature.properties.kind] = (byKind[feature.properties.kind] ?? 0) + 1
+  const count = (kind: BlindSpotKind) => byKind[kind] ?? 0
+
+  // A grid's service shortfall: the mean over categories of the share of its households lacking one.
+  const lackingShareByGrid = new Map<number, number>()
+  const households = new Map(facts.map((grid) => [grid.id, grid.households]))
+  for (const gap of serviceGaps) {
+    for (const [gridId, lacking] of Object.entries(gap.byGrid)) {
+      const total = households.get(Number(gridId))
+      if (!total) continue
+      lackingShareByGrid.set(Number(gridId), (lackingShareByGrid.get(Number(gridId)) ?? 0) + Math.min(1, lacking / total) / serviceGaps.length)
+    }
+  }
+  const gridScores = scoreGrids(facts, features, lackingShareByGrid)
+  const scores = rollUpScores(region.code, regions, gridScores, gaps)
+
+  const gapAreaM2 = sum(gaps.map((gap) => gap.areaM2))
+  const multi = new Set(overlaps.pieces.flatMap((piece) => piece.households.map((h) => h.id)))
+  const due = sum(facts.map((grid) => grid.due))
+  const summary: CoverageSummary = {
+    regionCode: region.code,
+    regionName: region.name,
+    regionLevel: region.level,
+    asOf: asOf.toISOString(),
+    gridCount: region.gridCount,
+    communityCount: region.communityCount,
+    regionAreaM2: region.areaM2,
+    coveredAreaM2: Math.max(0, region.areaM2 - uncoveredAreaM2),
+    gapAreaM2,
+    overlapAreaM2: overlaps.totalAreaM2,
+    outsideCommunityAreaM2: sum(outside.map((piece) => piece.areaM2)),
+    households: totals.households,
+    population: totals.population,
+    householdsOutside: sum(gaps.map((gap) => gap.households.length)),
+    householdsMulti: multi.size,
+    householdsUnvisited: totals.unvisited,
+    householdsInUnstaffedGrids: sum(facts.filter((grid) => grid.workers === 0).map((grid) => grid.households)),
+    gridsUnstaffed: count('grid_unstaffed'),
+    gridsNoPartyMember: count('grid_no_party_member'),
+    gridsOversized: count('grid_oversized'),
+    gridsUndersized: count('grid_undersized'),
+    gridsUnpatrolled: count('grid_unpatrolled'),
+    gridsOverdue: count('grid_overdue'),
+    overdueIncidents: sum(facts.map((grid) => grid.overdueOpen)),
+    onTimeRate: onTimeRate({ due, closedOnTime: sum(facts.map((grid) => grid.closedOnTime)) }, 1),
+    service: Object.fromEntries(
+      serviceGaps.map((gap) => [gap.category, { distanceM: gap.distanceM, servicePoints: gap.servicePoints, householdsLacking: gap.householdCount }]),
+    ) as CoverageSummary['service'],
+    blindSpots: features.length,
+    blindSpotsByKind: byKind,
+    score: scores.region.score,
+  }
+  return { summary, scores, blindSpots: { type: 'FeatureCollection', features } }
 }
 
 /** Grids → communities → streets → the region, each weighted by households and covered area. */
