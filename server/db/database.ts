@@ -16,6 +16,13 @@ export interface Database extends Queryable {
   readonly engine: Engine
   /** Runs `work` in one transaction on one connection; rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Runs `work` with up to `readers` read-only REPEATABLE READ transactions that all see one
+   * snapshot (pg_export_snapshot), on as many connections as are free right now: independent
+   * queries of one report can then run side by side and still agree. One reader at least; the
+   * embedded engine, with its single connection, always gets one.
+   */
+  readSnapshot<T>(readers: number, work: (readers: Queryable[]) => Promise<T>): Promise<T>
   /** Resolves when the database answers a trivial query, rejects otherwise. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -100,6 +107,29 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
         } catch (error) {
           await client.query('ROLLBACK').catch(() => {})
           throw error
+        }
+      }),
+    readSnapshot: <T>(readers: number, work: (readers: Queryable[]) => Promise<T>) =>
+      withClient(async (first) => {
+        await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+        const extra: pg.PoolClient[] = []
+        try {
+          // Only connections free at this moment: waiting for one while holding one could deadlock.
+          const free = options.engine === 'pglite' ? 0 : pool.idleCount + (options.maxConnections - pool.totalCount)
+          const wanted = Math.max(0, Math.min(readers - 1, free))
+          if (wanted > 0) {
+            const { rows } = await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')
+            for (let i = 0; i < wanted; i++) {
+              const client = await checkout()
+              extra.push(client)
+              await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+              await client.query(`SET TRANSACTION SNAPSHOT '${rows[0].id.replace(/[^0-9A-F-]/gi, '')}'`)
+            }
+          }
+          return await work([first, ...extra].map((client) => ({ query: run(client) })))
+        } finally {
+          for (const client of [first, ...extra]) await client.query('COMMIT').catch(() => {})
+          for (const client of extra) client.release()
         }
       }),
     ping: async () => {

@@ -6,7 +6,7 @@ import { coverageChangesRepository } from '../../repositories/coverage-changes.r
 import { coverageGridsRepository, type GridFacts, type HouseholdTotals } from '../../repositories/coverage-grids.repository'
 import { coverageServiceRepository, type ServiceGap } from '../../repositories/coverage-service.repository'
 import { regionsRepository } from '../../repositories/regions.repository'
-import { assembleReport, coverageReport, reportWindow, type CoverageReport } from './coverage.service'
+import { assembleReport, coverageReport, REPORT_READERS, reportWindow, type CoverageReport } from './coverage.service'
 import type { CoverageSettings } from './coverage-settings'
 
 /**
@@ -196,35 +196,37 @@ export class CoverageCache {
 
   private computeCommunity(code: string): Promise<Entry<CommunityPart>> {
     this.computed.communities++
-    return this.inSnapshot(async (tx, asOf) => {
-      const area = coverageAreaRepository(tx)
+    return this.inSnapshot(async (on, asOf) => {
       const min = this.settings.minAreaM2
-      return {
-        gaps: await area.gaps(code, min, 'communities'),
-        overlaps: await area.overlapsOwnedBy(code.slice(0, 6), code, min),
-        outside: await area.gridsOutsideCommunity(code, min),
-        facts: await coverageGridsRepository(tx).gridFacts(code, reportWindow(this.settings, asOf)),
-        lackingByGrid: await coverageServiceRepository(tx).lackingByGrid(code, this.settings.serviceDistanceM),
-      }
+      const [gaps, overlaps, outside, facts, lackingByGrid] = await Promise.all([
+        coverageAreaRepository(on(1)).gaps(code, min, 'communities'),
+        coverageAreaRepository(on(0)).overlapsOwnedBy(code.slice(0, 6), code, min),
+        coverageAreaRepository(on(1)).gridsOutsideCommunity(code, min),
+        coverageGridsRepository(on(1)).gridFacts(code, reportWindow(this.settings, asOf)),
+        coverageServiceRepository(on(0)).lackingByGrid(code, this.settings.serviceDistanceM),
+      ])
+      return { gaps, overlaps, outside, facts, lackingByGrid }
     })
   }
 
   private async computeCounty(code: string): Promise<Entry<CountyPart>> {
     this.computed.counties++
     await coverageServiceRepository(this.db).prepareAreas(code, this.settings.serviceDistanceM)
-    return this.inSnapshot(async (tx, asOf) => ({
-      parentGaps: await coverageAreaRepository(tx).gaps(code, this.settings.minAreaM2, 'parents'),
-      totals: await coverageGridsRepository(tx).householdTotals(code, reportWindow(this.settings, asOf)),
-      service: await coverageServiceRepository(tx).gaps(code, this.settings.serviceDistanceM, this.settings.serviceGapListMax),
-    }))
+    return this.inSnapshot(async (on, asOf) => {
+      const [parentGaps, totals, service] = await Promise.all([
+        coverageAreaRepository(on(1)).gaps(code, this.settings.minAreaM2, 'parents'),
+        coverageGridsRepository(on(1)).householdTotals(code, reportWindow(this.settings, asOf)),
+        coverageServiceRepository(on(0)).gaps(code, this.settings.serviceDistanceM, this.settings.serviceGapListMax),
+      ])
+      return { parentGaps, totals, service }
+    })
   }
 
-  /** One consistent, read-only snapshot per part. */
-  private inSnapshot<T>(work: (tx: Queryable, asOf: Date) => Promise<T>): Promise<Entry<T>> {
-    return this.db.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+  /** One consistent, read-only snapshot per part, its queries spread over the readers. */
+  private inSnapshot<T>(work: (on: (i: number) => Queryable, asOf: Date) => Promise<T>): Promise<Entry<T>> {
+    return this.db.readSnapshot(REPORT_READERS, async (readers) => {
       const asOf = new Date()
-      return { value: await work(tx, asOf), asOf }
+      return { value: await work((i) => readers[i % readers.length], asOf), asOf }
     })
   }
 }

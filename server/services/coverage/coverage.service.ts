@@ -81,27 +81,30 @@ export async function coverageReport(db: Database, code: string, settings: Cover
   if (!(await regionsRepository(db).exists(code))) throw notFound(`region ${code}`)
   // The map areas of service gaps are cached writes; the report itself reads one snapshot.
   await coverageServiceRepository(db).prepareAreas(code, settings.serviceDistanceM)
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
-    const area = coverageAreaRepository(tx)
-    const grids = coverageGridsRepository(tx)
-    const region = await area.regionFacts(code)
-    if (!region) throw notFound(`region ${code}`)
+  return db.readSnapshot(REPORT_READERS, async (readers) => {
+    // Independent queries, spread over the readers (all in one snapshot) to run side by side.
+    const on = (i: number) => readers[i % readers.length]
     const window = reportWindow(settings, asOf)
-    return assembleReport({
-      region,
-      gaps: await area.gaps(code, settings.minAreaM2),
-      overlaps: await area.overlaps(code, settings.minAreaM2),
-      outside: await area.gridsOutsideCommunity(code, settings.minAreaM2),
-      emptyRegions: await area.emptyRegions(code),
-      regions: await area.regionsUnder(code),
-      facts: await grids.gridFacts(code, window),
-      overloaded: await grids.overloadedWorkers(code, settings.maxGridsPerWorker),
-      totals: await grids.householdTotals(code, window),
-      serviceGaps: await coverageServiceRepository(tx).gaps(code, settings.serviceDistanceM, settings.serviceGapListMax),
-    }, settings, asOf)
+    const min = settings.minAreaM2
+    const [region, gaps, overlaps, outside, emptyRegions, regions, facts, overloaded, totals, serviceGaps] = await Promise.all([
+      coverageAreaRepository(on(0)).regionFacts(code),
+      coverageAreaRepository(on(1)).gaps(code, min),
+      coverageAreaRepository(on(0)).overlaps(code, min),
+      coverageAreaRepository(on(1)).gridsOutsideCommunity(code, min),
+      coverageAreaRepository(on(1)).emptyRegions(code),
+      coverageAreaRepository(on(1)).regionsUnder(code),
+      coverageGridsRepository(on(1)).gridFacts(code, window),
+      coverageGridsRepository(on(0)).overloadedWorkers(code, settings.maxGridsPerWorker),
+      coverageGridsRepository(on(0)).householdTotals(code, window),
+      coverageServiceRepository(on(1)).gaps(code, settings.serviceDistanceM, settings.serviceGapListMax),
+    ])
+    if (!region) throw notFound(`region ${code}`)
+    return assembleReport({ region, gaps, overlaps, outside, emptyRegions, regions, facts, overloaded, totals, serviceGaps }, settings, asOf)
   })
 }
+
+/** Connections one report may use at once: the machines it runs on have few cores. */
+export const REPORT_READERS = 2
 
 export const reportWindow = (settings: CoverageSettings, asOf: Date): WindowParams =>
   ({ asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays })
