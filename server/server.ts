@@ -1,7 +1,7 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import { connectDatabase } from './db/connect'
-import { migrate } from './db/migrate'
+import { afterMigrations, migrate } from './db/migrate'
 import { backfillServiceAccess, ensureFirstAdmin, seedIfEmpty } from './services/bootstrap'
 
 const SHUTDOWN_GRACE_MS = 30_000
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   try {
     const applied = await migrate(db)
     if (applied.length) app.log.info({ applied }, 'migrations applied')
+    await afterMigrations(db, applied)
     await ensureFirstAdmin(db, config, app.log)
     await seedIfEmpty(db, config, app.log)
     await backfillServiceAccess(db, app.log)

@@ -39,3 +39,12 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<s
   }
   return pending.map((m) => m.name)
 }
+
+/**
+ * What a migration cannot do inside its transaction. 007 rewrites incidents (generated columns),
+ * which leaves the visibility map empty: until a VACUUM the aggregate's index-only scans read the
+ * table, and autovacuum may not come for a long time on a table that is rarely updated.
+ */
+export async function afterMigrations(db: Database, applied: string[]): Promise<void> {
+  if (applied.some((name) => name.startsWith('007_'))) await db.query('VACUUM (ANALYZE) incidents')
+}

@@ -1,23 +1,52 @@
 import type { Queryable } from '../db/database'
+import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/vocabulary'
 import { polygonWkt, type IncidentFilter } from '../services/incident-filter'
 import { ENVELOPE, SqlConditions } from './sql-fragments'
 
+/**
+ * Spherical Web Mercator metres of a longitude and a latitude, written exactly as the stored
+ * columns incidents.merc_x and merc_y are generated (migration 007): the same float operations
+ * give the same bits, so an incident on a bbox edge is inside the bbox.
+ */
+export const MERC_X_OF = (lng: string) => `6378137.0 * radians(${lng})`
+export const MERC_Y_OF = (lat: string) => `6378137.0 * ln(greatest(tan(pi() / 4 + radians(${lat}) / 2), 1e-300))`
+
+export interface ConditionOptions {
+  /**
+   * Conditions that an index-only scan of the aggregation indexes (migration 007) can answer:
+   * the bbox only on the stored Mercator columns, and, when any of category/status/source/priority
+   * is filtered, every value named for the others, so that the time range stays a key range of
+   * incidents_bins_facets_idx under each combination. Selects the same rows as without.
+   */
+  indexOnly?: boolean
+}
+
 /** The filter as SQL over `incidents i`; shared by listing and aggregation so their counts agree. */
-export function incidentConditions(filter: IncidentFilter): SqlConditions {
+export function incidentConditions(filter: IncidentFilter, { indexOnly = false }: ConditionOptions = {}): SqlConditions {
   const where = new SqlConditions()
+  const facets = indexOnly && Boolean(filter.categories || filter.statuses || filter.sources || filter.priorities)
   if (filter.region) {
     where.add('i.county_code = left(?, 6)', filter.region)
     where.add('ST_Intersects(i.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
   }
   if (filter.from) where.add('i.reported_at >= ?', filter.from)
   if (filter.to) where.add('i.reported_at < ?', filter.to)
-  if (filter.categories) where.add('i.category = ANY(?::text[])', filter.categories)
-  if (filter.statuses) where.add('i.status = ANY(?::text[])', filter.statuses)
-  if (filter.sources) where.add('i.source = ANY(?::text[])', filter.sources)
-  if (filter.priorities) where.add('i.priority = ANY(?::text[])', filter.priorities)
+  // CHECK constraints hold every row to these vocabularies: naming all of them filters nothing.
+  if (filter.categories || facets) where.add('i.category = ANY(?::text[])', filter.categories ?? INCIDENT_CATEGORIES)
+  if (filter.statuses || facets) where.add('i.status = ANY(?::text[])', filter.statuses ?? INCIDENT_STATUSES)
+  if (filter.sources || facets) where.add('i.source = ANY(?::text[])', filter.sources ?? INCIDENT_SOURCES)
+  if (filter.priorities || facets) where.add('i.priority = ANY(?::text[])', filter.priorities ?? INCIDENT_PRIORITIES)
   if (filter.grid && 'id' in filter.grid) where.add('i.grid_id = ?', filter.grid.id)
   if (filter.grid && 'code' in filter.grid) where.add('i.grid_id = (SELECT id FROM grids WHERE code = ?)', filter.grid.code)
-  if (filter.bbox) where.add(`i.geom && ${ENVELOPE}`, ...filter.bbox)
+  if (filter.bbox) {
+    // The closed box, on the stored Mercator columns (monotonic in lng and lat). `&&` alone would
+    // also take points up to its float4 rounding (~1 m) outside; together with the box it lets a
+    // small bbox use the GiST index and selects exactly the box's points, as indexOnly does.
+    const [minLng, minLat, maxLng, maxLat] = filter.bbox
+    where.add(`i.merc_x BETWEEN ${MERC_X_OF('?::float8')} AND ${MERC_X_OF('?::float8')}`, minLng, maxLng)
+    where.add(`i.merc_y BETWEEN ${MERC_Y_OF('?::float8')} AND ${MERC_Y_OF('?::float8')}`, minLat, maxLat)
+    if (!indexOnly) where.add(`i.geom && ${ENVELOPE}`, ...filter.bbox)
+  }
   // ST_Intersects: a point on the drawn edge counts as inside. The ring was checked by ST_IsValid first.
   if (filter.polygon) where.add('ST_Intersects(i.geom, ST_GeomFromText(?, 4326))', polygonWkt(filter.polygon))
   return where

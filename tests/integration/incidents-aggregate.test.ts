@@ -1,16 +1,18 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collection, EAST, feature, point, rectangle } from '../fixtures/small-town'
+import { collection, EAST, feature, point, rectangle, type Position } from '../fixtures/small-town'
 import { importSmallTown } from './helpers/small-town-import'
 import { createTestApp, tableCounts, type TestApp } from './helpers/test-app'
 
 let t: TestApp
+let post: Awaited<ReturnType<typeof importSmallTown>>['post']
+let headers: Record<string, string>
 const CATEGORIES = ['traffic', 'dispute', 'environment', 'emergency']
 const STATUSES = ['reported', 'closed', 'dispatched']
 
 beforeAll(async () => {
   t = await createTestApp()
-  const { post } = await importSmallTown(t)
+  ;({ post, headers } = await importSmallTown(t))
   expect((await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST })))).statusCode).toBe(201)
   // 400 incidents on a lattice that puts points exactly on bin edges too (0.0005° steps).
   const incidents = []
@@ -132,5 +134,93 @@ describe('GET /api/incidents/export', () => {
     const before = await tableCounts(t.db)
     expect((await get('/api/incidents/export?format=xlsx')).statusCode).toBe(400)
     expect(await tableCounts(t.db)).toEqual(before)
+  })
+})
+
+// Below, incidents beside the 400 of the lattice, where the sections above no longer look.
+describe('GET /api/incidents/aggregate on the stored Mercator positions (migration 007)', () => {
+  const bins = async (qs: string) => (await get(`/api/incidents/aggregate?${qs}`)).json()
+  const matched = async (qs: string) => (await get(`/api/incidents?limit=1&${qs}`)).json().numberMatched
+  const homeOf = (features: { geometry: Parameters<typeof booleanPointInPolygon>[1] }[], at: Position) =>
+    features.filter((f) => booleanPointInPolygon(at, f.geometry))
+
+  it('bins an incident reported through the API where it is, and where a later write moves it', async () => {
+    const at: Position = [120.0163, 33.0051]
+    const reported = await t.app.inject({
+      method: 'POST', url: '/api/incidents', headers, payload: { category: 'facility', source: 'resident', description: '井盖缺失', location: point(...at) },
+    })
+    expect(reported.statusCode).toBe(201)
+    const id = reported.json().id
+    const around = (p: Position) => `bbox=${p[0] - 0.0002},${p[1] - 0.0002},${p[0] + 0.0002},${p[1] + 0.0002}`
+    const there = await bins(`cell=hex&sizeM=50&category=facility&${around(at)}`)
+    expect(there.total).toBe(1)
+    expect(homeOf(there.features, at)).toHaveLength(1)
+
+    const moved: Position = [120.0037, 33.0158]
+    await t.db.query('UPDATE incidents SET geom = ST_SetSRID(ST_MakePoint($1, $2), 4326) WHERE id = $3', [...moved, id])
+    expect((await bins(`cell=hex&sizeM=50&category=facility&${around(at)}`)).total).toBe(0)
+    const now = await bins(`cell=square&sizeM=50&category=facility&${around(moved)}`)
+    expect(now.total).toBe(1)
+    expect(homeOf(now.features, moved)).toHaveLength(1)
+  })
+
+  it('counts points on the bbox edges in and points a hair outside out, in the list and the bins alike', async () => {
+    // North of the lattice (its last row is 33.019). A hair is 1e-7°: inside the float4 rounding
+    // that the && operator of PostGIS compares boxes with, so && alone would count them.
+    const [w, s, e, n] = [120.0123, 33.0192, 120.0147, 33.0197]
+    const edges: Position[] = [[w, 33.0195], [e, 33.0194], [120.013, s], [120.014, n], [e, n], [w, s]]
+    const outside: Position[] = [[w - 1e-7, 33.0195], [e + 1e-7, 33.0194], [120.013, s - 1e-7], [120.014, n + 1e-7]]
+    const incidents = [...edges, ...outside].map((p, k) => feature(point(...p), {
+      externalId: `EDGE${k}`, category: 'illegal_construction', status: 'reported', source: 'video', reportedAt: '2026-10-20T08:00:00Z',
+    }))
+    expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
+    const bbox = `bbox=${w},${s},${e},${n}`
+    expect(await matched(bbox)).toBe(edges.length)
+    for (const cell of ['hex', 'square']) {
+      expect((await bins(`cell=${cell}&sizeM=30&${bbox}`)).total).toBe(edges.length)
+      expect((await bins(`cell=${cell}&sizeM=30&${bbox}&category=illegal_construction&from=2026-10-01`)).total).toBe(edges.length)
+    }
+  })
+
+  it('counts every status, source and priority when only some of those are filtered', async () => {
+    // Seven incidents, one per status; with them every source and every priority.
+    const statuses = ['reported', 'accepted', 'rejected', 'dispatched', 'handled', 'verified', 'closed']
+    const sources = ['patrol', 'resident', 'hotline', 'video', 'higher_level']
+    const priorities = ['low', 'normal', 'high', 'urgent']
+    const incidents = statuses.map((status, k) => feature(point(120.0155 + k * 0.0001, 33.0105), {
+      externalId: `ALL${k}`, category: 'public_service', status, source: sources[k % 5], priority: priorities[k % 4], reportedAt: '2026-10-21T08:00:00Z',
+    }))
+    expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
+    for (const filters of [
+      'category=public_service', 'category=public_service&from=2026-10-21&to=2026-10-22', 'status=rejected,handled&from=2026-10-21',
+      'source=higher_level,video&category=public_service', 'priority=low,urgent&from=2026-10-21', 'status=verified',
+    ]) {
+      const expected = await matched(filters)
+      expect(expected).toBeGreaterThan(0)
+      for (const cell of ['hex', 'square']) expect({ filters, cell, total: (await bins(`cell=${cell}&sizeM=100&${filters}`)).total }).toEqual({ filters, cell, total: expected })
+    }
+    expect((await bins('cell=hex&sizeM=100&category=public_service')).total).toBe(7)
+  })
+
+  it('gives every incident the hexagon that cube rounding of its own position gives it', async () => {
+    const { rows: [{ lat }] } = await t.db.query<{ lat: number }>('SELECT ((ST_YMin(e) + ST_YMax(e)) / 2)::float8 AS lat FROM (SELECT ST_Extent(boundary) AS e FROM regions) s')
+    for (const sizeM of [15, 40, 120, 1000]) {
+      const size = sizeM / Math.cos((lat * Math.PI) / 180)
+      const { rows } = await t.db.query<{ key: string; count: number }>(
+        `SELECT q || ':' || r AS key, count(*)::int AS count
+           FROM (SELECT CASE WHEN dq > dr AND dq > ds THEN -rr - rs ELSE rq END::int AS q,
+                        CASE WHEN NOT (dq > dr AND dq > ds) AND dr > ds THEN -rq - rs ELSE rr END::int AS r
+                   FROM (SELECT rq, rr, rs, abs(rq - fq) AS dq, abs(rr - fr) AS dr, abs(rs - (-fq - fr)) AS ds
+                           FROM (SELECT fq, fr, round(fq) AS rq, round(fr) AS rr, round(-fq - fr) AS rs
+                                   FROM (SELECT (sqrt(3.0) / 3 * x - y / 3) / $1 AS fq, (2.0 / 3 * y) / $1 AS fr
+                                           FROM (SELECT 6378137.0 * radians(ST_X(geom)) AS x, 6378137.0 * ln(tan(pi() / 4 + radians(ST_Y(geom)) / 2)) AS y
+                                                   FROM incidents) p) f) c) d) b
+          GROUP BY 1`,
+        [size],
+      )
+      const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1)
+      const api = (await bins(`cell=hex&sizeM=${sizeM}`)).features.map((f: { properties: { key: string; count: number } }) => ({ key: f.properties.key, count: f.properties.count }))
+      expect({ sizeM, bins: api.sort(byKey) }).toEqual({ sizeM, bins: rows.sort(byKey) })
+    }
   })
 })

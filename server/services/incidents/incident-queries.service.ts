@@ -1,11 +1,13 @@
 // Reads that go past the plain list: the polygon check, server-side bins, KPIs and breakdowns.
-import type { Queryable } from '../../db/database'
+import type { Database, Queryable } from '../../db/database'
 import { AppError } from '../../errors'
 import { incidentsRepository } from '../../repositories/incidents.repository'
 import { incidentsStatsRepository, type CellKind } from '../../repositories/incidents-stats.repository'
 import type { Bbox } from '../../schemas/common.schema'
 import { parseIncidentFilter, type IncidentFilter, type IncidentFilterQuery } from '../incident-filter'
 import { binRing, estimatedBins, MAX_BINS, mercatorSize, ringBbox } from './bins'
+
+type IncidentsStats = ReturnType<typeof incidentsStatsRepository>
 
 /** Parses the filter and, for a drawn polygon, asks PostGIS whether it is valid before any query uses it. */
 export async function resolveIncidentFilter(db: Queryable, query: IncidentFilterQuery): Promise<IncidentFilter> {
@@ -18,25 +20,29 @@ export async function resolveIncidentFilter(db: Queryable, query: IncidentFilter
 }
 
 /** The smallest area the filter names (bbox, polygon, grid, region), else everything there is. */
-async function areaOf(db: Queryable, filter: IncidentFilter): Promise<Bbox | null> {
+async function areaOf(stats: IncidentsStats, filter: IncidentFilter): Promise<Bbox | null> {
   const named = [filter.bbox, filter.polygon && ringBbox(filter.polygon)].filter((b): b is Bbox => Boolean(b))
   if (named.length) return named.sort((a, b) => (a[2] - a[0]) * (a[3] - a[1]) - (b[2] - b[0]) * (b[3] - b[1]))[0]
-  return incidentsStatsRepository(db).extentOf(filter)
+  return stats.extentOf(filter)
 }
 
-export async function aggregateIncidents(db: Queryable, filter: IncidentFilter, cell: CellKind, sizeM: number) {
-  const area = await areaOf(db, filter)
-  if (area) {
-    const estimate = estimatedBins(cell, sizeM, area)
-    if (estimate > MAX_BINS) {
-      throw new AppError(400, 'bin_too_small', `sizeM: ${sizeM} m cells would make about ${estimate} bins over this area (at most ${MAX_BINS}); use a larger size or a smaller area`, {
-        parameter: 'sizeM', estimatedBins: estimate, maxBins: MAX_BINS,
-      })
+export async function aggregateIncidents(db: Database, filter: IncidentFilter, cell: CellKind, sizeM: number) {
+  const { rows, size } = await db.transaction(async (tx) => {
+    const stats = incidentsStatsRepository(tx)
+    await stats.tuneForBins(filter)
+    const area = await areaOf(stats, filter)
+    if (area) {
+      const estimate = estimatedBins(cell, sizeM, area)
+      if (estimate > MAX_BINS) {
+        throw new AppError(400, 'bin_too_small', `sizeM: ${sizeM} m cells would make about ${estimate} bins over this area (at most ${MAX_BINS}); use a larger size or a smaller area`, {
+          parameter: 'sizeM', estimatedBins: estimate, maxBins: MAX_BINS,
+        })
+      }
     }
-  }
-  const latitude = area ? (area[1] + area[3]) / 2 : 0
-  const size = mercatorSize(sizeM, latitude)
-  const rows = await incidentsStatsRepository(db).bins(filter, cell, size)
+    const latitude = area ? (area[1] + area[3]) / 2 : 0
+    const size = mercatorSize(sizeM, latitude)
+    return { rows: await stats.bins(filter, cell, size), size }
+  })
   const features = rows.map(({ q, r, count, overdue }) => ({
     type: 'Feature' as const,
     id: `${q}:${r}`,
