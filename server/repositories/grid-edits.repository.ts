@@ -24,20 +24,33 @@ export interface HouseholdMoveRow {
   toGridCode: string | null
 }
 
-/** What replacing the grids `replacedIds` by one grid (geometry, code) would do. */
-export interface ImpactRow {
+/** What one candidate of an edit would be in the final state. */
+export interface GridImpact {
   vertices: number
   areaM2: number
   outsideCommunityM2: number
   overlaps: { gridId: number; gridCode: string; areaM2: number; geometry: GeoJsonGeometry }[]
+  households: number
+  population: number
+}
+
+/** What replacing grids by candidates would do, all together. */
+export interface BatchImpact {
+  grids: GridImpact[]
   gapAreaM2: number
   gap: GeoJsonGeometry | null
   movedCount: number
   moved: HouseholdMoveRow[]
   outsideCount: number
   outside: HouseholdMoveRow[]
-  households: number
-  population: number
+}
+
+export interface ImpactCandidate {
+  geojson: string
+  code: string
+  communityCode: string
+  /** The grid it replaces; null for a new grid. */
+  replacedId: number | null
 }
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))'
@@ -117,31 +130,38 @@ export function gridEditsRepository(db: Queryable) {
     },
 
     /**
-     * The impact of replacing the grids `replacedIds` by one grid with geometry $1 and code $3 in
-     * community $2. The geometry must be valid (checked first). Households are re-homed in the
-     * hypothetical state by the same lowest-code rule as everywhere else (home-grid.ts).
+     * The impact of replacing grids by candidates, all at once: each candidate is a geometry (valid,
+     * checked first) with its code and community, replacing the grid `replaced` (null: a new grid).
+     * Every candidate is judged against the final state — the other candidates' new shapes, never
+     * the old shapes of the grids they replace. Households are re-homed in that hypothetical state
+     * by the same lowest-code rule as everywhere else (home-grid.ts).
      */
-    async impact(geojson: string, communityCode: string, code: string, replacedIds: number[], minAreaM2: number, listMax: number): Promise<ImpactRow> {
-      const { rows } = await db.query<ImpactRow>(
-        `WITH candidate AS (SELECT ${GEOM} AS geom),
-              community AS (SELECT boundary AS geom FROM regions WHERE code = $2 AND boundary IS NOT NULL),
-              old AS (SELECT COALESCE(${union('geom')}, ${EMPTY}) AS geom FROM grids WHERE id = ANY($4::bigint[])),
+    async impacts(candidates: ImpactCandidate[], minAreaM2: number, listMax: number): Promise<BatchImpact> {
+      const { rows } = await db.query<BatchImpact>(
+        `WITH input AS (
+                SELECT c.ord::int AS ord, c.code, c.community, c.replaced, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(c.gj), 4326)) AS geom
+                  FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS c(gj, code, community, replaced, ord)),
+              replaced AS (SELECT COALESCE(array_agg(replaced) FILTER (WHERE replaced IS NOT NULL), '{}') AS ids FROM input),
+              old AS (SELECT COALESCE(${union('g.geom')}, ${EMPTY}) AS geom FROM grids g, replaced r WHERE g.id = ANY(r.ids)),
               others AS (
-                SELECT g.id, g.code, g.geom FROM grids g, candidate c, old o
-                 WHERE g.deleted_at IS NULL AND NOT (g.id = ANY($4::bigint[]))
-                   AND (g.geom && c.geom OR g.geom && o.geom)),
+                SELECT g.id, g.code, g.geom FROM grids g, replaced r
+                 WHERE g.deleted_at IS NULL AND NOT (g.id = ANY(r.ids))
+                   AND g.id IN (SELECT n.id FROM grids n, (SELECT geom FROM input UNION ALL SELECT geom FROM old) b WHERE n.geom && b.geom)),
+              communities AS (SELECT ${union('boundary')} AS geom FROM regions WHERE code IN (SELECT community FROM input) AND boundary IS NOT NULL),
+              -- Overlaps with the grids left as they are, and between the candidates themselves.
               overlapping AS (
-                SELECT o.id, o.code, ${intersection('o.geom', 'c.geom')} AS geom FROM others o, candidate c
-                 WHERE ST_Intersects(o.geom, c.geom)),
+                SELECT i.ord, o.id, o.code, ${intersection('o.geom', 'i.geom')} AS geom FROM input i JOIN others o ON o.geom && i.geom AND ST_Intersects(o.geom, i.geom)
+                UNION ALL
+                SELECT a.ord, COALESCE(b.replaced, 0), b.code, ${intersection('a.geom', 'b.geom')} FROM input a JOIN input b ON a.ord < b.ord AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom)),
+              pieces AS (SELECT ord, id, code, geom, ST_Area(geom::geography) AS area FROM overlapping),
               left_over AS (
-                SELECT ${difference(difference('o.geom', 'c.geom'), `COALESCE((SELECT ${union('geom')} FROM others), ${EMPTY})`)} AS geom
-                  FROM old o, candidate c),
-              uncovered AS (
-                SELECT CASE WHEN m.geom IS NULL THEN l.geom ELSE ${intersection('l.geom', 'm.geom')} END AS geom
-                  FROM left_over l LEFT JOIN community m ON true),
-              -- Only households where the old and new shapes differ can change grid; the rest keep theirs.
+                SELECT ${difference(difference('o.geom', `(SELECT ${union('geom')} FROM input)`), `COALESCE((SELECT ${union('geom')} FROM others), ${EMPTY})`)} AS geom FROM old o),
+              uncovered AS (SELECT CASE WHEN m.geom IS NULL THEN l.geom ELSE ${intersection('l.geom', 'm.geom')} END AS geom FROM left_over l, communities m),
+              -- Only households where a grid's old and new shapes differ can change grid; the rest keep theirs.
+              -- Per grid, not of the unions: a shared edge moved for both neighbours changes neither union.
               -- MATERIALIZED: computed once, not once per household tested against it.
-              changed AS MATERIALIZED (SELECT ${symDifference('o.geom', 'c.geom')} AS geom FROM old o, candidate c),
+              changed AS MATERIALIZED (
+                SELECT ${union(symDifference(`COALESCE(g.geom, ${EMPTY})`, 'i.geom'))} AS geom FROM input i LEFT JOIN grids g ON g.id = i.replaced),
               affected AS (
                 SELECT h.id, h.external_id, h.population, h.grid_id, h.geom FROM households h, changed d
                  WHERE h.geom && d.geom AND ST_Intersects(h.geom, d.geom)),
@@ -149,20 +169,26 @@ export function gridEditsRepository(db: Queryable) {
                 SELECT a.id, a.external_id, a.population,
                        (SELECT code FROM grids WHERE id = ${homeGridOf('a.geom')}) AS before_code,
                        (SELECT code FROM (
-                          SELECT $3::text AS code FROM candidate c WHERE ST_Intersects(c.geom, a.geom)
+                          SELECT i.code FROM input i WHERE ST_Intersects(i.geom, a.geom)
                           UNION ALL
                           SELECT o.code FROM others o WHERE ST_Intersects(o.geom, a.geom)
                         ) options ORDER BY code LIMIT 1) AS after_code
                   FROM affected a),
               moved AS (SELECT * FROM homes WHERE before_code IS DISTINCT FROM after_code),
-              -- Households of the edited grid away from the change stay in it.
-              kept AS (SELECT h.population FROM households h WHERE h.grid_id = ANY($4::bigint[]) AND NOT EXISTS (SELECT 1 FROM affected a WHERE a.id = h.id)),
-              pieces AS (SELECT id, code, geom, ST_Area(geom::geography) AS area FROM overlapping)
-         SELECT (SELECT ST_NPoints(geom) FROM candidate)::int AS vertices,
-                (SELECT ST_Area(geom::geography) FROM candidate) AS "areaM2",
-                COALESCE((SELECT ST_Area(${difference('c.geom', 'm.geom')}::geography) FROM candidate c, community m), 0) AS "outsideCommunityM2",
-                COALESCE((SELECT json_agg(json_build_object('gridId', id, 'gridCode', code, 'areaM2', area, 'geometry', ST_AsGeoJSON(geom, 7)::json) ORDER BY code)
-                            FROM pieces WHERE area >= $5), '[]') AS overlaps,
+              -- Households of an edited grid away from the change stay in it.
+              kept AS (
+                SELECT h.grid_id, count(*)::int AS households, COALESCE(sum(h.population), 0)::int AS population FROM households h, replaced r
+                 WHERE h.grid_id = ANY(r.ids) AND NOT EXISTS (SELECT 1 FROM affected a WHERE a.id = h.id) GROUP BY h.grid_id),
+              gained AS (SELECT after_code AS code, count(*)::int AS households, COALESCE(sum(population), 0)::int AS population FROM homes WHERE after_code IS NOT NULL GROUP BY after_code)
+         SELECT (SELECT json_agg(json_build_object(
+                   'vertices', ST_NPoints(i.geom),
+                   'areaM2', ST_Area(i.geom::geography),
+                   'outsideCommunityM2', COALESCE((SELECT ST_Area(${difference('i.geom', 'r.boundary')}::geography) FROM regions r WHERE r.code = i.community AND r.boundary IS NOT NULL), 0),
+                   'overlaps', COALESCE((SELECT json_agg(json_build_object('gridId', p.id, 'gridCode', p.code, 'areaM2', p.area, 'geometry', ST_AsGeoJSON(p.geom, 7)::json) ORDER BY p.code)
+                                           FROM pieces p WHERE p.ord = i.ord AND p.area >= $5), '[]'),
+                   'households', COALESCE(k.households, 0) + COALESCE(n.households, 0),
+                   'population', COALESCE(k.population, 0) + COALESCE(n.population, 0)) ORDER BY i.ord)
+                   FROM input i LEFT JOIN kept k ON k.grid_id = i.replaced LEFT JOIN gained n ON n.code = i.code) AS grids,
                 (SELECT ST_Area(geom::geography) FROM uncovered) AS "gapAreaM2",
                 (SELECT CASE WHEN ST_IsEmpty(geom) OR ST_Area(geom::geography) < $5 THEN NULL ELSE ST_AsGeoJSON(geom, 7)::json END FROM uncovered) AS gap,
                 (SELECT count(*)::int FROM moved) AS "movedCount",
@@ -170,10 +196,8 @@ export function gridEditsRepository(db: Queryable) {
                             FROM (SELECT * FROM moved ORDER BY id LIMIT $6) m), '[]') AS moved,
                 (SELECT count(*)::int FROM homes WHERE after_code IS NULL) AS "outsideCount",
                 COALESCE((SELECT json_agg(json_build_object('id', id, 'externalId', external_id, 'fromGridCode', before_code, 'toGridCode', after_code) ORDER BY id)
-                            FROM (SELECT * FROM homes WHERE after_code IS NULL ORDER BY id LIMIT $6) m), '[]') AS outside,
-                (SELECT count(*)::int FROM kept) + (SELECT count(*)::int FROM homes WHERE after_code = $3) AS households,
-                (SELECT COALESCE(sum(population), 0)::int FROM kept) + (SELECT COALESCE(sum(population), 0)::int FROM homes WHERE after_code = $3) AS population`,
-        [geojson, communityCode, code, replacedIds, minAreaM2, listMax],
+                            FROM (SELECT * FROM homes WHERE after_code IS NULL ORDER BY id LIMIT $6) m), '[]') AS outside`,
+        [candidates.map((c) => c.geojson), candidates.map((c) => c.code), candidates.map((c) => c.communityCode), candidates.map((c) => c.replacedId), minAreaM2, listMax],
       )
       const impact = rows[0]
       if (!(impact.gapAreaM2 >= minAreaM2)) impact.gapAreaM2 = 0
@@ -235,16 +259,17 @@ export function gridEditsRepository(db: Queryable) {
 
     /**
      * Re-homes households and incidents where the grids changed: inside the symmetric difference
-     * of the shapes `before` and `after` (GeoJSON), by the one home-grid rule. Points where both
-     * agree keep their grid. Returns how many households changed grid.
+     * of each grid's shapes before and after (GeoJSON; null: none), by the one home-grid rule.
+     * Points where both agree keep their grid. Returns how many households changed grid.
      */
-    async rehome(before: GeoJsonGeometry[], after: GeoJsonGeometry[]): Promise<number> {
-      const shape = (n: number) => `COALESCE((SELECT ${union('g')} FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(t), 4326) AS g FROM unnest($${n}::text[]) AS t) s), ${EMPTY})`
-      const params = [before.map((g) => JSON.stringify(g)), after.map((g) => JSON.stringify(g))]
+    async rehome(changes: { before: GeoJsonGeometry | null; after: GeoJsonGeometry | null }[]): Promise<number> {
+      const shape = (column: string) => `CASE WHEN ${column} IS NULL THEN ${EMPTY} ELSE ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326) END`
+      const json = (g: GeoJsonGeometry | null) => (g ? JSON.stringify(g) : null)
+      const params = [changes.map((c) => json(c.before)), changes.map((c) => json(c.after))]
       let households = 0
       for (const table of ['households', 'incidents']) {
         const { rowCount } = await db.query(
-          `WITH changed AS MATERIALIZED (SELECT ${symDifference(shape(1), shape(2))} AS geom)
+          `WITH changed AS MATERIALIZED (SELECT ${union(symDifference(shape('p.b'), shape('p.a')))} AS geom FROM unnest($1::text[], $2::text[]) AS p(b, a))
            UPDATE ${table} t SET grid_id = s.home
              FROM (SELECT x.id, ${homeGridOf('x.geom')} AS home FROM ${table} x, changed d WHERE x.geom && d.geom AND ST_Intersects(x.geom, d.geom)) s
             WHERE t.id = s.id AND t.grid_id IS DISTINCT FROM s.home`,

@@ -1,12 +1,14 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { gridEditsRepository } from '../repositories/grid-edits.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  DeleteQuery, EditorSession, DryRunQuery, EditQuery, EditResult, GridEditFeature, GridIdParams, HistoryResponse, MergeBody, RevertBody, SplitBody,
-  SplitMergePreview, ValidationReport,
-  type EditQueryString, type GridEditFeatureBody, type MergeBodyType, type RevertBodyType, type SplitBodyType,
+  BatchValidationReport, DeleteQuery, EditorSession, DryRunQuery, EditQuery, EditResult, GridBatch, GridEditFeature, GridIdParams, HistoryResponse, MergeBody,
+  RevertBody, SplitBody, SplitMergePreview, ValidateBody, ValidationReport,
+  type EditQueryString, type GridBatchBody, type GridEditFeatureBody, type MergeBodyType, type RevertBodyType, type SplitBodyType, type ValidateBodyType,
 } from '../schemas/grid-edits.schema'
-import { createGrid, deleteGrid, gridHistory, revertGrid, updateGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
+import { createGrid, deleteGrid, gridHistory, revertGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
+import { updateGrid, updateGrids, validateGrids } from '../services/grid-editing/reshape.service'
 import { mergeGrids, splitGrid } from '../services/grid-editing/split-merge.service'
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 422: ErrorResponse }
@@ -35,10 +37,15 @@ export async function gridEditsRoutes(app: FastifyInstance) {
       schema: {
         tags: ['grid editing'],
         summary: 'Dry run: overlaps and gaps created, households moving or left outside, the size norm after the edit',
-        querystring: EditQuery, body: GridEditFeature, response: { 200: ValidationReport, ...errors },
+        description: 'The body is one grid (a Feature) or a multi-grid save (the body of PUT /api/grids), checked on the final state of all its grids together.',
+        querystring: EditQuery, body: ValidateBody, response: { 200: Type.Union([ValidationReport, BatchValidationReport]), ...errors },
       },
     },
-    async (request) => validateEdit(context(request), request.body as GridEditFeatureBody, request.query as EditQueryString),
+    async (request) => {
+      const body = request.body as ValidateBodyType
+      const query = request.query as EditQueryString
+      return 'grids' in body ? validateGrids(context(request), body, query) : validateEdit(context(request), body, query)
+    },
   )
 
   app.post(
@@ -63,6 +70,19 @@ export async function gridEditsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => updateGrid(context(request), idOf(request), request.body as GridEditFeatureBody, request.query as EditQueryString),
+  )
+
+  app.put(
+    '/api/grids',
+    {
+      preHandler: editors,
+      schema: {
+        tags: ['grid editing'],
+        summary: 'Reshape several grids in one transaction (a shared edge moved for both neighbours); each carries its version, all or nothing',
+        querystring: EditQuery, body: GridBatch, response: { 200: EditResult, ...errors },
+      },
+    },
+    async (request) => updateGrids(context(request), request.body as GridBatchBody, request.query as EditQueryString),
   )
 
   app.delete(

@@ -21,6 +21,25 @@ export const GridEditFeature = Type.Object({
   properties: GridEditProperties,
 })
 
+/** One grid of a multi-grid save: the shape it gets, and the version the edit started from. */
+export const GridBatchItem = Type.Object(
+  {
+    id: Type.Integer({ minimum: 1 }),
+    version: Type.Integer({ minimum: 1, description: 'The version this edit started from' }),
+    geometry: Geometry,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    type: Type.Optional(GridType),
+  },
+  { additionalProperties: false },
+)
+/** Several grids reshaped together (a shared edge moved for both neighbours): saved all or nothing. */
+export const GridBatch = Type.Object(
+  { grids: Type.Array(GridBatchItem, { minItems: 1, maxItems: 50 }), reason: Type.Optional(Reason) },
+  { additionalProperties: false },
+)
+/** POST /api/grids/validate checks one grid (a Feature) or a multi-grid save (the body of PUT /api/grids). */
+export const ValidateBody = Type.Union([GridEditFeature, GridBatch])
+
 export const EditQuery = Type.Object(
   { avoidOverlaps: Type.Optional(Type.Boolean({ description: 'Clip to the community and away from neighbouring grids first' })) },
   { additionalProperties: false },
@@ -59,7 +78,12 @@ export const SizeNorm = Type.Object({
   householdsMax: Type.Integer(),
   populationMax: Type.Integer(),
 })
-export const Problem = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) })
+export const Problem = Type.Object({
+  code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()),
+  gridId: Type.Optional(Type.Integer({ description: 'In a multi-grid check: the edited grid the problem is about' })),
+})
+const Overlap = Type.Object({ gridId: Type.Integer(), gridCode: Type.String(), areaM2: Type.Number(), geometry: Geometry })
+const Households = Type.Object({ count: Type.Integer(), list: Type.Array(HouseholdMove) })
 
 /** What saving would do: a dry run. */
 export const ValidationReport = Type.Object({
@@ -71,12 +95,36 @@ export const ValidationReport = Type.Object({
   areaM2: Type.Number(),
   outsideCommunityM2: Type.Number(),
   overlapAreaM2: Type.Number(),
-  overlaps: Type.Array(Type.Object({ gridId: Type.Integer(), gridCode: Type.String(), areaM2: Type.Number(), geometry: Geometry })),
+  overlaps: Type.Array(Overlap),
   gapAreaM2: Type.Number(),
   gap: Type.Union([Geometry, Type.Null()]),
-  householdsMoved: Type.Object({ count: Type.Integer(), list: Type.Array(HouseholdMove) }),
-  householdsOutside: Type.Object({ count: Type.Integer(), list: Type.Array(HouseholdMove) }),
+  householdsMoved: Households,
+  householdsOutside: Households,
   sizeNorm: SizeNorm,
+})
+
+/** What a multi-grid save would do: each grid in the final state, and their combined effect. */
+export const BatchValidationReport = Type.Object({
+  valid: Type.Boolean(),
+  problems: Type.Array(Problem, { description: 'Every problem of every grid, each naming its grid (gridId)' }),
+  grids: Type.Array(Type.Object({
+    id: Type.Integer(),
+    code: Type.String(),
+    valid: Type.Boolean(),
+    problems: Type.Array(Problem),
+    geometry: Type.Union([Geometry, Type.Null()], { description: 'The geometry that would be saved (clipped when avoidOverlaps)' }),
+    vertices: Type.Integer(),
+    areaM2: Type.Number(),
+    outsideCommunityM2: Type.Number(),
+    overlapAreaM2: Type.Number(),
+    sizeNorm: SizeNorm,
+  })),
+  overlapAreaM2: Type.Number(),
+  overlaps: Type.Array(Type.Object({ ...Overlap.properties, editedGridId: Type.Integer({ description: 'The edited grid that overlaps gridId' }) })),
+  gapAreaM2: Type.Number(),
+  gap: Type.Union([Geometry, Type.Null()]),
+  householdsMoved: Households,
+  householdsOutside: Households,
 })
 
 export const EditResult = Type.Object({
@@ -118,6 +166,9 @@ export type SplitBodyType = Static<typeof SplitBody>
 export type MergeBodyType = Static<typeof MergeBody>
 export type RevertBodyType = Static<typeof RevertBody>
 export type ValidationReportBody = Static<typeof ValidationReport>
+export type BatchValidationReportBody = Static<typeof BatchValidationReport>
+export type GridBatchBody = Static<typeof GridBatch>
+export type ValidateBodyType = Static<typeof ValidateBody>
 export type EditResultBody = Static<typeof EditResult>
 export type SizeNormBody = Static<typeof SizeNorm>
 export type HistoryResponseBody = Static<typeof HistoryResponse>

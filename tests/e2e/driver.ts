@@ -402,7 +402,7 @@ export async function whenIOpenTheEditorAs(username: string, password: string, r
 }
 
 /** Screen position of a point on the editor's map (Web Mercator, from the bounds it reports). */
-async function pixelOf([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
+export async function pixelOf([lng, lat]: LngLat): Promise<{ x: number; y: number }> {
   const { page } = current();
   const map = page.getByTestId('edit-map');
   const [w, s, e, n] = (await map.getAttribute('data-bounds'))!.split(',').map(Number);

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import {
-  aCommunityWithGrids, closeTheBrowser, finishTheVisit, givenAGridWasRemoved, givenTheAppIsRunning, theGridsOf, thenNothingIsPending,
+  aCommunityWithGrids, closeTheBrowser, finishTheVisit, givenAGridWasRemoved, givenTheAppIsRunning, theApi, theGridsOf, thenNothingIsPending,
   thenNothingWentWrong, thenTheCheckSays, thenTheHistoryLists, thenTheEditorShowsGrids, whenIDrawAGrid, whenIMergeTheSelection, whenIOpenTheEditorAs, whenIRedo,
   whenIReload, whenISaveTheEdit, whenISelectTheGridsAt, whenISplitAlong, whenIUndo, type GridInfo, type LngLat,
 } from './driver';
+import {
+  aSharedVertex, theGridNow, theLinkedGridsChecked, thePendingTitle, thenTopologicalEditingIs, vertexKey, whenIChooseTheReshapeTool, whenIDragTheVertex,
+  whenITurnTopologicalEditing,
+} from './edit-driver';
 
 const ADMIN = ['admin', process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password'] as const;
 /** A rectangle inside a bbox, from fraction `a` to `b` of its width and height. */
@@ -81,5 +85,49 @@ describe('the grid editor (/edit)', () => {
     const after = await theGridsOf(community);
     assert.deepEqual(after.map((g) => g.code).sort(), grids.map((g) => g.code).sort(), 'the merge keeps the lower code; the split-off code is retired');
     await thenTheHistoryLists(3); // import, split, merge
+  });
+
+  it('drags a vertex two grids share: both move, saved together, with no gap or overlap', async () => {
+    const shared = await aSharedVertex();
+    const coverage = async () => (await theApi<{ summary: { gapAreaM2: number; overlapAreaM2: number } }>(`/api/coverage?region=${shared.community}`)).summary;
+    await whenIOpenTheEditorAs(...ADMIN, shared.community);
+    await thenTopologicalEditingIs(true);
+    await whenISelectTheGridsAt(shared.inside);
+    await whenIChooseTheReshapeTool();
+    await whenIDragTheVertex(shared.at, shared.to);
+    assert.match(await thePendingTitle(), new RegExp(`调整网格 ${shared.grid.code}（连同 1 个相邻网格）`));
+    const facts = await thenTheCheckSays('valid');
+    assert.deepEqual([facts['check-overlap'], facts['check-gap']], ['0 平方米', '0 平方米']);
+    assert.deepEqual(await theLinkedGridsChecked(), [shared.grid.id, shared.neighbour.id]);
+    await whenISaveTheEdit('道路改线');
+    await thenNothingIsPending();
+
+    const [grid, neighbour] = [await theGridNow(shared.community, shared.grid.id), await theGridNow(shared.community, shared.neighbour.id)];
+    assert.deepEqual([grid.version, neighbour.version], [shared.grid.version + 1, shared.neighbour.version + 1], 'both grids saved');
+    const before = new Set(shared.grid.rings.flat().map(vertexKey));
+    const added = [...grid.vertices].filter((v) => !before.has(v));
+    assert.equal(added.length, 1, 'one vertex moved');
+    assert.ok(neighbour.vertices.has(added[0]), 'the neighbour has the moved vertex too');
+    assert.ok(!grid.vertices.has(vertexKey(shared.at)) && !neighbour.vertices.has(vertexKey(shared.at)), 'neither keeps the old vertex');
+    const [lng, lat] = added[0].split(',').map(Number);
+    // Where it was dropped, give or take the few pixels of reading the map's bounds: the drag was 30 m.
+    assert.ok(Math.hypot((lng - shared.to[0]) * 93_000, (lat - shared.to[1]) * 111_000) < 8, `moved to where it was dropped: ${added[0]} vs ${shared.to}`);
+    const after = await coverage();
+    assert.deepEqual([after.gapAreaM2, after.overlapAreaM2], [0, 0], 'coverage finds no gap and no overlap');
+    thenNothingWentWrong();
+  });
+
+  it('with topological editing off, moves the vertex of one grid only, and the check shows the overlap', async () => {
+    // Far enough not to snap back onto the neighbour's copy of the vertex (a village is ~3 m a pixel).
+    const shared = await aSharedVertex(80);
+    await whenIOpenTheEditorAs(...ADMIN, shared.community);
+    await whenITurnTopologicalEditing(false);
+    await whenISelectTheGridsAt(shared.inside);
+    await whenIChooseTheReshapeTool();
+    await whenIDragTheVertex(shared.at, shared.to);
+    assert.equal(await thePendingTitle(), `调整网格 ${shared.grid.code}`);
+    const facts = await thenTheCheckSays('invalid');
+    assert.match(facts['check-problems'], /与相邻网格重叠/);
+    assert.notEqual(facts['check-overlap'], '0 平方米');
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../server/events/event-bus'
 import { quadrangleAreaM2 } from '../fixtures/geodesy'
-import { feature, rectangle } from '../fixtures/small-town'
-import { EAST, WEST, editState, editorTown, homes, userHeaders } from './helpers/grid-edit-fixture'
+import { feature, rectangle, type Position } from '../fixtures/small-town'
+import { coverage } from './helpers/coverage-fixture'
+import { EAST, WEST, editState, editorTown, homes, overlapAreaM2, userHeaders } from './helpers/grid-edit-fixture'
 import { createTestApp, emptyDatabase, type TestApp } from './helpers/test-app'
 
 let t: TestApp
@@ -210,5 +211,142 @@ describe('scope', () => {
   it('lets a supervisor of the street edit every community in it', async () => {
     const street = await userHeaders(t, 'street-lead', 'supervisor', ['320924001'])
     expect((await send('POST', '/api/grids', feature(eastSouth, { communityCode: EAST }), street)).statusCode).toBe(201)
+  })
+})
+
+// A shared edge moved once moves for both neighbours: PUT /api/grids saves several grids in one
+// transaction, judged on their final state together; POST /api/grids/validate previews it.
+const polygon = (...ring: Position[]) => ({ type: 'Polygon', coordinates: [[...ring, ring[0]]] })
+// The edge the two WEST grids share (lat 33.01) gets a vertex in its middle, dragged 0.006° north:
+// the south grid grows a peak, the north grid gets the matching notch. w-n1 (120.005, 33.015) is in the peak.
+const PEAK: Position = [120.005, 33.016]
+const southPeaked = polygon([120.0, 33.0], [120.01, 33.0], [120.01, 33.01], PEAK, [120.0, 33.01])
+const northNotched = polygon([120.0, 33.01], PEAK, [120.01, 33.01], [120.01, 33.02], [120.0, 33.02])
+
+const batch = (grids: { id: number; version: number; geometry: object }[], reason?: string) => ({ grids, ...(reason ? { reason } : {}) })
+const put = (body: object) => t.app.inject({ method: 'PUT', url: '/api/grids', headers, payload: body })
+const validate = (body: object) => t.app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: body })
+const historyOf = async (id: number) =>
+  (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers })).json().entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason, e.relatedGridIds])
+
+describe('PUT /api/grids (several grids, one transaction)', () => {
+  it('moves a shared vertex for both neighbours: no gap, no overlap, households re-homed, history for each', async () => {
+    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }], '道路改线'))
+    expect(response.statusCode).toBe(200)
+    expect(response.json().householdsMoved).toBe(1)
+    expect(response.json().grids.map((g: { properties: object }) => g.properties)).toEqual([
+      { id: north, code: `${WEST}001`, name: '西社区北网格', type: 'comprehensive', communityCode: WEST, householdCount: 0, version: 2 },
+      { id: south, code: `${WEST}002`, name: '西社区南网格', type: 'comprehensive', communityCode: WEST, householdCount: 3, version: 2 },
+    ])
+    expect(await homes(t)).toEqual({ 'e-n1': null, 'e-s1': null, 'w-n1': `${WEST}002`, 'w-s1': `${WEST}002`, 'w-s2': `${WEST}002` })
+    const { rows } = await t.db.query<{ union: boolean }>(
+      `SELECT ST_Equals(ST_Union(geom), ST_MakeEnvelope(120.0, 33.0, 120.01, 33.02, 4326)) AS union FROM grids WHERE deleted_at IS NULL`,
+    )
+    expect(rows).toEqual([{ union: true }])
+    expect(await overlapAreaM2(t)).toBe(0)
+    const summary = (await coverage(t, WEST)).summary
+    expect([summary.gapAreaM2, summary.overlapAreaM2, summary.householdsOutside, summary.householdsMulti]).toEqual([0, 0, 0, 0])
+    expect(await historyOf(south)).toEqual([[1, 'import', null, []], [2, 'update', '道路改线', [north]]])
+    expect(await historyOf(north)).toEqual([[1, 'import', null, []], [2, 'update', '道路改线', [south]]])
+    expect(events).toEqual([{
+      type: 'grid.changed',
+      payload: { operation: 'update', communityCode: WEST, by: 'admin', gridIds: [north, south], codes: [`${WEST}001`, `${WEST}002`], deletedGridIds: [], householdsMoved: 1 },
+    }])
+  })
+
+  it('needs both: the south grid alone is judged against the north grid as it is, and refused', async () => {
+    const alone = await t.app.inject({ method: 'PUT', url: `/api/grids/${south}`, headers, payload: feature(southPeaked, { version: 1 }) })
+    expect([alone.statusCode, alone.json().error.code]).toEqual([422, 'overlaps_grid'])
+  })
+
+  it('refuses the whole batch with 409 when one version is stale, and changes nothing', async () => {
+    expect((await t.app.inject({ method: 'PUT', url: `/api/grids/${north}`, headers, payload: feature(rectangle(120.0, 33.01, 120.01, 33.02), { version: 1 }) })).statusCode).toBe(200)
+    const before = await editState(t)
+    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }]))
+    expect(response.statusCode).toBe(409)
+    expect(response.json().error).toEqual({
+      code: 'stale_version',
+      message: `Grid ${WEST}001 is at version 2, changed by admin; this edit started from version 1`,
+      details: { id: north, code: `${WEST}001`, currentVersion: 2, changedBy: 'admin', changedAt: expect.any(String), grid: { id: north, code: `${WEST}001` } },
+    })
+    expect(await editState(t)).toEqual(before)
+    expect(events.filter((e) => e.type === 'grid.changed')).toHaveLength(1)
+  })
+
+  it.each([
+    ['the two overlap each other', [rectangle(120.0, 33.0, 120.01, 33.016), rectangle(120.0, 33.014, 120.01, 33.02)], 'overlaps_grid', 'south'],
+    ['one reaches out of the community', [southPeaked, polygon([120.0, 33.01], PEAK, [120.01, 33.01], [120.012, 33.02], [120.0, 33.02])], 'outside_community', 'north'],
+    ['one crosses itself', [southPeaked, polygon([120.0, 33.01], [120.01, 33.02], [120.01, 33.01], [120.0, 33.02])], 'invalid_polygon', 'north'],
+  ] as const)('refuses a batch whose final state is wrong (%s) with 422 naming the grid, and changes nothing', async (_, [s, n], code, which) => {
+    const before = await editState(t)
+    const response = await put(batch([{ id: south, version: 1, geometry: s }, { id: north, version: 1, geometry: n }]))
+    const grid = which === 'south' ? { id: south, code: `${WEST}002` } : { id: north, code: `${WEST}001` }
+    expect([response.statusCode, response.json().error.code, response.json().error.details.grid]).toEqual([422, code, grid])
+    expect(await editState(t)).toEqual(before)
+    expect(events).toEqual([])
+  })
+
+  it('reports which grid two overlapping grids of a batch overlap', async () => {
+    const response = await put(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) }]))
+    expect(response.json().error.details).toEqual({
+      overlaps: [{ gridId: north, gridCode: `${WEST}001`, areaM2: expect.closeTo(quadrangleAreaM2(120.0, 33.014, 120.01, 33.016), 0) }], grid: { id: south, code: `${WEST}002` },
+    })
+  })
+
+  it('refuses the same grid twice, an unknown grid, a deleted one, a missing version and an empty batch', async () => {
+    await t.app.inject({ method: 'DELETE', url: `/api/grids/${north}?version=1`, headers })
+    const before = await editState(t)
+    const answers = [
+      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.009) }])),
+      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: 999999, version: 1, geometry: northNotched }])),
+      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 2, geometry: northNotched }])),
+      await put({ grids: [{ id: south, geometry: southPeaked }] }),
+      await put({ grids: [] }),
+    ]
+    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
+      [422, 'duplicate_grid'], [404, 'grid_not_found'], [410, 'grid_deleted'], [400, 'invalid_request'], [400, 'invalid_request'],
+    ])
+    expect(answers[0].json().error.details).toEqual({ ids: [south] })
+    expect(answers[1].json().error.details).toEqual({ id: 999999, grid: { id: 999999 } })
+    expect(await editState(t)).toEqual(before)
+  })
+
+  it('refuses a malformed geometry naming its grid', async () => {
+    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: { type: 'Point', coordinates: [120, 33] } }]))
+    expect([response.statusCode, response.json().error.code, response.json().error.details?.grid]).toEqual([422, 'wrong_geometry_type', { id: north }])
+  })
+})
+
+describe('POST /api/grids/validate with several grids', () => {
+  it('reports the combined effect on the final state, changing nothing', async () => {
+    const before = await editState(t)
+    const response = await validate(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }]))
+    expect(response.statusCode).toBe(200)
+    const { grids, ...report } = response.json()
+    expect(report).toEqual({
+      valid: true,
+      problems: [],
+      overlapAreaM2: 0,
+      overlaps: [],
+      gapAreaM2: 0,
+      gap: null,
+      householdsMoved: { count: 1, list: [{ id: expect.any(Number), externalId: 'w-n1', fromGridCode: `${WEST}001`, toGridCode: `${WEST}002` }] },
+      householdsOutside: { count: 0, list: [] },
+    })
+    expect(grids.map((g: Record<string, unknown>) => [g.id, g.code, g.valid, g.vertices, (g.sizeNorm as { households: number; status: string }).households, (g.sizeNorm as { status: string }).status]))
+      .toEqual([[south, `${WEST}002`, true, 6, 3, 'undersized'], [north, `${WEST}001`, true, 6, 0, 'empty']])
+    expect(await editState(t)).toEqual(before)
+  })
+
+  it('shows the overlap and the gap of a batch, and a stale version as a problem of its grid', async () => {
+    await t.app.inject({ method: 'PUT', url: `/api/grids/${north}`, headers, payload: feature(rectangle(120.0, 33.01, 120.01, 33.02), { version: 1 }) })
+    // South grows to 33.016, north starts at 33.018: overlap none, gap 33.016–33.018.
+    const gapped = await validate(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 2, geometry: rectangle(120.0, 33.018, 120.01, 33.02) }]))
+    expect([gapped.json().valid, gapped.json().overlapAreaM2, gapped.json().gapAreaM2]).toEqual([true, 0, expect.closeTo(quadrangleAreaM2(120.0, 33.016, 120.01, 33.018), 0)])
+    const stale = await validate(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) }]))
+    const body = stale.json()
+    expect([body.valid, body.problems.map((p: { code: string; gridId: number }) => [p.code, p.gridId])]).toEqual([false, [['overlaps_grid', south], ['stale_version', north]]])
+    expect(body.overlaps.map((o: { gridId: number; editedGridId: number }) => [o.editedGridId, o.gridId])).toEqual([[south, north]])
+    expect(body.overlapAreaM2).toBeGreaterThan(100_000)
   })
 })

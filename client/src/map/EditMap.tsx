@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LineString, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import {
   TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom,
@@ -8,12 +8,18 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
-import { EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview } from './edit-layers';
-import { ringsOf, snapPosition, type LngLat } from './edit-snapping';
+import {
+  EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_LINKED_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview,
+} from './edit-layers';
+import { SNAP_TOLERANCE_PX, cutAt, ringsOf, snapPosition, type LngLat } from './edit-snapping';
+import { linkedEdit, neighbourShapes } from './edit-topology';
+import { noSelfCrossing } from './ring-crossing';
+import { fasterStoreCopies } from './terra-draw-speed';
 import { collectionBounds } from './grid-geometry';
 import { setupMaplibre } from './maplibre-setup';
 
 export type EditTool = 'select' | 'draw' | 'split' | 'reshape';
+const LINKED_OUTLINE_MS = 100;
 // terra-draw only takes UUID4 ids by default.
 export const EDITING_FEATURE_ID = '00000000-0000-4000-8000-00000000e617';
 
@@ -28,8 +34,13 @@ export interface EditMapProps {
   /** The grid being reshaped: left out of snapping targets. */
   editingGridId: number | null;
   preview: EditPreview;
+  /** Topological editing: the neighbours' vertices shared with a dragged one follow it. */
+  topological: boolean;
+  /** Neighbours the pending edit already moved along (shown in `grids` in their new shape). */
+  linkedIds: number[];
   onSelect: (id: number, additive: boolean) => void;
-  onPolygon: (geometry: Polygon) => void;
+  /** A finished drawing or vertex edit, with the snapping tolerance in degrees at the map's scale. */
+  onPolygon: (geometry: Polygon, toleranceDeg: number) => void;
   onLine: (line: LineString) => void;
 }
 
@@ -54,11 +65,24 @@ export function EditMap(props: EditMapProps) {
     mapRef.current = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const toleranceDeg = () => {
+      const b = map.getBounds();
+      return (SNAP_TOLERANCE_PX * (b.getEast() - b.getWest())) / Math.max(1, map.getCanvas().clientWidth);
+    };
+    /** Where the vertex being dragged started, when its neighbours' copies move with it. */
+    const linkedOrigin = (index: number | undefined): LngLat | undefined => {
+      const { topological, editing, editingGridId } = latest.current;
+      if (!topological || !editing || editingGridId === null || index === undefined) return undefined;
+      return editing.coordinates[0][index] as LngLat | undefined;
+    };
     const snap: SnapToCustom = (event, context) => {
       const { grids, editingGridId } = latest.current;
       if (!grids) return undefined;
       const targets = grids.features.filter((g) => g.properties.id !== editingGridId).map((g) => g.geometry);
-      return snapPosition({ x: event.containerX, y: event.containerY }, { rings: ringsOf(targets) }, (p: LngLat) => {
+      const origin = linkedOrigin(context.currentCoordinate);
+      // A shared vertex dragged with its neighbours must not snap back onto their copies of it.
+      const rings = origin ? cutAt(ringsOf(targets), origin, toleranceDeg()) : ringsOf(targets);
+      return snapPosition({ x: event.containerX, y: event.containerY }, { rings }, (p: LngLat) => {
         const { x, y } = context.project(p[0], p[1]);
         return { x, y };
       });
@@ -78,11 +102,42 @@ export function EditMap(props: EditMapProps) {
           // A split line must cross the grid: snapping its ends onto edges would stop it short.
           new TerraDrawLineStringMode(),
           new TerraDrawSelectMode({
-            flags: { polygon: { feature: { draggable: false, coordinates: { draggable: true, deletable: true, midpoints: true, snappable: { toCustom: snap } } } } },
+            flags: {
+              polygon: {
+                feature: {
+                  draggable: false,
+                  // terra-draw's own check is quadratic per mouse move; ours tests the moved vertex's edges only.
+                  selfIntersectable: true,
+                  validation: noSelfCrossing(() => latest.current.editing?.coordinates[0]),
+                  coordinates: { draggable: true, deletable: true, midpoints: true, snappable: { toCustom: snap } },
+                },
+              },
+            },
           }),
         ],
       });
+      fasterStoreCopies(draw);
       draw.start();
+      // While a vertex is dragged, the neighbours moving with it are outlined ten times a second, not
+      // every frame: each update costs the map a worker round trip on top of terra-draw's own.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let linkedShown = false;
+      const showLinked = (geometries: Polygon[] | MultiPolygon[]) => {
+        if (!linkedShown && geometries.length === 0) return;
+        linkedShown = geometries.length > 0;
+        map.getSource<GeoJSONSource>(EDIT_LINKED_SOURCE)?.setData({ type: 'FeatureCollection', features: geometries.map((geometry) => ({ type: 'Feature', geometry, properties: {} })) });
+      };
+      draw.on('change', (ids, type) => {
+        if (type !== 'update' || !ids.includes(EDITING_FEATURE_ID) || timer) return;
+        timer = setTimeout(() => {
+          timer = undefined;
+          const { topological, editing, editingGridId, grids } = latest.current;
+          const feature = draw.getSnapshotFeature(EDITING_FEATURE_ID);
+          if (!topological || !editing || editingGridId === null || !grids || feature?.geometry.type !== 'Polygon') return showLinked([]);
+          const moved = linkedEdit(editing, feature.geometry, neighbourShapes(grids.features, editingGridId), toleranceDeg());
+          showLinked(moved.map((n) => n.geometry) as Polygon[]);
+        }, LINKED_OUTLINE_MS);
+      });
       draw.on('finish', (id, context) => {
         const feature = draw.getSnapshotFeature(id);
         if (!feature) return;
@@ -90,7 +145,10 @@ export function EditMap(props: EditMapProps) {
           draw.clear();
           latest.current.onLine(feature.geometry);
         } else if (feature.geometry.type === 'Polygon') {
-          latest.current.onPolygon(feature.geometry);
+          clearTimeout(timer);
+          timer = undefined;
+          showLinked([]);
+          latest.current.onPolygon(feature.geometry, toleranceDeg());
         }
       });
       drawRef.current = draw;
@@ -124,8 +182,10 @@ export function EditMap(props: EditMapProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !props.grids) return;
-    for (const g of props.grids.features) map.setFeatureState({ source: EDIT_GRID_SOURCE, id: g.properties.id }, { selected: props.selected.includes(g.properties.id) });
-  }, [ready, props.grids, props.selected]);
+    for (const g of props.grids.features) {
+      map.setFeatureState({ source: EDIT_GRID_SOURCE, id: g.properties.id }, { selected: props.selected.includes(g.properties.id), linked: props.linkedIds.includes(g.properties.id) });
+    }
+  }, [ready, props.grids, props.selected, props.linkedIds]);
 
   useEffect(() => {
     if (ready) mapRef.current?.getSource<GeoJSONSource>(EDIT_PREVIEW_SOURCE)?.setData(previewCollection(props.preview));

@@ -6,6 +6,8 @@ import type { GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl
 export const EDIT_GRID_SOURCE = 'wg-edit-grids';
 export const EDIT_GRID_FILL = 'wg-edit-grids-fill';
 export const EDIT_PREVIEW_SOURCE = 'wg-edit-preview';
+/** Neighbours moving with the dragged vertex (topological editing), while the drag lasts. */
+export const EDIT_LINKED_SOURCE = 'wg-edit-linked';
 
 export type PreviewKind = 'overlap' | 'gap' | 'result' | 'part';
 
@@ -33,6 +35,7 @@ export function previewCollection(preview: EditPreview): FeatureCollection {
 export const editSources = (): Record<string, GeoJSONSourceSpecification> => ({
   [EDIT_GRID_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
   [EDIT_PREVIEW_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
+  [EDIT_LINKED_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
 });
 
 const PART_COLOURS = ['#2a9d8f', '#e9c46a', '#8e7dbe', '#f4a261'];
@@ -47,7 +50,15 @@ export const editLayers = (): LayerSpecification[] => [
   },
   {
     id: 'wg-edit-grids-line', type: 'line', source: EDIT_GRID_SOURCE,
-    paint: { 'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f4a261', '#8ecae6'], 'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 1], 'line-opacity': 0.8 },
+    paint: {
+      'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f4a261', ['boolean', ['feature-state', 'linked'], false], '#e76f51', '#8ecae6'],
+      'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, ['boolean', ['feature-state', 'linked'], false], 3, 1],
+      'line-opacity': 0.8,
+    },
+  },
+  {
+    id: 'wg-edit-linked-line', type: 'line', source: EDIT_LINKED_SOURCE,
+    paint: { 'line-color': '#e76f51', 'line-width': 2, 'line-dasharray': [1, 1] },
   },
   {
     id: 'wg-edit-preview-fill', type: 'fill', source: EDIT_PREVIEW_SOURCE,

@@ -8,6 +8,9 @@ export interface SnapTarget {
   rings: LngLat[][];
 }
 
+/** How close (screen pixels) the cursor must come to snap; also how close vertices must be to count as shared. */
+export const SNAP_TOLERANCE_PX = 10;
+
 const dist2 = (a: Pixel, b: Pixel) => (a.x - b.x) ** 2 + (a.y - b.y) ** 2;
 
 /** The point of segment ab nearest to p, as a fraction t along it (0…1). */
@@ -23,7 +26,7 @@ export function snapPosition(
   cursor: Pixel,
   target: SnapTarget,
   project: (lngLat: LngLat) => Pixel,
-  tolerancePx = 10,
+  tolerancePx = SNAP_TOLERANCE_PX,
 ): LngLat | undefined {
   const limit = tolerancePx * tolerancePx;
   let bestVertex: { d: number; at: LngLat } | undefined;
@@ -49,4 +52,21 @@ export function snapPosition(
 /** Every ring of every polygon in the neighbouring grids. */
 export function ringsOf(geometries: ({ type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] })[]): LngLat[][] {
   return geometries.flatMap((g) => (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat())).map((ring) => ring.map(([x, y]) => [x, y] as LngLat));
+}
+
+/**
+ * The rings with every vertex within `tolerance` (degrees) of `at` taken out, and the edges
+ * meeting there with it: what is left to snap to while that shared vertex moves with the cursor.
+ */
+export function cutAt(rings: LngLat[][], at: LngLat, tolerance: number): LngLat[][] {
+  const near = (p: LngLat) => Math.abs(p[0] - at[0]) <= tolerance && Math.abs(p[1] - at[1]) <= tolerance;
+  return rings.flatMap((ring) => {
+    if (!ring.some(near)) return [ring];
+    const pieces: LngLat[][] = [[]];
+    for (const p of ring) {
+      if (near(p)) pieces.push([]);
+      else pieces[pieces.length - 1].push(p);
+    }
+    return pieces.filter((piece) => piece.length > 0);
+  });
 }

@@ -1,10 +1,12 @@
 import type { Queryable } from '../../db/database'
 import type { GeoJsonGeometry } from '../../repositories/coverage-area.repository'
-import { gridEditsRepository, type EditableGrid, type ImpactRow } from '../../repositories/grid-edits.repository'
+import { gridEditsRepository, type BatchImpact, type EditableGrid, type GridImpact } from '../../repositories/grid-edits.repository'
 import type { User } from '../../repositories/users.repository'
 import { checkPolygons } from '../import/geometry-checks'
 import { ProblemList } from '../import/reasons'
+import type { CoverageSettings } from '../coverage/coverage-settings'
 import { refuse, type EditProblem, type EditReasonCode } from './edit-reasons'
+import { sizeNorm } from './size-norm'
 
 /** Households listed by id in a dry run; counts are always exact. */
 export const HOUSEHOLD_LIST_MAX = 1000
@@ -58,35 +60,42 @@ export interface Candidate {
   geometry: GeoJsonGeometry
   communityCode: string
   code: string
-  replacedIds: number[]
+  /** The grid this candidate replaces; null for a new grid. */
+  replacedId: number | null
   avoidOverlaps: boolean
 }
 
 export interface Evaluation {
   geometry: GeoJsonGeometry | null
   problems: EditProblem[]
-  impact: ImpactRow | null
+  impact: GridImpact | null
+}
+
+/** Candidates judged together: each one's verdict, and what they do together (null when one is not even a polygon). */
+export interface BatchEvaluation {
+  grids: Evaluation[]
+  impact: Omit<BatchImpact, 'grids'> | null
 }
 
 const round = (m2: number) => Math.round(m2 * 10) / 10
 
-/**
- * The invariants of a saved grid, checked in order: a valid polygon (before any overlay can see
- * it), inside its community, no overlap above the minimum area with any active grid.
- */
-export async function evaluate(db: Queryable, candidate: Candidate, minAreaM2: number): Promise<Evaluation> {
+/** A valid polygon, before any overlay can see it; clipped first with avoidOverlaps. */
+async function shapeOf(db: Queryable, candidate: Candidate, clipAway: number[]): Promise<Evaluation> {
   const repo = gridEditsRepository(db)
-  let geometry: GeoJsonGeometry | null = candidate.geometry
+  const geometry = candidate.geometry
   const validity = await repo.validity(JSON.stringify(geometry))
   if (!validity.valid) {
     return { geometry, impact: null, problems: [{ code: 'invalid_polygon', message: `Not a valid polygon: ${validity.reason}`, details: { reason: validity.reason } }] }
   }
   if (validity.empty) return { geometry, impact: null, problems: [{ code: 'empty_geometry', message: 'The polygon has no area' }] }
-  if (candidate.avoidOverlaps) {
-    geometry = await repo.clipped(JSON.stringify(geometry), candidate.communityCode, candidate.replacedIds)
-    if (!geometry) return { geometry, impact: null, problems: [{ code: 'empty_geometry', message: 'Nothing is left once neighbouring grids are cut away' }] }
-  }
-  const impact = await repo.impact(JSON.stringify(geometry), candidate.communityCode, candidate.code, candidate.replacedIds, minAreaM2, HOUSEHOLD_LIST_MAX)
+  if (!candidate.avoidOverlaps) return { geometry, impact: null, problems: [] }
+  const clipped = await repo.clipped(JSON.stringify(geometry), candidate.communityCode, clipAway)
+  if (!clipped) return { geometry: null, impact: null, problems: [{ code: 'empty_geometry', message: 'Nothing is left once neighbouring grids are cut away' }] }
+  return { geometry: clipped, impact: null, problems: [] }
+}
+
+/** The invariants a saved grid keeps, given its impact in the final state. */
+function problemsOf(candidate: Candidate, impact: GridImpact, minAreaM2: number): EditProblem[] {
   const problems: EditProblem[] = []
   if (impact.outsideCommunityM2 >= minAreaM2) {
     problems.push({
@@ -102,12 +111,59 @@ export async function evaluate(db: Queryable, candidate: Candidate, minAreaM2: n
       details: { overlaps: impact.overlaps.map((o) => ({ gridId: o.gridId, gridCode: o.gridCode, areaM2: round(o.areaM2) })) },
     })
   }
-  return { geometry, impact, problems }
+  return problems
 }
 
-/** Evaluates and refuses on the first broken invariant; returns the geometry to save. */
+/**
+ * The invariants of saved grids, checked in order: each a valid polygon (before any overlay can
+ * see it), inside its community, no overlap above the minimum area with any active grid — all
+ * judged on the final state, so grids edited together are never held to each other's old shapes.
+ */
+export async function evaluateAll(db: Queryable, candidates: Candidate[], minAreaM2: number): Promise<BatchEvaluation> {
+  const edited = candidates.flatMap((c) => (c.replacedId === null ? [] : [c.replacedId]))
+  const grids: Evaluation[] = []
+  for (const candidate of candidates) grids.push(await shapeOf(db, candidate, edited))
+  if (grids.some((g) => g.problems.length > 0)) return { grids, impact: null }
+  const shaped = candidates.map((c, i) => ({ geojson: JSON.stringify(grids[i].geometry), code: c.code, communityCode: c.communityCode, replacedId: c.replacedId }))
+  const { grids: impacts, ...impact } = await gridEditsRepository(db).impacts(shaped, minAreaM2, HOUSEHOLD_LIST_MAX)
+  return {
+    grids: candidates.map((c, i) => ({ geometry: grids[i].geometry, impact: impacts[i], problems: problemsOf(c, impacts[i], minAreaM2) })),
+    impact,
+  }
+}
+
+/** One candidate on its own: its verdict with everything it does. */
+export async function evaluate(db: Queryable, candidate: Candidate, minAreaM2: number): Promise<Evaluation & { impact: (GridImpact & BatchEvaluation['impact']) | null }> {
+  const { grids: [grid], impact } = await evaluateAll(db, [candidate], minAreaM2)
+  return { ...grid, impact: grid.impact && impact ? { ...grid.impact, ...impact } : null }
+}
+
+/**
+ * Evaluates and refuses on the first broken invariant; returns the geometries to save.
+ * `label` adds to a refusal's details which candidate it is about (a multi-grid save).
+ */
+export async function enforceAll(db: Queryable, candidates: Candidate[], minAreaM2: number, label?: (index: number) => object): Promise<GeoJsonGeometry[]> {
+  const { grids } = await evaluateAll(db, candidates, minAreaM2)
+  for (const [i, { problems }] of grids.entries()) {
+    const [first] = problems
+    if (!first) continue
+    const details = label ? { ...(first.details as object | undefined), ...label(i) } : first.details
+    throw refuse(first.code, first.message, details)
+  }
+  return grids.map((g) => g.geometry!)
+}
+
 export async function enforce(db: Queryable, candidate: Candidate, minAreaM2: number): Promise<GeoJsonGeometry> {
-  const { geometry, problems } = await evaluate(db, candidate, minAreaM2)
-  if (problems.length > 0) throw refuse(problems[0].code, problems[0].message, problems[0].details)
-  return geometry!
+  return (await enforceAll(db, [candidate], minAreaM2))[0]
+}
+
+/** The figures of one grid in a check; area outside the community under the minimum is not reported. */
+export function gridFacts(impact: GridImpact | null, type: 'comprehensive' | 'dedicated', settings: CoverageSettings) {
+  return {
+    vertices: impact?.vertices ?? 0,
+    areaM2: impact?.areaM2 ?? 0,
+    outsideCommunityM2: impact && impact.outsideCommunityM2 >= settings.minAreaM2 ? impact.outsideCommunityM2 : 0,
+    overlapAreaM2: impact?.overlaps.reduce((sum, o) => sum + o.areaM2, 0) ?? 0,
+    sizeNorm: sizeNorm({ households: impact?.households ?? 0, population: impact?.population ?? 0 }, type, settings),
+  }
 }

@@ -23,6 +23,7 @@ export const EDIT_REASONS = {
   line_does_not_split: 422,
   grids_not_adjacent: 422,
   different_communities: 422,
+  duplicate_grid: 422,
   version_required: 400,
   // the target
   grid_not_found: 404,

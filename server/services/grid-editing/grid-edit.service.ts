@@ -6,7 +6,7 @@ import { gridEditsRepository } from '../../repositories/grid-edits.repository'
 import type { User } from '../../repositories/users.repository'
 import type { EditResultBody, GridEditFeatureBody, HistoryResponseBody, ValidationReportBody } from '../../schemas/grid-edits.schema'
 import type { CoverageSettings } from '../coverage/coverage-settings'
-import { assertMayEdit, checkedGeometry, enforce, evaluate, findEditable, lockForEdit, staleVersion } from './edit-checks'
+import { assertMayEdit, checkedGeometry, enforce, evaluate, findEditable, gridFacts, lockForEdit, staleVersion } from './edit-checks'
 import { refuse, type EditProblem } from './edit-reasons'
 import { sizeNorm } from './size-norm'
 
@@ -17,7 +17,7 @@ export interface EditContext {
   settings: CoverageSettings
 }
 
-interface EditOptions {
+export interface EditOptions {
   avoidOverlaps?: boolean
 }
 
@@ -61,7 +61,7 @@ export async function validateEdit(ctx: EditContext, feature: GridEditFeatureBod
   let communityCode: string
   let code: string
   let type = props.type ?? 'comprehensive'
-  const replacedIds: number[] = []
+  let replacedId: number | null = null
   if (props.id !== undefined) {
     const grid = await findEditable(ctx.db, props.id)
     await assertMayEdit(ctx.db, ctx.user, grid.communityCode)
@@ -70,7 +70,7 @@ export async function validateEdit(ctx: EditContext, feature: GridEditFeatureBod
     communityCode = grid.communityCode
     code = grid.code
     type = props.type ?? grid.type
-    replacedIds.push(grid.id)
+    replacedId = grid.id
   } else {
     try {
       communityCode = await communityOf(ctx.db, props.communityCode, geometry)
@@ -81,26 +81,20 @@ export async function validateEdit(ctx: EditContext, feature: GridEditFeatureBod
     await assertMayEdit(ctx.db, ctx.user, communityCode)
     code = (await gridEditsRepository(ctx.db).nextCodes(communityCode, 1))?.[0] ?? `${communityCode}999`
   }
-  const minArea = ctx.settings.minAreaM2
-  const evaluation = await evaluate(ctx.db, { geometry, communityCode, code, replacedIds, avoidOverlaps: options.avoidOverlaps ?? false }, minArea)
+  const evaluation = await evaluate(ctx.db, { geometry, communityCode, code, replacedId, avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
   problems.push(...evaluation.problems)
   const impact = evaluation.impact
-  const overlapAreaM2 = impact?.overlaps.reduce((sum, o) => sum + o.areaM2, 0) ?? 0
   return {
     valid: problems.length === 0,
     problems,
     code,
     geometry: evaluation.geometry,
-    vertices: impact?.vertices ?? 0,
-    areaM2: impact?.areaM2 ?? 0,
-    outsideCommunityM2: impact && impact.outsideCommunityM2 >= minArea ? impact.outsideCommunityM2 : 0,
-    overlapAreaM2,
+    ...gridFacts(impact, type, ctx.settings),
     overlaps: impact?.overlaps ?? [],
     gapAreaM2: impact?.gapAreaM2 ?? 0,
     gap: impact?.gap ?? null,
     householdsMoved: { count: impact?.movedCount ?? 0, list: impact?.moved ?? [] },
     householdsOutside: { count: impact?.outsideCount ?? 0, list: impact?.outside ?? [] },
-    sizeNorm: sizeNorm({ households: impact?.households ?? 0, population: impact?.population ?? 0 }, type, ctx.settings),
   }
 }
 
@@ -115,37 +109,15 @@ export async function createGrid(ctx: EditContext, feature: GridEditFeatureBody,
     await repo.lockCommunity(communityCode)
     const code = (await repo.nextCodes(communityCode, 1))?.[0]
     if (!code) throw refuse('no_free_code', `Community ${communityCode} has used all 999 grid codes`)
-    const saved = await enforce(tx, { geometry, communityCode, code, replacedIds: [], avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
+    const saved = await enforce(tx, { geometry, communityCode, code, replacedId: null, avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
     const id = await repo.insert({
       code, name: props.name ?? `网格${code.slice(-3)}`, type: props.type ?? 'comprehensive', communityCode, geojson: JSON.stringify(saved), userId: ctx.user.id,
     })
     await repo.recordHistory({ gridId: id, operation: 'create', geomBefore: null, relatedGridIds: [], reason: props.reason ?? null, userId: ctx.user.id })
-    const moved = await repo.rehome([], [saved])
+    const moved = await repo.rehome([{ before: null, after: saved }])
     return resultOf(tx, [id], [], moved)
   })
   return publishChange(ctx, 'create', result, communityCode)
-}
-
-/** PUT /api/grids/:id: a new geometry (and name/type) for the version the editor started from. */
-export async function updateGrid(ctx: EditContext, id: number, feature: GridEditFeatureBody, options: EditOptions): Promise<EditResultBody> {
-  const geometry = checkedGeometry(feature.geometry)
-  const props = feature.properties
-  if (props.version === undefined) throw refuse('version_required', 'properties.version (the version this edit started from) is required')
-  const current = await findEditable(ctx.db, id)
-  await assertMayEdit(ctx.db, ctx.user, current.communityCode)
-  if (props.communityCode && props.communityCode !== current.communityCode) {
-    throw refuse('community_mismatch', `Grid ${current.code} belongs to ${current.communityCode}; a grid never changes community`)
-  }
-  const result = await ctx.db.transaction(async (tx) => {
-    const repo = gridEditsRepository(tx)
-    const grid = await lockForEdit(tx, id, props.version)
-    const saved = await enforce(tx, { geometry, communityCode: grid.communityCode, code: grid.code, replacedIds: [id], avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
-    await repo.update(id, { geojson: JSON.stringify(saved), name: props.name ?? grid.name, type: props.type ?? grid.type, userId: ctx.user.id })
-    await repo.recordHistory({ gridId: id, operation: 'update', geomBefore: grid.geometry, relatedGridIds: [], reason: props.reason ?? null, userId: ctx.user.id })
-    const moved = await repo.rehome([grid.geometry], [saved])
-    return resultOf(tx, [id], [], moved)
-  })
-  return publishChange(ctx, 'update', result, current.communityCode)
 }
 
 /** DELETE /api/grids/:id?version=: the row and its code stay (codes are never reused). */
@@ -157,7 +129,7 @@ export async function deleteGrid(ctx: EditContext, id: number, version: number, 
     const grid = await lockForEdit(tx, id, version)
     await repo.softDelete(id, ctx.user.id)
     await repo.recordHistory({ gridId: id, operation: 'delete', geomBefore: grid.geometry, relatedGridIds: [], reason: reason ?? null, userId: ctx.user.id })
-    const moved = await repo.rehome([grid.geometry], [])
+    const moved = await repo.rehome([{ before: grid.geometry, after: null }])
     return resultOf(tx, [], [id], moved)
   })
   return publishChange(ctx, 'delete', result, current.communityCode)
@@ -180,11 +152,11 @@ export async function revertGrid(ctx: EditContext, id: number, body: { toVersion
     const grid = await lockForEdit(tx, id, body.version, { allowDeleted: true })
     const target = await repo.historicGeometry(id, body.toVersion)
     if (!target) throw refuse('version_not_found', `Grid ${grid.code} has no geometry at version ${body.toVersion}`, { toVersion: body.toVersion })
-    const saved = await enforce(tx, { geometry: target, communityCode: grid.communityCode, code: grid.code, replacedIds: [id], avoidOverlaps: false }, ctx.settings.minAreaM2)
+    const saved = await enforce(tx, { geometry: target, communityCode: grid.communityCode, code: grid.code, replacedId: id, avoidOverlaps: false }, ctx.settings.minAreaM2)
     await repo.update(id, { geojson: JSON.stringify(saved), name: grid.name, type: grid.type, userId: ctx.user.id })
     const reason = body.reason ?? `revert to version ${body.toVersion}`
     await repo.recordHistory({ gridId: id, operation: 'revert', geomBefore: grid.deletedAt ? null : grid.geometry, relatedGridIds: [], reason, userId: ctx.user.id })
-    const moved = await repo.rehome(grid.deletedAt ? [] : [grid.geometry], [saved])
+    const moved = await repo.rehome([{ before: grid.deletedAt ? null : grid.geometry, after: saved }])
     return resultOf(tx, [id], [], moved)
   })
   return publishChange(ctx, 'revert', result, current.communityCode)

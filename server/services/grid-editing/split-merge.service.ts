@@ -79,7 +79,7 @@ export async function splitGrid(ctx: EditContext, id: number, body: SplitBodyTyp
     await repo.recordHistory({ gridId: id, operation: 'split', geomBefore: grid.geometry, relatedGridIds: newIds, reason, userId: ctx.user.id })
     for (const newId of newIds) await repo.recordHistory({ gridId: newId, operation: 'split', geomBefore: null, relatedGridIds: [id], reason, userId: ctx.user.id })
     // Households move between the parts, all inside the old shape.
-    const moved = await repo.rehome([], [grid.geometry])
+    const moved = await repo.rehome([{ before: null, after: grid.geometry }])
     return { grids: await repo.features([id, ...newIds]), deletedGridIds: [], householdsMoved: moved }
   })
   if (!outcome.dryRun) publishChange(ctx, 'split', strip(outcome), current.communityCode)
@@ -119,7 +119,7 @@ export async function mergeGrids(ctx: EditContext, body: MergeBodyType, dryRun: 
     }
     await repo.update(survivor.id, { geojson: JSON.stringify(merged.geometry), name: body.name ?? survivor.name, type: survivor.type, userId: ctx.user.id })
     await repo.recordHistory({ gridId: survivor.id, operation: 'merge', geomBefore: survivor.geometry, relatedGridIds: retiredIds, reason, userId: ctx.user.id })
-    const moved = await repo.rehome([], [merged.geometry])
+    const moved = await repo.rehome([{ before: null, after: merged.geometry }])
     return { grids: await repo.features([survivor.id]), deletedGridIds: retiredIds.sort((a, b) => a - b), householdsMoved: moved }
   })
   if (!outcome.dryRun) publishChange(ctx, 'merge', strip(outcome), communityCode)

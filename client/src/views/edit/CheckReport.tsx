@@ -29,6 +29,8 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
     );
   }
   const r = check.report;
+  const batch = check.status === 'batch' ? check.report : null;
+  const codeOf = (id: number | undefined) => batch?.grids.find((g) => g.id === id)?.code;
   const names = (list: { externalId: string }[], count: number) =>
     list.slice(0, LIST_SHOWN).map((h) => h.externalId).join('、') + (count > LIST_SHOWN ? ` ${t('edit.panel.more', { n: count })}` : '');
   return (
@@ -39,13 +41,21 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
         <div className="edit-check--bad" role="alert">
           {t('edit.panel.invalid')}
           <ul data-testid="check-problems">
-            {r.problems.map((p) => <li key={p.code} data-code={p.code}>{reasonText(p.code)}</li>)}
+            {r.problems.map((p) => (
+              <li key={`${p.code}-${p.gridId ?? ''}`} data-code={p.code}>
+                {codeOf(p.gridId) ? t('edit.panel.problemOf', { code: codeOf(p.gridId)!, reason: reasonText(p.code) }) : reasonText(p.code)}
+              </li>
+            ))}
           </ul>
         </div>
       )}
       <dl className="edit-facts">
-        <dt>{t('edit.panel.area')}</dt>
-        <dd>{t('edit.m2', { n: formatM2(r.areaM2, lang) })}</dd>
+        {!batch && 'areaM2' in r && (
+          <>
+            <dt>{t('edit.panel.area')}</dt>
+            <dd>{t('edit.m2', { n: formatM2(r.areaM2, lang) })}</dd>
+          </>
+        )}
         <dt>{t('edit.panel.overlap')}</dt>
         <dd data-testid="check-overlap" className={r.overlapAreaM2 > 0 ? 'bad' : undefined}>{t('edit.m2', { n: formatM2(r.overlapAreaM2, lang) })}</dd>
         <dt>{t('edit.panel.gap')}</dt>
@@ -57,8 +67,23 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
         </dd>
         <dt>{t('edit.panel.outside')}</dt>
         <dd data-testid="check-outside" className={r.householdsOutside.count > 0 ? 'warn' : undefined}>{t('edit.households', { n: r.householdsOutside.count })}</dd>
-        <dt>{t('edit.panel.sizeNorm')}</dt>
-        <dd data-testid="check-norm" data-norm={r.sizeNorm.status}>{r.sizeNorm.households} / {r.sizeNorm.population} · {normText(t, r.sizeNorm)}</dd>
+        {batch ? (
+          <>
+            <dt>{t('edit.panel.linkedGrids')}</dt>
+            <dd>
+              <ul data-testid="check-linked">
+                {batch.grids.map((g) => (
+                  <li key={g.id} data-grid-id={g.id}>{t('edit.panel.partLine', { code: g.code, households: g.sizeNorm.households })} · {normText(t, g.sizeNorm)}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : 'sizeNorm' in r && (
+          <>
+            <dt>{t('edit.panel.sizeNorm')}</dt>
+            <dd data-testid="check-norm" data-norm={r.sizeNorm.status}>{r.sizeNorm.households} / {r.sizeNorm.population} · {normText(t, r.sizeNorm)}</dd>
+          </>
+        )}
       </dl>
     </div>
   );

@@ -5,6 +5,7 @@ import { useGridView } from '../../shared/use-grid-view';
 import { EditPanel } from './EditPanel';
 import { EditToolbar } from './EditToolbar';
 import { previewOf } from './edit-preview';
+import { withLinked } from './pending-edit';
 import { HistoryPanel } from './HistoryPanel';
 import { LoginForm } from './LoginForm';
 import { useEditSession } from './use-edit-session';
@@ -18,6 +19,10 @@ export default function EditPage() {
   const preview = useMemo(() => previewOf(session.check, session.avoidOverlaps), [session.check, session.avoidOverlaps]);
   const { pending } = session;
   const editing = pending?.kind === 'create' || pending?.kind === 'reshape' ? pending.geometry : null;
+  const linked = useMemo(() => (pending?.kind === 'reshape' ? pending.linked : []), [pending]);
+  // Neighbours moved along with a shared vertex show in their pending shape.
+  const grids = useMemo(() => withLinked(session.grids, linked), [session.grids, linked]);
+  const linkedIds = useMemo(() => linked.map((n) => n.gridId), [linked]);
   const selectedGrid = session.selected.length === 1 ? session.byId.get(session.selected[0]) : undefined;
 
   if (session.user === undefined) return <div className="page-loading">{t('app.loading')}</div>;
@@ -35,12 +40,14 @@ export default function EditPage() {
           <EditMap
             config={view.config}
             basemap={view.basemap}
-            grids={session.grids}
+            grids={grids}
             tool={session.tool}
             selected={session.selected}
             editing={editing}
             editingGridId={pending?.kind === 'reshape' ? pending.gridId : null}
             preview={preview}
+            topological={session.topological}
+            linkedIds={linkedIds}
             onSelect={session.onSelect}
             onPolygon={session.onPolygon}
             onLine={session.onLine}

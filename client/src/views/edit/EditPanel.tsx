@@ -12,6 +12,7 @@ export function EditPanel({ session }: { session: EditSession }) {
   const blocked = check.status === 'checking' || check.status === 'error' || (check.status === 'report' && !check.report.valid);
   const title = !pending ? null
     : pending.kind === 'create' ? t('edit.panel.kind.create', { code: check.status === 'report' ? check.report.code ?? '' : '' })
+    : pending.kind === 'reshape' && pending.linked.length > 0 ? t('edit.panel.kind.reshapeLinked', { code: codeOf(pending.gridId), n: pending.linked.length })
     : pending.kind === 'reshape' ? t('edit.panel.kind.reshape', { code: codeOf(pending.gridId) })
     : pending.kind === 'split' ? t('edit.panel.kind.split', { code: codeOf(pending.gridId) })
     : pending.kind === 'merge' ? t('edit.panel.kind.merge', { n: pending.ids.length })
@@ -58,6 +59,6 @@ export function EditPanel({ session }: { session: EditSession }) {
 const REASON_KEYS: Record<string, true> = Object.fromEntries(
   ['malformed_coordinates', 'wrong_geometry_type', 'unclosed_ring', 'too_few_positions', 'coordinates_out_of_range', 'too_many_vertices', 'missing_geometry',
     'invalid_polygon', 'empty_geometry', 'outside_community', 'overlaps_grid', 'unknown_community', 'community_mismatch', 'invalid_line', 'line_does_not_split',
-    'grids_not_adjacent', 'different_communities', 'version_required', 'grid_not_found', 'version_not_found', 'grid_deleted', 'stale_version', 'no_free_code',
+    'grids_not_adjacent', 'different_communities', 'duplicate_grid', 'invalid_request', 'version_required', 'grid_not_found', 'version_not_found', 'grid_deleted', 'stale_version', 'no_free_code',
     'out_of_scope', 'forbidden', 'unauthorized'].map((code) => [`edit.reason.${code}`, true]),
 );

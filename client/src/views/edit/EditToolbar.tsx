@@ -36,6 +36,10 @@ export function EditToolbar({ session }: { session: EditSession }) {
         <input type="checkbox" checked={session.avoidOverlaps} onChange={(e) => session.setAvoidOverlaps(e.target.checked)} data-testid="avoid-overlaps" />
         {t('edit.avoidOverlaps')}
       </label>
+      <label className="edit-toolbar__toggle">
+        <input type="checkbox" checked={session.topological} onChange={(e) => session.setTopological(e.target.checked)} data-testid="topological" />
+        {t('edit.topological')}
+      </label>
       <p className="edit-toolbar__hint" data-testid="edit-hint">{t(`edit.hint.${session.tool}`)}</p>
     </div>
   );

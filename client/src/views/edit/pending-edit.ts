@@ -1,10 +1,12 @@
 import type { LineString, Polygon } from 'geojson';
 import type { GridFeature } from '../../api/types';
+import type { NeighbourShape } from '../../map/edit-topology';
 
 /** The one edit the supervisor is preparing; it becomes real only when saved. */
 export type PendingEdit =
   | { kind: 'create'; communityCode: string; geometry: Polygon }
-  | { kind: 'reshape'; gridId: number; version: number; geometry: Polygon }
+  /** `linked`: neighbours whose shared vertices moved with it (topological editing); saved together. */
+  | { kind: 'reshape'; gridId: number; version: number; geometry: Polygon; linked: NeighbourShape[] }
   | { kind: 'split'; gridId: number; version: number; line: LineString }
   | { kind: 'merge'; ids: number[]; versions: number[] }
   | { kind: 'delete'; gridId: number; version: number };
@@ -32,4 +34,11 @@ export function toggleSelection(selected: number[], id: number, additive: boolea
 /** Whether two pending edits are the same (undo must not record no-op changes). */
 export function sameEdit(a: PendingEdit | null, b: PendingEdit | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The grids as the map should show them: linked neighbours in their pending shapes. */
+export function withLinked<C extends { features: GridFeature[] }>(grids: C | null, linked: NeighbourShape[]): C | null {
+  if (!grids || linked.length === 0) return grids;
+  const byId = new Map(linked.map((n) => [n.gridId, n.geometry]));
+  return { ...grids, features: grids.features.map((g) => (byId.has(g.properties.id) ? { ...g, geometry: byId.get(g.properties.id)! } : g)) };
 }

@@ -4,6 +4,8 @@ import { gridEditsApi, type SessionUser, type SplitMergePreview, type Validation
 import { api, ApiError } from '../../api/http-client';
 import type { GridCollection, GridFeature } from '../../api/types';
 import type { EditTool } from '../../map/EditMap';
+import { linkedEdit, mergeLinked, neighbourShapes } from '../../map/edit-topology';
+import { batchApi, type BatchValidationReport, type GridBatch } from './batch-api';
 import { communityFor, editablePolygon, sameEdit, toggleSelection, type PendingEdit } from './pending-edit';
 import { canRedo, canUndo, push, redo, undo, undoStack, type UndoStack } from './undo-stack';
 
@@ -11,6 +13,7 @@ export type Check =
   | { status: 'idle' }
   | { status: 'checking' }
   | { status: 'report'; report: ValidationReport }
+  | { status: 'batch'; report: BatchValidationReport }
   | { status: 'preview'; preview: SplitMergePreview }
   | { status: 'error'; code: string };
 
@@ -21,6 +24,18 @@ export interface Conflict {
 
 const errorCode = (e: unknown) => (e instanceof ApiError && e.code ? e.code : 'other');
 
+/** The neighbours moved so far, plus those the latest vertex edit moves; back in their own shape they drop out. */
+function linkedOf(byId: Map<number, GridFeature>, current: Extract<PendingEdit, { kind: 'reshape' }>, geometry: Polygon, toleranceDeg: number) {
+  const moved = linkedEdit(current.geometry, geometry, neighbourShapes([...byId.values()], current.gridId, current.linked), toleranceDeg);
+  return mergeLinked(current.linked, moved).filter((n) => JSON.stringify(n.geometry) !== JSON.stringify(byId.get(n.gridId)?.geometry));
+}
+
+/** A reshape that moved neighbours with it is saved (and checked) as one multi-grid edit. */
+function batchOf(pending: Extract<PendingEdit, { kind: 'reshape' }>, reason?: string): GridBatch {
+  const grids = [{ id: pending.gridId, version: pending.version, geometry: pending.geometry }, ...pending.linked.map((n) => ({ id: n.gridId, version: n.version, geometry: n.geometry }))];
+  return reason ? { grids, reason } : { grids };
+}
+
 /** Everything the /edit page holds: the user, the grids, the tool, the pending edit with undo/redo, its check and its save. */
 export function useEditSession(regionCode: string | undefined) {
   const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
@@ -30,8 +45,10 @@ export function useEditSession(regionCode: string | undefined) {
   const [selected, setSelected] = useState<number[]>([]);
   const [stack, setStack] = useState<UndoStack<PendingEdit | null>>(undoStack(null));
   const [avoidOverlaps, setAvoidOverlaps] = useState(false);
+  // Topological editing (QGIS): shared vertices move together. On unless the supervisor turns it off.
+  const [topological, setTopological] = useState(true);
   const [reason, setReason] = useState('');
-  const [check, setCheck] = useState<Check>({ status: 'idle' });
+  const [checked, setChecked] = useState<{ of: PendingEdit | null; avoidOverlaps: boolean; check: Check }>({ of: null, avoidOverlaps: false, check: { status: 'idle' } });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -57,25 +74,28 @@ export function useEditSession(regionCode: string | undefined) {
     setMessage(null);
   }, []);
 
+  // What the panel shows is the check of the pending edit as it is now, never the answer about an
+  // earlier shape (that would let Save through, for a moment, on a check of something else).
+  const check = useMemo<Check>(() => {
+    if (!pending || pending.kind === 'delete') return { status: 'idle' };
+    return checked.of === pending && checked.avoidOverlaps === avoidOverlaps ? checked.check : { status: 'checking' };
+  }, [pending, avoidOverlaps, checked]);
+
   // Every pending edit is checked by the server before it can be saved.
   useEffect(() => {
-    if (!pending || pending.kind === 'delete') {
-      setCheck({ status: 'idle' });
-      return;
-    }
+    if (!pending || pending.kind === 'delete') return;
     // Stale answers are ignored rather than aborted: an aborted fetch counts as a failed request.
     let current = true;
-    setCheck({ status: 'checking' });
+    const setCheck = (c: Check) => current && setChecked({ of: pending, avoidOverlaps, check: c });
     const timer = setTimeout(() => {
       const run = async (): Promise<Check> => {
         if (pending.kind === 'create') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, communityCode: pending.communityCode || undefined }, avoidOverlaps) };
+        if (pending.kind === 'reshape' && pending.linked.length > 0) return { status: 'batch', report: await batchApi.validate(batchOf(pending), avoidOverlaps) };
         if (pending.kind === 'reshape') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, avoidOverlaps) };
         if (pending.kind === 'split') return { status: 'preview', preview: (await gridEditsApi.split(pending.gridId, pending.line, pending.version, undefined, true)) as SplitMergePreview };
         return { status: 'preview', preview: (await gridEditsApi.merge(pending.ids, pending.versions, undefined, true)) as SplitMergePreview };
       };
-      run().then((c) => current && setCheck(c), (e: unknown) => {
-        if (current) setCheck({ status: 'error', code: errorCode(e) });
-      });
+      run().then(setCheck, (e: unknown) => setCheck({ status: 'error', code: errorCode(e) }));
     }, 200);
     return () => {
       clearTimeout(timer);
@@ -85,15 +105,16 @@ export function useEditSession(regionCode: string | undefined) {
 
   const onSelect = useCallback((id: number, additive: boolean) => setSelected((s) => toggleSelection(s, id, additive)), []);
 
-  const onPolygon = useCallback((geometry: Polygon) => {
+  /** A finished drawing or vertex edit; `toleranceDeg` is the snapping tolerance at the map's scale. */
+  const onPolygon = useCallback((geometry: Polygon, toleranceDeg: number) => {
     setStack((s) => {
       const current = s.present;
       const next: PendingEdit = current?.kind === 'reshape'
-        ? { ...current, geometry }
+        ? { ...current, geometry, linked: topological ? linkedOf(byId, current, geometry, toleranceDeg) : current.linked }
         : { kind: 'create', communityCode: current?.kind === 'create' ? current.communityCode : communityFor(regionCode, [...byId.values()], selected) ?? '', geometry };
       return sameEdit(current, next) ? s : push(s, next);
     });
-  }, [regionCode, byId, selected]);
+  }, [regionCode, byId, selected, topological]);
 
   const onLine = useCallback((line: LineString) => {
     const grid = byId.get(selected[0]);
@@ -103,7 +124,7 @@ export function useEditSession(regionCode: string | undefined) {
   const setTool = useCallback((next: EditTool) => {
     setToolState(next);
     const grid = byId.get(selected[0]);
-    if (next === 'reshape' && grid) setPending({ kind: 'reshape', gridId: grid.properties.id, version: grid.properties.version, geometry: editablePolygon(grid) });
+    if (next === 'reshape' && grid) setPending({ kind: 'reshape', gridId: grid.properties.id, version: grid.properties.version, geometry: editablePolygon(grid), linked: [] });
   }, [byId, selected, setPending]);
 
   const merge = useCallback(() => {
@@ -119,7 +140,6 @@ export function useEditSession(regionCode: string | undefined) {
   const reset = useCallback(() => {
     setStack(undoStack(null));
     setToolState('select');
-    setCheck({ status: 'idle' });
     setReason('');
   }, []);
 
@@ -137,6 +157,7 @@ export function useEditSession(regionCode: string | undefined) {
     try {
       const result =
         pending.kind === 'create' ? await gridEditsApi.create({ geometry: pending.geometry, communityCode: pending.communityCode || undefined, reason: why }, avoidOverlaps)
+        : pending.kind === 'reshape' && pending.linked.length > 0 ? await batchApi.save(batchOf(pending, why), avoidOverlaps)
         : pending.kind === 'reshape' ? await gridEditsApi.update(pending.gridId, { geometry: pending.geometry, version: pending.version, reason: why }, avoidOverlaps)
         : pending.kind === 'split' ? await gridEditsApi.split(pending.gridId, pending.line, pending.version, why, false)
         : pending.kind === 'merge' ? await gridEditsApi.merge(pending.ids, pending.versions, why, false)
@@ -159,7 +180,7 @@ export function useEditSession(regionCode: string | undefined) {
 
   return {
     user, setUser, grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
-    avoidOverlaps, setAvoidOverlaps, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
+    avoidOverlaps, setAvoidOverlaps, topological, setTopological, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
     canUndo: canUndo(stack), canRedo: canRedo(stack), undo: () => setStack(undo), redo: () => setStack(redo),
     refresh: () => setReloadKey((k) => k + 1),
   };
