@@ -96,6 +96,18 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 }
     }
 
+  /** A connection's queries one after another, however many callers share it at once. */
+  function queued(client: pg.PoolClient): Queryable {
+    let tail: Promise<unknown> = Promise.resolve()
+    return {
+      query<Row>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
+        const result = tail.then(() => run(client)<Row>(sql, params))
+        tail = result.catch(() => {})
+        return result
+      },
+    }
+  }
+
   return {
     engine: options.engine,
     query: <Row>(sql: string, params?: unknown[]) => withClient((client) => run(client)<Row>(sql, params)),
@@ -128,7 +140,7 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
               await client.query(`SET TRANSACTION SNAPSHOT '${rows[0].id.replace(/[^0-9A-F-]/gi, '')}'`)
             }
           }
-          return await work([first, ...extra].map((client) => ({ query: run(client) })))
+          return await work([first, ...extra].map(queued))
         } finally {
           for (const client of [first, ...extra]) await client.query('COMMIT').catch(() => {})
           for (const client of extra) client.release()
