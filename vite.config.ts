@@ -21,7 +21,9 @@ export default defineConfig({
         // chunks that import them.
         codeSplitting: {
           groups: [
-            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ },
+            // Not the `?url` import of maplibre's worker (a string): the wall asks for that URL before
+            // it loads maplibre-gl, and the group would tie the whole library to it.
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/][^?]*$/ },
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
           ],
         },

@@ -1,5 +1,4 @@
 import type { Queryable } from '../db/database'
-import { incidentConditions } from './incidents.repository'
 
 export interface IncidentFigures {
   open: number
@@ -28,38 +27,43 @@ const DUE = `i.status <> 'rejected' AND i.deadline_at >= $T::timestamptz - make_
 const ON_TIME = 'i.closed_at IS NOT NULL AND i.closed_at <= i.deadline_at'
 const DAY_UTC8 = `to_char(((i.reported_at AT TIME ZONE 'UTC') + interval '8 hours')::date, 'YYYY-MM-DD')`
 
-/** Incident figures of a region for the wall. Incidents belong to a region by its boundary, as in GET /api/incidents?region=. */
+/**
+ * Incident figures of a region for the wall. Incidents belong to a region by its boundary, as in
+ * GET /api/incidents?region=. The cheap conditions (status, deadline, reporting window) pick the
+ * candidates first, through the county's btree indexes, and only those are tested against the
+ * boundary: a region's bounding box holds most of its county's incidents, so leading with the
+ * spatial index would test every one of them against the polygon.
+ */
 export function statsRepository(db: Queryable) {
-  /** Region conditions plus `now` ($T) and the window in days ($D) as named placeholders. */
-  function scoped(region: string, now: Date, days: number) {
-    const where = incidentConditions({ region })
-    const t = where.param(now)
-    const d = where.param(days)
-    const named = (sql: string) => sql.replaceAll('$T', t).replaceAll('$D', d)
-    return { where, named }
-  }
+  /** The region's incidents among `candidates` (a MATERIALIZED set of rows with geom), as `c`. */
+  const inRegion = (candidates: string) =>
+    `WITH c AS MATERIALIZED (${candidates})
+     SELECT * FROM c WHERE ST_Intersects(c.geom, (SELECT boundary FROM regions WHERE code = $1))`
 
   return {
     async incidentFigures(region: string, now: Date, windowDays: number): Promise<IncidentFigures> {
-      const { where, named } = scoped(region, now, windowDays)
+      const open = `i.status NOT IN ${NOT_OPEN} AND i.reported_at <= $2`
+      const due = DUE.replaceAll('$T', '$2').replaceAll('$D', '$3')
       const { rows } = await db.query<IncidentFigures>(
-        named(`SELECT count(*) FILTER (WHERE i.status NOT IN ${NOT_OPEN} AND i.reported_at <= $T)::int AS open,
-                      count(*) FILTER (WHERE i.status NOT IN ${NOT_OPEN} AND i.reported_at <= $T AND i.deadline_at < $T)::int AS overdue,
-                      count(*) FILTER (WHERE ${DUE})::int AS due,
-                      count(*) FILTER (WHERE ${DUE} AND ${ON_TIME})::int AS "closedOnTime"
-                 FROM incidents i ${where.where()}`),
-        where.params,
+        `SELECT count(*) FILTER (WHERE is_open)::int AS open,
+                count(*) FILTER (WHERE is_open AND deadline_at < $2)::int AS overdue,
+                count(*) FILTER (WHERE is_due)::int AS due,
+                count(*) FILTER (WHERE is_due AND on_time)::int AS "closedOnTime"
+           FROM (${inRegion(`SELECT i.geom, i.deadline_at, (${open}) AS is_open, (${due}) AS is_due, (${ON_TIME}) AS on_time
+                               FROM incidents i WHERE i.county_code = left($1, 6) AND ((${open}) OR (${due}))`)}) r`,
+        [region, now, windowDays],
       )
       return rows[0]
     },
 
     /** Incidents reported from `from` on, grouped by category, current stage and day (UTC+8). */
     async recentGroups(region: string, from: Date, now: Date): Promise<RecentGroup[]> {
-      const where = incidentConditions({ region, from, to: now })
       const { rows } = await db.query<RecentGroup>(
-        `SELECT i.category, i.status, ${DAY_UTC8} AS day, count(*)::int AS count
-           FROM incidents i ${where.where()} GROUP BY 1, 2, 3`,
-        where.params,
+        `SELECT r.category, r.status, ${DAY_UTC8.replaceAll('i.', 'r.')} AS day, count(*)::int AS count
+           FROM (${inRegion(`SELECT i.geom, i.category, i.status, i.reported_at FROM incidents i
+                              WHERE i.county_code = left($1, 6) AND i.reported_at >= $2 AND i.reported_at < $3`)}) r
+          GROUP BY 1, 2, 3`,
+        [region, from, now],
       )
       return rows
     },
@@ -69,6 +73,7 @@ export function statsRepository(db: Queryable) {
       const units = level === 'community'
         ? `SELECT g.code, g.name, g.geom FROM grids g WHERE g.deleted_at IS NULL AND g.community_code = $1`
         : `SELECT r.code, r.name, r.boundary AS geom FROM regions r WHERE r.level = 'community' AND r.code LIKE $1 || '%'`
+      // Here the spatial index does narrow things down: each unit's box holds a part of the county.
       const { rows } = await db.query<OnTimeRow>(
         `WITH u AS (${units})
          SELECT u.code, u.name,
@@ -95,13 +100,13 @@ export function statsRepository(db: Queryable) {
 
     /** Households, or incidents reported from `from` on, of the region (by its boundary, as the list APIs do). */
     async points(region: string, layer: 'households' | 'incidents', from: Date): Promise<[number, number][]> {
-      const table = layer === 'incidents' ? 'incidents' : 'households'
-      const since = layer === 'incidents' ? 'AND t.reported_at >= $2' : ''
-      const { rows } = await db.query<{ x: number; y: number }>(
-        `SELECT ST_X(t.geom) AS x, ST_Y(t.geom) AS y FROM ${table} t
-          WHERE t.county_code = left($1, 6) AND ST_Intersects(t.geom, (SELECT boundary FROM regions WHERE code = $1)) ${since}`,
-        layer === 'incidents' ? [region, from] : [region],
-      )
+      // Households have nothing cheaper to go by than the region's box (the spatial index).
+      const sql = layer === 'incidents'
+        ? `SELECT ST_X(r.geom) AS x, ST_Y(r.geom) AS y
+             FROM (${inRegion('SELECT t.geom FROM incidents t WHERE t.county_code = left($1, 6) AND t.reported_at >= $2')}) r`
+        : `SELECT ST_X(t.geom) AS x, ST_Y(t.geom) AS y FROM households t
+            WHERE t.county_code = left($1, 6) AND ST_Intersects(t.geom, (SELECT boundary FROM regions WHERE code = $1))`
+      const { rows } = await db.query<{ x: number; y: number }>(sql, layer === 'incidents' ? [region, from] : [region])
       return rows.map((r) => [r.x, r.y])
     },
   }

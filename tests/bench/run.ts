@@ -2,7 +2,7 @@
 // BENCH_DATABASE_URL: use that (empty or already seeded) database; otherwise a throwaway cluster
 // is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 26 ≈ 2,080 grids,
 // 670,000 households, 1,040,000 incidents).
-import { cpus, totalmem, type } from 'node:os'
+import { cpus, loadavg, totalmem, type } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
 import { buildApp } from '../../server/app'
@@ -15,15 +15,25 @@ import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
 import { benchEdit } from './edit.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
+import { benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
 
 const scale = Number(process.env.BENCH_SCALE ?? 26)
-// BENCH_ONLY=coverage,edit runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_WALL_EVENTS: live events in the wall's memory run (default 5,000, hours of a busy county).
+const wallEvents = Number(process.env.BENCH_WALL_EVENTS ?? 5000)
+// BENCH_ONLY=coverage,edit,wall runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
 const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
 const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 
-try {
+// The wall is measured on the unscaled demo town (its goal is stated for it), in a database of its
+// own beside the bench's (wangge_bench_wall), served with the built client by a listening app.
+const BIG_PARTS = ['coverage', 'aggregate', 'edit']
+
+/** Load average next to every figure: the machine may be shared. */
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
+
+async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
   const config = loadConfig({ DATABASE_URL: url, SEED: 'none', LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '600000', CLIENT_DIR: '/nonexistent' })
   const db = await connectDatabase(config)
   await migrate(db)
@@ -54,19 +64,41 @@ try {
   const edit = wanted('edit') ? await benchEdit(app, db) : skipped
   await app.close()
   await db.close()
+  return {
+    header: [
+      `Database: PostgreSQL ${counts.postgres} + PostGIS ${counts.postgis} (${throwaway ? 'a throwaway local cluster' : 'BENCH_DATABASE_URL'}), demo town ×${scale}:`,
+      `${counts.grids.toLocaleString('en-US')} grids, ${counts.households.toLocaleString('en-US')} households, ${counts.incidents.toLocaleString('en-US')} incidents, ${counts.service_points.toLocaleString('en-US')} service points.`,
+    ],
+    parts: [coverage.markdown, aggregate.markdown, edit.markdown],
+  }
+}
+
+async function benchTheWall(): Promise<string> {
+  ensureClientBuilt()
+  const server = await startDemoTownServer(url)
+  try {
+    console.error(`wall bench against ${server.baseUrl} (${server.description}); load average ${load()}`)
+    const wall = await benchWall({ baseUrl: server.baseUrl, publish: (event) => server.app.events.publish(event), events: wallEvents })
+    return [wall.markdown.trimEnd(), '', `Server: the app listening on localhost with ${server.description}.`, ''].join('\n')
+  } finally {
+    await server.close()
+  }
+}
+
+try {
+  const big = BIG_PARTS.some(wanted) ? await benchBigTown() : { header: [], parts: [] }
+  const wall = wanted('wall') ? await benchTheWall() : ''
 
   const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
   const markdown = [
     '# Benchmarks',
     '',
     `Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
-    `Database: PostgreSQL ${counts.postgres} + PostGIS ${counts.postgis} (a throwaway local cluster), demo town ×${scale}:`,
-    `${counts.grids.toLocaleString('en-US')} grids, ${counts.households.toLocaleString('en-US')} households, ${counts.incidents.toLocaleString('en-US')} incidents, ${counts.service_points.toLocaleString('en-US')} service points.`,
+    ...big.header,
     'Every ratio compares two things measured in the same run on the same data.',
     '',
-    coverage.markdown,
-    aggregate.markdown,
-    edit.markdown,
+    ...big.parts,
+    wall,
   ].join('\n')
   if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

@@ -12,6 +12,7 @@ import {
   thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
   whenAnIncidentIsReported, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
 } from './driver';
+import { thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel } from './wall-driver';
 
 const COUNTY = '320924';
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
@@ -45,6 +46,7 @@ describe('the command-centre wall (/wall)', () => {
     await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     await thenTheFreshnessIs('live', 10_000);
     await expectTilesToEqualTheOverview(COUNTY);
+    await thenTheMapFillsItsPanel();
     await whenISaveAScreenshot(docs('screenshot-wall-1080p.png'));
     thenNoRequestLeftTheApp();
     thenNothingWentWrong();
@@ -55,7 +57,16 @@ describe('the command-centre wall (/wall)', () => {
     await whenIOpenTheWall(`?region=${COUNTY}`);
     assert.equal(await theFontSizeOf('wall-title'), 68);
     await expectTilesToEqualTheOverview(COUNTY);
+    await thenTheMapFillsItsPanel();
     await whenISaveAScreenshot(docs('screenshot-wall-4k.png'));
+    thenNothingWentWrong();
+  });
+
+  it('draws every chart from the overview the tiles show, and the density layers after the grids', async () => {
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?region=${COUNTY}`);
+    await thenTheChartsShowTheOverviewOfTheTiles();
+    await thenTheDensityLayersAreDrawn();
     thenNothingWentWrong();
   });
 

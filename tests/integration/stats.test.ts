@@ -176,6 +176,24 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     expect(points.sort()).toEqual([[120.005, 33.005], [120.005, 33.015], [120.006, 33.006], [120.015, 33.015]])
   })
 
+  it('keeps the households as the coverage figures are kept: until grids or households change', async () => {
+    const count = async () => (await get('/api/stats/points?region=320924&layer=households')).json().count
+    const settled = async (expected: number) => {
+      for (let i = 0; i < 100 && (await count()) !== expected; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+      return count()
+    }
+    expect(await count()).toBe(4)
+    // Written behind the API's back: nothing announced it, so the wall's figures stand.
+    await t.db.query(`INSERT INTO households (county_code, external_id, address, population, geom)
+                      VALUES ('320924', 'H5', 'H5号', 1, ST_SetSRID(ST_MakePoint(120.007, 33.007), 4326))`)
+    expect(await count()).toBe(4)
+    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    expect(await settled(5)).toBe(5)
+    await t.db.query(`DELETE FROM households WHERE external_id = 'H5'`)
+    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    expect(await settled(4)).toBe(4)
+  })
+
   it('packs the incidents of the last 30 days, and refuses an unknown layer or region', async () => {
     expect((await get('/api/stats/points?region=320924&layer=incidents')).json().count).toBe(5)
     const layer = await get('/api/stats/points?region=320924&layer=patrols')

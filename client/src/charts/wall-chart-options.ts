@@ -26,7 +26,8 @@ export function wallBarsOption(bars: WallBar[], u: number, opts: { color: string
     animation: false,
     grid: grid(u, { right: 64 * u }),
     xAxis: { type: 'value', ...axes(u), max: opts.max, axisLabel: { show: false }, splitLine: { show: false } },
-    yAxis: { type: 'category', data: rows.map((b) => b.label), ...axes(u), axisLabel: { color: TEXT, fontSize: 14 * u } },
+    // Every row is labelled (interval 0), which also spares ECharts measuring labels to thin them out.
+    yAxis: { type: 'category', data: rows.map((b) => b.label), ...axes(u), axisLabel: { color: TEXT, fontSize: 14 * u, interval: 0 } },
     series: [{
       type: 'bar',
       data: rows.map((b) => ({ value: b.value ?? 0, itemStyle: { color: b.color ?? opts.color, borderRadius: [0, 3 * u, 3 * u, 0] } })),

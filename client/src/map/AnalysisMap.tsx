@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { AN, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
 import { basemapStyle, carryOverlay } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
-import { setupMaplibre } from './maplibre-setup';
+import { useOverlayMap } from './use-overlay-map';
 
 export type AnalysisLayer = keyof typeof VISIBLE;
 export interface MapView { lng: number; lat: number; zoom: number; bbox: [number, number, number, number] }
@@ -39,36 +39,25 @@ export function AnalysisMap(props: AnalysisMapProps) {
   const { t } = useT();
   const { config, basemap, layer, data, polygon, drawing, initialView, fitTo } = props;
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MaplibreMap | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
   const appliedBasemap = useRef(basemap);
   const draft = useRef<[number, number][]>([]);
-  const [ready, setReady] = useState(false);
   const [draftSize, setDraftSize] = useState(0);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const maplibregl = setupMaplibre();
-    const map = new maplibregl.Map({
-      container,
-      style: basemapStyle(appliedBasemap.current),
-      center: initialView ? [initialView.lng, initialView.lat] : config.center,
-      zoom: initialView?.zoom ?? config.zoom,
-      attributionControl: { compact: true },
-    });
-    mapRef.current = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    const report = () => {
-      const b = map.getBounds();
-      const c = map.getCenter();
-      propsRef.current.onView({ lng: c.lng, lat: c.lat, zoom: map.getZoom(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
-    };
-    map.on('load', () => {
-      for (const [id, source] of Object.entries(analysisSources())) map.addSource(id, source);
-      for (const l of analysisLayers()) map.addLayer(l);
+  // Created once; the effects below apply later prop changes.
+  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
+    style: basemapStyle(appliedBasemap.current),
+    center: initialView ? [initialView.lng, initialView.lat] : config.center,
+    zoom: initialView?.zoom ?? config.zoom,
+    options: { attributionControl: { compact: true } },
+    sources: analysisSources(),
+    layers: analysisLayers(),
+    onCreate: (map, maplibregl) => {
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    },
+    onLoad: (map) => {
       map.on('click', 'wg-an-points', (e: MapLayerMouseEvent) => {
         const id = Number(e.features?.[0]?.properties?.id);
         if (Number.isInteger(id) && !propsRef.current.drawing) propsRef.current.onSelect(id);
@@ -83,16 +72,15 @@ export function AnalysisMap(props: AnalysisMapProps) {
         map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
       }
+      const report = () => {
+        const b = map.getBounds();
+        const c = map.getCenter();
+        propsRef.current.onView({ lng: c.lng, lat: c.lat, zoom: map.getZoom(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
+      };
       map.on('moveend', report);
       report();
-      setReady(true);
-    });
-    return () => {
-      mapRef.current = null;
-      map.remove();
-    };
-    // Created once; the effects below apply later prop changes.
-  }, []);
+    },
+  }), []);
 
   useEffect(() => {
     const map = mapRef.current;

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FeatureCollection, Point } from 'geojson';
-import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import type { FeatureCollection, MultiPoint, Point } from 'geojson';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
 import { setupMaplibre } from './maplibre-setup';
+import { useOverlayMap } from './use-overlay-map';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
-import { HATCH_IMAGE, hatchPattern, pulse, SCORE_STOPS, WALL, wallLayers, wallSources, FLAG, HEAT_RAMP } from './wall-layers';
+import { FLAG, HATCH_IMAGE, hatchPattern, HEAT_RAMP, isPulsingSpot, pulse, PULSING_PAINT, SCORE_STOPS, WALL, wallLayers, wallSources } from './wall-layers';
 import { WallMapLegend } from './WallMapLegend';
 
 export interface WallMapProps {
@@ -17,60 +18,63 @@ export interface WallMapProps {
   bounds: [number, number, number, number] | null;
   grids: GridCollection | null;
   blindSpots: FeatureCollection | null;
-  households: FeatureCollection<Point> | null;
-  heat: FeatureCollection<Point> | null;
+  households: FeatureCollection<MultiPoint> | null;
+  heat: FeatureCollection<MultiPoint> | null;
   fresh: FeatureCollection<Point>;
   labels: PlaceLabel[];
+  /** Called once the grids are first on the canvas. */
+  onGridsDrawn?: () => void;
 }
 
 const PULSE_EVERY_MS = 100;
 
+// The worker pool starts as this module loads, while the wall's data is still on its way, rather
+// than when the map is created.
+setupMaplibre().prewarm();
+
 /** The wall's map: grids by health, flagged blind spots, incident heat, households, community names. */
-export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, households, heat, fresh, labels }: WallMapProps) {
+export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, households, heat, fresh, labels, onGridsDrawn }: WallMapProps) {
   const { t } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MaplibreMap | null>(null);
   const labelsRef = useRef<WallLabels | null>(null);
-  const [ready, setReady] = useState(false);
   const [drawn, setDrawn] = useState<number | null>(null);
+  const [densityDrawn, setDensityDrawn] = useState(false);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const maplibregl = setupMaplibre();
-    const map = new maplibregl.Map({
-      container,
-      style: basemapStyle(basemap),
-      center: config.center,
-      zoom: config.zoom,
-      attributionControl: false,
-      interactive: false,
-      fadeDuration: 0,
-    });
-    mapRef.current = map;
-    map.on('load', () => {
-      map.addImage(HATCH_IMAGE, hatchPattern(Math.round(12 * unit), [255, 59, 48]), { pixelRatio: 1 });
-      for (const [id, source] of Object.entries(wallSources())) map.addSource(id, source);
-      for (const layer of wallLayers(unit)) map.addLayer(layer);
+  // Created once per screen unit; data arrives through the effects below.
+  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
+    style: basemapStyle(basemap),
+    center: config.center,
+    zoom: config.zoom,
+    options: { attributionControl: false, interactive: false, fadeDuration: 0 },
+    images: { [HATCH_IMAGE]: { image: hatchPattern(Math.round(12 * unit), [255, 59, 48]), options: { pixelRatio: 1 } } },
+    sources: wallSources(),
+    layers: wallLayers(unit),
+    onLoad: (map) => {
       labelsRef.current = createWallLabels(map, 'wall-label');
-      setReady(true);
-    });
-    // Blind spots pulse so they catch the eye from across the room.
-    const pulsing = setInterval(() => {
-      if (!map.getLayer('wg-wall-spot-line')) return;
+      return () => {
+        labelsRef.current?.destroy();
+        labelsRef.current = null;
+      };
+    },
+  }), [unit]);
+
+  // Blind spots and fresh incidents pulse so they catch the eye from across the room. Every pulse
+  // repaints the whole map, so it runs only when there is something to pulse, and only once the
+  // whole picture, density layers included, is on screen.
+  const pulsing = densityDrawn && (fresh.features.length > 0 || (blindSpots?.features.some((f) => isPulsingSpot(f)) ?? false));
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !pulsing) return;
+    const timer = setInterval(() => {
       const p = pulse(performance.now());
-      map.setPaintProperty('wg-wall-spot-line', 'line-opacity', p);
-      map.setPaintProperty('wg-wall-fresh', 'circle-stroke-opacity', p);
+      for (const [layer, property] of PULSING_PAINT) map.setPaintProperty(layer, property, p);
     }, PULSE_EVERY_MS);
     return () => {
-      clearInterval(pulsing);
-      labelsRef.current?.destroy();
-      labelsRef.current = null;
-      mapRef.current = null;
-      map.remove();
+      clearInterval(timer);
+      // Steady again, unless the map itself is going.
+      if (mapRef.current === map) for (const [layer, property] of PULSING_PAINT) map.setPaintProperty(layer, property, 1);
     };
-    // Created once per screen unit; data arrives through the effects below.
-  }, [unit]);
+  }, [ready, pulsing]);
 
   const setData = (id: string, data: FeatureCollection | null) => {
     const map = mapRef.current;
@@ -82,6 +86,22 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
   useEffect(() => setData(WALL.households, gridsShown ? households : null), [ready, households, gridsShown]);
   useEffect(() => setData(WALL.heat, gridsShown ? heat : null), [ready, heat, gridsShown]);
   useEffect(() => setData(WALL.fresh, fresh), [ready, fresh]);
+  // data-density-drawn tells tests and benchmarks when the density layers have followed.
+  const densityGiven = gridsShown && households !== null && heat !== null;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !densityGiven || densityDrawn) return;
+    const onRender = () => {
+      if (!map.isSourceLoaded(WALL.households) || !map.isSourceLoaded(WALL.heat)) return;
+      map.off('render', onRender);
+      setDensityDrawn(true);
+    };
+    map.on('render', onRender);
+    map.triggerRepaint();
+    return () => {
+      map.off('render', onRender);
+    };
+  }, [ready, densityGiven, densityDrawn]);
   useEffect(() => {
     if (ready) labelsRef.current?.update(labels);
   }, [ready, labels]);
@@ -103,6 +123,7 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
       if (shown || grids.features.length === 0) {
         map.off('render', onRender);
         setDrawn(grids.features.length);
+        onGridsDrawn?.();
       }
     };
     map.on('render', onRender);
@@ -112,7 +133,7 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
   }, [ready, grids]);
 
   return (
-    <div className="wall-map" data-testid="wall-map" data-grid-count={drawn ?? undefined} role="region" aria-label={t('wall.map')}>
+    <div className="wall-map" data-testid="wall-map" data-grid-count={drawn ?? undefined} data-density-drawn={densityDrawn || undefined} role="region" aria-label={t('wall.map')}>
       <div ref={containerRef} className="wall-map__canvas" />
       <WallMapLegend scoreStops={SCORE_STOPS} heatRamp={HEAT_RAMP} flags={FLAG} />
     </div>

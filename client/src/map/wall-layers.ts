@@ -1,7 +1,7 @@
 // Sources, layers and pure data shaping for the command-centre wall's map. MapLibre's own heatmap,
 // fill-pattern and circle layers (deck.gl's overlay misbehaves over maplibre-gl 6). Every colour
 // domain is fixed, so colours never jump while data or the view changes. Sizes scale with the screen.
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { GridCollection } from '../api/types';
 
@@ -9,7 +9,8 @@ export const WALL = {
   grids: 'wg-wall-grids', spots: 'wg-wall-spots', households: 'wg-wall-households', heat: 'wg-wall-heat', fresh: 'wg-wall-fresh',
 } as const;
 export const HATCH_IMAGE = 'wg-wall-hatch';
-export const PULSING_LAYERS = ['wg-wall-spot-line', 'wg-wall-fresh'] as const;
+/** The paint properties that pulse (blind-spot outlines, rings of fresh incidents). */
+export const PULSING_PAINT = [['wg-wall-spot-line', 'line-opacity'], ['wg-wall-fresh', 'circle-stroke-opacity']] as const;
 
 /** Coverage health 0–100 → colour; the legend shows the same stops. */
 export const SCORE_STOPS: [number, string][] = [[0, '#e5484d'], [60, '#f5a524'], [80, '#e6d54a'], [90, '#3fbf8f']];
@@ -48,6 +49,22 @@ export function decodePoints(packed: { origin: [number, number]; step: number; o
   return { type: 'FeatureCollection', features };
 }
 
+/**
+ * The same points as one MultiPoint feature: what the wall hands to the map. Tens of thousands of
+ * Point features cost the main thread far more to build and to post to the map's worker (every
+ * object is cloned) than one feature with a coordinate list, and draw the same in the heatmap and
+ * circle layers.
+ */
+export function decodeMultiPoint(packed: { origin: [number, number]; step: number; offsets: number[] }): FeatureCollection<MultiPoint> {
+  const coordinates: [number, number][] = [];
+  const [x0, y0] = packed.origin;
+  for (let i = 0; i + 1 < packed.offsets.length; i += 2) coordinates.push([x0 + packed.offsets[i] * packed.step, y0 + packed.offsets[i + 1] * packed.step]);
+  return {
+    type: 'FeatureCollection',
+    features: coordinates.length ? [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPoint', coordinates } }] : [],
+  };
+}
+
 /** Diagonal stripes (RGBA), drawn once and added with map.addImage: no sprite to fetch. */
 export function hatchPattern(size: number, rgb: [number, number, number], width = Math.max(2, Math.round(size / 5))): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(size * size * 4);
@@ -84,11 +101,18 @@ export function wallSources(): Record<string, SourceSpecification> {
 const POLY_SPOTS = ['gap', 'overlap', 'grid_outside_community', 'region_empty'];
 const POINT_SPOTS = ['household_outside', 'household_multi'];
 
+/** A blind spot drawn with a pulsing outline. */
+export function isPulsingSpot(f: { properties: unknown }): boolean {
+  return POLY_SPOTS.includes((f.properties as { kind?: string } | null)?.kind ?? '');
+}
+
 /** `u` is the screen unit: 1 on a 1920-wide wall, 2 on 3840. */
 export function wallLayers(u: number): LayerSpecification[] {
   const scoreFill = ['case', ['<', ['get', 'score'], 0], '#51657d', ['step', ['get', 'score'], ...SCORE_STOPS.flatMap(([s, c], i) => (i === 0 ? [c] : [s, c]))]];
   return [
-    { id: 'wg-wall-grid-fill', type: 'fill', source: WALL.grids, paint: { 'fill-color': scoreFill as never, 'fill-opacity': 0.42 } },
+    // No fill antialiasing: the line layer draws the outlines, and each antialiased fill costs
+    // another shader program to compile before the first picture, which is slow without a GPU.
+    { id: 'wg-wall-grid-fill', type: 'fill', source: WALL.grids, paint: { 'fill-color': scoreFill as never, 'fill-opacity': 0.42, 'fill-antialias': false } },
     {
       id: 'wg-wall-hh-density', type: 'heatmap', source: WALL.households, maxzoom: 15.5,
       paint: {
@@ -126,7 +150,7 @@ export function wallLayers(u: number): LayerSpecification[] {
     },
     {
       id: 'wg-wall-spot-fill', type: 'fill', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
-      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.9 },
+      paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.9, 'fill-antialias': false },
     },
     {
       id: 'wg-wall-spot-line', type: 'line', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],

@@ -44,6 +44,14 @@ export function createStatsService(options: StatsServiceOptions): StatsService {
     onRefreshed: (region, entry) => options.onCoverageRefreshed?.(region, new Date(entry.computedAt)),
     onError: options.onError,
   })
+  // Households move only through imports, which announce grid.changed: their points are kept with
+  // the same freshness as the coverage figures (and the households KPI) instead of being read per wall.
+  const households: RefreshingCache<CompactPoints> = createRefreshingCache({
+    compute: async (region) => compactPoints(await statsRepository(db).points(region, 'households', new Date())),
+    ttlMs: options.coverageTtlMs,
+    maxEntries: 64,
+    onError: options.onError,
+  })
   const windowDays = options.coverage.onTimeWindowDays
 
   return {
@@ -51,28 +59,42 @@ export function createStatsService(options: StatsServiceOptions): StatsService {
       const coverage = await cache.get(region)
       const repo = statsRepository(db)
       const windowFrom = windowStart(now, STATS_WINDOW_DAYS)
+      // Side by side on a pool; the embedded engine's single connection queues them anyway.
+      const [workers, figures, recent, onTime] = await Promise.all([
+        repo.workers(region),
+        repo.incidentFigures(region, now, windowDays),
+        repo.recentGroups(region, windowFrom, now),
+        repo.onTimeByUnit(region, coverage.value.region.level, now, windowDays),
+      ])
       return assembleOverview({
         coverage: coverage.value,
         coverageAsOf: new Date(coverage.computedAt),
         asOf: now,
         windowFrom,
         windowDays: STATS_WINDOW_DAYS,
-        workers: await repo.workers(region),
-        figures: await repo.incidentFigures(region, now, windowDays),
-        recent: await repo.recentGroups(region, windowFrom, now),
-        onTime: await repo.onTimeByUnit(region, coverage.value.region.level, now, windowDays),
+        workers,
+        figures,
+        recent,
+        onTime,
       })
     },
     async blindSpots(region) {
       return { type: 'FeatureCollection', features: (await cache.get(region)).value.mapBlindSpots }
     },
     async points(region, layer, now = new Date()) {
+      if (layer === 'households') return (await households.get(region)).value
       return compactPoints(await statsRepository(db).points(region, layer, windowStart(now, STATS_WINDOW_DAYS)))
     },
-    gridsChanged: () => cache.invalidateAll(),
+    gridsChanged: () => {
+      cache.invalidateAll()
+      households.invalidateAll()
+    },
     async warm(regions) {
       for (const region of regions) await cache.get(region).catch((error) => options.onError?.(region, error))
     },
-    close: () => cache.close(),
+    close: () => {
+      cache.close()
+      households.close()
+    },
   }
 }

@@ -31,20 +31,22 @@ export function WallCharts({ overview, unit, side }: Props) {
     key: r.category, label: t(`service.category.${r.category}` as MessageKey), value: r.coverage, color: onTimeColor(r.coverage, 0.9),
   })), unit, { color: '#3fbf8f', percent: true, max: 1 }), [o, unit, t]);
 
+  // Each chart says which overview it has drawn (data-drawn = the overview's asOf).
+  const drawn = o?.asOf;
   if (side === 'left') {
     return (
       <>
-        <Panel title={t('wall.chart.perDay')} testid="chart-wall-per-day" option={perDay} grow={1} />
-        <Panel title={t('wall.chart.category')} testid="chart-wall-category" option={byCategory} grow={1.3} />
-        <Panel title={t('wall.chart.stage')} testid="chart-wall-stage" option={byStage} grow={1.1} />
+        <Panel title={t('wall.chart.perDay')} testid="chart-wall-per-day" drawn={drawn} option={perDay} grow={1} />
+        <Panel title={t('wall.chart.category')} testid="chart-wall-category" drawn={drawn} option={byCategory} grow={1.3} />
+        <Panel title={t('wall.chart.stage')} testid="chart-wall-stage" drawn={drawn} option={byStage} grow={1.1} />
       </>
     );
   }
   const rankTitle = o?.region.level === 'community' ? t('wall.chart.rankGrids') : t('wall.chart.rankCommunities');
   return (
     <>
-      <Panel title={rankTitle} testid="chart-wall-ranking" option={ranking} grow={1.3} />
-      <Panel title={t('wall.chart.service')} testid="chart-wall-service" option={service} grow={1.3} />
+      <Panel title={rankTitle} testid="chart-wall-ranking" drawn={drawn} option={ranking} grow={1.3} />
+      <Panel title={t('wall.chart.service')} testid="chart-wall-service" drawn={drawn} option={service} grow={1.3} />
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useLocation } from 'react-router-dom';
 import { api } from '../../api/http-client';
 import { createWallApi } from '../../api/stats-client';
 import type { AppConfig, Region } from '../../api/types';
 import { useT } from '../../i18n/use-t';
 import { chooseBasemap } from '../../map/basemap-style';
-import { WallMap } from '../../map/WallMap';
+import { prefetchMapWorker } from '../../map/map-worker';
 import { findRegion, pickRegion } from '../../shared/regions';
 import { IncidentTicker } from './IncidentTicker';
 import { KpiTiles } from './KpiTiles';
@@ -17,6 +17,12 @@ import { WallHeader } from './WallHeader';
 import { communityLabels } from './wall-regions';
 import { parseWallUrl } from './wall-url';
 import './wall.css';
+
+// The map (maplibre-gl) and the charts (echarts) are most of the wall's JavaScript. Requested as
+// soon as this module runs, they download and compile while the wall's data is already on its way.
+const mapModule = import('../../map/WallMap');
+prefetchMapWorker();
+const WallMap = lazy(() => mapModule.then((m) => ({ default: m.WallMap })));
 
 type Access = 'checking' | 'ok' | 'denied';
 
@@ -31,17 +37,21 @@ export default function WallPage() {
   const [regions, setRegions] = useState<Region[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
-  const wallApi = useMemo(() => (access === 'ok' ? createWallApi(url.token) : null), [access, url.token]);
+  // The token is checked while the data loads: a revoked token shows the message, not the data.
+  const wallApi = useMemo(() => createWallApi(url.token), [url.token]);
+  // Density layers (households, incident heat) follow once the map has drawn its grids.
+  const [gridsDrawn, setGridsDrawn] = useState(false);
+  const onGridsDrawn = useCallback(() => setGridsDrawn(true), []);
 
   useEffect(() => {
     if (!url.token) return;
     const ac = new AbortController();
-    createWallApi(url.token).me(ac.signal).then(
+    wallApi.me(ac.signal).then(
       () => setAccess('ok'),
       () => { if (!ac.signal.aborted) setAccess('denied'); },
     );
     return () => ac.abort();
-  }, [url.token]);
+  }, [url.token, wallApi]);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -63,7 +73,7 @@ export default function WallPage() {
   const shown = stops.length >= 2 ? stops[tick % stops.length] : region;
   // A wall told its region starts loading at once, before the region tree has arrived.
   const shownCode = shown?.code ?? (url.rotateSeconds ? null : url.region);
-  const data = useWallData(wallApi, shownCode, shown?.bbox ?? null);
+  const data = useWallData(access === 'denied' ? null : wallApi, shownCode, shown?.bbox ?? null, gridsDrawn);
   const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
   const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
 
@@ -75,7 +85,7 @@ export default function WallPage() {
     return <div className="wall wall--message" style={style} data-testid="wall-error" role="alert">{t('wall.error', { message: loadError })}</div>;
   }
   return (
-    <div className="wall" style={style} data-testid="wall" data-region={shownCode ?? undefined} data-ready={data.overview && data.grids ? 'true' : undefined}>
+    <div className="wall" style={style} data-testid="wall" data-region={shownCode ?? undefined} data-ready={data.overview && data.grids ? 'true' : undefined} data-as-of={data.overview?.asOf}>
       <WallHeader
         regionName={data.overview?.region.name ?? shown?.name ?? null}
         live={data.live}
@@ -87,10 +97,13 @@ export default function WallPage() {
         <aside className="wall-column"><WallCharts overview={data.overview} unit={unit} side="left" /></aside>
         <main className="wall-centre">
           {config && basemap ? (
-            <WallMap
-              config={config} basemap={basemap} unit={unit} bounds={shown?.bbox ?? null}
-              grids={data.grids} blindSpots={data.blindSpots} households={data.households} heat={data.heat} fresh={data.fresh} labels={labels}
-            />
+            <Suspense fallback={<div className="wall-loading">{t('wall.loading')}</div>}>
+              <WallMap
+                config={config} basemap={basemap} unit={unit} bounds={shown?.bbox ?? null}
+                grids={data.grids} blindSpots={data.blindSpots} households={data.households} heat={data.heat} fresh={data.fresh} labels={labels}
+                onGridsDrawn={onGridsDrawn}
+              />
+            </Suspense>
           ) : <div className="wall-loading">{t('wall.loading')}</div>}
         </main>
         <aside className="wall-column">

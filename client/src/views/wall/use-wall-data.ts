@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { StatsOverview, TickerIncident, WallApi } from '../../api/stats-client';
 import type { GridCollection } from '../../api/types';
-import { decodePoints, gridsWithScores } from '../../map/wall-layers';
+import { decodeMultiPoint, gridsWithScores } from '../../map/wall-layers';
 import { addFresh, freshCollection, freshFromEvent, pruneFresh, tickerWithEvent, type FreshIncident } from './fresh-incidents';
 import { connectLive, type LiveState } from './live-connection';
 
@@ -16,8 +16,8 @@ export interface WallData {
   overview: StatsOverview | null;
   grids: GridCollection | null;
   blindSpots: FeatureCollection | null;
-  households: FeatureCollection<Point> | null;
-  heat: FeatureCollection<Point> | null;
+  households: FeatureCollection<MultiPoint> | null;
+  heat: FeatureCollection<MultiPoint> | null;
   ticker: TickerIncident[] | null;
   fresh: FeatureCollection<Point>;
   live: LiveState;
@@ -25,16 +25,22 @@ export interface WallData {
 }
 
 type Part = 'overview' | 'ticker' | 'heat' | 'grids' | 'spots' | 'households';
-const ALL: Part[] = ['overview', 'ticker', 'heat', 'grids', 'spots', 'households'];
-const ON_INCIDENT: Part[] = ['overview', 'ticker', 'heat'];
+/** What the first picture needs; the density layers are the heaviest to fetch, decode and draw. */
+const FIRST: Part[] = ['overview', 'ticker', 'grids', 'spots'];
+const DENSITY: Part[] = ['heat', 'households'];
+const ALL: Part[] = [...FIRST, ...DENSITY];
 
-/** Everything the wall shows for one region, kept current over the live stream. */
-export function useWallData(api: WallApi | null, region: string | null, bbox: [number, number, number, number] | null): WallData {
+/**
+ * Everything the wall shows for one region, kept current over the live stream. The density
+ * layers (households, incident heat) are fetched only once `density` is true: the wall turns it on
+ * when the map has drawn its grids, so they never hold up the first picture.
+ */
+export function useWallData(api: WallApi | null, region: string | null, bbox: [number, number, number, number] | null, density = true): WallData {
   const [overview, setOverview] = useState<StatsOverview | null>(null);
   const [rawGrids, setRawGrids] = useState<GridCollection | null>(null);
   const [blindSpots, setBlindSpots] = useState<FeatureCollection | null>(null);
-  const [households, setHouseholds] = useState<FeatureCollection<Point> | null>(null);
-  const [heat, setHeat] = useState<FeatureCollection<Point> | null>(null);
+  const [households, setHouseholds] = useState<FeatureCollection<MultiPoint> | null>(null);
+  const [heat, setHeat] = useState<FeatureCollection<MultiPoint> | null>(null);
   const [ticker, setTicker] = useState<TickerIncident[] | null>(null);
   const [fresh, setFresh] = useState<FreshIncident[]>([]);
   const [live, setLive] = useState<LiveState>({ status: 'connecting', since: null });
@@ -43,6 +49,8 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
   regionRef.current = region;
   const bboxRef = useRef(bbox);
   bboxRef.current = bbox;
+  const densityRef = useRef(density);
+  densityRef.current = density;
   const pending = useRef(new Set<Part>());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -52,16 +60,17 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
     const current = () => regionRef.current === code;
     const jobs: Promise<void>[] = [];
     const run = <T,>(part: Part, fetcher: () => Promise<T>, apply: (value: T) => void) => {
-      if (parts.includes(part)) jobs.push(fetcher().then((value) => { if (current()) apply(value); }));
+      if (!parts.includes(part) || (DENSITY.includes(part) && !densityRef.current)) return;
+      jobs.push(fetcher().then((value) => { if (current()) apply(value); }));
     };
     // The ticker first: on the embedded engine requests queue for one connection, and the newest
     // incident is what the room is waiting for.
     run('ticker', () => api.latestIncidents(code, TICKER_SIZE), setTicker);
     run('overview', () => api.overview(code), setOverview);
-    run('heat', () => api.points(code, 'incidents'), (p) => setHeat(decodePoints(p)));
+    run('heat', () => api.points(code, 'incidents'), (p) => setHeat(decodeMultiPoint(p)));
     run('grids', () => api.grids(code), setRawGrids);
     run('spots', () => api.blindSpots(code), (fc) => setBlindSpots(fc as unknown as FeatureCollection));
-    run('households', () => api.points(code, 'households'), (p) => setHouseholds(decodePoints(p)));
+    run('households', () => api.points(code, 'households'), (p) => setHouseholds(decodeMultiPoint(p)));
     try {
       await Promise.all(jobs);
       if (current()) setError(null);
@@ -83,8 +92,11 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
   }, [load]);
 
   useEffect(() => {
-    void load(ALL);
+    void load(FIRST);
   }, [load, region]);
+  useEffect(() => {
+    if (density) void load(DENSITY);
+  }, [load, density, region]);
 
   useEffect(() => {
     if (!api) return;
@@ -99,7 +111,7 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
           if (f) setFresh((list) => addFresh(list, f, Date.now()));
           setTicker((list) => (list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list));
         }
-        if ((INCIDENT_EVENTS as readonly string[]).includes(type)) schedule(ON_INCIDENT);
+        if ((INCIDENT_EVENTS as readonly string[]).includes(type)) schedule(['overview', 'ticker', 'heat']);
         else if (type === 'grid.changed') schedule(['grids', 'overview']);
         else if (type === 'stats.refreshed' && (data as { region?: string } | null)?.region === regionRef.current) schedule(['overview', 'spots']);
       },
