@@ -8,26 +8,28 @@ import pg from 'pg'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
-import { migrate } from '../../server/db/migrate'
+import { afterMigrations, migrate } from '../../server/db/migrate'
 import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { seedDemoTown } from '../../data/demo-town/seed'
 import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
 import { benchEdit } from './edit.bench'
+import { benchEditDrag } from './edit-drag.bench'
 import { startThrowawayPostgres } from './throwaway-postgres'
-import { benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
+import { DEMO_TOWN_ADMIN_PASSWORD, benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
 
 const scale = Number(process.env.BENCH_SCALE ?? 26)
 // BENCH_WALL_EVENTS: live events in the wall's memory run (default 5,000, hours of a busy county).
 const wallEvents = Number(process.env.BENCH_WALL_EVENTS ?? 5000)
-// BENCH_ONLY=coverage,edit,wall runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_ONLY=coverage,aggregate,edit,wall,drag runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
 const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
 const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 
-// The wall is measured on the unscaled demo town (its goal is stated for it), in a database of its
-// own beside the bench's (wangge_bench_wall), served with the built client by a listening app.
+// The wall and the editor drag are measured in a browser on the unscaled demo town (the wall's goal
+// is stated for it), in a database of its own beside the bench's (wangge_bench_wall), served with
+// the built client by a listening app.
 const BIG_PARTS = ['coverage', 'aggregate', 'edit']
 
 /** Load average next to every figure: the machine may be shared. */
@@ -36,7 +38,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
 async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
   const config = loadConfig({ DATABASE_URL: url, SEED: 'none', LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '600000', CLIENT_DIR: '/nonexistent' })
   const db = await connectDatabase(config)
-  await migrate(db)
+  await afterMigrations(db, await migrate(db))
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM grids')
   if (rows[0].n === 0) {
     console.error(`seeding the demo town ×${scale}…`)
@@ -73,13 +75,21 @@ async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
   }
 }
 
-async function benchTheWall(): Promise<string> {
+async function benchInBrowser(): Promise<string> {
   ensureClientBuilt()
   const server = await startDemoTownServer(url)
   try {
-    console.error(`wall bench against ${server.baseUrl} (${server.description}); load average ${load()}`)
-    const wall = await benchWall({ baseUrl: server.baseUrl, publish: (event) => server.app.events.publish(event), events: wallEvents })
-    return [wall.markdown.trimEnd(), '', `Server: the app listening on localhost with ${server.description}.`, ''].join('\n')
+    const parts: string[] = []
+    if (wanted('wall')) {
+      console.error(`wall bench against ${server.baseUrl} (${server.description}); load average ${load()}`)
+      parts.push((await benchWall({ baseUrl: server.baseUrl, publish: (event) => server.app.events.publish(event), events: wallEvents })).markdown.trimEnd())
+    }
+    if (wanted('drag')) {
+      console.error(`editor drag bench against ${server.baseUrl}; load average ${load()}`)
+      const drag = await benchEditDrag({ baseUrl: server.baseUrl, adminPassword: DEMO_TOWN_ADMIN_PASSWORD })
+      parts.push(`${drag.markdown.trimEnd()}\n\nLoad average after the drags: ${load()}.`)
+    }
+    return [...parts, '', `Server: the app listening on localhost with ${server.description}.`, ''].join('\n\n')
   } finally {
     await server.close()
   }
@@ -87,7 +97,7 @@ async function benchTheWall(): Promise<string> {
 
 try {
   const big = BIG_PARTS.some(wanted) ? await benchBigTown() : { header: [], parts: [] }
-  const wall = wanted('wall') ? await benchTheWall() : ''
+  const browser = wanted('wall') || wanted('drag') ? await benchInBrowser() : ''
 
   const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
   const markdown = [
@@ -98,7 +108,7 @@ try {
     'Every ratio compares two things measured in the same run on the same data.',
     '',
     ...big.parts,
-    wall,
+    browser,
   ].join('\n')
   if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

@@ -49,6 +49,9 @@ export interface WallServer {
  * database of its own (`name`) beside `serverUrl`'s: seeded once, reused by later runs, never
  * written by the bench (its live events go straight onto the app's event bus).
  */
+/** The first admin's password on the demo-town bench server (the editor drag bench logs in with it). */
+export const DEMO_TOWN_ADMIN_PASSWORD = 'bench-admin-password'
+
 export async function startDemoTownServer(serverUrl: string, name = 'wangge_bench_wall', clientDir = CLIENT_DIR): Promise<WallServer> {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
@@ -61,7 +64,7 @@ export async function startDemoTownServer(serverUrl: string, name = 'wangge_benc
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const config = loadConfig({
-    DATABASE_URL: url.toString(), SEED: 'demo', ADMIN_PASSWORD: 'bench-admin-password', LOG_LEVEL: 'silent', CLIENT_DIR: clientDir,
+    DATABASE_URL: url.toString(), SEED: 'demo', ADMIN_PASSWORD: DEMO_TOWN_ADMIN_PASSWORD, LOG_LEVEL: 'silent', CLIENT_DIR: clientDir,
   })
   const db = await connectDatabase(config)
   const app = await buildApp({ config, db, logger: false })
