@@ -15,6 +15,7 @@ export async function statsRoutes(app: FastifyInstance) {
   const stats = createStatsService({
     db: app.db,
     coverage: app.config.coverage,
+    coverageReport: (region) => app.coverage.report(region),
     coverageTtlMs: COVERAGE_TTL_MS,
     // Walls refetch when the coverage behind their tiles has been recomputed.
     onCoverageRefreshed: (region, computedAt) => app.events.publish({ type: 'stats.refreshed', payload: { region, computedAt: computedAt.toISOString() } }),

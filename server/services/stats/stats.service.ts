@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database'
 import { statsRepository } from '../../repositories/stats.repository'
 import type { StatsOverviewBody } from '../../schemas/stats.schema'
-import { coverageReport } from '../coverage/coverage.service'
+import type { CoverageReport } from '../coverage/coverage.service'
 import type { CoverageSettings } from '../coverage/coverage-settings'
 import { compactPoints, type CompactPoints } from './compact-points'
 import { assembleOverview, digestCoverage, windowStart, type CoverageDigest } from './overview'
@@ -12,6 +12,8 @@ export const STATS_WINDOW_DAYS = 30
 export interface StatsServiceOptions {
   db: Database
   coverage: CoverageSettings
+  /** The coverage report as of now: the app's shared coverage cache (app.coverage.report). */
+  coverageReport: (region: string) => Promise<CoverageReport>
   /** How old a cached coverage report may get before it is recomputed in the background. */
   coverageTtlMs: number
   onCoverageRefreshed?: (region: string, computedAt: Date) => void
@@ -31,14 +33,15 @@ export interface StatsService {
 
 /**
  * The wall's figures. Coverage (grids, households, area and household coverage, blind spots,
- * scores) comes from the coverage engine — the same report as GET /api/coverage, computed once
- * per region and cached; incident figures are read fresh on every call, so a new incident shows
+ * scores) comes from the coverage engine — the same report as GET /api/coverage, from the app's
+ * coverage cache (which recomputes only the communities a write touched) — digested and kept here
+ * so that a poll costs no report assembly; incident figures are read fresh on every call, so a new incident shows
  * at once. 按期结案率 and overdue incidents use the coverage engine's definitions.
  */
 export function createStatsService(options: StatsServiceOptions): StatsService {
   const { db } = options
   const cache: RefreshingCache<CoverageDigest> = createRefreshingCache({
-    compute: async (region) => digestCoverage(await coverageReport(db, region, options.coverage, new Date())),
+    compute: async (region) => digestCoverage(await options.coverageReport(region)),
     ttlMs: options.coverageTtlMs,
     maxEntries: 64,
     onRefreshed: (region, entry) => options.onCoverageRefreshed?.(region, new Date(entry.computedAt)),
