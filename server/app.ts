@@ -10,6 +10,7 @@ import type { Config } from './config'
 import type { Database } from './db/database'
 import { registerErrorHandler, registerNotFoundHandler } from './errors'
 import { createEventBus, type EventBus } from './events/event-bus'
+import { requestSerializer } from './log-redaction'
 import { authPlugin } from './plugins/auth.plugin'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
@@ -47,7 +48,7 @@ export interface AppOptions {
 /** Builds the whole HTTP app around an open database. Never listens: server.ts and tests do that. */
 export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? { level: config.logLevel, serializers: { req: requestSerializer } } : false,
     bodyLimit: config.bodyLimitBytes,
     // Keep geometry-heavy query strings (bbox, polygons) and long ids from being cut.
     routerOptions: { maxParamLength: 500 },

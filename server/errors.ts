@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { redactUrl } from './log-redaction'
 
 /** A client error with a stable machine-readable code; the handler turns it into a 4xx. */
 export class AppError extends Error {
@@ -48,7 +49,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'invalid_json' : 'bad_request')
       return reply.status(status).send({ error: { code, message: error.message } })
     }
-    request.log.error({ err: error, url: request.url, method: request.method }, 'request failed')
+    request.log.error({ err: error, url: redactUrl(request.url), method: request.method }, 'request failed')
     const unavailable = isDatabaseUnavailable(error)
     return reply
       .status(unavailable ? 503 : 500)
