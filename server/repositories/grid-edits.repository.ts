@@ -55,6 +55,9 @@ export interface ImpactCandidate {
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))'
 const EMPTY = `ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`
+// The changed area is computed on a 1e-9° grid, so a point exactly on an old edge can fall a hair
+// outside it; points this close (~1 mm) are looked at too (their home is decided by homeGridOf).
+const NEAR = '1e-8'
 const symDifference = (a: string, b: string) => `ST_CollectionExtract(ST_SymDifference(${a}, ${b}, ${GRID_SIZE}), 3)`
 
 export function gridEditsRepository(db: Queryable) {
@@ -271,7 +274,7 @@ export function gridEditsRepository(db: Queryable) {
         const { rowCount } = await db.query(
           `WITH changed AS MATERIALIZED (SELECT ${union(symDifference(shape('p.b'), shape('p.a')))} AS geom FROM unnest($1::text[], $2::text[]) AS p(b, a))
            UPDATE ${table} t SET grid_id = s.home
-             FROM (SELECT x.id, ${homeGridOf('x.geom')} AS home FROM ${table} x, changed d WHERE x.geom && d.geom AND ST_Intersects(x.geom, d.geom)) s
+             FROM (SELECT x.id, ${homeGridOf('x.geom')} AS home FROM ${table} x, changed d WHERE x.geom && ST_Expand(d.geom, ${NEAR}) AND ST_DWithin(x.geom, d.geom, ${NEAR})) s
             WHERE t.id = s.id AND t.grid_id IS DISTINCT FROM s.home`,
           params,
         )

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database'
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/vocabulary'
 import { polygonWkt, type IncidentFilter } from '../services/incident-filter'
-import { ENVELOPE, SqlConditions } from './sql-fragments'
+import { ENVELOPE, SqlConditions, isCounty } from './sql-fragments'
 
 /**
  * Spherical Web Mercator metres of a longitude and a latitude, written exactly as the stored
@@ -27,7 +27,7 @@ export function incidentConditions(filter: IncidentFilter, { indexOnly = false }
   const facets = indexOnly && Boolean(filter.categories || filter.statuses || filter.sources || filter.priorities)
   if (filter.region) {
     where.add('i.county_code = left(?, 6)', filter.region)
-    where.add('ST_Intersects(i.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
+    if (!isCounty(filter.region)) where.add('ST_Intersects(i.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
   }
   if (filter.from) where.add('i.reported_at >= ?', filter.from)
   if (filter.to) where.add('i.reported_at < ?', filter.to)
@@ -92,6 +92,16 @@ export function incidentsRepository(db: Queryable) {
         [polygonWkt(ring)],
       )
       return rows[0].valid ? null : rows[0].reason
+    },
+
+    /** Which of the places a filter names do not exist: a region code, a grid by id or by code. */
+    async unknownPlaces(region: string | undefined, grid: { id: number } | { code: string } | undefined): Promise<('region' | 'grid')[]> {
+      const { rows: [known] } = await db.query<{ region: boolean; grid: boolean }>(
+        `SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM regions WHERE code = $1)) AS region,
+                ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM grids WHERE id = $2)) AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM grids WHERE code = $3)) AS grid`,
+        [region ?? null, grid && 'id' in grid ? grid.id : null, grid && 'code' in grid ? grid.code : null],
+      )
+      return [...(known.region ? [] : ['region' as const]), ...(known.grid ? [] : ['grid' as const])]
     },
   }
 }

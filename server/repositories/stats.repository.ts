@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database'
+import { isCounty } from './sql-fragments'
 
 export interface IncidentFigures {
   open: number
@@ -28,7 +29,7 @@ const ON_TIME = 'i.closed_at IS NOT NULL AND i.closed_at <= i.deadline_at'
 const DAY_UTC8 = `to_char(((i.reported_at AT TIME ZONE 'UTC') + interval '8 hours')::date, 'YYYY-MM-DD')`
 
 /**
- * Incident figures of a region for the wall. Incidents belong to a region by its boundary, as in
+ * Incident figures of a region for the wall. Incidents belong to a region by its boundary (a county by county_code: isCounty), as in
  * GET /api/incidents?region=. The cheap conditions (status, deadline, reporting window) pick the
  * candidates first, through the county's btree indexes, and only those are tested against the
  * boundary: a region's bounding box holds most of its county's incidents, so leading with the
@@ -36,8 +37,8 @@ const DAY_UTC8 = `to_char(((i.reported_at AT TIME ZONE 'UTC') + interval '8 hour
  */
 export function statsRepository(db: Queryable) {
   /** The region's incidents among `candidates` (a MATERIALIZED set of rows with geom), as `c`. */
-  const inRegion = (candidates: string) =>
-    `WITH c AS MATERIALIZED (${candidates})
+  const inRegion = (region: string, candidates: string) =>
+    isCounty(region) ? candidates : `WITH c AS MATERIALIZED (${candidates})
      SELECT * FROM c WHERE ST_Intersects(c.geom, (SELECT boundary FROM regions WHERE code = $1))`
 
   return {
@@ -49,7 +50,7 @@ export function statsRepository(db: Queryable) {
                 count(*) FILTER (WHERE is_open AND deadline_at < $2)::int AS overdue,
                 count(*) FILTER (WHERE is_due)::int AS due,
                 count(*) FILTER (WHERE is_due AND on_time)::int AS "closedOnTime"
-           FROM (${inRegion(`SELECT i.geom, i.deadline_at, (${open}) AS is_open, (${due}) AS is_due, (${ON_TIME}) AS on_time
+           FROM (${inRegion(region, `SELECT i.geom, i.deadline_at, (${open}) AS is_open, (${due}) AS is_due, (${ON_TIME}) AS on_time
                                FROM incidents i WHERE i.county_code = left($1, 6) AND ((${open}) OR (${due}))`)}) r`,
         [region, now, windowDays],
       )
@@ -60,7 +61,7 @@ export function statsRepository(db: Queryable) {
     async recentGroups(region: string, from: Date, now: Date): Promise<RecentGroup[]> {
       const { rows } = await db.query<RecentGroup>(
         `SELECT r.category, r.status, ${DAY_UTC8.replaceAll('i.', 'r.')} AS day, count(*)::int AS count
-           FROM (${inRegion(`SELECT i.geom, i.category, i.status, i.reported_at FROM incidents i
+           FROM (${inRegion(region, `SELECT i.geom, i.category, i.status, i.reported_at FROM incidents i
                               WHERE i.county_code = left($1, 6) AND i.reported_at >= $2 AND i.reported_at < $3`)}) r
           GROUP BY 1, 2, 3`,
         [region, from, now],
@@ -103,9 +104,9 @@ export function statsRepository(db: Queryable) {
       // Households have nothing cheaper to go by than the region's box (the spatial index).
       const sql = layer === 'incidents'
         ? `SELECT ST_X(r.geom) AS x, ST_Y(r.geom) AS y
-             FROM (${inRegion('SELECT t.geom FROM incidents t WHERE t.county_code = left($1, 6) AND t.reported_at >= $2')}) r`
+             FROM (${inRegion(region, 'SELECT t.geom FROM incidents t WHERE t.county_code = left($1, 6) AND t.reported_at >= $2')}) r`
         : `SELECT ST_X(t.geom) AS x, ST_Y(t.geom) AS y FROM households t
-            WHERE t.county_code = left($1, 6) AND ST_Intersects(t.geom, (SELECT boundary FROM regions WHERE code = $1))`
+            WHERE t.county_code = left($1, 6)${isCounty(region) ? '' : ' AND ST_Intersects(t.geom, (SELECT boundary FROM regions WHERE code = $1))'}`
       const { rows } = await db.query<{ x: number; y: number }>(sql, layer === 'incidents' ? [region, from] : [region])
       return rows.map((r) => [r.x, r.y])
     },

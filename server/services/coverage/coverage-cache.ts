@@ -61,7 +61,7 @@ export class CoverageCache {
   private seen: string | null = null
   private prunedAt = 0
   /** How many parts and reports were computed (not served from the cache): for tests and benchmarks. */
-  readonly computed = { communities: 0, counties: 0, reports: 0, renewals: 0 }
+  readonly computed = { communities: 0, counties: 0, reports: 0, countyReports: 0, renewals: 0 }
   private readonly askedFor = new Map<string, number>()
   private renewing: ReturnType<typeof setInterval> | null = null
 
@@ -75,7 +75,9 @@ export class CoverageCache {
   private async build(code: string): Promise<CoverageReport> {
     if (!(await regionsRepository(this.db).exists(code))) throw notFound(`region ${code}`)
     await this.forgetWhatChanged()
-    if (code.length === 6) return this.countyReport(code)
+    // An assembled county report is kept too (asOf: its oldest part), forgotten with any change in
+    // the county: assembling and the live reads behind it cost more than a wall's poll should.
+    if (code.length === 6) return (await this.fresh(this.reports, code, () => this.countyReport(code))).value
     return (await this.fresh(this.reports, code, async () => {
       this.computed.reports++
       const asOf = new Date()
@@ -161,7 +163,8 @@ export class CoverageCache {
     return computing
   }
 
-  private async countyReport(county: string): Promise<CoverageReport> {
+  private async countyReport(county: string): Promise<Entry<CoverageReport>> {
+    this.computed.countyReports++
     const area = coverageAreaRepository(this.db)
     const regions = await area.regionsUnder(county)
     const countyPart = await this.fresh(this.counties, county, () => this.computeCounty(county))
@@ -177,7 +180,7 @@ export class CoverageCache {
     const gapParts = [countyPart.value.parentGaps, ...parts.map((p) => p.value.gaps)]
     const byGrid = (category: ServiceCategory) => Object.assign({}, ...parts.map((p) => p.value.lackingByGrid[category]))
     const asOf = new Date(Math.min(countyPart.asOf.getTime(), ...parts.map((p) => p.asOf.getTime())))
-    return assembleReport({
+    const report = assembleReport({
       region,
       regions,
       gaps: {
@@ -192,6 +195,7 @@ export class CoverageCache {
       totals: countyPart.value.totals,
       serviceGaps: countyPart.value.service.map((gap) => ({ ...gap, byGrid: byGrid(gap.category) })),
     }, this.settings, asOf)
+    return { value: report, asOf }
   }
 
   private computeCommunity(code: string): Promise<Entry<CommunityPart>> {

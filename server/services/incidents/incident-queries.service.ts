@@ -9,9 +9,16 @@ import { binRing, estimatedBins, MAX_BINS, mercatorSize, ringBbox } from './bins
 
 type IncidentsStats = ReturnType<typeof incidentsStatsRepository>
 
-/** Parses the filter and, for a drawn polygon, asks PostGIS whether it is valid before any query uses it. */
+/**
+ * Parses the filter, refuses a region or grid that does not exist (an empty answer would look like
+ * a quiet place), and asks PostGIS whether a drawn polygon is valid before any query uses it.
+ */
 export async function resolveIncidentFilter(db: Queryable, query: IncidentFilterQuery): Promise<IncidentFilter> {
   const filter = parseIncidentFilter(query)
+  if (filter.region || filter.grid) {
+    const [unknown] = await incidentsRepository(db).unknownPlaces(filter.region, filter.grid)
+    if (unknown) throw new AppError(400, 'invalid_filter', `${unknown}: no ${unknown} "${query[unknown]}"`, { parameter: unknown })
+  }
   if (filter.polygon) {
     const problem = await incidentsRepository(db).polygonProblem(filter.polygon)
     if (problem) throw new AppError(400, 'invalid_filter', `polygon: not a valid polygon (${problem})`, { parameter: 'polygon', reason: problem })
