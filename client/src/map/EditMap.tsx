@@ -14,6 +14,7 @@ import {
 import { SNAP_TOLERANCE_PX, cutAt, ringsOf, snapPosition, type LngLat } from './edit-snapping';
 import { linkedEdit, neighbourShapes } from './edit-topology';
 import { noSelfCrossing } from './ring-crossing';
+import { renderChangesOnly } from './terra-draw-diff-render';
 import { fasterStoreCopies } from './terra-draw-speed';
 import { collectionBounds } from './grid-geometry';
 import { setupMaplibre } from './maplibre-setup';
@@ -95,8 +96,10 @@ export function EditMap(props: EditMapProps) {
         const id = e.features?.[0]?.properties?.id;
         if (typeof id === 'number') latest.current.onSelect(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
       });
+      const adapter = new TerraDrawMapLibreGLAdapter({ map });
+      renderChangesOnly(adapter);
       const draw = new TerraDraw({
-        adapter: new TerraDrawMapLibreGLAdapter({ map }),
+        adapter,
         modes: [
           new TerraDrawPolygonMode({ snapping: { toCustom: snap, toCoordinate: true } }),
           // A split line must cross the grid: snapping its ends onto edges would stop it short.
