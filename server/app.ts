@@ -11,7 +11,10 @@ import type { Database } from './db/database'
 import { registerErrorHandler, registerNotFoundHandler } from './errors'
 import { createEventBus, type EventBus } from './events/event-bus'
 import { requestSerializer } from './log-redaction'
+import { withAuditActor } from './plugins/audit-actor'
 import { authPlugin } from './plugins/auth.plugin'
+import { hardeningPlugin, serverTimeouts } from './plugins/hardening.plugin'
+import { auditRoutes } from './routes/audit.route'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
 import { coverageRoutes } from './routes/coverage.route'
@@ -27,6 +30,7 @@ import { incidentsRoutes } from './routes/incidents.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
 import { statsRoutes } from './routes/stats.route'
+import { usersRoutes } from './routes/users.route'
 import { CoverageCache } from './services/coverage/coverage-cache'
 
 declare module 'fastify' {
@@ -49,19 +53,21 @@ export interface AppOptions {
 export async function buildApp({ config, db, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel, serializers: { req: requestSerializer } } : false,
-    bodyLimit: config.bodyLimitBytes,
+    bodyLimit: config.apiBodyLimitBytes,
+    ...serverTimeouts(config),
     // Keep geometry-heavy query strings (bbox, polygons) and long ids from being cut.
     routerOptions: { maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.decorate('db', db)
+  app.decorate('db', withAuditActor(db))
   app.decorate('config', config)
   app.decorate('coverage', new CoverageCache(db, config.coverage, config.coverageCacheSeconds * 1000))
   app.addHook('onClose', async () => app.coverage.stopRenewing())
   app.decorate('events', createEventBus((error) => app.log.warn({ err: error }, 'live event listener failed')))
   registerErrorHandler(app)
 
+  await app.register(hardeningPlugin)
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Wangge (网格) API', version: '0.1.0', description: 'Grid governance: regions, grids, households, incidents, coverage.' },
@@ -87,6 +93,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(coverageRoutes)
   await app.register(statsRoutes)
   await app.register(displayTokensRoutes)
+  await app.register(usersRoutes)
+  await app.register(auditRoutes)
 
   await registerClient(app, resolve(config.clientDir))
   return app

@@ -21,8 +21,17 @@ export interface Config {
   defaultBasemap: BasemapId
   dbPoolSize: number
   statementTimeoutMs: number
+  /** Largest request body: POST /api/import/:kind, where whole county layers arrive. */
   bodyLimitBytes: number
+  /** Largest request body of every other route (at most bodyLimitBytes). */
+  apiBodyLimitBytes: number
   importMaxFeatures: number
+  /** Time to receive a whole request (headers and body) before 408: a slow-client guard, not a cap on responses. */
+  requestTimeoutMs: number
+  /** Origins allowed to call the API from a browser (CORS); empty: same origin only. */
+  corsOrigins: string[]
+  /** Extra sources for the Content-Security-Policy's connect-src and img-src (hosts a custom style's tiles come from). */
+  cspExtraSources: string[]
   sessionTtlHours: number
   coverage: CoverageSettings
   /** How old a cached coverage report may be (its patrol and deadline clocks move with time). */
@@ -112,6 +121,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (basemapStyleUrl && !/^https?:\/\//.test(basemapStyleUrl)) {
     problems.push('BASEMAP_STYLE_URL must be an http(s) URL')
   }
+  function list(name: string, pattern: RegExp, what: string): string[] {
+    const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean)
+    for (const item of items) if (!pattern.test(item)) problems.push(`${name}: "${item}" is not ${what}`)
+    return items.filter((item) => pattern.test(item)).map((item) => item.replace(/\/$/, ''))
+  }
+
   const tiandituKey = nonEmpty(env.TIANDITU_KEY)
   const adminPassword = nonEmpty(env.ADMIN_PASSWORD)
   if (adminPassword !== undefined && adminPassword.length < 8) {
@@ -124,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (defaultBasemap === 'tianditu' && !tiandituKey) problems.push('BASEMAP=tianditu needs TIANDITU_KEY')
   if (defaultBasemap === 'style' && !basemapStyleUrl) problems.push('BASEMAP=style needs BASEMAP_STYLE_URL')
 
+  const bodyLimitBytes = integer('BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024)
   const config: Config = {
     port: integer('PORT', 3000, 0, 65535),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
@@ -136,8 +152,12 @@ export function loadConfig(env: Env = process.env): Config {
     defaultBasemap,
     dbPoolSize: integer('DB_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: integer('STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    bodyLimitBytes,
+    apiBodyLimitBytes: Math.min(bodyLimitBytes, integer('API_BODY_LIMIT_BYTES', 2 * 1024 * 1024, 1024, 1024 * 1024 * 1024)),
     importMaxFeatures: integer('IMPORT_MAX_FEATURES', 200_000, 1, 10_000_000),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    corsOrigins: list('CORS_ORIGINS', /^https?:\/\/[^/\s*,]+\/?$/, 'an origin like https://portal.example.gov.cn'),
+    cspExtraSources: list('CSP_EXTRA_SOURCES', /^https?:\/\/(\*\.)?[^/\s*,;']+\/?$/, 'a source like https://tiles.example.com or https://*.example.com'),
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 365),
     coverage: coverageSettings(),
     coverageCacheSeconds: integer('COVERAGE_CACHE_SECONDS', 300, 0, 86_400),

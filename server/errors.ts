@@ -27,8 +27,12 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_request',
 }
+
+// PostgreSQL: character_not_in_repertoire (a NUL in text), untranslatable_character.
+const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
 
 /** The one error handler: 4xx as {error:{code,message,details}}, 5xx logged and hidden. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -49,6 +53,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const code = FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'invalid_json' : 'bad_request')
       return reply.status(status).send({ error: { code, message: error.message } })
     }
+    // Text PostgreSQL cannot store (a NUL, a bad byte sequence) is the client's input, whatever route let it through.
+    if (UNSTORABLE_TEXT.has(error.code)) return reply.status(400).send({ error: { code: 'invalid_text', message: 'Text contains a character the database cannot store' } })
     request.log.error({ err: error, url: redactUrl(request.url), method: request.method }, 'request failed')
     const unavailable = isDatabaseUnavailable(error)
     return reply

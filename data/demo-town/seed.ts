@@ -128,6 +128,9 @@ export async function seedDemoTown(query: Query, options: SeedOptions = {}): Pro
     incident_events: 0,
     patrol_visits: 0,
   };
+  // A bulk load, not a user's edit: no audit rows for it (the audit triggers honour this setting;
+  // transaction-local, so it ends with the caller's transaction).
+  await query("SELECT set_config('wangge.audit', 'off', true)");
   const existing = await query('SELECT count(*)::int AS n FROM regions WHERE county_code = $1', [county]);
   if (existing.rows[0].n > 0) throw new Error(`county ${county} already has regions; the demo town seeds an empty county only`);
 

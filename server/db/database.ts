@@ -33,13 +33,41 @@ export interface PoolOptions {
   engine: Engine
   maxConnections: number
   statementTimeoutMs: number
+  /** How long opening one connection may take (default 2 s): a dead host must fail a request fast, not hang it. */
+  connectTimeoutMs?: number
+  /** How long a request may wait for a busy pool's free connection (default 10 s). */
+  queueTimeoutMs?: number
 }
+
+const CONNECT_TIMEOUT_MS = 2_000
+const QUEUE_TIMEOUT_MS = 10_000
+// A statement the server stopped answering (a host gone silent) is given up this long after the
+// server's own statement_timeout would have ended it.
+const SILENT_SERVER_GRACE_MS = 5_000
 
 // Errors of the connection itself (not of the statement) make a client unusable.
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string })?.code
   if (code === undefined) return true
-  return code.startsWith('08') || code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED'
+  return code.startsWith('08') || code === '57P01' || code === '57P03' || code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'ETIMEDOUT'
+}
+
+/**
+ * An error meaning "the database cannot be reached", whatever the driver said: SQLSTATE 08006
+ * (connection_failure), which the error handler answers with 503 database_unavailable.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly code = '08006'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'DatabaseUnavailableError'
+  }
+}
+
+const unavailable = (error: unknown): Error => {
+  const code = (error as { code?: string })?.code
+  if (code?.startsWith('08')) return error as Error
+  return new DatabaseUnavailableError(`database unreachable: ${(error as Error)?.message ?? error}`, { cause: error })
 }
 
 /**
@@ -47,13 +75,39 @@ function isConnectionError(error: unknown): boolean {
  * any error; behind the embedded engine's single-connection socket that forces a reconnect race.
  */
 export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<void> = async () => {}): Database {
+  const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS
+  // pg-pool uses its connectionTimeoutMillis both for waiting on a busy pool and for opening a
+  // connection; the client class gets the shorter limit of its own.
+  class FastFailingClient extends pg.Client {
+    constructor(config: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs })
+    }
+  }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections,
     idleTimeoutMillis: 0,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.queueTimeoutMs ?? QUEUE_TIMEOUT_MS,
+    Client: FastFailingClient as unknown as new () => pg.ClientBase,
+    // Only a server can go silent: the embedded engine runs in this process, one statement at a
+    // time, so a statement queued behind a long one is slow, not lost.
+    ...(options.engine === 'postgres' ? { query_timeout: options.statementTimeoutMs + SILENT_SERVER_GRACE_MS } : {}),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   })
-  // A broken idle connection must not crash the process; the next checkout reconnects.
+  // Set when a connection could not be opened or a statement went unanswered, cleared by the next
+  // success. While it is set a request finding every connection taken fails at once, and when it
+  // trips, requests already queued for a connection fail with it instead of each waiting to try
+  // a connection of its own.
+  let unreachable = false
+  const waiting = new Set<(error: Error) => void>()
+  function trip(): void {
+    unreachable = true
+    const error = new DatabaseUnavailableError('database unreachable: a connection attempt failed while this request waited for one')
+    for (const fail of waiting) fail(error)
+    waiting.clear()
+  }
+  // A broken idle connection must not crash the process; the pool drops it and the next checkout reconnects.
   pool.on('error', () => {})
 
   // JIT off: the app's queries are short and expression-heavy (Mercator, geography), and on a
@@ -61,8 +115,31 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
   const timeoutSql = `SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}; SET jit = off`
   const prepared = new WeakSet<pg.PoolClient>()
 
+  async function connect(): Promise<pg.PoolClient> {
+    const connecting = pool.connect()
+    let fail!: (error: Error) => void
+    const tripped = new Promise<never>((_, reject) => { fail = reject })
+    tripped.catch(() => {})
+    waiting.add(fail)
+    try {
+      return await Promise.race([connecting, tripped])
+    } catch (error) {
+      waiting.delete(fail)
+      // Given up on: a connection the pool hands over later goes straight back.
+      connecting.then((client) => client.release(), () => {})
+      // Not reachable, or no connection freed in time: either way the request gets 503.
+      if ((error as Error)?.message !== 'timeout exceeded when trying to connect' && !(error instanceof DatabaseUnavailableError)) trip()
+      throw unavailable(error)
+    } finally {
+      waiting.delete(fail)
+    }
+  }
+
   async function checkout(): Promise<pg.PoolClient> {
-    const client = await pool.connect()
+    if (unreachable && pool.idleCount === 0 && pool.totalCount >= options.maxConnections) {
+      throw new DatabaseUnavailableError('database unreachable: every connection is taken and the last attempts failed')
+    }
+    const client = await connect()
     if (!prepared.has(client)) {
       // A protocol error on a checked-out client is also thrown to its query; without a
       // listener the 'error' event would crash the process.
@@ -71,10 +148,12 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
         await client.query(timeoutSql)
       } catch (error) {
         client.release(true)
-        throw error
+        trip()
+        throw unavailable(error)
       }
       prepared.add(client)
     }
+    unreachable = false
     return client
   }
 
@@ -85,7 +164,12 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
       client.release()
       return result
     } catch (error) {
-      client.release(isConnectionError(error) ? (error as Error) : undefined)
+      const lost = isConnectionError(error)
+      client.release(lost ? (error as Error) : undefined)
+      if ((error as Error)?.message === 'Query read timeout') {
+        trip()
+        throw unavailable(error)
+      }
       throw error
     }
   }

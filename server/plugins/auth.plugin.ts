@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import { forbidden, unauthorized } from '../errors'
 import { DISPLAY_TOKEN_PREFIX, displayTokensRepository } from '../repositories/display-tokens.repository'
 import { usersRepository, type Role, type User } from '../repositories/users.repository'
+import { registerAccessPolicy } from './access-policy'
+import { registerAuditActor } from './audit-actor'
 
 export const SESSION_COOKIE = 'wangge_session'
 
@@ -55,7 +57,10 @@ function displayUsers(app: FastifyInstance) {
   }
 }
 
-/** Resolves the session (cookie or bearer token) or a display token to request.user before every route. */
+/**
+ * Resolves the session (cookie or bearer token) or a display token to request.user before every
+ * route, then applies the access table (access-policy.ts) to every route registered after it.
+ */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null)
   const displays = displayUsers(app)
@@ -69,6 +74,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (!request.user) throw unauthorized()
     if (!roles.includes(request.user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}`)
   })
+  registerAccessPolicy(app)
+  registerAuditActor(app)
 })
 
 export { sessionToken }

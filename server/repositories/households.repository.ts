@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database'
 import type { Bbox } from '../schemas/common.schema'
-import { ENVELOPE, SqlConditions } from './sql-fragments'
+import { ENVELOPE, SqlConditions, isCounty } from './sql-fragments'
 
 export interface HouseholdFilter {
   region?: string
@@ -15,13 +15,13 @@ export function householdsRepository(db: Queryable) {
       if (filter.region) {
         // Within the region's boundary, not via the grid: households outside every grid count too.
         where.add('h.county_code = left(?, 6)', filter.region)
-        where.add('ST_Intersects(h.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
+        if (!isCounty(filter.region)) where.add('ST_Intersects(h.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
       }
       if (filter.bbox) where.add(`h.geom && ${ENVELOPE}`, ...filter.bbox)
-      const { rows } = await db.query<Record<string, unknown> & { id: number; geometry: unknown }>(
+      const { rows } = await db.query<Record<string, unknown> & { id: number; gridCode: string | null; countyCode: string; geometry: unknown }>(
         `SELECT h.id::int, h.external_id AS "externalId", h.address, h.population,
                 h.elderly_alone AS "elderlyAlone", h.disabled, h.low_income AS "lowIncome", h.key_care AS "keyCare",
-                h.grid_id::int AS "gridId", g.code AS "gridCode",
+                h.grid_id::int AS "gridId", g.code AS "gridCode", h.county_code AS "countyCode",
                 ST_AsGeoJSON(h.geom, 7)::json AS geometry
            FROM households h LEFT JOIN grids g ON g.id = h.grid_id
            ${where.where()}

@@ -4,6 +4,7 @@ import { AppError } from '../errors'
 import { SESSION_COOKIE, sessionToken } from '../plugins/auth.plugin'
 import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
+import { createLoginThrottle } from '../services/login-throttle'
 import { verifyPassword } from '../services/passwords'
 
 const UserSchema = Type.Object({ id: Type.Integer(), username: Type.String(), role: Type.String() })
@@ -13,6 +14,8 @@ const LoginBody = Type.Object(
 )
 
 export async function authRoutes(app: FastifyInstance) {
+  const throttle = createLoginThrottle()
+
   app.post(
     '/api/auth/login',
     {
@@ -20,16 +23,24 @@ export async function authRoutes(app: FastifyInstance) {
         tags: ['auth'],
         summary: 'Log in; sets an httpOnly session cookie and returns a bearer token',
         body: LoginBody,
-        response: { 200: Type.Object({ user: UserSchema, token: Type.String() }), 401: ErrorResponse },
+        response: { 200: Type.Object({ user: UserSchema, token: Type.String() }), 401: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string }
+      // Checked before the password, so that a locked account cannot be probed either.
+      const retryAfter = throttle.retryAfterSeconds(username, request.ip)
+      if (retryAfter > 0) {
+        reply.header('retry-after', String(retryAfter))
+        throw new AppError(429, 'too_many_attempts', `Too many failed logins; try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter })
+      }
       const users = usersRepository(app.db)
       const user = await users.findActiveByUsername(username)
       if (!user || !(await verifyPassword(password, user.passwordHash))) {
+        throttle.failed(username, request.ip)
         throw new AppError(401, 'invalid_credentials', 'Wrong username or password')
       }
+      throttle.succeeded(username)
       const token = await users.createSession(user.id, app.config.sessionTtlHours)
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

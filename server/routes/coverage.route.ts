@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ErrorResponse } from '../schemas/common.schema'
 import { CoverageQuery, CoverageResponse, type CoverageQueryString } from '../schemas/coverage.schema'
 import { coverageReport } from '../services/coverage/coverage.service'
+import { maskWorkerSpots, seesWorkers } from '../services/privacy'
 
 export async function coverageRoutes(app: FastifyInstance) {
   app.get(
@@ -17,7 +18,9 @@ export async function coverageRoutes(app: FastifyInstance) {
     async (request) => {
       const { region, asOf } = request.query as CoverageQueryString
       // A report as of a chosen moment is computed on the spot; "now" comes from the cache.
-      return asOf ? coverageReport(app.db, region, app.config.coverage, new Date(asOf)) : app.coverage.report(region)
+      const report = await (asOf ? coverageReport(app.db, region, app.config.coverage, new Date(asOf)) : app.coverage.report(region))
+      if (seesWorkers(request.user)) return report
+      return { ...report, blindSpots: { ...report.blindSpots, features: maskWorkerSpots(report.blindSpots.features) } }
     },
   )
 }

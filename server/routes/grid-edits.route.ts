@@ -15,7 +15,6 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 /** The supervisor's grid editor: every write is one transaction that keeps coverage whole. */
 export async function gridEditsRoutes(app: FastifyInstance) {
-  const editors = app.requireRole('admin', 'supervisor')
   const context = (request: FastifyRequest): EditContext => ({ db: app.db, user: request.user!, events: app.events, settings: app.config.coverage })
   const idOf = (request: FastifyRequest) => (request.params as { id: number }).id
 
@@ -33,7 +32,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/validate',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'],
         summary: 'Dry run: overlaps and gaps created, households moving or left outside, the size norm after the edit',
@@ -51,7 +49,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids',
     {
-      preHandler: editors,
       schema: { tags: ['grid editing'], summary: 'Create a grid; it gets the community\'s next free code', querystring: EditQuery, body: GridEditFeature, response: { 201: EditResult, ...errors } },
     },
     async (request, reply) => {
@@ -63,7 +60,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.put(
     '/api/grids/:id',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'], summary: 'Reshape or rename a grid; properties.version is the version the edit started from (stale → 409)',
         params: GridIdParams, querystring: EditQuery, body: GridEditFeature, response: { 200: EditResult, ...errors },
@@ -75,7 +71,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.put(
     '/api/grids',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'],
         summary: 'Reshape several grids in one transaction (a shared edge moved for both neighbours); each carries its version, all or nothing',
@@ -88,7 +83,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.delete(
     '/api/grids/:id',
     {
-      preHandler: editors,
       schema: { tags: ['grid editing'], summary: 'Delete a grid (its code is retired, never reused)', params: GridIdParams, querystring: DeleteQuery, response: { 200: EditResult, ...errors } },
     },
     async (request) => {
@@ -100,7 +94,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/:id/split',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'], summary: 'Split a grid along a line; ?dryRun=true previews',
         params: GridIdParams, querystring: DryRunQuery, body: SplitBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
@@ -116,7 +109,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/merge',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'], summary: 'Merge adjacent grids of one community into the lowest-coded one; ?dryRun=true previews',
         querystring: DryRunQuery, body: MergeBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
@@ -132,7 +124,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/:id/revert',
     {
-      preHandler: editors,
       schema: {
         tags: ['grid editing'], summary: 'Revert a grid to the geometry of an earlier version (a deleted grid comes back)',
         params: GridIdParams, body: RevertBody, response: { 200: EditResult, ...errors },
@@ -144,7 +135,6 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.get(
     '/api/grids/:id/history',
     {
-      preHandler: app.requireRole('admin', 'supervisor', 'analyst'),
       schema: { tags: ['grid editing'], summary: 'Every change of a grid: who, when, why, geometry before and after', params: GridIdParams, response: { 200: HistoryResponse, ...errors } },
     },
     async (request) => gridHistory(app.db, idOf(request)),

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { householdsRepository } from '../repositories/households.repository'
+import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import { HouseholdCollection, HouseholdsQuery, type HouseholdsQueryString } from '../schemas/households.schema'
 import { parseBbox } from '../services/bbox'
+import { seesHousehold } from '../services/privacy'
 
 export async function householdsRoutes(app: FastifyInstance) {
   app.get(
@@ -17,7 +19,13 @@ export async function householdsRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const query = request.query as HouseholdsQueryString
-      const features = await householdsRepository(app.db).list({ region: query.region, bbox: parseBbox(query.bbox), limit: query.limit })
+      const rows = await householdsRepository(app.db).list({ region: query.region, bbox: parseBbox(query.bbox), limit: query.limit })
+      const user = request.user
+      const regions = user?.role === 'supervisor' ? await usersRepository(app.db).regionsOf(user.id) : []
+      const features = rows.map((feature) => {
+        const { id, externalId, gridId, gridCode } = feature.properties
+        return seesHousehold(user, regions, feature.properties) ? feature : { ...feature, properties: { id, externalId, gridId, gridCode } }
+      })
       return { type: 'FeatureCollection' as const, features, numberReturned: features.length }
     },
   )

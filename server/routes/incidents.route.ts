@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { notFound } from '../errors'
+import { AppError, notFound } from '../errors'
 import { incidentsLifecycleRepository } from '../repositories/incidents-lifecycle.repository'
 import { incidentsRepository } from '../repositories/incidents.repository'
+import { usersRepository, type User } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   IncidentCollection, IncidentCreate, IncidentDetail, IncidentIdParams, IncidentPatch, IncidentsQuery,
@@ -10,7 +11,16 @@ import {
 import { resolveIncidentFilter } from '../services/incidents/incident-queries.service'
 import { reportIncident, transitionIncident, type IncidentWriteContext } from '../services/incidents/incidents.service'
 
+const outOfScope = () => new AppError(403, 'out_of_scope', 'Supervisors handle incidents inside their own regions only')
+
 export async function incidentsRoutes(app: FastifyInstance) {
+  // Who may write at all is the access table's (server/plugins/access-policy.ts); where, is this.
+  const supervisorAt = async (user: User, lng: number, lat: number) => {
+    if (user.role === 'supervisor' && !(await usersRepository(app.db).mayActAt(user.id, lng, lat))) throw outOfScope()
+  }
+  const supervisorOn = async (user: User, incidentId: number) => {
+    if (user.role === 'supervisor' && (await usersRepository(app.db).mayActOnIncident(user.id, incidentId)) === false) throw outOfScope()
+  }
   const writeContext = (): IncidentWriteContext => ({ db: app.db, events: app.events, deadlineHours: app.config.deadlineHours })
 
   app.get(
@@ -54,7 +64,6 @@ export async function incidentsRoutes(app: FastifyInstance) {
   app.post(
     '/api/incidents',
     {
-      preHandler: app.requireRole('admin', 'supervisor'),
       schema: {
         tags: ['incidents'],
         summary: 'Report an incident; an emergency alerts its grid and every grid touching it',
@@ -65,6 +74,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const body = request.body as IncidentCreateBody
       const [lng, lat] = body.location.coordinates
+      await supervisorAt(request.user!, lng, lat)
       const detail = await reportIncident(writeContext(), { ...body, lng, lat }, request.user!.username)
       return reply.status(201).send(detail)
     },
@@ -73,7 +83,6 @@ export async function incidentsRoutes(app: FastifyInstance) {
   app.patch(
     '/api/incidents/:id',
     {
-      preHandler: app.requireRole('admin', 'supervisor'),
       schema: {
         tags: ['incidents'],
         summary: 'A lifecycle transition: accept, reject, dispatch, handle, verify, close, return, escalate, extend, handover',
@@ -84,6 +93,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { id } = request.params as { id: number }
+      await supervisorOn(request.user!, id)
       return transitionIncident(writeContext(), id, request.body as IncidentPatchBody, request.user!.username)
     },
   )

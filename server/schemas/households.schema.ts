@@ -10,15 +10,17 @@ export const HouseholdsQuery = Type.Object(
   { additionalProperties: false },
 )
 
+// The details (address, population, care flags) are personal: only admins, and supervisors for
+// households in their regions, get them; everyone else gets the point and the ids.
 export const HouseholdProperties = Type.Object({
   id: Type.Integer(),
   externalId: Type.String(),
-  address: Type.String(),
-  population: Type.Integer(),
-  elderlyAlone: Type.Boolean(),
-  disabled: Type.Boolean(),
-  lowIncome: Type.Boolean(),
-  keyCare: Type.Boolean(),
+  address: Type.Optional(Type.String()),
+  population: Type.Optional(Type.Integer()),
+  elderlyAlone: Type.Optional(Type.Boolean()),
+  disabled: Type.Optional(Type.Boolean()),
+  lowIncome: Type.Optional(Type.Boolean()),
+  keyCare: Type.Optional(Type.Boolean()),
   gridId: Type.Union([Type.Integer(), Type.Null()]),
   gridCode: Type.Union([Type.String(), Type.Null()]),
 })

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Database } from '../../server/db/database'
-import { usersRepository } from '../../server/repositories/users.repository'
+import { benchSession } from './bench-session'
 import { ms, time, type Timing } from './measure'
 
 const RUNS = 40
@@ -14,10 +14,8 @@ const GOAL_P95_MS = 150
  * undone and the rows the benchmark added (a temporary admin, its session, history rows) are removed.
  */
 export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ timings: Timing[]; markdown: string }> {
-  const users = usersRepository(db)
-  const admin = await users.create(`bench-editor-${Date.now()}`, 'not-a-password-hash', 'admin')
-  const token = await users.createSession(admin.id, 1)
-  const headers = { authorization: `Bearer ${token}` }
+  // Its user is removed below, after the history rows that name it.
+  const { userId: adminId, headers } = await benchSession(db, 'admin')
   const { rows: [{ maxHistory }] } = await db.query<{ maxHistory: number }>('SELECT COALESCE(max(id), 0)::bigint AS "maxHistory" FROM grid_history')
   // Every 40th comprehensive grid: different sizes, communities and neighbourhoods.
   const { rows: grids } = await db.query<{ id: number; version: number; original: unknown; shrunk: unknown; households: number; neighbour: number }>(
@@ -67,7 +65,7 @@ export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ t
         await tx.query('UPDATE grids SET geom = $2, version = $3, updated_at = $4, updated_by = $5 WHERE id = $1', [row.id, row.geom, row.version, row.updated_at, row.updated_by])
       }
       await tx.query('DELETE FROM grid_history WHERE id > $1', [maxHistory])
-      await tx.query('DELETE FROM users WHERE id = $1', [admin.id])
+      await tx.query('DELETE FROM users WHERE id = $1', [adminId])
     })
   }
 

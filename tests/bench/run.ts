@@ -15,16 +15,19 @@ import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
 import { benchEdit } from './edit.bench'
 import { benchEditDrag } from './edit-drag.bench'
-import { startThrowawayPostgres } from './throwaway-postgres'
+import { benchLoad } from './load.bench'
+import { BENCH_SETTINGS, startThrowawayPostgres } from '../support/throwaway-postgres'
 import { DEMO_TOWN_ADMIN_PASSWORD, benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
 
 const scale = Number(process.env.BENCH_SCALE ?? 26)
 // BENCH_WALL_EVENTS: live events in the wall's memory run (default 5,000, hours of a busy county).
 const wallEvents = Number(process.env.BENCH_WALL_EVENTS ?? 5000)
-// BENCH_ONLY=coverage,aggregate,edit,wall,drag runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_LOAD_SECONDS: how long the 100 walls' load lasts (default 60).
+const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60)
+// BENCH_ONLY=coverage,aggregate,edit,wall,drag,load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
-const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres()
+const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres({ settings: BENCH_SETTINGS })
 const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 
 // The wall and the editor drag are measured in a browser on the unscaled demo town (the wall's goal
@@ -95,9 +98,24 @@ async function benchInBrowser(): Promise<string> {
   }
 }
 
+/** 100 walls' streams and reads at once against the unscaled demo town's listening app. */
+async function benchManyWalls(): Promise<string> {
+  const server = await startDemoTownServer(url)
+  try {
+    console.error(`load bench against ${server.baseUrl} (${server.description}); load average ${load()}`)
+    const result = await benchLoad({
+      baseUrl: server.baseUrl, adminPassword: DEMO_TOWN_ADMIN_PASSWORD, publish: (event) => server.app.events.publish(event), durationS: loadSeconds,
+    })
+    return `${result.markdown.trimEnd()}\n\nServer: the app listening on localhost with ${server.description}.\n`
+  } finally {
+    await server.close()
+  }
+}
+
 try {
   const big = BIG_PARTS.some(wanted) ? await benchBigTown() : { header: [], parts: [] }
   const browser = wanted('wall') || wanted('drag') ? await benchInBrowser() : ''
+  const manyWalls = wanted('load') ? await benchManyWalls() : ''
 
   const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
   const markdown = [
@@ -109,6 +127,7 @@ try {
     '',
     ...big.parts,
     browser,
+    manyWalls,
   ].join('\n')
   if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

@@ -109,6 +109,28 @@ export interface WallBenchOptions {
   events?: number
   /** Pause between events (default 25 ms; 5,000 events by default). */
   eventIntervalMs?: number
+  /** The server's admin password: the bench issues the wall a display token with it (and revokes it after). */
+  adminPassword?: string
+}
+
+/** Walls run on display tokens: one for the bench, issued by the admin; `revoke` ends it. */
+async function benchDisplayToken(base: string, password: string): Promise<{ token: string; revoke(): Promise<void> }> {
+  const call = async <T>(path: string, init: RequestInit, status: number): Promise<T> => {
+    const res = await fetch(base + path, init)
+    if (res.status !== status) throw new Error(`${init.method} ${path}: ${res.status} ${await res.text()}`)
+    return (status === 204 ? undefined : await res.json()) as T
+  }
+  const json = { 'content-type': 'application/json' }
+  const { token: session } = await call<{ token: string }>('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password }) }, 200)
+  const admin = { ...json, authorization: `Bearer ${session}` }
+  const { id, token } = await call<{ id: number; token: string }>('/api/display-tokens', { method: 'POST', headers: admin, body: JSON.stringify({ name: 'wall bench' }) }, 201)
+  return {
+    token,
+    revoke: async () => {
+      await call('/api/display-tokens/' + id, { method: 'DELETE', headers: { authorization: admin.authorization } }, 204)
+      await call('/api/auth/logout', { method: 'POST', headers: { authorization: admin.authorization } }, 204)
+    },
+  }
 }
 
 /**
@@ -177,7 +199,8 @@ export function memoryIsFlat(before: { heap: number; nodes: number; listeners: n
 export async function benchWall(options: WallBenchOptions): Promise<{ timings: Timing[]; markdown: string }> {
   const base = options.baseUrl.replace(/\/$/, '')
   const region = options.region ?? ((await (await fetch(`${base}/api/regions`)).json()) as { regions: { code: string }[] }).regions[0].code
-  const url = `${base}/wall?region=${region}`
+  const display = await benchDisplayToken(base, options.adminPassword ?? DEMO_TOWN_ADMIN_PASSWORD)
+  const url = `${base}/wall?token=${display.token}&region=${region}`
   const browser = await launchBrowser()
   try {
     // Cold: a fresh browser (no HTTP cache, no compiled shaders); the server's caches as found.
@@ -253,7 +276,7 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
     const markdown = [
       '## Command-centre wall (issue 4)',
       '',
-      `Headless Chromium (SwiftShader, no GPU) against the app listening on localhost, \`/wall?region=${region}\`. A render is`,
+      `Headless Chromium (SwiftShader, no GPU) against the app listening on localhost, \`/wall?token=…&region=${region}\` (a display token, as a real wall runs). A render is`,
       'timed from navigation until the KPI tiles are filled, all five charts are drawn with that overview and the map has its',
       'grids on the canvas; the density layers (households, incident heat) are fetched after that on purpose and timed too.',
       'Load average: the 1-minute load of the (shared, 2-core) machine during the runs.',
@@ -282,5 +305,6 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
     return { timings: [render, density, render4k, density4k], markdown }
   } finally {
     await browser.close()
+    await display.revoke()
   }
 }

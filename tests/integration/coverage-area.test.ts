@@ -137,8 +137,8 @@ describe('GET /api/coverage — vertical to the bottom (纵向到底)', () => {
   })
 
   it('answers 404 for an unknown region and 400 for a malformed code', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925' })).json()).toEqual({ error: { code: 'not_found', message: 'region 320925 not found' } })
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=32092' })).statusCode).toBe(400)
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage' })).statusCode).toBe(400)
+    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925', headers: await t.readerHeaders() })).json()).toEqual({ error: { code: 'not_found', message: 'region 320925 not found' } })
+    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=32092', headers: await t.readerHeaders() })).statusCode).toBe(400)
+    expect((await t.app.inject({ method: 'GET', url: '/api/coverage', headers: await t.readerHeaders() })).statusCode).toBe(400)
   })
 })

@@ -15,14 +15,14 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const cached = async (code = COUNTY): Promise<CoverageReport> => {
-  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${code}` })
+  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${code}`, headers: await t.readerHeaders() })
   expect(response.statusCode).toBe(200)
   return response.json()
 }
 
 /** The report computed directly as of the same moment, through the same JSON serialisation. */
 async function direct(asOf: string, code = COUNTY): Promise<CoverageReport> {
-  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${code}&asOf=${encodeURIComponent(asOf)}` })
+  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${code}&asOf=${encodeURIComponent(asOf)}`, headers: await t.readerHeaders() })
   expect(response.statusCode).toBe(200)
   return response.json()
 }
@@ -102,7 +102,7 @@ describe('the coverage cache', () => {
   it('recomputes a part older than COVERAGE_CACHE_SECONDS even when nothing was written', async () => {
     const zero = await createTestApp({ COVERAGE_CACHE_SECONDS: '0' }, { reset: false })
     try {
-      const get = () => zero.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}` })
+      const get = async () => zero.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}`, headers: await zero.readerHeaders() })
       expect((await get()).statusCode).toBe(200)
       const computed = zero.app.coverage.computed.communities
       await new Promise((resolve) => setTimeout(resolve, 5))
@@ -116,7 +116,7 @@ describe('the coverage cache', () => {
   it('renews parts in the background before they expire, so a report after a quiet spell waits for nothing', async () => {
     const short = await createTestApp({ COVERAGE_CACHE_SECONDS: '120' }, { reset: false })
     try {
-      const get = async () => (await short.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}` })).json() as CoverageReport
+      const get = async () => (await short.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}`, headers: await short.readerHeaders() })).json() as CoverageReport
       const first = await get()
       const counties = short.app.coverage.computed.counties
       short.app.coverage.startRenewing({ everyMs: 250, afterMs: 1_000 })

@@ -72,7 +72,7 @@ describe('POST /api/import/:kind — accepted imports', () => {
     const response = await post('households', households)
     expect(response.statusCode).toBe(201)
     expect(response.json().inserted).toBe(3)
-    const list = (await t.app.inject({ method: 'GET', url: '/api/households?region=320924' })).json()
+    const list = (await t.app.inject({ method: 'GET', url: '/api/households?region=320924', headers })).json()
     const gridOf = Object.fromEntries(list.features.map((f: { properties: { externalId: string; gridCode: string | null } }) => [f.properties.externalId, f.properties.gridCode]))
     expect(gridOf).toEqual({ N1: `${WEST}001`, EDGE: `${WEST}001`, E1: null })
     const grids = (await t.app.inject({ method: 'GET', url: '/api/grids' })).json()
@@ -102,7 +102,7 @@ describe('POST /api/import/:kind — accepted imports', () => {
       feature(point(120.005, 33.005), { externalId: 'INC-1', category: 'environment', status: 'reported', source: 'resident', reportedAt: '2026-11-01T08:30:00+08:00' }),
     )
     expect((await post('incidents', incidents)).statusCode).toBe(201)
-    const list = (await t.app.inject({ method: 'GET', url: '/api/incidents?category=environment' })).json()
+    const list = (await t.app.inject({ method: 'GET', url: '/api/incidents?category=environment', headers })).json()
     expect(list.numberMatched).toBe(1)
     expect(list.features[0].properties).toMatchObject({ externalId: 'INC-1', gridCode: `${WEST}002`, priority: 'normal', reportedAt: '2026-11-01T00:30:00.000Z' })
     const { rows } = await t.db.query('SELECT event, actor FROM incident_events')

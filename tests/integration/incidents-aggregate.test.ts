@@ -28,7 +28,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = (url: string) => t.app.inject({ method: 'GET', url })
+const get = async (url: string) => t.app.inject({ method: 'GET', url, headers: await t.readerHeaders() })
 const FILTERS = [
   '',
   'category=traffic,dispute',

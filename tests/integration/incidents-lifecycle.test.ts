@@ -57,7 +57,7 @@ describe('PATCH /api/incidents/:id', () => {
       const response = await patch(id, { action, note: `${action}!` })
       expect(response.statusCode, action).toBe(200)
     }
-    const body = (await t.app.inject({ method: 'GET', url: `/api/incidents/${id}` })).json()
+    const body = (await t.app.inject({ method: 'GET', url: `/api/incidents/${id}`, headers: await t.readerHeaders() })).json()
     expect(body.properties.status).toBe('closed')
     expect(body.properties.timeline.map((e: { event: string }) => e.event)).toEqual(['report', 'accept', 'dispatch', 'handle', 'return', 'handle', 'verify', 'close'])
     // The deadline is the category's configured hours after dispatch (traffic: 12 h).

@@ -67,7 +67,7 @@ describe('Open311 GeoReport v2', () => {
     expect(response.statusCode).toBe(201)
     const [created] = response.json()
     expect(created).toEqual({ service_request_id: created.service_request_id, service_notice: null, account_id: null })
-    const incident = (await get(`/api/incidents/${created.service_request_id}`)).json()
+    const incident = (await t.app.inject({ url: `/api/incidents/${created.service_request_id}`, headers: await t.readerHeaders() })).json()
     expect(incident.properties).toMatchObject({ source: 'resident', status: 'reported', category: 'environment', description: '垃圾满溢' })
     expect(incident.properties.timeline[0]).toMatchObject({ event: 'report', actor: 'open311:射阳政务APP' })
     expect(seen).toEqual([{ type: 'incident.created', payload: expect.objectContaining({ id: Number(created.service_request_id), source: 'resident' }) }])
@@ -97,7 +97,7 @@ describe('GET /api/events', () => {
     // Other parts of the app (the wall's stats cache) listen too; count the stream's own listener.
     const before = t.app.events.listenerCount()
     const controller = new AbortController()
-    const response = await fetch(`http://127.0.0.1:${port}/api/events`, { signal: controller.signal })
+    const response = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: await t.readerHeaders(), signal: controller.signal })
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const reader = response.body!.getReader()
     await reader.read() // the greeting

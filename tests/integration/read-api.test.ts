@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = (url: string) => t.app.inject({ method: 'GET', url })
+const get = async (url: string) => t.app.inject({ method: 'GET', url, headers: await t.readerHeaders() })
 const ids = (body: { features: { properties: { externalId?: string; code?: string } }[] }) =>
   body.features.map((f) => f.properties.externalId ?? f.properties.code)
 

@@ -24,7 +24,7 @@ const INCIDENTS: Record<string, Seeded> = {
 }
 
 const gridOf = async (code: string) => (await t.db.query<{ id: number }>('SELECT id::int FROM grids WHERE code = $1', [code])).rows[0].id
-const get = (url: string) => t.app.inject({ method: 'GET', url })
+const get = async (url: string) => t.app.inject({ method: 'GET', url, headers: await t.readerHeaders() })
 
 beforeAll(async () => {
   t = await createTestApp()

@@ -164,6 +164,7 @@ export function overloadedWorkerSpots(workers: OverloadedWorker[], maxGrids: num
       severity: 'medium',
       explanation: explain.overloadedWorker(worker.name, worker.gridIds.length, maxGrids),
       workerId: worker.id,
+      workerName: worker.name,
       gridIds: worker.gridIds,
       gridCodes: worker.gridCodes,
     }),

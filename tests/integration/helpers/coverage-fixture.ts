@@ -27,7 +27,7 @@ export interface CoverageJson {
 }
 
 export async function coverage(t: TestApp, region: string, asOf = '2026-11-28T00:00:00+08:00'): Promise<CoverageJson> {
-  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${region}&asOf=${encodeURIComponent(asOf)}` })
+  const response = await t.app.inject({ method: 'GET', url: `/api/coverage?region=${region}&asOf=${encodeURIComponent(asOf)}`, headers: await t.readerHeaders() })
   if (response.statusCode !== 200) throw new Error(`coverage failed: ${response.body}`)
   return response.json()
 }

@@ -5,20 +5,34 @@ import { loadConfig, type Config } from '../../../server/config'
 import { connectDatabase } from '../../../server/db/connect'
 import type { Database } from '../../../server/db/database'
 import { migrate } from '../../../server/db/migrate'
+import type { Role } from '../../../server/repositories/users.repository'
+import { usersRepository } from '../../../server/repositories/users.repository'
 import { ensureFirstAdmin } from '../../../server/services/bootstrap'
+import { hashPassword } from '../../../server/services/passwords'
 
 export const ADMIN_PASSWORD = 'test-admin-password'
+export const USER_PASSWORD = 'test-user-password'
+
+export type Headers = Record<string, string>
 
 export interface TestApp {
   app: FastifyInstance
   db: Database
   config: Config
   /** Logs in as the first admin and returns headers carrying the session. */
-  adminHeaders(): Promise<Record<string, string>>
+  adminHeaders(): Promise<Headers>
+  /**
+   * Headers of a logged-in user of `role` (made on first use, written straight to the database);
+   * a supervisor is scoped to `regions`. `display` is a wall's display token, issued by the admin.
+   */
+  as(role: Role, options?: { regions?: string[] }): Promise<Headers>
+  /** Headers for reads: a logged-in analyst (reads need a login). */
+  readerHeaders(): Promise<Headers>
   close(): Promise<void>
 }
 
 const TABLES = [
+  'audit_log',
   'service_gap_areas', 'household_service_access',
   'patrol_visits', 'incident_events', 'incidents', 'service_points', 'households', 'party_groups', 'grid_assignments',
   'grid_workers', 'grid_history', 'grids', 'sessions', 'user_regions', 'users', 'regions',
@@ -45,15 +59,42 @@ export async function createTestApp(env: Record<string, string> = {}, { reset = 
   await ensureFirstAdmin(db, config, SILENT_LOG)
   const app = await buildApp({ config, db, logger: false })
   await app.ready()
+  const login = async (username: string, password: string): Promise<Headers> => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+    if (response.statusCode !== 200) throw new Error(`${username} login failed: ${response.body}`)
+    return { authorization: `Bearer ${response.json().token}` }
+  }
+  const adminHeaders = () => login('admin', ADMIN_PASSWORD)
+  // Tests empty the database between cases: a remembered login is reused only while it still works.
+  const remembered = new Map<string, Headers>()
+  let made = 0
+  async function as(role: Role, { regions = [] }: { regions?: string[] } = {}): Promise<Headers> {
+    const key = `${role}:${regions.join(',')}`
+    const known = remembered.get(key)
+    if (known && (await app.inject({ url: '/api/auth/me', headers: known })).statusCode === 200) return known
+    let headers: Headers
+    if (role === 'admin') headers = await adminHeaders()
+    else if (role === 'display') {
+      const response = await app.inject({ method: 'POST', url: '/api/display-tokens', headers: await adminHeaders(), payload: { name: `wall ${++made}` } })
+      if (response.statusCode !== 201) throw new Error(`display token failed: ${response.body}`)
+      headers = { authorization: `Bearer ${response.json().token}` }
+    } else {
+      const username = `${role}-${++made}-${Date.now()}`
+      const users = usersRepository(db)
+      const user = await users.create(username, await hashPassword(USER_PASSWORD), role)
+      if (regions.length) await users.assignRegions(user.id, regions)
+      headers = await login(username, USER_PASSWORD)
+    }
+    remembered.set(key, headers)
+    return headers
+  }
   return {
     app,
     db,
     config,
-    async adminHeaders() {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } })
-      if (response.statusCode !== 200) throw new Error(`admin login failed: ${response.body}`)
-      return { authorization: `Bearer ${response.json().token}` }
-    },
+    adminHeaders,
+    as,
+    readerHeaders: () => as('analyst'),
     async close() {
       await app.close()
       await db.close()

@@ -7,7 +7,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
       tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
-      bodyLimitBytes: 20 * 1024 * 1024, importMaxFeatures: 200_000, sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
+      bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000,
+      corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
       deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
     })
   })
@@ -27,6 +28,16 @@ describe('loadConfig', () => {
       serviceDistanceM: { ...DEFAULT_COVERAGE_SETTINGS.serviceDistanceM, convenience: 250, elderly_care: 500 },
     })
     expect(() => loadConfig({ SERVICE_DISTANCES: 'parks=300' })).toThrow('SERVICE_DISTANCES: unknown category "parks"')
+  })
+
+  it('reads the CORS origins, extra CSP sources, request timeout and body limits, refusing wildcards and paths', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://portal.example.gov.cn, http://10.0.0.5:8080/', CSP_EXTRA_SOURCES: 'https://*.tiles.example.com', REQUEST_TIMEOUT_MS: '5000' })
+    expect([config.corsOrigins, config.cspExtraSources, config.requestTimeoutMs]).toEqual([['https://portal.example.gov.cn', 'http://10.0.0.5:8080'], ['https://*.tiles.example.com'], 5000])
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow('CORS_ORIGINS: "*" is not an origin like https://portal.example.gov.cn')
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow('CORS_ORIGINS: "https://a.example/path"')
+    expect(() => loadConfig({ CSP_EXTRA_SOURCES: "'unsafe-eval'" })).toThrow('CSP_EXTRA_SOURCES')
+    expect([loadConfig({ BODY_LIMIT_BYTES: '2048' }).apiBodyLimitBytes, loadConfig({ API_BODY_LIMIT_BYTES: '4096' }).apiBodyLimitBytes]).toEqual([2048, 4096])
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '10' })).toThrow('REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000, got "10"')
   })
 
   it('reports every problem at once', () => {

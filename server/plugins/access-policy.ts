@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions, onRequestHookHandler } from 'fastify'
+import { forbidden, unauthorized } from '../errors'
+import type { Role } from '../repositories/users.repository'
+
+/**
+ * Who may call what: one table for every server route. A route missing from it stops the app from
+ * starting, so no route can be added without deciding who may call it. Finer checks stay with the
+ * work itself: a supervisor edits grids and handles incidents only inside their regions.
+ */
+export type AccessClass = 'public' | 'read' | 'editGrids' | 'incidentWrite' | 'admin'
+
+export const ACCESS_ROLES: Record<Exclude<AccessClass, 'public'>, readonly Role[]> = {
+  /** Any logged-in user, walls (display tokens) included. */
+  read: ['admin', 'supervisor', 'analyst', 'display'],
+  editGrids: ['admin', 'supervisor'],
+  incidentWrite: ['admin', 'supervisor'],
+  admin: ['admin'],
+}
+
+export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
+  'GET /api/health': 'public',
+  'GET /api/config': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'public',
+  'GET /api/regions': 'public',
+  'GET /api/grids': 'public',
+  // Answers "nobody" instead of 401, so the editor can ask without a console error.
+  'GET /api/grids/editor': 'public',
+  'GET /api/grids/:id/history': 'read',
+
+  'POST /api/grids/validate': 'editGrids',
+  'POST /api/grids': 'editGrids',
+  'PUT /api/grids': 'editGrids',
+  'PUT /api/grids/:id': 'editGrids',
+  'DELETE /api/grids/:id': 'editGrids',
+  'POST /api/grids/:id/split': 'editGrids',
+  'POST /api/grids/merge': 'editGrids',
+  'POST /api/grids/:id/revert': 'editGrids',
+
+  'GET /api/households': 'read',
+  'GET /api/coverage': 'read',
+  'GET /api/incidents': 'read',
+  'GET /api/incidents/:id': 'read',
+  'GET /api/incidents/aggregate': 'read',
+  'GET /api/incidents/kpis': 'read',
+  'GET /api/incidents/stats': 'read',
+  'GET /api/incidents/export': 'read',
+  'GET /api/stats/overview': 'read',
+  'GET /api/stats/blind-spots': 'read',
+  'GET /api/stats/points': 'read',
+  'GET /api/events': 'read',
+
+  'POST /api/incidents': 'incidentWrite',
+  'PATCH /api/incidents/:id': 'incidentWrite',
+
+  'POST /api/import/:kind': 'admin',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'GET /api/display-tokens': 'admin',
+  'POST /api/display-tokens': 'admin',
+  'DELETE /api/display-tokens/:id': 'admin',
+  'GET /api/open311/clients': 'admin',
+  'POST /api/open311/clients': 'admin',
+  'GET /api/audit': 'admin',
+
+  // GeoReport v2: public reads; a new request needs the client app's own api_key.
+  'GET /open311/v2/discovery.json': 'public',
+  'GET /open311/v2/services.json': 'public',
+  'GET /open311/v2/requests.json': 'public',
+  'GET /open311/v2/requests/:id.json': 'public',
+  'POST /open311/v2/requests.json': 'public',
+}
+
+/** Routes under these prefixes must be in the table; the rest (the built client, /docs) are static and public. */
+const GUARDED_PREFIXES = ['/api/', '/open311/', '/tiles/', '/ogc']
+
+export const isGuarded = (url: string) => GUARDED_PREFIXES.some((prefix) => url.startsWith(prefix))
+
+/** The access class of a route, or undefined when the table forgot it. HEAD goes with GET. */
+export function accessOf(method: string, url: string): AccessClass | undefined {
+  return ACCESS_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`]
+}
+
+function guard(access: Exclude<AccessClass, 'public'>): onRequestHookHandler {
+  const roles = ACCESS_ROLES[access]
+  return async function accessGuard(request: FastifyRequest) {
+    if (!request.user) throw unauthorized()
+    if (!roles.includes(request.user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}`)
+  }
+}
+
+/**
+ * Installs the table: every route registered after this gets its guard as its first own onRequest
+ * hook (after the session is resolved, before the body is read or validated).
+ */
+export function registerAccessPolicy(app: FastifyInstance): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (!isGuarded(route.url)) return
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const classes = new Set(methods.map((method) => accessOf(method, route.url)))
+    if (classes.has(undefined)) throw new Error(`${methods.join(',')} ${route.url} has no access class in ACCESS_POLICY (server/plugins/access-policy.ts)`)
+    if (classes.size > 1) throw new Error(`${methods.join(',')} ${route.url}: one route, several access classes`)
+    const access = [...classes][0]!
+    if (access === 'public') return
+    const own = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : []
+    route.onRequest = [guard(access), ...own]
+  })
+}

@@ -1,0 +1,43 @@
+import type { Queryable } from '../db/database'
+import { SqlConditions } from './sql-fragments'
+
+export interface AuditFilter {
+  table?: string
+  actor?: string
+  from?: string
+  to?: string
+  limit: number
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  actor: string
+  action: string
+  table: string
+  rowKey: string | null
+  before: unknown
+  after: unknown
+}
+
+/** The audit log the triggers of migration 009 write; read-only here. */
+export function auditRepository(db: Queryable) {
+  return {
+    async list(filter: AuditFilter): Promise<AuditEntry[]> {
+      const where = new SqlConditions()
+      if (filter.table) where.add('table_name = ?', filter.table)
+      if (filter.actor) where.add('actor = ?', filter.actor)
+      if (filter.from) where.add('at >= ?::timestamptz', filter.from)
+      if (filter.to) where.add('at < ?::timestamptz', filter.to)
+      const { rows } = await db.query<AuditEntry>(
+        `SELECT id::int, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor, action,
+                table_name AS "table", row_key AS "rowKey", before, after
+           FROM audit_log ${where.where()}
+          ORDER BY at DESC, id DESC
+          LIMIT ${where.param(filter.limit)}`,
+        where.params,
+      )
+      return rows
+    },
+  }
+}

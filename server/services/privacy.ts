@@ -1,0 +1,46 @@
+import type { User } from '../repositories/users.repository'
+
+/** 13812345678 → 138****5678: enough to tell numbers apart on a screen, not to call one. */
+export function maskPhone(phone: string): string {
+  const digits = phone.trim()
+  if (digits.length <= 4) return '*'.repeat(digits.length)
+  if (digits.length < 8) return `${digits.slice(0, 1)}${'*'.repeat(digits.length - 3)}${digits.slice(-2)}`
+  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the family name stays, the person does not. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()]
+  if (chars.length === 0) return ''
+  return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1))
+}
+
+/** Grid workers' names and phones in full: admins and supervisors only (analysts, walls and the public see them masked). */
+export const seesWorkers = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'supervisor'
+
+/**
+ * Whether a household's details (address, population, care flags) are shown: to admins, and to
+ * supervisors for households in their regions (by home grid code, or county for one outside every grid).
+ */
+export function seesHousehold(user: User | null, supervisorRegions: readonly string[], household: { gridCode: string | null; countyCode: string }): boolean {
+  if (user?.role === 'admin') return true
+  if (user?.role !== 'supervisor') return false
+  const code = household.gridCode ?? household.countyCode
+  return supervisorRegions.some((region) => code.startsWith(region))
+}
+
+interface SpotLike {
+  properties: { kind: string; explanation: { 'zh-CN': string; en: string }; workerName?: unknown }
+}
+
+/** Blind spots as a viewer who may not see workers' names gets them (a new array; the cached report is shared). */
+export function maskWorkerSpots<S extends SpotLike>(spots: S[]): S[] {
+  return spots.map((spot) => {
+    const name = spot.properties.workerName
+    if (typeof name !== 'string' || !name) return spot
+    const masked = maskName(name)
+    const hide = (text: string) => text.split(name).join(masked)
+    const explanation = { 'zh-CN': hide(spot.properties.explanation['zh-CN']), en: hide(spot.properties.explanation.en) }
+    return { ...spot, properties: { ...spot.properties, workerName: masked, explanation } }
+  })
+}

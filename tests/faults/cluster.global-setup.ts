@@ -1,0 +1,39 @@
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { createPoolDatabase } from '../../server/db/database'
+import { afterMigrations, migrate } from '../../server/db/migrate'
+import { startThrowawayPostgres, type ThrowawayLocation } from '../support/throwaway-postgres'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    faultsCluster: ThrowawayLocation
+  }
+}
+
+export const FAULTS_PORT = 55497
+export const TEMPLATE = 'wangge_faults_template'
+
+/**
+ * One throwaway cluster for the fault tests (they stop and start it, one file at a time), with a
+ * migrated template database each file copies: migrating takes seconds a file need not spend.
+ */
+export default async function setup(project: TestProject) {
+  const cluster = startThrowawayPostgres({ port: FAULTS_PORT })
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${TEMPLATE}`)
+    await admin.end()
+    const db = createPoolDatabase({ connectionString: cluster.url.replace(/postgres$/, TEMPLATE), engine: 'postgres', maxConnections: 1, statementTimeoutMs: 120_000 })
+    try {
+      await afterMigrations(db, await migrate(db))
+    } finally {
+      await db.close()
+    }
+  } catch (error) {
+    cluster.stop()
+    throw error
+  }
+  project.provide('faultsCluster', cluster.location)
+  return () => cluster.stop()
+}
