@@ -1,14 +1,17 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppShell } from './app/AppShell';
 import NotFoundPage from './app/NotFoundPage';
+import { WallRoute } from './app/WallRoute';
+import { LoginGate } from './auth/LoginGate';
+import { SessionProvider } from './auth/SessionProvider';
 import { I18nProvider } from './i18n/I18nProvider';
 import './styles.css';
 
-// One chunk per view, so the wall never downloads the editor and vice versa.
+// One chunk per view, so the wall never downloads the editor and vice versa; a gated view's chunk
+// is fetched only once someone allowed to see it has logged in.
 const HomePage = lazy(() => import('./views/home/HomePage'));
-const WallPage = lazy(() => import('./views/wall/WallPage'));
 const EditPage = lazy(() => import('./views/edit/EditPage'));
 const AnalyzePage = lazy(() => import('./views/analyze/AnalyzePage'));
 
@@ -18,18 +21,20 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <BrowserRouter>
-        <Routes>
-          {/* The wall is a full screen of its own: no header, no navigation. */}
-          <Route path="wall" element={<Suspense fallback={null}><WallPage /></Suspense>} />
-          <Route element={<AppShell />}>
-            <Route index element={<HomePage />} />
-            <Route path="edit" element={<EditPage />} />
-            <Route path="analyze" element={<AnalyzePage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            {/* The wall is a full screen of its own: no header, no navigation. */}
+            <Route path="wall" element={<WallRoute />} />
+            <Route element={<AppShell />}>
+              <Route index element={<HomePage />} />
+              <Route path="edit" element={<LoginGate view="edit"><EditPage /></LoginGate>} />
+              <Route path="analyze" element={<LoginGate view="analyze"><AnalyzePage /></LoginGate>} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
     </I18nProvider>
   </StrictMode>,
 );

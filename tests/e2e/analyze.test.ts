@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
+import { givenIAmLoggedInAsAdmin } from './auth-driver';
 import {
   closeTheBrowser, finishTheVisit, givenTheAppIsRunning, theIncidentsMatching, thenTheAnalyzeViewCounts, thenTheChosenFiltersAre,
   thenTheViewTitleIs, whenIExportTheFilteredIncidents, whenIFilterIncidentsBy, whenIGoBack, whenIOpen, whenIReload,
 } from './driver';
 
 describe('the analyst incident explorer (/analyze)', () => {
-  beforeEach(givenTheAppIsRunning);
+  beforeEach(async () => {
+    await givenTheAppIsRunning();
+    await givenIAmLoggedInAsAdmin();
+  });
   afterEach(finishTheVisit);
   afterAll(closeTheBrowser);
 

@@ -72,8 +72,27 @@ function baseUrl(): string {
   return url.replace(/\/$/, '');
 }
 
+const adminTokens = new Map<string, Promise<string>>();
+
+/** A bearer token of the app's admin, logged in once per server (reads need a session). */
+export function adminBearer(base = baseUrl(), password = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password'): Promise<string> {
+  let token = adminTokens.get(base);
+  if (!token) {
+    token = fetch(`${base}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+    }).then(async (res) => {
+      assert.equal(res.status, 200, 'admin login');
+      return ((await res.json()) as { token: string }).token;
+    });
+    token.catch(() => adminTokens.delete(base));
+    adminTokens.set(base, token);
+  }
+  return token;
+}
+
+/** The API's answer as the admin sees it: the ground truth the pages are checked against. */
 async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(baseUrl() + path);
+  const res = await fetch(baseUrl() + path, { headers: { authorization: `Bearer ${await adminBearer()}` } });
   assert.equal(res.status, 200, `GET ${path}`);
   return (await res.json()) as T;
 }
@@ -188,7 +207,8 @@ export async function whenAnIncidentIsReported(admin: Record<string, string>, at
 export async function whenISaveAScreenshot(path: string): Promise<void> {
   // The density layers follow the grids, and SwiftShader presents frames slowly: let them land.
   await current().page.waitForTimeout(6000);
-  await current().page.screenshot({ path });
+  // A 4K frame through SwiftShader on a busy machine can take well over the default 30 s.
+  await current().page.screenshot({ path, timeout: 120_000 });
 }
 
 /**
@@ -202,6 +222,31 @@ export function whenIForgiveTheOutage(): number {
   const forgiven = watch.problems.length - kept.length;
   watch.problems.splice(0, watch.problems.length, ...kept);
   return forgiven;
+}
+
+/**
+ * Refusals the test expects (a revoked token, a session ended on the server): forgets the 401
+ * answers to GETs of `/api/` paths matching `path` and the console lines the browser logs for
+ * them — nothing else. Returns how many there were.
+ */
+export function whenIForgiveTheExpected401s(path: RegExp = /^\/api\//): number {
+  const { watch, baseUrl: base } = current();
+  const apiPath = (url: string) => (url.startsWith(base) ? url.slice(base.length) : null);
+  const expected = (p: string) => {
+    const response = /^HTTP 401: GET (\S+)$/.exec(p);
+    if (response) return path.test(apiPath(response[1]) ?? '');
+    const console = /^console error: Failed to load resource: the server responded with a status of 401 \(Unauthorized\) \((\S+)\)$/.exec(p);
+    return Boolean(console && path.test(apiPath(console[1]) ?? ''));
+  };
+  const kept = watch.problems.filter((p) => !expected(p));
+  const forgiven = watch.problems.length - kept.length;
+  watch.problems.splice(0, watch.problems.length, ...kept);
+  return forgiven;
+}
+
+/** The base URL of the current visit's server. */
+export function currentBaseUrl(): string {
+  return current().baseUrl;
 }
 
 // ── then ─────────────────────────────────────────────────────────────────────
@@ -351,14 +396,6 @@ export function thenNothingWentWrong(): void {
 export type LngLat = [number, number];
 export interface GridInfo { id: number; code: string; communityCode: string; version: number; bbox: [number, number, number, number] }
 
-async function adminToken(): Promise<string> {
-  const res = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password' }),
-  });
-  assert.equal(res.status, 200, 'admin login');
-  return ((await res.json()) as { token: string }).token;
-}
 
 function bboxOf(geometry: { type: string; coordinates: unknown }): [number, number, number, number] {
   const points = (JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => p.split(',').map(Number));
@@ -376,7 +413,7 @@ export async function theGridsOf(region: string): Promise<GridInfo[]> {
 /** A community with grids, whose grid `index` (by code) is then deleted through the API as admin, leaving a hole to draw in. */
 export async function givenAGridWasRemoved(community: string, index = 0): Promise<GridInfo> {
   const grid = (await theGridsOf(community))[index];
-  const res = await fetch(`${baseUrl()}/api/grids/${grid.id}?version=${grid.version}`, { method: 'DELETE', headers: { authorization: `Bearer ${await adminToken()}` } });
+  const res = await fetch(`${baseUrl()}/api/grids/${grid.id}?version=${grid.version}`, { method: 'DELETE', headers: { authorization: `Bearer ${await adminBearer()}` } });
   assert.equal(res.status, 200, 'delete the grid');
   return grid;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { StatsOverviewBody } from '../../server/schemas/stats.schema';
 import { formatKpi, KPI_FIELD, KPI_KEYS, type KpiKey } from '../../client/src/views/wall/wall-format';
 import { smallTownRegions, westGrids } from '../fixtures/small-town';
@@ -10,9 +10,12 @@ import { startServer } from '../setup/start-server';
 import {
   closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenNoRequestLeftTheApp,
   thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
-  whenAnIncidentIsReported, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
+  whenAnIncidentIsReported, whenIForgiveTheExpected401s, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
 } from './driver';
 import { thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel } from './wall-driver';
+import {
+  ADMIN_PASSWORD, givenADisplayTokenToRevoke, theLoginForms, thenTheLoginFormIsShown, thenTheWallSaysItsTokenIsRevoked, whenIGoTo, whenILogInAs, whenTheDisplayTokenIsRevoked,
+} from './auth-driver';
 
 const COUNTY = '320924';
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
@@ -37,11 +40,15 @@ async function expectTilesToEqualTheOverview(region: string, settleMs = 20_000) 
 }
 
 describe('the command-centre wall (/wall)', () => {
+  /** The walls below run unattended: a display token, nobody logged in. */
+  let token = '';
+  beforeAll(async () => {
+    token = await givenADisplayToken(await givenAnAdmin());
+  });
   afterEach(finishTheVisit);
   afterAll(closeTheBrowser);
 
   it('opens straight in with a display token, offline, with KPI tiles equal to /api/stats/overview (1920×1080)', async () => {
-    const token = await givenADisplayToken(await givenAnAdmin());
     await givenAWallScreen(1920, 1080);
     await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     await thenTheFreshnessIs('live', 10_000);
@@ -54,7 +61,7 @@ describe('the command-centre wall (/wall)', () => {
 
   it('draws the same wall at 3840×2160 with type twice as large', async () => {
     await givenAWallScreen(3840, 2160);
-    await whenIOpenTheWall(`?region=${COUNTY}`);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     assert.equal(await theFontSizeOf('wall-title'), 68);
     await expectTilesToEqualTheOverview(COUNTY);
     await thenTheMapFillsItsPanel();
@@ -64,16 +71,16 @@ describe('the command-centre wall (/wall)', () => {
 
   it('draws every chart from the overview the tiles show, and the density layers after the grids', async () => {
     await givenAWallScreen(1920, 1080);
-    await whenIOpenTheWall(`?region=${COUNTY}`);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     await thenTheChartsShowTheOverviewOfTheTiles();
     await thenTheDensityLayersAreDrawn();
     thenNothingWentWrong();
   });
 
-  it('shows an incident posted through the API within 2 s, without a reload', async () => {
+  it('shows an incident posted through the API within 2 s, without a reload or a login', async () => {
     const admin = await givenAnAdmin();
     await givenAWallScreen(1920, 1080);
-    await whenIOpenTheWall(`?region=${COUNTY}`);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     await thenTheFreshnessIs('live', 10_000);
     const open = (await theApi<StatsOverviewBody>(`/api/stats/overview?region=${COUNTY}`)).kpis.openIncidents;
     const posted = Date.now();
@@ -88,10 +95,57 @@ describe('the command-centre wall (/wall)', () => {
     const { regions } = await theApi<{ regions: { children: { children: { code: string }[] }[] }[] }>('/api/regions');
     const communities = regions[0].children.flatMap((s) => s.children.map((c) => c.code)).sort();
     await givenAWallScreen(1920, 1080);
-    await whenIOpenTheWall(`?region=${COUNTY}&rotate=10`);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}&rotate=10`);
     await thenTheWallShowsRegion(communities[0], 5_000);
     await thenTheWallShowsRegion(communities[1], 20_000);
     await expectTilesToEqualTheOverview(communities[1]);
+    thenNothingWentWrong();
+  });
+});
+
+describe('the wall\'s access', () => {
+  afterEach(finishTheVisit);
+  afterAll(closeTheBrowser);
+
+  it('asks for a login when opened without a token, and shows the wall after it', async () => {
+    await givenAWallScreen(1920, 1080);
+    await whenIGoTo(`/wall?region=${COUNTY}`);
+    await thenTheLoginFormIsShown();
+    await whenILogInAs('admin', ADMIN_PASSWORD);
+    await thenTheWallShowsRegion(COUNTY, 20_000);
+    await thenTheFreshnessIs('live', 10_000);
+    whenIForgiveTheExpected401s(/^\/api\/(grids\/editor|auth\/me)(\?|$)/);
+    thenNothingWentWrong();
+  });
+
+  it('takes a live wall to the token-revoked state when its display token is revoked', async () => {
+    await givenAWallScreen(1920, 1080);
+    const { id, token } = await givenADisplayTokenToRevoke();
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+    await thenTheFreshnessIs('live', 10_000);
+    await whenTheDisplayTokenIsRevoked(id);
+    // The next reload the stream asks for is refused.
+    await whenAnIncidentIsReported(await givenAnAdmin(), [120.2206, 33.7733], '吊销后上报的事件');
+    await thenTheWallSaysItsTokenIsRevoked(10_000);
+    assert.ok(whenIForgiveTheExpected401s() > 0, 'the revoked token was refused');
+    thenNothingWentWrong();
+  });
+
+  it('says that a cut-off token is no good, rather than asking for a login', async () => {
+    await givenAWallScreen(1920, 1080);
+    await whenIGoTo(`/wall?token=wgd_x&region=${COUNTY}`);
+    await thenTheWallSaysItsTokenIsRevoked(10_000);
+    assert.equal(await theLoginForms(), 0, 'no login form');
+    thenNothingWentWrong();
+  });
+
+  it('says at once that a revoked token is no good', async () => {
+    await givenAWallScreen(1920, 1080);
+    const { id, token } = await givenADisplayTokenToRevoke();
+    await whenTheDisplayTokenIsRevoked(id);
+    await whenIGoTo(`/wall?token=${token}&region=${COUNTY}`);
+    await thenTheWallSaysItsTokenIsRevoked(10_000);
+    assert.ok(whenIForgiveTheExpected401s() > 0, 'the revoked token was refused');
     thenNothingWentWrong();
   });
 });

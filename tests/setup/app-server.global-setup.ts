@@ -13,9 +13,11 @@ export default async function setup() {
   const env: Record<string, string> = { DATA_DIR: dataDir, SEED: 'demo', ADMIN_PASSWORD: 'e2e-admin-password' }
   let dropDatabase = async () => {}
   if (process.env.TEST_DATABASE_URL) {
-    env.DATABASE_URL = await freshDatabase(process.env.TEST_DATABASE_URL, 'wangge_e2e')
+    // Named after the database it is made from, so that runs against different ones never collide.
+    const name = `${new URL(process.env.TEST_DATABASE_URL).pathname.slice(1).replace(/\W/g, '_') || 'wangge'}_e2e`
+    env.DATABASE_URL = await freshDatabase(process.env.TEST_DATABASE_URL, name)
     dropDatabase = async () => {
-      await adminQuery(process.env.TEST_DATABASE_URL!, 'DROP DATABASE IF EXISTS wangge_e2e WITH (FORCE)')
+      await adminQuery(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     }
   }
   const server = await startServer(env)

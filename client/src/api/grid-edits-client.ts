@@ -3,17 +3,12 @@ import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type {
   EditResultBody, HistoryResponseBody, ValidationReportBody,
 } from '../../../server/schemas/grid-edits.schema';
-import { ApiError } from './http-client';
+import { errorFrom } from './http-client';
 
 export type ValidationReport = ValidationReportBody;
 export type EditResult = EditResultBody;
 export type GridHistory = HistoryResponseBody;
 export type SplitMergePreview = EditResultBody & { dryRun: true; sizeNorms: { code: string; sizeNorm: ValidationReportBody['sizeNorm'] }[] };
-export interface SessionUser {
-  id: number;
-  username: string;
-  role: string;
-}
 
 export interface GridDraft {
   geometry: Polygon | MultiPolygon;
@@ -32,20 +27,7 @@ async function call<T>(method: string, path: string, body?: unknown, signal?: Ab
     credentials: 'same-origin',
     signal,
   });
-  if (!res.ok) {
-    let code: string | null = null;
-    let message = `${res.status} ${res.statusText}`;
-    let details: unknown;
-    try {
-      const payload = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
-      code = payload.error?.code ?? null;
-      message = payload.error?.message ?? message;
-      details = payload.error?.details;
-    } catch {
-      /* not JSON */
-    }
-    throw Object.assign(new ApiError(path, res.status, code, message), { details });
-  }
+  if (!res.ok) throw await errorFrom(path, res, method);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
@@ -53,8 +35,6 @@ const feature = ({ geometry, ...properties }: GridDraft) => ({ type: 'Feature', 
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');
 
 export const gridEditsApi = {
-  me: (signal?: AbortSignal) => call<{ user: SessionUser | null; regions: string[] }>('GET', '/api/grids/editor', undefined, signal),
-  login: (username: string, password: string) => call<{ user: SessionUser }>('POST', '/api/auth/login', { username, password }),
   validate: (draft: GridDraft, avoidOverlaps: boolean, signal?: AbortSignal) =>
     call<ValidationReport>('POST', `/api/grids/validate${flag(avoidOverlaps)}`, feature(draft), signal),
   create: (draft: GridDraft, avoidOverlaps: boolean) => call<EditResult>('POST', `/api/grids${flag(avoidOverlaps)}`, feature(draft)),

@@ -1,3 +1,4 @@
+import { reportAuthFailure } from './auth-events';
 import type { AppConfig, GridCollection, GridQuery, HealthResponse, RegionsResponse } from './types';
 
 /** The server's 4xx/5xx body is `{error:{code,message,details}}`; code is kept for callers. */
@@ -32,19 +33,25 @@ export function gridsPath(query: GridQuery = {}): string {
   return qs ? `/api/grids?${qs}` : '/api/grids';
 }
 
-/** The ApiError for a failed response, with the server's error code when it sent one. */
-export async function errorFrom(url: string, res: Response): Promise<ApiError> {
+/**
+ * The ApiError for a failed response, with the server's error code (and details) when it sent
+ * one. A 401 or a refused read is also reported to the session (see auth-events).
+ */
+export async function errorFrom(url: string, res: Response, method = 'GET'): Promise<ApiError & { details?: unknown }> {
   let code: string | null = null;
   let message = `${res.status} ${res.statusText}`.trim();
+  let details: unknown;
   try {
     const body: unknown = await res.json();
-    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
     if (typeof error?.code === 'string') code = error.code;
     if (typeof error?.message === 'string') message = error.message;
+    details = error?.details;
   } catch {
     /* not JSON: keep the status line */
   }
-  return new ApiError(url, res.status, code, message);
+  reportAuthFailure(method, url, res.status, message);
+  return Object.assign(new ApiError(url, res.status, code, message), details === undefined ? {} : { details });
 }
 
 /** `baseUrl` is empty in the browser (same origin) and absolute in tests and scripts. */

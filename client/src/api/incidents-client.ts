@@ -3,7 +3,7 @@ import type {
   BinCollectionBody, IncidentBreakdownBody, IncidentDetailBody, IncidentKpisBody,
 } from '../../../server/schemas/incidents.schema';
 import type { FeatureCollection, Point } from 'geojson';
-import { ApiError } from './http-client';
+import { errorFrom } from './http-client';
 
 export type IncidentBins = BinCollectionBody;
 export type IncidentStats = IncidentBreakdownBody;
@@ -13,18 +13,7 @@ export type IncidentPoints = FeatureCollection<Point, { id: number; category: st
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
-  if (!res.ok) {
-    let code: string | null = null;
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: { code?: string; message?: string } };
-      code = body.error?.code ?? null;
-      message = body.error?.message ?? message;
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(path, res.status, code, message);
-  }
+  if (!res.ok) throw await errorFrom(path, res);
   return (await res.json()) as T;
 }
 

@@ -1,6 +1,7 @@
 // Typed reads for the wall. Shapes come from the server's TypeBox schemas. A wall opened with a
-// display token sends it as a bearer token (and as ?token= on the event stream, which cannot
-// carry headers).
+// display token sends it as a bearer token on every read (and as ?token= on the event stream,
+// which cannot carry headers); it lives only in the URL the wall was opened with and in memory —
+// never in storage, never in an error message.
 import type { StatsBlindSpotsBody, StatsOverviewBody, StatsPointsBody } from '../../../server/schemas/stats.schema';
 import { errorFrom } from './http-client';
 import type { GridCollection } from './types';
@@ -25,11 +26,13 @@ export interface WallUser {
   role: string;
 }
 
-export function createWallApi(token: string | null) {
+/** `onDenied` hears of every 401: with a display token, the token was revoked (or never valid). */
+export function createWallApi(token: string | null, onDenied?: () => void) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     const res = await fetch(path, { headers, signal });
+    if (res.status === 401) onDenied?.();
     if (!res.ok) throw await errorFrom(path, res);
     return (await res.json()) as T;
   }

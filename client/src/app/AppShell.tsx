@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { SessionMenu } from '../auth/SessionMenu';
 import { LangSwitch } from '../i18n/LangSwitch';
 import { useT } from '../i18n/use-t';
 import { BrandMark } from './BrandMark';
@@ -33,6 +34,7 @@ export function AppShell() {
             </NavLink>
           ))}
         </nav>
+        <SessionMenu />
         <LangSwitch />
       </header>
       <main className="app-main">

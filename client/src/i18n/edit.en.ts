@@ -2,13 +2,6 @@ import type { editZhCN } from './edit.zh-CN';
 
 export const editEn: Record<keyof typeof editZhCN, string> = {
   'edit.map': 'Grid editing map',
-  'edit.login.title': 'Log in to edit grids',
-  'edit.login.lead': 'Grid leaders and street supervisors edit grids within the regions assigned to them.',
-  'edit.login.username': 'Username',
-  'edit.login.password': 'Password',
-  'edit.login.submit': 'Log in',
-  'edit.login.failed': 'Login failed: {message}',
-  'edit.login.readOnly': 'This account ({role}) may not edit grids.',
   'edit.user': '{username} ({role})',
   'edit.tool.select': 'Select',
   'edit.tool.draw': 'Draw a new grid',

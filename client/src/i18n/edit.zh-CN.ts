@@ -1,13 +1,6 @@
 // The grid editor's messages (/edit); spread into zh-CN.ts so every language must provide them.
 export const editZhCN = {
   'edit.map': '网格编辑地图',
-  'edit.login.title': '登录后编辑网格',
-  'edit.login.lead': '网格长、街道管理员可在授权范围内编辑网格。',
-  'edit.login.username': '用户名',
-  'edit.login.password': '密码',
-  'edit.login.submit': '登录',
-  'edit.login.failed': '登录失败：{message}',
-  'edit.login.readOnly': '当前账号（{role}）无编辑权限。',
   'edit.user': '{username}（{role}）',
   'edit.tool.select': '选择',
   'edit.tool.draw': '绘制新网格',

@@ -1,3 +1,4 @@
+import { authEn } from './auth.en';
 import { editEn } from './edit.en';
 import type { Dictionary } from './zh-CN';
 
@@ -232,4 +233,5 @@ export const en: Dictionary = {
   "service.category.elderly_care": "Elderly care",
   "service.category.emergency": "Emergency",
   ...editEn,
+  ...authEn,
 };

@@ -1,3 +1,4 @@
+import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
 export const zhCN = {
@@ -231,6 +232,7 @@ export const zhCN = {
   "service.category.elderly_care": "居家养老",
   "service.category.emergency": "应急联动",
   ...editZhCN,
+  ...authZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

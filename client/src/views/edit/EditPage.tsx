@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useSession } from '../../auth/session-context';
 import { useT } from '../../i18n/use-t';
 import { EditMap } from '../../map/EditMap';
 import { useGridView } from '../../shared/use-grid-view';
@@ -7,14 +8,12 @@ import { EditToolbar } from './EditToolbar';
 import { previewOf } from './edit-preview';
 import { withLinked } from './pending-edit';
 import { HistoryPanel } from './HistoryPanel';
-import { LoginForm } from './LoginForm';
 import { useEditSession } from './use-edit-session';
-
-const EDITORS = ['admin', 'supervisor'];
 
 export default function EditPage() {
   const { t } = useT();
   const view = useGridView();
+  const { user } = useSession().state;
   const session = useEditSession(view.region?.code);
   const preview = useMemo(() => previewOf(session.check, session.avoidOverlaps), [session.check, session.avoidOverlaps]);
   const { pending } = session;
@@ -25,15 +24,14 @@ export default function EditPage() {
   const linkedIds = useMemo(() => linked.map((n) => n.gridId), [linked]);
   const selectedGrid = session.selected.length === 1 ? session.byId.get(session.selected[0]) : undefined;
 
-  if (session.user === undefined) return <div className="page-loading">{t('app.loading')}</div>;
-  if (session.user === null) return <div className="edit-page edit-page--login"><LoginForm onLoggedIn={session.setUser} /></div>;
+  // The login gate shows this page only to a logged-in admin or supervisor.
+  if (!user) return null;
   return (
     <div className="edit-page" data-testid="edit-page">
       <header className="edit-page__header">
         <h1 data-testid="view-title">{t('view.edit.title')}</h1>
-        <span className="edit-page__user" data-testid="edit-user">{t('edit.user', { username: session.user.username, role: session.user.role })}</span>
+        <span className="edit-page__user" data-testid="edit-user">{t('edit.user', { username: user.username, role: user.role })}</span>
       </header>
-      {!EDITORS.includes(session.user.role) && <p role="alert">{t('edit.login.readOnly', { role: session.user.role })}</p>}
       <EditToolbar session={session} />
       <div className="edit-page__body">
         {view.config && view.basemap ? (

@@ -16,8 +16,7 @@ async function send<T>(method: 'POST' | 'PUT', path: string, body: GridBatch): P
   });
   if (res.ok) return (await res.json()) as T;
   // The error's details (who changed a stale grid) are kept for the conflict notice.
-  const details = await res.clone().json().then((b: { error?: { details?: unknown } }) => b.error?.details, () => undefined);
-  throw Object.assign(await errorFrom(path, res), { details });
+  throw await errorFrom(path, res, method);
 }
 
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LineString, Polygon } from 'geojson';
-import { gridEditsApi, type SessionUser, type SplitMergePreview, type ValidationReport } from '../../api/grid-edits-client';
+import { gridEditsApi, type SplitMergePreview, type ValidationReport } from '../../api/grid-edits-client';
 import { api, ApiError } from '../../api/http-client';
 import type { GridCollection, GridFeature } from '../../api/types';
 import type { EditTool } from '../../map/EditMap';
@@ -36,9 +36,8 @@ function batchOf(pending: Extract<PendingEdit, { kind: 'reshape' }>, reason?: st
   return reason ? { grids, reason } : { grids };
 }
 
-/** Everything the /edit page holds: the user, the grids, the tool, the pending edit with undo/redo, its check and its save. */
+/** Everything the /edit page holds: the grids, the tool, the pending edit with undo/redo, its check and its save. */
 export function useEditSession(regionCode: string | undefined) {
-  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
   const [grids, setGrids] = useState<GridCollection | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [tool, setToolState] = useState<EditTool>('select');
@@ -53,10 +52,6 @@ export function useEditSession(regionCode: string | undefined) {
   const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const pending = stack.present;
-
-  useEffect(() => {
-    gridEditsApi.me().then((r) => setUser(r.user), () => setUser(null));
-  }, []);
 
   useEffect(() => {
     if (!regionCode) return;
@@ -179,7 +174,7 @@ export function useEditSession(regionCode: string | undefined) {
   }, [pending, reason, avoidOverlaps, reset]);
 
   return {
-    user, setUser, grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
+    grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
     avoidOverlaps, setAvoidOverlaps, topological, setTopological, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
     canUndo: canUndo(stack), canRedo: canRedo(stack), undo: () => setStack(undo), redo: () => setStack(redo),
     refresh: () => setReloadKey((k) => k + 1),

@@ -38,7 +38,9 @@ export default function WallPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   // The token is checked while the data loads: a revoked token shows the message, not the data.
-  const wallApi = useMemo(() => createWallApi(url.token), [url.token]);
+  // Revoked later, the next read (or the check when the stream drops) is refused: same message.
+  // Without a token, a refusal is the session's (the login gate takes over).
+  const wallApi = useMemo(() => createWallApi(url.token, url.token ? () => setAccess('denied') : undefined), [url.token]);
   // Density layers (households, incident heat) follow once the map has drawn its grids.
   const [gridsDrawn, setGridsDrawn] = useState(false);
   const onGridsDrawn = useCallback(() => setGridsDrawn(true), []);
@@ -46,10 +48,8 @@ export default function WallPage() {
   useEffect(() => {
     if (!url.token) return;
     const ac = new AbortController();
-    wallApi.me(ac.signal).then(
-      () => setAccess('ok'),
-      () => { if (!ac.signal.aborted) setAccess('denied'); },
-    );
+    // A refusal arrives through onDenied; an unreachable server is the freshness badge's business.
+    wallApi.me(ac.signal).then(() => setAccess('ok'), () => undefined);
     return () => ac.abort();
   }, [url.token, wallApi]);
 
@@ -74,6 +74,11 @@ export default function WallPage() {
   // A wall told its region starts loading at once, before the region tree has arrived.
   const shownCode = shown?.code ?? (url.rotateSeconds ? null : url.region);
   const data = useWallData(access === 'denied' ? null : wallApi, shownCode, shown?.bbox ?? null, gridsDrawn);
+  // A dropped stream may be a restart, or a token or session that is no longer good: ask which.
+  const stale = data.live.status === 'stale';
+  useEffect(() => {
+    if (stale && access !== 'denied') wallApi.me().catch(() => undefined);
+  }, [stale, access, wallApi]);
   const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
   const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
 

@@ -1,0 +1,26 @@
+import type { authZhCN } from './auth.zh-CN';
+
+export const authEn: Record<keyof typeof authZhCN, string> = {
+  'auth.login.title': 'Log in',
+  'auth.login.lead.wall': 'Log in to see the command-centre wall; an unattended wall uses a display token issued by an admin.',
+  'auth.login.lead.edit': 'Grid leaders and street supervisors edit grids within the regions assigned to them.',
+  'auth.login.lead.analyze': 'Incident analysis needs an admin, supervisor or analyst account.',
+  'auth.login.username': 'Username',
+  'auth.login.password': 'Password',
+  'auth.login.submit': 'Log in',
+  'auth.login.submitting': 'Logging in…',
+  'auth.login.wrong': 'Wrong username or password.',
+  'auth.login.failed': 'Login failed: {message}',
+  'auth.login.expired': 'Your session has expired: please log in again. The view and its filters are kept.',
+  'auth.forbidden.title': 'Not allowed',
+  'auth.forbidden.role': 'This account, {username} ({role}), may not open this page: it needs a {roles} account.',
+  'auth.forbidden.server': 'The server refused this account\'s request: {message}',
+  'auth.forbidden.switch': 'Switch account',
+  'auth.or': ' or ',
+  'auth.user': '{username} ({role})',
+  'auth.logout': 'Log out',
+  'auth.role.admin': 'admin',
+  'auth.role.supervisor': 'supervisor',
+  'auth.role.analyst': 'analyst',
+  'auth.role.display': 'display',
+};
