@@ -25,18 +25,24 @@ export function layerDiff(sent: SentLayer, features: DrawFeature[]): { diff: Geo
   const update: NonNullable<GeoJSONSourceDiff['update']> = [];
   for (const feature of features) {
     const id = feature.id as Id;
-    const properties = { ...feature.properties };
-    next.set(id, { geometry: feature.geometry, properties });
     const before = sent.get(id);
     if (!before) {
+      const properties = { ...feature.properties };
+      next.set(id, { geometry: feature.geometry, properties });
       add.push({ type: 'Feature', id, geometry: feature.geometry as GeoJSON.Geometry, properties });
       continue;
     }
     const changed: { key: string; value: unknown }[] = [];
-    for (const key of Object.keys(properties)) if (!sameValue(before.properties[key], properties[key])) changed.push({ key, value: properties[key] });
-    const removed = Object.keys(before.properties).filter((key) => !(key in properties));
+    for (const key in feature.properties) if (!sameValue(before.properties[key], feature.properties[key])) changed.push({ key, value: feature.properties[key] });
+    const removed: string[] = [];
+    for (const key in before.properties) if (!(key in feature.properties)) removed.push(key);
     const moved = before.geometry !== feature.geometry;
-    if (!moved && !changed.length && !removed.length) continue;
+    // Most of a layer is unchanged on each render (a drag moves a handle or two): keep what was sent.
+    if (!moved && !changed.length && !removed.length) {
+      next.set(id, before);
+      continue;
+    }
+    next.set(id, { geometry: feature.geometry, properties: { ...feature.properties } });
     update.push({
       id,
       ...(moved ? { newGeometry: feature.geometry as GeoJSON.Geometry } : {}),
