@@ -9,7 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from './config'
 import type { Database } from './db/database'
 import { registerErrorHandler, registerNotFoundHandler } from './errors'
-import { createEventBus, type EventBus } from './events/event-bus'
+import type { EventBus } from './events/event-bus'
+import { createLiveEvents } from './events/pg-event-relay'
 import { requestSerializer } from './log-redaction'
 import { withAuditActor } from './plugins/audit-actor'
 import { authPlugin } from './plugins/auth.plugin'
@@ -27,6 +28,7 @@ import { importRoutes } from './routes/import.route'
 import { eventsRoutes } from './routes/events.route'
 import { incidentsAnalysisRoutes } from './routes/incidents-analysis.route'
 import { incidentsRoutes } from './routes/incidents.route'
+import { ogcRoutes } from './routes/ogc.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
 import { statsRoutes } from './routes/stats.route'
@@ -64,7 +66,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.decorate('config', config)
   app.decorate('coverage', new CoverageCache(db, config.coverage, config.coverageCacheSeconds * 1000))
   app.addHook('onClose', async () => app.coverage.stopRenewing())
-  app.decorate('events', createEventBus((error) => app.log.warn({ err: error }, 'live event listener failed')))
+  app.decorate('events', await createLiveEvents(app, db))
   registerErrorHandler(app)
 
   await app.register(hardeningPlugin)
@@ -88,6 +90,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(incidentsRoutes)
   await app.register(open311ClientsRoutes)
   await app.register(open311Routes)
+  await app.register(ogcRoutes)
   await app.register(eventsRoutes)
   await app.register(importRoutes)
   await app.register(coverageRoutes)

@@ -1,4 +1,5 @@
-import type { IncidentCategory, IncidentSource, IncidentStatus, Priority, ServiceCategory } from './config';
+import type { IncidentCategory, IncidentSource, Priority, ServiceCategory } from './config';
+import type { Lifecycle } from './lifecycle';
 
 export type Position = [number, number];
 export type Ring = Position[];
@@ -100,21 +101,11 @@ export type Incident = {
   category: IncidentCategory;
   source: IncidentSource;
   priority: Priority;
-  status: IncidentStatus;
   description: string;
   lng: number;
   lat: number;
   reportedAt: number;
-  acceptedAt: number | null;
-  rejectedAt: number | null;
-  dispatchedAt: number | null;
-  deadlineAt: number | null;
-  handledAt: number | null;
-  verifiedAt: number | null;
-  closedAt: number | null;
-  updatedAt: number;
-  events: IncidentEvent[];
-};
+} & Lifecycle;
 
 /** One copy of the town: two streets and everything in them. */
 export type TownCopy = {

@@ -14,6 +14,8 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly engine: Engine
+  /** Where it connects: for a connection of its own outside the pool (the live-event listener). */
+  readonly connectionString?: string
   /** Runs `work` in one transaction on one connection; rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>
   /**
@@ -194,6 +196,7 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
 
   return {
     engine: options.engine,
+    connectionString: options.connectionString,
     query: <Row>(sql: string, params?: unknown[]) => withClient((client) => run(client)<Row>(sql, params)),
     transaction: <T>(work: (tx: Queryable) => Promise<T>) =>
       withClient(async (client) => {

@@ -1,5 +1,5 @@
 // A small in-process publish/subscribe bus for live updates (the wall listens through GET /api/events).
-// With several API instances this is where PostgreSQL LISTEN/NOTIFY would fan events out.
+// With several API instances on PostgreSQL, pg-event-relay.ts wraps it: LISTEN/NOTIFY fans events out.
 
 export type LiveEventType =
   | 'incident.created' | 'incident.updated' | 'incident.alert'

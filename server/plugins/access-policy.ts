@@ -65,6 +65,19 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'POST /api/open311/clients': 'admin',
   'GET /api/audit': 'admin',
 
+  // OGC API – Features: metadata and the public collections for anyone; households and incidents
+  // at their own paths, for readers (server/routes/ogc.route.ts).
+  'GET /ogc': 'public',
+  'GET /ogc/conformance': 'public',
+  'GET /ogc/collections': 'public',
+  'GET /ogc/collections/:collectionId': 'public',
+  'GET /ogc/collections/:collectionId/items': 'public',
+  'GET /ogc/collections/:collectionId/items/:featureId': 'public',
+  'GET /ogc/collections/households/items': 'read',
+  'GET /ogc/collections/households/items/:featureId': 'read',
+  'GET /ogc/collections/incidents/items': 'read',
+  'GET /ogc/collections/incidents/items/:featureId': 'read',
+
   // GeoReport v2: public reads; a new request needs the client app's own api_key.
   'GET /open311/v2/discovery.json': 'public',
   'GET /open311/v2/services.json': 'public',

@@ -17,6 +17,11 @@ export interface GridFeature {
   }
 }
 
+/** A grid as the API shows it, over `grids g` (shared with OGC API – Features). */
+export const GRID_COLUMNS = `g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
+  (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
+  ST_AsGeoJSON(g.geom, 7)::json AS geometry`
+
 export interface GridFilter {
   region?: string
   bbox?: Bbox
@@ -30,9 +35,7 @@ export function gridsRepository(db: Queryable) {
       if (filter.region) where.add("g.code LIKE ? || '%'", filter.region)
       if (filter.bbox) where.add(`g.geom && ${ENVELOPE}`, ...filter.bbox)
       const { rows } = await db.query<GridFeature['properties'] & { geometry: GridFeature['geometry'] }>(
-        `SELECT g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
-                (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
-                ST_AsGeoJSON(g.geom, 7)::json AS geometry
+        `SELECT ${GRID_COLUMNS}
            FROM grids g ${where.where()}
           ORDER BY g.code`,
         where.params,

@@ -2,6 +2,12 @@ import type { Queryable } from '../db/database'
 import type { Bbox } from '../schemas/common.schema'
 import { ENVELOPE, SqlConditions, isCounty } from './sql-fragments'
 
+/** A household in full, over `households h LEFT JOIN grids g` (callers mask it: server/services/privacy.ts). */
+export const HOUSEHOLD_COLUMNS = `h.id::int, h.external_id AS "externalId", h.address, h.population,
+  h.elderly_alone AS "elderlyAlone", h.disabled, h.low_income AS "lowIncome", h.key_care AS "keyCare",
+  h.grid_id::int AS "gridId", g.code AS "gridCode", h.county_code AS "countyCode",
+  ST_AsGeoJSON(h.geom, 7)::json AS geometry`
+
 export interface HouseholdFilter {
   region?: string
   bbox?: Bbox
@@ -19,10 +25,7 @@ export function householdsRepository(db: Queryable) {
       }
       if (filter.bbox) where.add(`h.geom && ${ENVELOPE}`, ...filter.bbox)
       const { rows } = await db.query<Record<string, unknown> & { id: number; gridCode: string | null; countyCode: string; geometry: unknown }>(
-        `SELECT h.id::int, h.external_id AS "externalId", h.address, h.population,
-                h.elderly_alone AS "elderlyAlone", h.disabled, h.low_income AS "lowIncome", h.key_care AS "keyCare",
-                h.grid_id::int AS "gridId", g.code AS "gridCode", h.county_code AS "countyCode",
-                ST_AsGeoJSON(h.geom, 7)::json AS geometry
+        `SELECT ${HOUSEHOLD_COLUMNS}
            FROM households h LEFT JOIN grids g ON g.id = h.grid_id
            ${where.where()}
           ORDER BY h.id

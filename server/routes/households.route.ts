@@ -4,6 +4,7 @@ import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import { HouseholdCollection, HouseholdsQuery, type HouseholdsQueryString } from '../schemas/households.schema'
 import { parseBbox } from '../services/bbox'
+import { assertKnownRegion } from '../services/known-region'
 import { seesHousehold } from '../services/privacy'
 
 export async function householdsRoutes(app: FastifyInstance) {
@@ -19,6 +20,7 @@ export async function householdsRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const query = request.query as HouseholdsQueryString
+      await assertKnownRegion(app.db, query.region)
       const rows = await householdsRepository(app.db).list({ region: query.region, bbox: parseBbox(query.bbox), limit: query.limit })
       const user = request.user
       const regions = user?.role === 'supervisor' ? await usersRepository(app.db).regionsOf(user.id) : []

@@ -29,6 +29,12 @@ export function seesHousehold(user: User | null, supervisorRegions: readonly str
   return supervisorRegions.some((region) => code.startsWith(region))
 }
 
+/** A household's properties as someone who may not see its details gets them: the ids only. */
+export function withoutHouseholdDetails<P extends { id: number; externalId: string; gridId: number | null; gridCode: string | null }>(properties: P) {
+  const { id, externalId, gridId, gridCode } = properties
+  return { id, externalId, gridId, gridCode }
+}
+
 interface SpotLike {
   properties: { kind: string; explanation: { 'zh-CN': string; en: string }; workerName?: unknown }
 }

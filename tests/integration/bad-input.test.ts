@@ -141,6 +141,8 @@ const cases: Case[] = [
   { name: 'coverage: an unknown region', request: () => get('/api/coverage?region=999999'), status: 404, code: 'not_found' },
   { name: 'stats: an unknown region', request: () => get('/api/stats/overview?region=999999'), status: 404, code: 'not_found' },
   { name: 'incidents: an unknown region', request: () => get('/api/incidents?region=999999'), status: 400, code: 'invalid_filter' },
+  { name: 'grids: an unknown region', request: () => get('/api/grids?region=999999'), status: 400, code: 'invalid_filter' },
+  { name: 'households: an unknown region', request: () => get('/api/households?region=320924999'), status: 400, code: 'invalid_filter' },
   { name: 'aggregate: an unknown region', request: () => get('/api/incidents/aggregate?cell=hex&sizeM=500&region=320924999'), status: 400, code: 'invalid_filter' },
   { name: 'incidents: an unknown grid code', request: () => get('/api/incidents?grid=320924999999999'), status: 400, code: 'invalid_filter' },
   { name: 'incidents: a grid that is neither id nor code', request: () => get('/api/incidents?grid=westside'), status: 400, code: 'invalid_filter' },

@@ -1,0 +1,93 @@
+import type { Queryable } from '../db/database'
+import type { Bbox } from '../schemas/common.schema'
+import type { OgcCollectionId } from '../services/ogc/collections'
+import { GRID_COLUMNS } from './grids.repository'
+import { HOUSEHOLD_COLUMNS } from './households.repository'
+import { INCIDENT_COLUMNS } from './incidents.repository'
+import { ENVELOPE, SqlConditions } from './sql-fragments'
+
+/** How each OGC collection reads its table; identifiers come only from here. */
+interface Source {
+  from: string
+  /** The properties and `geometry` (GeoJSON), as our own API shows them. */
+  columns: string
+  geom: string
+  /** The feature id: `id` of the row, or a text key. */
+  key: string
+  keyIsInteger: boolean
+  /** Rows that exist for readers at all. */
+  where?: string
+}
+
+const SOURCES: Record<OgcCollectionId, Source> = {
+  regions: {
+    from: 'regions r',
+    columns: `r.code AS id, r.code, r.name, r.level, r.parent_code AS "parentCode", ST_AsGeoJSON(r.boundary, 7)::json AS geometry`,
+    geom: 'r.boundary',
+    key: 'r.code',
+    keyIsInteger: false,
+  },
+  grids: { from: 'grids g', columns: GRID_COLUMNS, geom: 'g.geom', key: 'g.id', keyIsInteger: true, where: 'g.deleted_at IS NULL' },
+  'service-points': {
+    from: 'service_points s',
+    columns: 's.id::int, s.name, s.category, ST_AsGeoJSON(s.geom, 7)::json AS geometry',
+    geom: 's.geom',
+    key: 's.id',
+    keyIsInteger: true,
+  },
+  households: { from: 'households h LEFT JOIN grids g ON g.id = h.grid_id', columns: HOUSEHOLD_COLUMNS, geom: 'h.geom', key: 'h.id', keyIsInteger: true },
+  incidents: { from: 'incidents i LEFT JOIN grids g ON g.id = i.grid_id', columns: INCIDENT_COLUMNS, geom: 'i.geom', key: 'i.id', keyIsInteger: true },
+}
+
+export type Row = Record<string, unknown> & { id: number | string; geometry: unknown }
+
+export interface ItemsPage {
+  rows: Row[]
+  numberMatched: number
+}
+
+function conditions(source: Source, bbox?: Bbox): SqlConditions {
+  const where = new SqlConditions()
+  if (source.where) where.add(source.where)
+  // && lets the GiST index pick candidates; ST_Intersects keeps only geometries that touch the box.
+  if (bbox) where.add(`${source.geom} && ${ENVELOPE} AND ST_Intersects(${source.geom}, ${ENVELOPE})`, ...bbox, ...bbox)
+  return where
+}
+
+export function ogcRepository(db: Queryable) {
+  return {
+    /** The collection's bounding box in CRS84, or null when it holds no geometry. */
+    async extent(id: OgcCollectionId): Promise<Bbox | null> {
+      const source = SOURCES[id]
+      const where = conditions(source)
+      const { rows } = await db.query<{ bbox: Bbox | null }>(
+        `SELECT CASE WHEN e IS NULL THEN NULL ELSE json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) END AS bbox
+           FROM (SELECT ST_Extent(${source.geom}) AS e FROM ${source.from} ${where.where()}) AS x`,
+        where.params,
+      )
+      return rows[0].bbox
+    },
+
+    /** One page in the collection's stable order (its key), and how many match in all. */
+    async page(id: OgcCollectionId, { bbox, limit, offset }: { bbox?: Bbox; limit: number; offset: number }): Promise<ItemsPage> {
+      const source = SOURCES[id]
+      const where = conditions(source, bbox)
+      const { rows: [{ n }] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${source.from} ${where.where()}`, where.params)
+      const { rows } = await db.query<Row>(
+        `SELECT ${source.columns} FROM ${source.from} ${where.where()}
+          ORDER BY ${source.key} LIMIT ${where.param(limit)} OFFSET ${where.param(offset)}`,
+        where.params,
+      )
+      return { rows, numberMatched: n }
+    },
+
+    /** One feature by its id as text; null when there is none (or the id cannot be one). */
+    async one(id: OgcCollectionId, featureId: string): Promise<Row | null> {
+      const source = SOURCES[id]
+      if (source.keyIsInteger && !/^[0-9]{1,18}$/.test(featureId)) return null
+      const where = conditions(source).add(`${source.key} = ?${source.keyIsInteger ? '::bigint' : ''}`, featureId)
+      const { rows } = await db.query<Row>(`SELECT ${source.columns} FROM ${source.from} ${where.where()}`, where.params)
+      return rows[0] ?? null
+    },
+  }
+}
