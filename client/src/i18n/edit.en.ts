@@ -2,7 +2,6 @@ import type { editZhCN } from './edit.zh-CN';
 
 export const editEn: Record<keyof typeof editZhCN, string> = {
   'edit.map': 'Grid editing map',
-  'edit.user': '{username} ({role})',
   'edit.tool.select': 'Select',
   'edit.tool.draw': 'Draw a new grid',
   'edit.tool.reshape': 'Reshape',

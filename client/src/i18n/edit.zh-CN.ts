@@ -1,7 +1,6 @@
 // The grid editor's messages (/edit); spread into zh-CN.ts so every language must provide them.
 export const editZhCN = {
   'edit.map': '网格编辑地图',
-  'edit.user': '{username}（{role}）',
   'edit.tool.select': '选择',
   'edit.tool.draw': '绘制新网格',
   'edit.tool.reshape': '调整边界',

@@ -30,7 +30,6 @@ export default function EditPage() {
     <div className="edit-page" data-testid="edit-page">
       <header className="edit-page__header">
         <h1 data-testid="view-title">{t('view.edit.title')}</h1>
-        <span className="edit-page__user" data-testid="edit-user">{t('edit.user', { username: user.username, role: user.role })}</span>
       </header>
       <EditToolbar session={session} />
       <div className="edit-page__body">
