@@ -94,14 +94,10 @@ export function incidentsRepository(db: Queryable) {
       return rows[0].valid ? null : rows[0].reason
     },
 
-    /** Which of the places a filter names do not exist: a region code, a grid by id or by code. */
-    async unknownPlaces(region: string | undefined, grid: { id: number } | { code: string } | undefined): Promise<('region' | 'grid')[]> {
-      const { rows: [known] } = await db.query<{ region: boolean; grid: boolean }>(
-        `SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM regions WHERE code = $1)) AS region,
-                ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM grids WHERE id = $2)) AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM grids WHERE code = $3)) AS grid`,
-        [region ?? null, grid && 'id' in grid ? grid.id : null, grid && 'code' in grid ? grid.code : null],
-      )
-      return [...(known.region ? [] : ['region' as const]), ...(known.grid ? [] : ['grid' as const])]
+    /** Whether the grid a filter names (by id or by code) exists. */
+    async gridExists(grid: { id: number } | { code: string }): Promise<boolean> {
+      const { rowCount } = await db.query('id' in grid ? 'SELECT 1 FROM grids WHERE id = $1' : 'SELECT 1 FROM grids WHERE code = $1', ['id' in grid ? grid.id : grid.code])
+      return rowCount > 0
     },
   }
 }

@@ -2,7 +2,7 @@
 // server process on it, and an admin's HTTP helpers. Needs Debian's PostgreSQL 15 + PostGIS.
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import pg from 'pg'
-import { smallTownRegions, westGrids } from '../fixtures/small-town'
+import { point, smallTownRegions, westGrids } from '../fixtures/small-town'
 import { startServer, type RunningServer } from '../setup/start-server'
 import { inject } from 'vitest'
 import { attachThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres'
@@ -162,4 +162,16 @@ export class TcpProxy {
     for (const socket of this.pairs) socket.destroy()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
+}
+
+/** Reports an incident through `baseUrl` with `headers` (an admin's) and returns its id. */
+export async function reportIncident(baseUrl: string, headers: Record<string, string>, description: string): Promise<number> {
+  const response = await timed(`${baseUrl}/api/incidents`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ category: 'facility', source: 'resident', description, location: point(120.005, 33.005) }),
+  })
+  if (response.status !== 201) throw new Error(`reporting an incident failed: ${response.status} ${JSON.stringify(response.body)}`)
+  const body = response.body as { id?: number; properties?: { id: number } }
+  return body.id ?? body.properties!.id
 }

@@ -1,8 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { point } from '../fixtures/small-town'
 import { startServer, type RunningServer } from '../setup/start-server'
-import { startFaultRig, timed, waitFor, type FaultRig } from './fault-rig'
+import { reportIncident, startFaultRig, timed, waitFor, type FaultRig } from './fault-rig'
 import { ReconnectingSse } from './sse-client'
 
 const DATABASE = 'wangge_multi'
@@ -18,16 +17,7 @@ describe('two API instances on one database: live events fan out through LISTEN/
   let sseB: ReconnectingSse
 
   /** Reports an incident through instance A as the admin and returns its id. */
-  async function reportThroughA(description: string): Promise<number> {
-    const response = await timed(`${rig.server.baseUrl}/api/incidents`, {
-      method: 'POST',
-      headers: { ...rig.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'facility', source: 'resident', description, location: point(120.005, 33.005) }),
-    })
-    expect(response.status).toBe(201)
-    const body = response.body as { id?: number; properties?: { id: number } }
-    return body.id ?? body.properties!.id
-  }
+  const reportThroughA = (description: string) => reportIncident(rig.server.baseUrl, rig.headers, description)
   const createdOf = (sse: ReconnectingSse, id: number) =>
     sse.events.filter((e) => e.type === 'incident.created' && (JSON.parse(e.data) as { id: number }).id === id)
   async function expectOnEachOnce(id: number): Promise<void> {

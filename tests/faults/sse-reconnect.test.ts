@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HEARTBEAT_MS } from '../../server/routes/events.route'
-import { point } from '../fixtures/small-town'
-import { startFaultRig, timed, waitFor, type FaultRig } from './fault-rig'
+import { reportIncident, startFaultRig, timed, waitFor, type FaultRig } from './fault-rig'
 import { ReconnectingSse } from './sse-client'
 
 describe("a wall's live stream (GET /api/events) across restarts", () => {
@@ -10,16 +9,7 @@ describe("a wall's live stream (GET /api/events) across restarts", () => {
   const url = (path: string) => `${rig.server.baseUrl}${path}`
 
   /** Reports an incident as the admin and returns its id. */
-  async function report(description: string): Promise<number> {
-    const response = await timed(url('/api/incidents'), {
-      method: 'POST',
-      headers: { ...rig.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'facility', source: 'resident', description, location: point(120.005, 33.005) }),
-    })
-    expect(response.status).toBe(201)
-    const body = response.body as { id?: number; properties?: { id: number } }
-    return body.id ?? body.properties!.id
-  }
+  const report = (description: string) => reportIncident(rig.server.baseUrl, rig.headers, description)
   const created = (id: number) => () => sse.events.find((e) => e.type === 'incident.created' && (JSON.parse(e.data) as { id: number }).id === id)
 
   beforeAll(async () => {

@@ -25,11 +25,7 @@ beforeAll(async () => {
   await importAs(t, 'incidents',
     feature(point(120.004, 33.004), { externalId: 'i-1', category: 'environment', status: 'reported', source: 'patrol', reportedAt: '2026-11-01T08:00:00+08:00' }),
     feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }))
-  who.anonymous = {}
-  who.display = await t.as('display')
-  who.analyst = await t.as('analyst')
-  who.westSupervisor = await t.as('supervisor', { regions: [WEST] })
-  who.admin = await t.adminHeaders()
+  Object.assign(who, await t.everyone(WEST))
 })
 afterAll(() => t.close())
 

@@ -20,11 +20,7 @@ beforeAll(async () => {
     "INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', '张三丰', '13812345678', 'full_time') RETURNING id::int",
   )
   await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, unnest($2::bigint[]), '320924'", [rows[0].id, [ids[`${WEST}001`], ids[`${WEST}002`]]])
-  who.anonymous = {}
-  who.display = await t.as('display')
-  who.analyst = await t.as('analyst')
-  who.westSupervisor = await t.as('supervisor', { regions: [WEST] })
-  who.admin = await t.adminHeaders()
+  Object.assign(who, await t.everyone(WEST))
 })
 afterAll(() => t.close())
 

@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import { incidentsRepository } from '../../repositories/incidents.repository'
 import { incidentsStatsRepository, type CellKind } from '../../repositories/incidents-stats.repository'
 import type { Bbox } from '../../schemas/common.schema'
+import { assertKnownRegion } from '../known-region'
 import { parseIncidentFilter, type IncidentFilter, type IncidentFilterQuery } from '../incident-filter'
 import { binRing, estimatedBins, MAX_BINS, mercatorSize, ringBbox } from './bins'
 
@@ -15,9 +16,9 @@ type IncidentsStats = ReturnType<typeof incidentsStatsRepository>
  */
 export async function resolveIncidentFilter(db: Queryable, query: IncidentFilterQuery): Promise<IncidentFilter> {
   const filter = parseIncidentFilter(query)
-  if (filter.region || filter.grid) {
-    const [unknown] = await incidentsRepository(db).unknownPlaces(filter.region, filter.grid)
-    if (unknown) throw new AppError(400, 'invalid_filter', `${unknown}: no ${unknown} "${query[unknown]}"`, { parameter: unknown })
+  await assertKnownRegion(db, filter.region)
+  if (filter.grid && !(await incidentsRepository(db).gridExists(filter.grid))) {
+    throw new AppError(400, 'invalid_filter', `grid: no grid "${query.grid}"`, { parameter: 'grid' })
   }
   if (filter.polygon) {
     const problem = await incidentsRepository(db).polygonProblem(filter.polygon)

@@ -28,6 +28,8 @@ export interface TestApp {
   as(role: Role, options?: { regions?: string[] }): Promise<Headers>
   /** Headers for reads: a logged-in analyst (reads need a login). */
   readerHeaders(): Promise<Headers>
+  /** Headers of each kind of caller: anonymous, display, analyst, a supervisor of `supervised`, admin. */
+  everyone(supervised: string): Promise<Record<'anonymous' | 'display' | 'analyst' | 'westSupervisor' | 'admin', Headers>>
   close(): Promise<void>
 }
 
@@ -95,6 +97,13 @@ export async function createTestApp(env: Record<string, string> = {}, { reset = 
     adminHeaders,
     as,
     readerHeaders: () => as('analyst'),
+    everyone: async (supervised) => ({
+      anonymous: {},
+      display: await as('display'),
+      analyst: await as('analyst'),
+      westSupervisor: await as('supervisor', { regions: [supervised] }),
+      admin: await adminHeaders(),
+    }),
     async close() {
       await app.close()
       await db.close()
