@@ -137,9 +137,13 @@ export async function givenADisplayToken(admin: Record<string, string>, name = '
 
 // ── when ─────────────────────────────────────────────────────────────────────
 
-/** Leaving a page mid-load aborts its requests; let it finish so those aborts are not counted. */
+/**
+ * Leaving a page mid-load aborts its requests; give it a moment to finish first. Best effort: a
+ * page that keeps a request open (a slow aggregate on a loaded CI machine) must not fail the test,
+ * and aborted requests are not counted as failures anyway (see the request listener).
+ */
 async function letThePageSettle(page: Page): Promise<void> {
-  if (page.url() !== 'about:blank') await page.waitForLoadState('networkidle');
+  if (page.url() !== 'about:blank') await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
 }
 
 export async function whenIOpen(path: string): Promise<void> {
