@@ -32,8 +32,10 @@ import { ogcRoutes } from './routes/ogc.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
 import { statsRoutes } from './routes/stats.route'
+import { tilesRoutes } from './routes/tiles.route'
 import { usersRoutes } from './routes/users.route'
 import { CoverageCache } from './services/coverage/coverage-cache'
+import { TileService } from './services/tiles/tiles.service'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +44,8 @@ declare module 'fastify' {
     events: EventBus
     /** Coverage reports as of now, from cached parts (server/services/coverage/coverage-cache.ts). */
     coverage: CoverageCache
+    /** Vector tiles, rendered and cached (server/services/tiles/tiles.service.ts). */
+    tiles: TileService
   }
 }
 
@@ -66,6 +70,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.decorate('config', config)
   app.decorate('coverage', new CoverageCache(db, config.coverage, config.coverageCacheSeconds * 1000))
   app.addHook('onClose', async () => app.coverage.stopRenewing())
+  app.decorate('tiles', new TileService(db, app.coverage))
   app.decorate('events', await createLiveEvents(app, db))
   registerErrorHandler(app)
 
@@ -91,6 +96,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(open311ClientsRoutes)
   await app.register(open311Routes)
   await app.register(ogcRoutes)
+  await app.register(tilesRoutes)
   await app.register(eventsRoutes)
   await app.register(importRoutes)
   await app.register(coverageRoutes)

@@ -78,6 +78,9 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'GET /ogc/collections/incidents/items': 'read',
   'GET /ogc/collections/incidents/items/:featureId': 'read',
 
+  // Vector tiles of grids, households, incidents and blind spots (server/routes/tiles.route.ts).
+  'GET /tiles/:layer/:z/:x/:y.pbf': 'read',
+
   // GeoReport v2: public reads; a new request needs the client app's own api_key.
   'GET /open311/v2/discovery.json': 'public',
   'GET /open311/v2/services.json': 'public',

@@ -1,7 +1,7 @@
 // npm run bench — builds the scaled demo town on a real PostGIS and measures; writes docs/benchmarks.md.
 // BENCH_DATABASE_URL: use that (empty or already seeded) database; otherwise a throwaway cluster
-// is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 26 ≈ 2,080 grids,
-// 670,000 households, 1,040,000 incidents).
+// is started with Debian's PostgreSQL 15. BENCH_SCALE: demo-town copies (default 40: 3,200 grids,
+// 1,028,000 households, 1,600,000 incidents; the issue asks for ≥ 1,000,000 households and incidents).
 import { cpus, loadavg, totalmem, type } from 'node:os'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
@@ -16,15 +16,16 @@ import { benchCoverage } from './coverage.bench'
 import { benchEdit } from './edit.bench'
 import { benchEditDrag } from './edit-drag.bench'
 import { benchLoad } from './load.bench'
+import { benchTiles } from './tiles.bench'
 import { BENCH_SETTINGS, startThrowawayPostgres } from '../support/throwaway-postgres'
 import { DEMO_TOWN_ADMIN_PASSWORD, benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
 
-const scale = Number(process.env.BENCH_SCALE ?? 26)
+const scale = Number(process.env.BENCH_SCALE ?? 40)
 // BENCH_WALL_EVENTS: live events in the wall's memory run (default 5,000, hours of a busy county).
 const wallEvents = Number(process.env.BENCH_WALL_EVENTS ?? 5000)
 // BENCH_LOAD_SECONDS: how long the 100 walls' load lasts (default 60).
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60)
-// BENCH_ONLY=coverage,aggregate,edit,wall,drag,load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_ONLY=coverage,aggregate,edit,tiles,wall,drag,load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
 const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres({ settings: BENCH_SETTINGS })
@@ -33,7 +34,7 @@ const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
 // The wall and the editor drag are measured in a browser on the unscaled demo town (the wall's goal
 // is stated for it), in a database of its own beside the bench's (wangge_bench_wall), served with
 // the built client by a listening app.
-const BIG_PARTS = ['coverage', 'aggregate', 'edit']
+const BIG_PARTS = ['coverage', 'aggregate', 'edit', 'tiles']
 
 /** Load average next to every figure: the machine may be shared. */
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
@@ -67,6 +68,7 @@ async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
   const coverage = wanted('coverage') ? await benchCoverage(app, db) : skipped
   const aggregate = wanted('aggregate') ? await benchAggregate(app, db) : skipped
   const edit = wanted('edit') ? await benchEdit(app, db) : skipped
+  const tiles = wanted('tiles') ? await benchTiles(app, db, url) : skipped
   await app.close()
   await db.close()
   return {
@@ -74,7 +76,7 @@ async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
       `Database: PostgreSQL ${counts.postgres} + PostGIS ${counts.postgis} (${throwaway ? 'a throwaway local cluster' : 'BENCH_DATABASE_URL'}), demo town ×${scale}:`,
       `${counts.grids.toLocaleString('en-US')} grids, ${counts.households.toLocaleString('en-US')} households, ${counts.incidents.toLocaleString('en-US')} incidents, ${counts.service_points.toLocaleString('en-US')} service points.`,
     ],
-    parts: [coverage.markdown, aggregate.markdown, edit.markdown],
+    parts: [coverage.markdown, aggregate.markdown, edit.markdown, tiles.markdown],
   }
 }
 

@@ -27,11 +27,30 @@ export interface PageProblems {
   problems: string[];
   /** Every URL the page asked for, to prove the offline base map stays offline. */
   requested: string[];
+  /** Every vector tile the server answered (the maps fetch them from their web worker). */
+  tiles: TileAnswer[];
+}
+
+export interface TileAnswer {
+  layer: string;
+  status: number;
+  query: Record<string, string>;
+  /** The Authorization header the tile was asked for with (a wall's display token), or null. */
+  authorization: string | null;
+  url: string;
 }
 
 export function watchForProblems(page: Page): PageProblems {
-  const watch: PageProblems = { problems: [], requested: [] };
+  const watch: PageProblems = { problems: [], requested: [], tiles: [] };
   page.on('request', (req) => watch.requested.push(req.url()));
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    const tile = /^\/tiles\/([\w-]+)\/\d+\/\d+\/\d+\.pbf$/.exec(url.pathname);
+    if (!tile) return;
+    const answer = (authorization: string | null) => watch.tiles.push({ layer: tile[1], status: res.status(), query: Object.fromEntries(url.searchParams), authorization, url: res.url() });
+    // allHeaders, not headers: only the full set is sure to hold Authorization.
+    res.request().allHeaders().then((h) => answer(h.authorization ?? null), () => answer(null));
+  });
   page.on('console', (msg) => {
     if (msg.type() === 'error') watch.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
   });
@@ -230,8 +249,8 @@ export function whenIForgiveTheOutage(): number {
 
 /**
  * Refusals the test expects (a revoked token, a session ended on the server): forgets the 401
- * answers to GETs of `/api/` paths matching `path` and the console lines the browser logs for
- * them — nothing else. Returns how many there were.
+ * answers to GETs of the app's paths matching `path` (API reads, tiles) and the console lines the
+ * browser logs for them — nothing else. Returns how many there were.
  */
 export function whenIForgiveTheExpected401s(path: RegExp = /^\/api\//): number {
   const { watch, baseUrl: base } = current();
@@ -375,6 +394,41 @@ export async function thenTheViewTitleIs(text: string | RegExp): Promise<void> {
 
 export async function thenTheViewSaysComingSoon(): Promise<void> {
   assert.ok(await current().page.getByTestId('coming-soon').isVisible());
+}
+
+/**
+ * Waits until the server has answered a `layer` tile with 200 (features in it) whose query is
+ * exactly `query`, and returns that answer: proof that the map asks for tiles, with what.
+ */
+export async function thenATileWasServed(layer: string, query: Record<string, string>, timeoutMs = 30_000): Promise<TileAnswer> {
+  const { watch } = current();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const served = watch.tiles.find((t) => t.layer === layer && t.status === 200 && JSON.stringify(sorted(t.query)) === JSON.stringify(sorted(query)));
+    if (served) return served;
+    if (Date.now() > deadline) {
+      assert.fail(`no ${layer} tile with ${JSON.stringify(query)} answered 200; answered: ${JSON.stringify(watch.tiles.map((t) => [t.layer, t.status, t.query]))}`);
+    }
+    await current().page.waitForTimeout(100);
+  }
+}
+
+const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+/** The features a map (by its data-testid) has drawn in `layer`, as MapLibre's queryRenderedFeatures gives them. */
+export async function theRenderedFeatures(mapTestId: string, layer: string): Promise<{ id: number; properties: Record<string, unknown> }[]> {
+  return current().page.locator(`[data-testid="${mapTestId}"] .maplibregl-map`).evaluate((el, id) => {
+    const map = (el as HTMLElement & { maplibreMap?: { queryRenderedFeatures(o: { layers: string[] }): { id?: number | string; properties: Record<string, unknown> }[] } }).maplibreMap;
+    if (!map) throw new Error('the map is not on its container');
+    return map.queryRenderedFeatures({ layers: [id] }).map((f) => ({ id: Number(f.id), properties: f.properties }));
+  }, layer);
+}
+
+/** The page never asked for a URL whose path and query match `pattern`. */
+export function thenNothingWasRequestedLike(pattern: RegExp): void {
+  const { watch, baseUrl: base } = current();
+  const asked = watch.requested.filter((u) => u.startsWith(base) && pattern.test(u.slice(base.length)));
+  assert.deepEqual(asked, [], `the page asked for ${pattern}`);
 }
 
 /** Nothing was fetched from anywhere but the app itself (data: and blob: URLs are local). */

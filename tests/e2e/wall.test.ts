@@ -8,11 +8,13 @@ import { formatKpi, KPI_FIELD, KPI_KEYS, type KpiKey } from '../../client/src/vi
 import { smallTownRegions, westGrids } from '../fixtures/small-town';
 import { startServer } from '../setup/start-server';
 import {
-  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenNoRequestLeftTheApp,
-  thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
+  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenATileWasServed, thenNoRequestLeftTheApp,
+  thenNothingWasRequestedLike, thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
   whenAnIncidentIsReported, whenIForgiveTheExpected401s, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
 } from './driver';
-import { thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel } from './wall-driver';
+import {
+  theHouseholdsDrawn, thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel, whenAGridIsSavedAgain,
+} from './wall-driver';
 import {
   ADMIN_PASSWORD, givenADisplayTokenToRevoke, theLoginForms, thenTheLoginFormIsShown, thenTheWallSaysItsTokenIsRevoked, whenIGoTo, whenILogInAs, whenTheDisplayTokenIsRevoked,
 } from './auth-driver';
@@ -77,6 +79,35 @@ describe('the command-centre wall (/wall)', () => {
     thenNothingWentWrong();
   });
 
+  it('draws the households from vector tiles of its region, asked for with its display token, thinning weighed back', async () => {
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+    await thenTheDensityLayersAreDrawn();
+    const tile = await thenATileWasServed('households', { region: COUNTY, v: '0' });
+    assert.equal(tile.authorization, `Bearer ${token}`, 'the token goes as a header');
+    const drawn = await theHouseholdsDrawn();
+    assert.ok(drawn.length > 0, 'the density layer drew households from the tiles');
+    // A thinned tile keeps one in k households, each standing for k of them: together, all of them.
+    const { kpis } = await theApi<StatsOverviewBody>(`/api/stats/overview?region=${COUNTY}`);
+    const represented = drawn.reduce((sum, h) => sum + Number(h.properties.keep_one_in ?? 1), 0);
+    assert.ok(Math.abs(represented / kpis.households - 1) < 0.1, `${represented} households represented of ${kpis.households}`);
+    thenNothingWasRequestedLike(/^\/api\/stats\/points\?.*layer=households/);
+    thenNothingWentWrong();
+  });
+
+  it('asks for the household tiles again when a grid changes', async () => {
+    const admin = await givenAnAdmin();
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+    await thenTheFreshnessIs('live', 10_000);
+    await thenTheDensityLayersAreDrawn();
+    await thenATileWasServed('households', { region: COUNTY, v: '0' });
+    // A community the editor's tests leave alone (they take the first and the last ones).
+    await whenAGridIsSavedAgain(admin, '320924001002');
+    await thenATileWasServed('households', { region: COUNTY, v: '1' }, 10_000);
+    thenNothingWentWrong();
+  });
+
   it('shows an incident posted through the API within 2 s, without a reload or a login', async () => {
     const admin = await givenAnAdmin();
     await givenAWallScreen(1920, 1080);
@@ -114,6 +145,9 @@ describe('the wall\'s access', () => {
     await whenILogInAs('admin', ADMIN_PASSWORD);
     await thenTheWallShowsRegion(COUNTY, 20_000);
     await thenTheFreshnessIs('live', 10_000);
+    // The session cookie is all the household tiles need: no token, no header.
+    await thenTheDensityLayersAreDrawn();
+    assert.equal((await thenATileWasServed('households', { region: COUNTY, v: '0' })).authorization, null);
     whenIForgiveTheExpected401s(/^\/api\/(grids\/editor|auth\/me)(\?|$)/);
     thenNothingWentWrong();
   });

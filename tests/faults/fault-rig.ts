@@ -1,12 +1,11 @@
 // What the fault tests share: a throwaway PostgreSQL cluster they may stop and start, the real
 // server process on it, and an admin's HTTP helpers. Needs Debian's PostgreSQL 15 + PostGIS.
 import { connect, createServer, type Server, type Socket } from 'node:net'
-import pg from 'pg'
 import { point, smallTownRegions, westGrids } from '../fixtures/small-town'
 import { startServer, type RunningServer } from '../setup/start-server'
 import { inject } from 'vitest'
 import { attachThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres'
-import { TEMPLATE } from './cluster.global-setup'
+import { databaseFromTemplate } from './cluster.global-setup'
 
 export const ADMIN_PASSWORD = 'fault-admin-password'
 export const COUNTY = '320924'
@@ -34,10 +33,7 @@ export async function startFaultRig(name: string, env: Record<string, string> = 
   let server: RunningServer | undefined
   try {
     await proxy.listen()
-    const admin = new pg.Client({ connectionString: cluster.url })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`)
-    await admin.end()
+    await databaseFromTemplate(name)
     const serverEnv = {
       DATABASE_URL: `postgres://postgres@127.0.0.1:${proxy.port}/${name}`,
       SEED: 'none',

@@ -4,10 +4,10 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../setup/start-server'
-import { attachThrowawayPostgres } from '../support/throwaway-postgres'
-import { TEMPLATE } from './cluster.global-setup'
+import { databaseFromTemplate } from './cluster.global-setup'
+import { tileAt, tilePath } from '../support/vector-tile'
 
 const run = promisify(execFile)
 const DATABASE = 'wangge_gdal_oapif'
@@ -30,12 +30,7 @@ describe("GDAL's OAPIF driver on /ogc", () => {
   }
 
   beforeAll(async () => {
-    const cluster = attachThrowawayPostgres(inject('faultsCluster'))
-    const admin = new pg.Client({ connectionString: cluster.url })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`)
-    await admin.query(`CREATE DATABASE ${DATABASE} TEMPLATE ${TEMPLATE}`)
-    await admin.end()
+    const cluster = await databaseFromTemplate(DATABASE)
     databaseUrl = `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`
     server = await startServer({
       DATABASE_URL: databaseUrl,
@@ -79,5 +74,30 @@ describe("GDAL's OAPIF driver on /ogc", () => {
       count: Number(/^Feature Count: (\d+)$/m.exec(stdout)?.[1]),
       fields: [...stdout.matchAll(/^(\w+): \w+ \(/gm)].map((match) => match[1]),
     }).toEqual({ count: api.features.length, fields: ['id', 'externalId', 'gridId', 'gridCode'] })
+  })
+
+  it("reads our vector tiles with GDAL's MVT driver: every grid in the one tile that holds the town, where it lies", async () => {
+    const { token } = (await (await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    })).json()) as { token: string }
+    const grids = (await (await fetch(`${server.baseUrl}/api/grids`)).json()) as { features: { geometry: { coordinates: number[][][][] } }[] }
+    const positions = grids.features.flatMap((f) => f.geometry.coordinates.flat(2))
+    const [minLng, maxLng] = [Math.min(...positions.map((p) => p[0])), Math.max(...positions.map((p) => p[0]))]
+    const [minLat, maxLat] = [Math.min(...positions.map((p) => p[1])), Math.max(...positions.map((p) => p[1]))]
+    // The deepest zoom at which one tile holds every grid.
+    const z = [14, 13, 12, 11, 10, 9, 8, 7, 6].find((zoom) => JSON.stringify(tileAt(minLng, minLat, zoom)) === JSON.stringify(tileAt(maxLng, maxLat, zoom)))!
+    const tile = tileAt(minLng, minLat, z)
+    const url = `/vsicurl/${server.baseUrl}${tilePath('grids', tile)}`
+    const { stdout } = await run('ogrinfo', ['-ro', '-so', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${token}`, url, 'grids'])
+    const extent = /^Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)$/m.exec(stdout)!.slice(1).map(Number)
+    const toLngLat = (x: number, y: number) => [(x / 6378137) * (180 / Math.PI), Math.atan(Math.sinh(y / 6378137)) * (180 / Math.PI)]
+    const [[west, south], [east, north]] = [toLngLat(extent[0], extent[1]), toLngLat(extent[2], extent[3])]
+    // One tile unit at zoom z, in degrees of longitude: the snapping GDAL reads back.
+    const unit = 360 / 2 ** z / 4096
+    expect({
+      count: Number(/^Feature Count: (\d+)$/m.exec(stdout)?.[1]),
+      fields: [...stdout.matchAll(/^(\w+): \w+ \(/gm)].map((match) => match[1]).sort(),
+      extent: [west - minLng, south - minLat, east - maxLng, north - maxLat].every((d) => Math.abs(d) <= 2 * unit),
+    }).toEqual({ count: grids.features.length, fields: ['code', 'community_code', 'mvt_id', 'name', 'type'], extent: true })
   })
 })

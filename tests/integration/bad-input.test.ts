@@ -150,10 +150,12 @@ const cases: Case[] = [
   { name: 'aggregate: bins of -5 m', request: () => get('/api/incidents/aggregate?cell=square&sizeM=-5'), status: 400, code: 'invalid_request' },
   { name: 'history: a grid id of letters', request: () => get('/api/grids/abc/history'), status: 400, code: 'invalid_request' },
 
-  // Tiles (no tile route yet: an unknown path is a 404 with our error body).
-  { name: 'tiles: zoom 99', request: () => get('/tiles/grids/99/0/0.pbf'), status: 404, code: 'not_found' },
-  { name: 'tiles: x beyond the zoom level', request: () => get('/tiles/grids/3/99/0.pbf'), status: 404, code: 'not_found' },
-  { name: 'tiles: an unknown layer', request: () => get('/tiles/secrets/0/0/0.pbf'), status: 404, code: 'not_found' },
+  // Tiles.
+  { name: 'tiles: zoom 99', request: () => get('/tiles/grids/99/0/0.pbf'), status: 400, code: 'invalid_tile' },
+  { name: 'tiles: x beyond the zoom level', request: () => get('/tiles/grids/3/99/0.pbf'), status: 400, code: 'invalid_tile' },
+  { name: 'tiles: an unknown layer', request: () => get('/tiles/secrets/0/0/0.pbf'), status: 400, code: 'invalid_request' },
+  { name: 'tiles: an incident filter on households', request: () => get('/tiles/households/3/6/3.pbf?status=closed'), status: 400, code: 'invalid_filter' },
+  { name: 'tiles: not a tile path', request: () => get('/tiles/grids/3/6/3.png'), status: 404, code: 'not_found' },
 
   // Sessions, display tokens, Open311 keys.
   { name: 'grid create: an expired session', request: () => post('/api/grids', feature(rectangle(120.011, 33.001, 120.019, 33.009), { communityCode: EAST }), bearer(expiredSession)), status: 401, code: 'unauthorized' },

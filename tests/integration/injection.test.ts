@@ -84,6 +84,11 @@ const FILTER_URLS: [string, (p: string) => string][] = [
   ['open311 status', (p) => `/open311/v2/requests.json?status=${p}`],
   ['open311 start_date', (p) => `/open311/v2/requests.json?start_date=${p}`],
   ['open311 request id', (p) => `/open311/v2/requests/${p}.json`],
+  // Tile 12/3413/1649 holds the whole small town: a filter that leaked would draw its features.
+  ['tile incidents category', (p) => `/tiles/incidents/12/3413/1649.pbf?category=${p}`],
+  ['tile incidents from', (p) => `/tiles/incidents/12/3413/1649.pbf?from=${p}`],
+  ['tile households region', (p) => `/tiles/households/12/3413/1649.pbf?region=${p}`],
+  ['tile zoom', (p) => `/tiles/grids/${p}/3413/1649.pbf`],
 ]
 
 describe('SQL in filters', () => {
@@ -92,6 +97,7 @@ describe('SQL in filters', () => {
     for (const payload of [...PAYLOADS, NUL]) {
       const response = await t.app.inject({ method: 'GET', url: url(encodeURIComponent(payload)), headers: admin })
       const context = `${url(payload)} → ${response.statusCode} ${response.body.slice(0, 200)}`
+      if (response.statusCode === 204) continue // an empty tile: nothing matched
       if (response.statusCode === 200) {
         const body = response.json()
         const items = Array.isArray(body) ? body : body.features

@@ -2,14 +2,12 @@
 import type {
   BinCollectionBody, IncidentBreakdownBody, IncidentDetailBody, IncidentKpisBody,
 } from '../../../server/schemas/incidents.schema';
-import type { FeatureCollection, Point } from 'geojson';
 import { errorFrom } from './http-client';
 
 export type IncidentBins = BinCollectionBody;
 export type IncidentStats = IncidentBreakdownBody;
 export type IncidentKpis = IncidentKpisBody;
 export type IncidentDetail = IncidentDetailBody;
-export type IncidentPoints = FeatureCollection<Point, { id: number; category: string; status: string }> & { numberMatched: number; numberReturned: number };
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
@@ -23,7 +21,6 @@ export const incidentsApi = {
     getJson<IncidentBins>(`/api/incidents/aggregate?${join(qs, `cell=${cell}&sizeM=${sizeM}`)}`, signal),
   stats: (qs: string, signal?: AbortSignal) => getJson<IncidentStats>(`/api/incidents/stats?${qs}`, signal),
   kpis: (qs: string, signal?: AbortSignal) => getJson<IncidentKpis>(`/api/incidents/kpis?${qs}`, signal),
-  points: (qs: string, limit: number, signal?: AbortSignal) => getJson<IncidentPoints>(`/api/incidents?${join(qs, `limit=${limit}`)}`, signal),
   detail: (id: number, signal?: AbortSignal) => getJson<IncidentDetail>(`/api/incidents/${id}`, signal),
   exportUrl: (qs: string, format: 'csv' | 'geojson') => `/api/incidents/export?${join(qs, `format=${format}`)}`,
 };

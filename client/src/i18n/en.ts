@@ -97,7 +97,7 @@ export const en: Dictionary = {
   'analyze.size': "Cell size",
   'analyze.meters': "{n} m",
   'analyze.matched': "{n} incidents match",
-  'analyze.pointsShown': "Map shows the newest {shown}",
+  'analyze.sampled': "Sampled: 1 in {k} shown — zoom in for all",
   'analyze.loading': "Counting…",
   'analyze.playback': "Playback",
   'analyze.play': "Play",

@@ -96,7 +96,7 @@ export const zhCN = {
   'analyze.size': "格网边长",
   'analyze.meters': "{n} 米",
   'analyze.matched': "符合条件 {n} 件",
-  'analyze.pointsShown': "地图显示最新 {shown} 件",
+  'analyze.sampled': "抽样显示：每 {k} 个显示 1 个，放大查看全部",
   'analyze.loading': "正在统计…",
   'analyze.playback': "时间回放",
   'analyze.play': "播放",

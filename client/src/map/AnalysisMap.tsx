@@ -3,13 +3,17 @@ import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId } from '../api/types';
 import { useT } from '../i18n/use-t';
-import { AN, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
+import { AN, AN_POINTS_LAYER, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
 import { basemapStyle, carryOverlay } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
+import { followIncidentTiles, type IncidentPointsDrawn } from './incident-points';
+import { reportTileRefusals } from './tile-refusals';
 import { useOverlayMap } from './use-overlay-map';
 
 export type AnalysisLayer = keyof typeof VISIBLE;
 export interface MapView { lng: number; lat: number; zoom: number; bbox: [number, number, number, number] }
+/** The GeoJSON sources the page fills; the points are vector tiles (see `incidentTiles`). */
+export type AnalysisDataSource = Exclude<(typeof AN)[keyof typeof AN], typeof AN.points>;
 
 export interface AnalysisMapProps {
   config: AppConfig;
@@ -17,7 +21,9 @@ export interface AnalysisMapProps {
   onBasemapChange: (id: BasemapId) => void;
   layer: AnalysisLayer;
   /** Data per source id (AN.*); null leaves a source as it is. */
-  data: Partial<Record<(typeof AN)[keyof typeof AN], FeatureCollection | null>>;
+  data: Partial<Record<AnalysisDataSource, FeatureCollection | null>>;
+  /** The incident tile URL template of the current filters, for the points layer. */
+  incidentTiles: string;
   polygon: [number, number][] | null;
   drawing: boolean;
   onPolygonDrawn: (ring: [number, number][] | null) => void;
@@ -25,7 +31,10 @@ export interface AnalysisMapProps {
   initialView: { lng: number; lat: number; zoom: number } | null;
   fitTo: [number, number, number, number] | null;
   onView: (view: MapView) => void;
-  /** Shown in data-drawn once the current layer's data has been drawn (for tests and the status line). */
+  /**
+   * Shown in data-drawn once the current layer's data has been drawn (for tests and the status
+   * line). The points layer counts what it drew itself: only the map knows when tiles are in.
+   */
   drawnCount: number | null;
 }
 
@@ -37,13 +46,15 @@ const ringFeature = (ring: [number, number][], closed: boolean) => ({
 
 export function AnalysisMap(props: AnalysisMapProps) {
   const { t } = useT();
-  const { config, basemap, layer, data, polygon, drawing, initialView, fitTo } = props;
+  const { config, basemap, layer, data, incidentTiles, polygon, drawing, initialView, fitTo } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
   const appliedBasemap = useRef(basemap);
   const draft = useRef<[number, number][]>([]);
   const [draftSize, setDraftSize] = useState(0);
+  const [pointsDrawn, setPointsDrawn] = useState<IncidentPointsDrawn | null>(null);
+  const incidentPoints = useRef<ReturnType<typeof followIncidentTiles> | null>(null);
 
   // Created once; the effects below apply later prop changes.
   const { mapRef, ready } = useOverlayMap(containerRef, () => ({
@@ -51,27 +62,26 @@ export function AnalysisMap(props: AnalysisMapProps) {
     center: initialView ? [initialView.lng, initialView.lat] : config.center,
     zoom: initialView?.zoom ?? config.zoom,
     options: { attributionControl: { compact: true } },
-    sources: analysisSources(),
+    sources: analysisSources(incidentTiles),
     layers: analysisLayers(),
     onCreate: (map, maplibregl) => {
+      // A session that ends mid-use refuses the next tiles: the login form comes back, as for any read.
+      reportTileRefusals(map);
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
       map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     },
     onLoad: (map) => {
-      map.on('click', 'wg-an-points', (e: MapLayerMouseEvent) => {
-        const id = Number(e.features?.[0]?.properties?.id);
+      // A tile feature's id is the incident's id; the card fetches the rest.
+      map.on('click', AN_POINTS_LAYER, (e: MapLayerMouseEvent) => {
+        const id = Number(e.features?.[0]?.id);
         if (Number.isInteger(id) && !propsRef.current.drawing) propsRef.current.onSelect(id);
       });
-      map.on('click', 'wg-an-clusters', async (e: MapLayerMouseEvent) => {
-        const f = e.features?.[0];
-        if (!f || propsRef.current.drawing) return;
-        const zoom = await map.getSource<GeoJSONSource>(AN.points)!.getClusterExpansionZoom(Number(f.properties.cluster_id));
-        map.easeTo({ center: (f.geometry as unknown as { coordinates: [number, number] }).coordinates, zoom });
-      });
-      for (const id of ['wg-an-points', 'wg-an-clusters']) {
-        map.on('mouseenter', id, () => (map.getCanvas().style.cursor = 'pointer'));
-        map.on('mouseleave', id, () => (map.getCanvas().style.cursor = ''));
-      }
+      map.on('mouseenter', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = ''));
+      const points = followIncidentTiles(map, (drawn) =>
+        setPointsDrawn((last) => (last && last.tiles === drawn.tiles && last.count === drawn.count && last.oneIn === drawn.oneIn ? last : drawn)));
+      points.show(propsRef.current.incidentTiles);
+      incidentPoints.current = points;
       const report = () => {
         const b = map.getBounds();
         const c = map.getCenter();
@@ -79,6 +89,10 @@ export function AnalysisMap(props: AnalysisMapProps) {
       };
       map.on('moveend', report);
       report();
+      return () => {
+        points.stop();
+        incidentPoints.current = null;
+      };
     },
   }), []);
 
@@ -102,6 +116,11 @@ export function AnalysisMap(props: AnalysisMapProps) {
     if (!map || !ready) return;
     for (const [id, fc] of Object.entries(data)) if (fc) map.getSource<GeoJSONSource>(id)?.setData(fc);
   }, [ready, data]);
+
+  // New filters, new tiles. Only a visible layer's tiles are fetched: other modes cost nothing.
+  useEffect(() => {
+    if (ready) incidentPoints.current?.show(incidentTiles);
+  }, [ready, incidentTiles]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -145,12 +164,20 @@ export function AnalysisMap(props: AnalysisMapProps) {
     };
   }, [ready, drawing, polygon]);
 
+  // Only what the current tiles drew counts: the last filter's points are not this one's.
+  const points = layer === 'points' && pointsDrawn?.tiles === incidentTiles ? pointsDrawn : null;
+  const drawn = layer === 'points' ? points?.count : props.drawnCount;
   return (
-    <div className="grid-map grid-map--dark analysis-map" data-testid="analysis-map" data-layer={layer} data-drawn={props.drawnCount ?? undefined} data-basemap={basemap.id} role="region" aria-label={t('analyze.map')}>
+    <div className="grid-map grid-map--dark analysis-map" data-testid="analysis-map" data-layer={layer} data-drawn={drawn ?? undefined} data-basemap={basemap.id} role="region" aria-label={t('analyze.map')}>
       <div ref={containerRef} className="grid-map__canvas" />
       <div className="grid-map__controls">
         <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={props.onBasemapChange} />
       </div>
+      {points && points.oneIn > 1 && (
+        <div className="sampled-note" data-testid="sampled-note" data-keep-one-in={points.oneIn} role="status">
+          {t('analyze.sampled', { k: points.oneIn })}
+        </div>
+      )}
       {drawing && (
         <div className="draw-hint" data-testid="draw-hint">
           <span>{t('analyze.draw.hint', { n: draftSize })}</span>

@@ -1,13 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection, MultiPoint, Point } from 'geojson';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, VectorTileSource } from 'maplibre-gl';
+import { tileRequestWithToken } from '../api/tile-urls';
 import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
 import { setupMaplibre } from './maplibre-setup';
+import { reportTileRefusals } from './tile-refusals';
 import { useOverlayMap } from './use-overlay-map';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
-import { FLAG, HATCH_IMAGE, hatchPattern, HEAT_RAMP, isPulsingSpot, pulse, PULSING_PAINT, SCORE_STOPS, WALL, wallLayers, wallSources } from './wall-layers';
+import {
+  FLAG, HATCH_IMAGE, hatchPattern, HEAT_RAMP, householdLayers, householdSource, HOUSEHOLDS_BEFORE, isPulsingSpot, pulse, PULSING_PAINT, SCORE_STOPS, WALL, wallLayers,
+  wallSources,
+} from './wall-layers';
 import { WallMapLegend } from './WallMapLegend';
 
 export interface WallMapProps {
@@ -18,7 +23,12 @@ export interface WallMapProps {
   bounds: [number, number, number, number] | null;
   grids: GridCollection | null;
   blindSpots: FeatureCollection | null;
-  households: FeatureCollection<MultiPoint> | null;
+  /** The household tile URL template of the region shown; null until the region is known. */
+  householdTiles: string | null;
+  /** The wall's display token, sent with our own tile requests; null when a session reads. */
+  token: string | null;
+  /** A tile was refused with 401: with a token, the token is no longer good. */
+  onTilesDenied?: () => void;
   heat: FeatureCollection<MultiPoint> | null;
   fresh: FeatureCollection<Point>;
   labels: PlaceLabel[];
@@ -33,9 +43,13 @@ const PULSE_EVERY_MS = 100;
 setupMaplibre().prewarm();
 
 /** The wall's map: grids by health, flagged blind spots, incident heat, households, community names. */
-export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, households, heat, fresh, labels, onGridsDrawn }: WallMapProps) {
+export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, householdTiles, token, onTilesDenied, heat, fresh, labels, onGridsDrawn }: WallMapProps) {
   const { t } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const onTilesDeniedRef = useRef(onTilesDenied);
+  onTilesDeniedRef.current = onTilesDenied;
   const labelsRef = useRef<WallLabels | null>(null);
   const [drawn, setDrawn] = useState<number | null>(null);
   const [densityDrawn, setDensityDrawn] = useState(false);
@@ -45,10 +59,17 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
     style: basemapStyle(basemap),
     center: config.center,
     zoom: config.zoom,
-    options: { attributionControl: false, interactive: false, fadeDuration: 0 },
+    options: {
+      attributionControl: false, interactive: false, fadeDuration: 0,
+      // Tiles are fetched from the map's worker, which has the session cookie but not the token.
+      transformRequest: (url, resourceType) => tileRequestWithToken(window.location.origin, tokenRef.current)(url, resourceType),
+    },
     images: { [HATCH_IMAGE]: { image: hatchPattern(Math.round(12 * unit), [255, 59, 48]), options: { pixelRatio: 1 } } },
     sources: wallSources(),
     layers: wallLayers(unit),
+    onCreate: (map) => reportTileRefusals(map, ({ status }) => {
+      if (status === 401) onTilesDeniedRef.current?.();
+    }),
     onLoad: (map) => {
       labelsRef.current = createWallLabels(map, 'wall-label');
       return () => {
@@ -83,16 +104,26 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
   useEffect(() => setData(WALL.spots, blindSpots), [ready, blindSpots]);
   // Density layers are the slowest to draw without a GPU: they follow once the grids are on screen.
   const gridsShown = drawn !== null;
-  useEffect(() => setData(WALL.households, gridsShown ? households : null), [ready, households, gridsShown]);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !gridsShown || !householdTiles) return;
+    const source = map.getSource<VectorTileSource>(WALL.households);
+    if (!source) {
+      map.addSource(WALL.households, householdSource(householdTiles));
+      for (const layer of householdLayers(unit)) map.addLayer(layer, HOUSEHOLDS_BEFORE);
+    } else if (source.tiles?.[0] !== householdTiles) {
+      source.setTiles([householdTiles]);
+    }
+  }, [ready, householdTiles, gridsShown]);
   useEffect(() => setData(WALL.heat, gridsShown ? heat : null), [ready, heat, gridsShown]);
   useEffect(() => setData(WALL.fresh, fresh), [ready, fresh]);
   // data-density-drawn tells tests and benchmarks when the density layers have followed.
-  const densityGiven = gridsShown && households !== null && heat !== null;
+  const densityGiven = gridsShown && householdTiles !== null && heat !== null;
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !densityGiven || densityDrawn) return;
     const onRender = () => {
-      if (!map.isSourceLoaded(WALL.households) || !map.isSourceLoaded(WALL.heat)) return;
+      if (!map.getSource(WALL.households) || !map.isSourceLoaded(WALL.households) || !map.isSourceLoaded(WALL.heat)) return;
       map.off('render', onRender);
       setDensityDrawn(true);
     };

@@ -1,11 +1,15 @@
 // Sources, layers and pure data shaping for the /analyze map. MapLibre's native heatmap, circle
-// clustering and fill layers; ids start with OVERLAY_PREFIX so base-map switches keep them.
+// and fill layers; ids start with OVERLAY_PREFIX so base-map switches keep them. The points come as
+// the server's incident vector tiles, so the map shows every match however many there are.
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
 export const AN = {
   grids: 'wg-an-grids', bins: 'wg-an-bins', heat: 'wg-an-heat', points: 'wg-an-points', poly: 'wg-an-poly',
 } as const;
+
+/** The circle layer of the incident tiles: the one to click and to query for what is drawn. */
+export const AN_POINTS_LAYER = 'wg-an-points';
 
 export const RAMP = ['#12324f', '#1f6f8b', '#36cfa0', '#f6c244', '#f97316', '#ef4444'];
 
@@ -47,14 +51,31 @@ export function choroplethValues(grids: { id: number; householdCount: number }[]
 
 const empty = (): SourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 
-export function analysisSources(): Record<string, SourceSpecification> {
+/** The MVT layer inside the incident tiles (the server names it after the URL's layer). */
+export const INCIDENTS_SOURCE_LAYER = 'incidents';
+
+/** `incidentTiles` is the tile URL template of the current filters (see api/tile-urls). */
+export function analysisSources(incidentTiles: string): Record<string, SourceSpecification> {
   return {
     [AN.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
     [AN.bins]: empty(),
     [AN.heat]: empty(),
-    [AN.points]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
+    [AN.points]: { type: 'vector', tiles: [incidentTiles] },
     [AN.poly]: empty(),
   };
+}
+
+/**
+ * The thinning of the drawn incidents: a tile holding more points than the server's cap keeps one
+ * in k of them and marks each kept one with `keep_one_in: k`. 1 when everything drawn is complete.
+ */
+export function sampledOneIn(features: { properties?: Record<string, unknown> | null }[]): number {
+  let k = 1;
+  for (const f of features) {
+    const v = Number(f.properties?.keep_one_in);
+    if (Number.isFinite(v) && v > k) k = v;
+  }
+  return k;
 }
 
 const ramp = (input: unknown) => ['interpolate', ['linear'], input, 0, RAMP[0], 0.2, RAMP[1], 0.4, RAMP[2], 0.6, RAMP[3], 0.8, RAMP[4], 1, RAMP[5]];
@@ -79,18 +100,12 @@ export function analysisLayers(): LayerSpecification[] {
       },
     },
     {
-      id: 'wg-an-clusters', type: 'circle', source: AN.points, filter: ['has', 'point_count'], layout: { visibility: 'none' },
-      paint: {
-        'circle-color': ['step', ['get', 'point_count'], RAMP[2], 50, RAMP[3], 200, RAMP[4]] as never,
-        'circle-radius': ['step', ['get', 'point_count'], 10, 50, 16, 200, 22] as never,
-        'circle-opacity': 0.8, 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1,
-      },
-    },
-    {
-      id: 'wg-an-points', type: 'circle', source: AN.points, filter: ['!', ['has', 'point_count']], layout: { visibility: 'none' },
+      // Small at town scale, where tens of thousands overlap; full size once they stand apart.
+      id: AN_POINTS_LAYER, type: 'circle', source: AN.points, 'source-layer': INCIDENTS_SOURCE_LAYER, layout: { visibility: 'none' },
       paint: {
         'circle-color': ['match', ['get', 'status'], ...Object.entries(STATUS_COLORS).flat(), '#38bdf8'] as never,
-        'circle-radius': 5, 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2, 15, 5] as never,
+        'circle-stroke-color': '#07111f', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 11, 0.3, 15, 1] as never,
       },
     },
     { id: 'wg-an-poly-fill', type: 'fill', source: AN.poly, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.08 } },
@@ -102,6 +117,6 @@ export function analysisLayers(): LayerSpecification[] {
 export const VISIBLE: Record<'heat' | 'hex' | 'points' | 'choropleth', string[]> = {
   heat: ['wg-an-heat'],
   hex: ['wg-an-bins'],
-  points: ['wg-an-clusters', 'wg-an-points'],
+  points: [AN_POINTS_LAYER],
   choropleth: ['wg-an-choropleth'],
 };

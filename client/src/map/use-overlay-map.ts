@@ -24,6 +24,12 @@ export interface OverlayMapInit {
   onLoad?: (map: MaplibreMap) => (() => void) | void;
 }
 
+/**
+ * The map's container element carries the map itself, so that browser tests (and anyone looking
+ * from the console) can ask it what it drew (queryRenderedFeatures) rather than trust the pixels.
+ */
+export type MapContainer = HTMLElement & { maplibreMap?: MaplibreMap };
+
 /** Creates the map when `deps` change (usually once); `ready` is true while its overlay is in. */
 export function useOverlayMap(
   containerRef: RefObject<HTMLDivElement | null>,
@@ -40,6 +46,7 @@ export function useOverlayMap(
     const maplibregl = setupMaplibre();
     const map = new maplibregl.Map({ ...setup.options, container, style: setup.style, center: setup.center, zoom: setup.zoom });
     mapRef.current = map;
+    (container as MapContainer).maplibreMap = map;
     setup.onCreate?.(map, maplibregl);
     let cleanup: (() => void) | void;
     map.on('load', () => {
@@ -53,6 +60,7 @@ export function useOverlayMap(
       setReady(false);
       cleanup?.();
       mapRef.current = null;
+      delete (container as MapContainer).maplibreMap;
       map.remove();
     };
     // The caller says when the map must be recreated; later prop changes go through its own effects.

@@ -1,7 +1,7 @@
 // Sources, layers and pure data shaping for the command-centre wall's map. MapLibre's own heatmap,
 // fill-pattern and circle layers (deck.gl's overlay misbehaves over maplibre-gl 6). Every colour
 // domain is fixed, so colours never jump while data or the view changes. Sizes scale with the screen.
-import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
+import type { FeatureCollection, MultiPoint } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { GridCollection } from '../api/types';
 
@@ -37,20 +37,8 @@ export function gridsWithScores(grids: GridCollection, scores: GridScore[]): Gri
   };
 }
 
-/** Decodes the server's compact points (integer offsets from an origin) into GeoJSON. */
-export function decodePoints(packed: { origin: [number, number]; step: number; offsets: number[] }): FeatureCollection<Point> {
-  const features: Feature<Point>[] = [];
-  for (let i = 0; i + 1 < packed.offsets.length; i += 2) {
-    features.push({
-      type: 'Feature', properties: {},
-      geometry: { type: 'Point', coordinates: [packed.origin[0] + packed.offsets[i] * packed.step, packed.origin[1] + packed.offsets[i + 1] * packed.step] },
-    });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
 /**
- * The same points as one MultiPoint feature: what the wall hands to the map. Tens of thousands of
+ * The server's compact points (integer offsets from an origin) as one MultiPoint feature: what the wall hands to the map. Tens of thousands of
  * Point features cost the main thread far more to build and to post to the map's worker (every
  * object is cloned) than one feature with a coordinate list, and draw the same in the heatmap and
  * circle layers.
@@ -88,14 +76,51 @@ export function pulse(ms: number, min = 0.25): number {
 
 const empty = (): SourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 
+/** The households come later, as vector tiles of the wall's region: see householdSource. */
 export function wallSources(): Record<string, SourceSpecification> {
   return {
     [WALL.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
     [WALL.spots]: empty(),
-    [WALL.households]: empty(),
     [WALL.heat]: empty(),
     [WALL.fresh]: empty(),
   };
+}
+
+/** The MVT layer inside the household tiles (the server names it after the URL's layer). */
+export const HOUSEHOLDS_SOURCE_LAYER = 'households';
+/** The household layers go in under the incident heat, as their place in the list says. */
+export const HOUSEHOLDS_BEFORE = 'wg-wall-heat';
+
+/** `tiles` is the household tile URL template of the wall's region (see api/tile-urls). */
+export function householdSource(tiles: string): SourceSpecification {
+  return { type: 'vector', tiles: [tiles] };
+}
+
+/**
+ * Household density and, close in, the households themselves. A thinned tile keeps one in k
+ * households and says so in `keep_one_in`; each kept one weighs k, so the density stays true.
+ */
+export function householdLayers(u: number): LayerSpecification[] {
+  const source = { source: WALL.households, 'source-layer': HOUSEHOLDS_SOURCE_LAYER } as const;
+  return [
+    {
+      id: 'wg-wall-hh-density', type: 'heatmap', ...source, maxzoom: 15.5,
+      paint: {
+        'heatmap-weight': ['coalesce', ['get', 'keep_one_in'], 1] as never,
+        'heatmap-intensity': 0.45,
+        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 1.6, 16, 51] as never,
+        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, 'rgba(56,189,248,0.1)', 0.7, 'rgba(125,211,252,0.2)', 1, 'rgba(224,242,254,0.32)'] as never,
+        'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0.9, 15.5, 0] as never,
+      },
+    },
+    {
+      id: 'wg-wall-hh-points', type: 'circle', ...source, minzoom: 14.5,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 14.5, 1.2 * u, 18, 4 * u] as never,
+        'circle-color': '#bae6fd', 'circle-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0, 15.2, 0.8] as never,
+      },
+    },
+  ];
 }
 
 const POLY_SPOTS = ['gap', 'overlap', 'grid_outside_community', 'region_empty'];
@@ -113,23 +138,7 @@ export function wallLayers(u: number): LayerSpecification[] {
     // No fill antialiasing: the line layer draws the outlines, and each antialiased fill costs
     // another shader program to compile before the first picture, which is slow without a GPU.
     { id: 'wg-wall-grid-fill', type: 'fill', source: WALL.grids, paint: { 'fill-color': scoreFill as never, 'fill-opacity': 0.42, 'fill-antialias': false } },
-    {
-      id: 'wg-wall-hh-density', type: 'heatmap', source: WALL.households, maxzoom: 15.5,
-      paint: {
-        'heatmap-weight': 1,
-        'heatmap-intensity': 0.45,
-        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 1.6, 16, 51] as never,
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, 'rgba(56,189,248,0.1)', 0.7, 'rgba(125,211,252,0.2)', 1, 'rgba(224,242,254,0.32)'] as never,
-        'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0.9, 15.5, 0] as never,
-      },
-    },
-    {
-      id: 'wg-wall-hh-points', type: 'circle', source: WALL.households, minzoom: 14.5,
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 14.5, 1.2 * u, 18, 4 * u] as never,
-        'circle-color': '#bae6fd', 'circle-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0, 15.2, 0.8] as never,
-      },
-    },
+    // (The household layers go in here, once their tiles are wanted: householdLayers.)
     {
       // Fixed weight and intensity, and a radius that doubles with each zoom level (a fixed size
       // on the ground): a place's colour depends only on the incidents around it, never on the

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectLive, type EventSourceLike, type LiveState } from '../../../client/src/views/wall/live-connection';
-import { decodePoints, gridsWithScores, hatchPattern, scoreColor } from '../../../client/src/map/wall-layers';
+import { decodeMultiPoint, gridsWithScores, hatchPattern, scoreColor } from '../../../client/src/map/wall-layers';
 
 class FakeSource implements EventSourceLike {
   static all: FakeSource[] = [];
@@ -68,8 +68,8 @@ describe('the live link', () => {
 
 describe('wall map data', () => {
   it('decodes compact points, merges scores into grids and picks fixed health colours', () => {
-    expect(decodePoints({ origin: [120, 33], step: 1e-5, offsets: [0, 0, 500, 1000] }).features.map((f) => f.geometry.coordinates))
-      .toEqual([[120, 33], [120.005, 33.01]]);
+    expect(decodeMultiPoint({ origin: [120, 33], step: 1e-5, offsets: [0, 0, 500, 1000] }).features.map((f) => f.geometry.coordinates))
+      .toEqual([[[120, 33], [120.005, 33.01]]]);
     const grids = { type: 'FeatureCollection' as const, features: [1, 2].map((id) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [] }, properties: { id, code: String(id), name: '', type: 'comprehensive' as const, communityCode: '', householdCount: 0, version: 1 } })) };
     expect(gridsWithScores(grids, [{ id: 1, score: 70, kinds: ['grid_unstaffed'] }]).features.map((f) => [f.properties.id, (f.properties as never as { score: number }).score, (f.properties as never as { unstaffed: boolean }).unstaffed]))
       .toEqual([[1, 70, true], [2, -1, false]]);

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { incidentsApi, type IncidentBins, type IncidentKpis, type IncidentPoints, type IncidentStats } from '../../api/incidents-client';
+import { incidentsApi, type IncidentBins, type IncidentKpis, type IncidentStats } from '../../api/incidents-client';
+import { tileUrl } from '../../api/tile-urls';
 import type { BasemapId } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
 import { AN, binsForDisplay, choroplethValues, heatPoints } from '../../map/analysis-layers';
-import { AnalysisMap, type MapView } from '../../map/AnalysisMap';
+import { AnalysisMap, type AnalysisDataSource, type MapView } from '../../map/AnalysisMap';
 import { formatCount } from '../../shared/format';
 import { useGridView } from '../../shared/use-grid-view';
 import { addDays, filterQuery, HEX_METRICS, LAYERS } from './analyze-state';
@@ -16,7 +17,6 @@ import { KpiStrip } from './KpiStrip';
 import { PlaybackBar } from './PlaybackBar';
 import { useAnalyzeState } from './use-analyze-state';
 
-const POINT_LIMIT = 5000;
 const HEAT_CELL_M = 120;
 const SIZES = [100, 250, 500, 1000];
 
@@ -54,11 +54,10 @@ export default function AnalyzePage() {
   const binsKey = state.layer === 'hex' ? `${qs}|${state.sizeM}` : null;
   const [bins] = useFetched<IncidentBins>(binsKey, () => incidentsApi.bins(qs, 'hex', state.sizeM));
   const [heat] = useFetched<IncidentBins>(state.layer === 'heat' ? qs : null, () => incidentsApi.bins(qs, 'square', HEAT_CELL_M));
-  const [points] = useFetched<IncidentPoints>(state.layer === 'points' ? qs : null, () => incidentsApi.points(qs, POINT_LIMIT));
   const [gridStats] = useFetched<IncidentStats>(state.layer === 'choropleth' ? qs : null, () => incidentsApi.stats(qs));
 
   const mapData = useMemo(() => {
-    const data: Partial<Record<(typeof AN)[keyof typeof AN], FeatureCollection | null>> = {};
+    const data: Partial<Record<AnalysisDataSource, FeatureCollection | null>> = {};
     if (gridView.grids) {
       const counts = new Map((gridStats?.byGrid ?? []).map((r) => [r.gridId, r.count]));
       const values = choroplethValues(gridView.grids.features.map((f) => f.properties), counts);
@@ -66,11 +65,12 @@ export default function AnalyzePage() {
     }
     if (bins) data[AN.bins] = binsForDisplay(bins.features, state.metric);
     if (heat) data[AN.heat] = heatPoints(heat.features);
-    if (points) data[AN.points] = points;
     return data;
-  }, [gridView.grids, gridStats, bins, heat, points, state.metric]);
+  }, [gridView.grids, gridStats, bins, heat, state.metric]);
+  // The points are the server's vector tiles of the same filters (the map counts what they draw).
+  const incidentTiles = tileUrl(window.location.origin, 'incidents', qs);
 
-  const drawnCount = state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'points' ? points?.numberReturned : gridStats ? gridView.grids?.features.length : undefined;
+  const drawnCount = state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'choropleth' && gridStats ? gridView.grids?.features.length : undefined;
   const onView = useCallback((v: MapView) => {
     setExtent(v.bbox);
     update({ view: { lng: v.lng, lat: v.lat, zoom: v.zoom } }, true);
@@ -85,7 +85,6 @@ export default function AnalyzePage() {
         <span className="analyze-matched" data-testid="matched-count" data-count={kpis?.total ?? undefined}>
           {kpis ? t('analyze.matched', { n: formatCount(kpis.total, lang) }) : t('analyze.loading')}
         </span>
-        {state.layer === 'points' && points && <span className="muted">{t('analyze.pointsShown', { shown: formatCount(points.numberReturned, lang) })}</span>}
         <span className="analyze-export">
           {t('analyze.export')}
           <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv')} download>{t('analyze.export.csv')}</a>
@@ -126,6 +125,7 @@ export default function AnalyzePage() {
               onBasemapChange={(id: BasemapId) => gridView.setBasemap(id)}
               layer={state.layer}
               data={mapData}
+              incidentTiles={incidentTiles}
               polygon={state.polygon}
               drawing={drawing}
               onPolygonDrawn={(ring) => {

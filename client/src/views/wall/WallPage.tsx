@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type CSSProp
 import { useLocation } from 'react-router-dom';
 import { api } from '../../api/http-client';
 import { createWallApi } from '../../api/stats-client';
+import { householdTilesUrl } from '../../api/tile-urls';
 import type { AppConfig, Region } from '../../api/types';
 import { useT } from '../../i18n/use-t';
 import { chooseBasemap } from '../../map/basemap-style';
@@ -40,8 +41,9 @@ export default function WallPage() {
   // The token is checked while the data loads: a revoked token shows the message, not the data.
   // Revoked later, the next read (or the check when the stream drops) is refused: same message.
   // Without a token, a refusal is the session's (the login gate takes over).
-  const wallApi = useMemo(() => createWallApi(url.token, url.token ? () => setAccess('denied') : undefined), [url.token]);
-  // Density layers (households, incident heat) follow once the map has drawn its grids.
+  const onTokenDenied = useCallback(() => setAccess('denied'), []);
+  const wallApi = useMemo(() => createWallApi(url.token, url.token ? onTokenDenied : undefined), [url.token, onTokenDenied]);
+  // The incident heat follows once the map has drawn its grids (the map holds back the households itself).
   const [gridsDrawn, setGridsDrawn] = useState(false);
   const onGridsDrawn = useCallback(() => setGridsDrawn(true), []);
 
@@ -79,6 +81,7 @@ export default function WallPage() {
   useEffect(() => {
     if (stale && access !== 'denied') wallApi.me().catch(() => undefined);
   }, [stale, access, wallApi]);
+  const householdTiles = shownCode ? householdTilesUrl(window.location.origin, shownCode, data.householdsVersion) : null;
   const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
   const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
 
@@ -105,7 +108,7 @@ export default function WallPage() {
             <Suspense fallback={<div className="wall-loading">{t('wall.loading')}</div>}>
               <WallMap
                 config={config} basemap={basemap} unit={unit} bounds={shown?.bbox ?? null}
-                grids={data.grids} blindSpots={data.blindSpots} households={data.households} heat={data.heat} fresh={data.fresh} labels={labels}
+                grids={data.grids} blindSpots={data.blindSpots} householdTiles={householdTiles} token={url.token} onTilesDenied={url.token ? onTokenDenied : undefined} heat={data.heat} fresh={data.fresh} labels={labels}
                 onGridsDrawn={onGridsDrawn}
               />
             </Suspense>

@@ -16,7 +16,11 @@ export interface WallData {
   overview: StatsOverview | null;
   grids: GridCollection | null;
   blindSpots: FeatureCollection | null;
-  households: FeatureCollection<MultiPoint> | null;
+  /**
+   * Bumped whenever the households' grids may have changed (a grid edit, or events missed while
+   * the link was down): the household tiles' `v`, so that the map fetches them again.
+   */
+  householdsVersion: number;
   heat: FeatureCollection<MultiPoint> | null;
   ticker: TickerIncident[] | null;
   fresh: FeatureCollection<Point>;
@@ -25,21 +29,23 @@ export interface WallData {
 }
 
 type Part = 'overview' | 'ticker' | 'heat' | 'grids' | 'spots' | 'households';
-/** What the first picture needs; the density layers are the heaviest to fetch, decode and draw. */
+/** What the first picture needs; the density layer is the heaviest to fetch, decode and draw. */
 const FIRST: Part[] = ['overview', 'ticker', 'grids', 'spots'];
-const DENSITY: Part[] = ['heat', 'households'];
-const ALL: Part[] = [...FIRST, ...DENSITY];
+const DENSITY: Part[] = ['heat'];
+/** After events were missed: everything, the household tiles included. */
+const ALL: Part[] = [...FIRST, ...DENSITY, 'households'];
 
 /**
- * Everything the wall shows for one region, kept current over the live stream. The density
- * layers (households, incident heat) are fetched only once `density` is true: the wall turns it on
- * when the map has drawn its grids, so they never hold up the first picture.
+ * Everything the wall shows for one region, kept current over the live stream. The incident heat
+ * is fetched only once `density` is true: the wall turns it on when the map has drawn its grids,
+ * so it never holds up the first picture. The households are the map's own vector tiles; this
+ * only says when they are out of date (householdsVersion).
  */
 export function useWallData(api: WallApi | null, region: string | null, bbox: [number, number, number, number] | null, density = true): WallData {
   const [overview, setOverview] = useState<StatsOverview | null>(null);
   const [rawGrids, setRawGrids] = useState<GridCollection | null>(null);
   const [blindSpots, setBlindSpots] = useState<FeatureCollection | null>(null);
-  const [households, setHouseholds] = useState<FeatureCollection<MultiPoint> | null>(null);
+  const [householdsVersion, setHouseholdsVersion] = useState(0);
   const [heat, setHeat] = useState<FeatureCollection<MultiPoint> | null>(null);
   const [ticker, setTicker] = useState<TickerIncident[] | null>(null);
   const [fresh, setFresh] = useState<FreshIncident[]>([]);
@@ -70,7 +76,8 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
     run('heat', () => api.points(code, 'incidents'), (p) => setHeat(decodeMultiPoint(p)));
     run('grids', () => api.grids(code), setRawGrids);
     run('spots', () => api.blindSpots(code), (fc) => setBlindSpots(fc as unknown as FeatureCollection));
-    run('households', () => api.points(code, 'households'), (p) => setHouseholds(decodeMultiPoint(p)));
+    // The households are the map's own tiles: a new version is a new URL, which the map fetches.
+    if (parts.includes('households')) setHouseholdsVersion((v) => v + 1);
     try {
       await Promise.all(jobs);
       if (current()) setError(null);
@@ -112,7 +119,7 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
           setTicker((list) => (list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list));
         }
         if ((INCIDENT_EVENTS as readonly string[]).includes(type)) schedule(['overview', 'ticker', 'heat']);
-        else if (type === 'grid.changed') schedule(['grids', 'overview']);
+        else if (type === 'grid.changed') schedule(['grids', 'overview', 'households']);
         else if (type === 'stats.refreshed' && (data as { region?: string } | null)?.region === regionRef.current) schedule(['overview', 'spots']);
       },
     });
@@ -127,5 +134,5 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
 
   const grids = useMemo(() => (rawGrids && overview ? gridsWithScores(rawGrids, overview.grids) : rawGrids), [rawGrids, overview]);
   const freshFc = useMemo(() => freshCollection(fresh), [fresh]);
-  return { overview, grids, blindSpots, households, heat, ticker, fresh: freshFc, live, error };
+  return { overview, grids, blindSpots, householdsVersion, heat, ticker, fresh: freshFc, live, error };
 }
