@@ -524,8 +524,18 @@ export async function whenIDrawAGrid(corners: LngLat[]): Promise<void> {
 }
 
 export async function whenISelectTheGridsAt(...points: LngLat[]): Promise<void> {
-  await current().page.getByTestId('tool-select').click();
-  for (const [i, point] of points.entries()) await clickAt(point, i > 0);
+  const { page } = current();
+  const selected = () => page.waitForFunction(() => ['tool-reshape', 'tool-merge'].some((id) => {
+    const button = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
+    return button !== null && !button.disabled;
+  }), null, { timeout: 5_000 }).then(() => true, () => false);
+  // On a busy machine the map can take a first click before its drawing layer listens: the
+  // selection then never happens, and the user would simply click again.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByTestId('tool-select').click();
+    for (const [i, point] of points.entries()) await clickAt(point, i > 0);
+    if (await selected()) return;
+  }
 }
 
 /** With one grid selected: draws a split line through `points` and finishes it with Enter. */
