@@ -148,7 +148,7 @@ export function tilesRepository(db: Queryable) {
       return KEEP_ONE_IN.map((_, power) => rows[0][`k${power}`])
     },
 
-    /** Counties (or the given region) whose boundary meets the tile: their coverage reports hold its blind spots. */
+    /** Counties whose boundary box meets the tile's: their coverage reports hold its blind spots. */
     async regionsMeeting(address: TileAddress): Promise<string[]> {
       const { rows } = await db.query<{ code: string }>(
         `SELECT code FROM regions WHERE level = 'county' AND boundary && ST_MakeEnvelope($1, $2, $3, $4, 4326) ORDER BY code`,

@@ -87,6 +87,13 @@ export function polygonWkt(ring: [number, number][]): string {
   return `POLYGON((${ring.map(([lng, lat]) => `${lng} ${lat}`).join(',')}))`
 }
 
+/** A region filter: a 6-, 9- or 12-digit region code, or none. (Whether it exists is known-region.ts's to say.) */
+export function parseRegion(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  if (!/^[0-9]{6}([0-9]{3}){0,2}$/.test(raw)) throw invalid('region', `"${raw}" is not a 6-, 9- or 12-digit region code`)
+  return raw
+}
+
 export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter {
   const from = instant('from', query.from)
   const to = instant('to', query.to)
@@ -97,9 +104,6 @@ export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter 
     else if (/^[0-9]{1,12}$/.test(query.grid)) grid = { id: Number(query.grid) }
     else throw invalid('grid', `"${query.grid}" is neither a grid id nor a 15-digit grid code`)
   }
-  if (query.region !== undefined && !/^[0-9]{6}([0-9]{3}){0,2}$/.test(query.region)) {
-    throw invalid('region', `"${query.region}" is not a 6-, 9- or 12-digit region code`)
-  }
   return {
     from,
     to,
@@ -107,7 +111,7 @@ export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter 
     statuses: list('status', query.status, INCIDENT_STATUSES),
     sources: list('source', query.source, INCIDENT_SOURCES),
     priorities: list('priority', query.priority, INCIDENT_PRIORITIES),
-    region: query.region || undefined,
+    region: parseRegion(query.region),
     grid,
     bbox: parseBbox(query.bbox),
     polygon: polygon(query.polygon),

@@ -22,7 +22,13 @@ export const ratio = (ours: Timing, baseline: Timing) => (baseline.medianMs / ou
 export async function timeEach(name: string, runs: number, work: () => Promise<number>): Promise<Timing> {
   const samples: number[] = []
   for (let i = 0; i < runs; i++) samples.push(await work())
-  samples.sort((a, b) => a - b)
-  const pick = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)]
-  return { name, runs, medianMs: pick(0.5), p95Ms: pick(0.95) }
+  const { median, p95 } = percentiles(samples)
+  return { name, runs, medianMs: median, p95Ms: p95 }
+}
+
+/** Median and p95 of samples (nearest rank). */
+export function percentiles(samples: number[]): { median: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
+  return { median: pick(0.5), p95: pick(0.95) }
 }

@@ -7,7 +7,7 @@ import { parseIncidentFilter } from '../../server/services/incident-filter'
 import { FEATURE_CAPS } from '../../server/services/tiles/tiles.service'
 import { tileAt, tilePath, type TileXYZ } from '../support/vector-tile'
 import { asBenchUser } from './bench-session'
-import { ms, timeEach, type Timing } from './measure'
+import { ms, percentiles, timeEach, type Timing } from './measure'
 
 /**
  * Our tile endpoint against the bare ST_AsMVT query for the same tile, one after the other on the
@@ -125,7 +125,7 @@ async function benchTilesAs(app: FastifyInstance, db: Database, url: string, hea
       allOurs.push(...ours)
       allBare.push(...plain)
       allOwn.push(...own)
-      const [o, b, w] = [summary(ours), summary(plain), summary(own)]
+      const [o, b, w] = [percentiles(ours), percentiles(plain), percentiles(own)]
       rows.push(`| ${testCase.layer}${testCase.query ? ` (${testCase.query})` : ''} | ${testCase.z} | ${tiles.length} | ${Math.round(median(features)).toLocaleString('en-US')} | ${thinned} | ` +
         `${ms(o.median)} / ${ms(o.p95)} | ${ms(b.median)} / ${ms(b.p95)} | ${overhead(o.median, b.median)} | ${ms(w.median)} / ${ms(w.p95)} | ${overhead(o.median, w.median)} |`)
     }
@@ -147,7 +147,7 @@ async function benchTilesAs(app: FastifyInstance, db: Database, url: string, hea
   } finally {
     await bare.end()
   }
-  const [o, b, w] = [summary(allOurs), summary(allBare), summary(allOwn)]
+  const [o, b, w] = [percentiles(allOurs), percentiles(allBare), percentiles(allOwn)]
   const markdown = [
     '## Vector tiles: our endpoint vs the bare ST_AsMVT query',
     '',
@@ -169,10 +169,5 @@ async function benchTilesAs(app: FastifyInstance, db: Database, url: string, hea
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
-const median = (values: number[]) => summary(values).median
-function summary(values: number[]): { median: number; p95: number } {
-  const sorted = [...values].sort((a, b) => a - b)
-  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
-  return { median: pick(0.5), p95: pick(0.95) }
-}
+const median = (values: number[]) => percentiles(values).median
 const overhead = (ours: number, bare: number) => `${ours >= bare ? '+' : '−'}${Math.abs((ours / bare - 1) * 100).toFixed(0)} %`

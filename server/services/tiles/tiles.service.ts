@@ -3,7 +3,7 @@ import type { Database } from '../../db/database'
 import { AppError } from '../../errors'
 import { KEEP_ONE_IN, TILE_SOURCES, tilesRepository, type TileSource } from '../../repositories/tiles.repository'
 import type { CoverageCache } from '../coverage/coverage-cache'
-import type { IncidentFilterQuery } from '../incident-filter'
+import { parseRegion, type IncidentFilterQuery } from '../incident-filter'
 import { resolveIncidentFilter } from '../incidents/incident-queries.service'
 import { assertKnownRegion } from '../known-region'
 import { blindSpotRows } from './blind-spot-rows'
@@ -65,8 +65,7 @@ export class TileService {
     }
     const misplaced = INCIDENT_ONLY.find((parameter) => query[parameter] !== undefined && query[parameter] !== '')
     if (misplaced) throw invalidFilter(misplaced, `filters the incidents layer only, not ${layer}`)
-    const region = query.region || undefined
-    if (region !== undefined && !/^[0-9]{6}([0-9]{3}){0,2}$/.test(region)) throw invalidFilter('region', `"${region}" is not a 6-, 9- or 12-digit region code`)
+    const region = parseRegion(query.region || undefined)
     await assertKnownRegion(this.db, region)
     if (layer === 'grids') return async () => TILE_SOURCES.grids(address, region)
     if (layer === 'households') return async () => TILE_SOURCES.households(address, region)
