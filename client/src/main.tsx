@@ -14,6 +14,10 @@ import './styles.css';
 const HomePage = lazy(() => import('./views/home/HomePage'));
 const EditPage = lazy(() => import('./views/edit/EditPage'));
 const AnalyzePage = lazy(() => import('./views/analyze/AnalyzePage'));
+const ReportPage = lazy(() => import('./views/report/ReportPage'));
+const ReportStatusPage = lazy(() => import('./views/report/ReportStatusPage'));
+const WorkerPage = lazy(() => import('./views/worker/WorkerPage'));
+const DispatchPage = lazy(() => import('./views/dispatch/DispatchPage'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -26,10 +30,15 @@ createRoot(root).render(
           <Routes>
             {/* The wall is a full screen of its own: no header, no navigation. */}
             <Route path="wall" element={<WallRoute />} />
+            {/* Phone-first views for residents and grid workers: a slim header of their own. */}
+            <Route path="report" element={<ReportPage />} />
+            <Route path="report/:code" element={<ReportStatusPage />} />
+            <Route path="worker" element={<LoginGate view="worker"><WorkerPage /></LoginGate>} />
             <Route element={<AppShell />}>
               <Route index element={<HomePage />} />
               <Route path="edit" element={<LoginGate view="edit"><EditPage /></LoginGate>} />
               <Route path="analyze" element={<LoginGate view="analyze"><AnalyzePage /></LoginGate>} />
+              <Route path="dispatch" element={<LoginGate view="dispatch"><DispatchPage /></LoginGate>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -10,6 +10,8 @@ const NAV = [
   { to: '/wall', key: 'nav.wall', testid: 'nav-wall' },
   { to: '/edit', key: 'nav.edit', testid: 'nav-edit' },
   { to: '/analyze', key: 'nav.analyze', testid: 'nav-analyze' },
+  { to: '/dispatch', key: 'nav.dispatch', testid: 'nav-dispatch' },
+  { to: '/report', key: 'nav.report', testid: 'nav-report' },
 ] as const;
 
 export function AppShell() {

@@ -2,14 +2,16 @@
 import type { AuthFailure } from '../api/auth-events';
 import type { SessionUser } from '../api/session-client';
 
-export const ROLES = ['admin', 'supervisor', 'analyst', 'display'] as const;
+export const ROLES = ['admin', 'supervisor', 'analyst', 'display', 'worker', 'dispatcher'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who may open each gated view (the server checks again on every request). */
 export const VIEW_ROLES = {
-  wall: ['admin', 'supervisor', 'analyst', 'display'],
-  analyze: ['admin', 'supervisor', 'analyst'],
+  wall: ['admin', 'supervisor', 'analyst', 'display', 'dispatcher'],
+  analyze: ['admin', 'supervisor', 'analyst', 'dispatcher'],
   edit: ['admin', 'supervisor'],
+  worker: ['worker'],
+  dispatch: ['admin', 'dispatcher', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type GatedView = keyof typeof VIEW_ROLES;
 

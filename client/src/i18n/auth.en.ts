@@ -23,4 +23,6 @@ export const authEn: Record<keyof typeof authZhCN, string> = {
   'auth.role.supervisor': 'supervisor',
   'auth.role.analyst': 'analyst',
   'auth.role.display': 'display',
+  'auth.role.worker': 'grid worker',
+  'auth.role.dispatcher': 'dispatcher',
 };

@@ -22,4 +22,6 @@ export const authZhCN = {
   'auth.role.supervisor': '网格长',
   'auth.role.analyst': '分析员',
   'auth.role.display': '大屏',
+  'auth.role.worker': '网格员',
+  'auth.role.dispatcher': '指挥调度员',
 } as const;

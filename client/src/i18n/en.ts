@@ -1,3 +1,6 @@
+import { reportEn } from './report.en';
+import { workerEn } from './worker.en';
+import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
 import type { Dictionary } from './zh-CN';
@@ -233,5 +236,8 @@ export const en: Dictionary = {
   "service.category.elderly_care": "Elderly care",
   "service.category.emergency": "Emergency",
   ...editEn,
+  ...reportEn,
+  ...workerEn,
+  ...dispatchEn,
   ...authEn,
 };

@@ -1,3 +1,6 @@
+import { reportZhCN } from './report.zh-CN';
+import { workerZhCN } from './worker.zh-CN';
+import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
@@ -232,6 +235,9 @@ export const zhCN = {
   "service.category.elderly_care": "居家养老",
   "service.category.emergency": "应急联动",
   ...editZhCN,
+  ...reportZhCN,
+  ...workerZhCN,
+  ...dispatchZhCN,
   ...authZhCN,
 } as const;
 
