@@ -15,6 +15,7 @@ import { requestSerializer } from './log-redaction'
 import { withAuditActor } from './plugins/audit-actor'
 import { authPlugin } from './plugins/auth.plugin'
 import { hardeningPlugin, serverTimeouts } from './plugins/hardening.plugin'
+import { idempotencyPlugin } from './plugins/idempotency.plugin'
 import { auditRoutes } from './routes/audit.route'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
@@ -31,9 +32,11 @@ import { incidentsRoutes } from './routes/incidents.route'
 import { ogcRoutes } from './routes/ogc.route'
 import { open311ClientsRoutes, open311Routes } from './routes/open311.route'
 import { regionsRoutes } from './routes/regions.route'
+import { reportsRoutes } from './routes/reports.route'
 import { statsRoutes } from './routes/stats.route'
 import { tilesRoutes } from './routes/tiles.route'
 import { usersRoutes } from './routes/users.route'
+import { workerRoutes } from './routes/worker.route'
 import { CoverageCache } from './services/coverage/coverage-cache'
 import { TileService } from './services/tiles/tiles.service'
 
@@ -83,6 +86,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyCookie)
   await app.register(authPlugin)
+  await app.register(idempotencyPlugin)
 
   await app.register(healthRoutes)
   await app.register(configRoutes)
@@ -93,6 +97,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(householdsRoutes)
   await app.register(incidentsAnalysisRoutes)
   await app.register(incidentsRoutes)
+  await app.register(reportsRoutes)
+  await app.register(workerRoutes)
   await app.register(open311ClientsRoutes)
   await app.register(open311Routes)
   await app.register(ogcRoutes)

@@ -38,6 +38,8 @@ export interface Config {
   coverageCacheSeconds: number
   /** Hours from dispatch to deadline per category; DEADLINE_HOURS_<CATEGORY> overrides one, e.g. DEADLINE_HOURS_TRAFFIC=8. */
   deadlineHours: Record<IncidentCategory, number>
+  /** Residents' reports (POST /api/reports) allowed per client address per hour. */
+  reportsPerHour: number
   clientDir: string
   logLevel: string
 }
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     deadlineHours: Object.fromEntries(
       INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
     ) as Record<IncidentCategory, number>,
+    reportsPerHour: integer('REPORTS_PER_HOUR', 10, 1, 1_000_000),
     clientDir: nonEmpty(env.CLIENT_DIR) ?? 'dist/client',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   }

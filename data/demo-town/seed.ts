@@ -208,6 +208,7 @@ export async function seedDemoTown(query: Query, options: SeedOptions = {}): Pro
     }
   }
   options.onProgress?.(Math.max(done, total), Math.max(done, total), 'done');
+  await assignDispatchedIncidents(query, county, town.now);
   // Service access is kept by the write paths (household_service_access): the seeder is one.
   options.onProgress?.(1, 1, 'service access');
   await serviceAccessRepository({
@@ -241,4 +242,31 @@ async function insertIncidents(query: Query, batch: Incident[], county: string):
   }));
   const result = await query(SQL.incidents, [JSON.stringify(rows), county]);
   return new Map(result.rows.map((r: { id: string | number; external_id: string }) => [r.external_id, Number(r.id)]));
+}
+
+/**
+ * Field work the generator leaves implicit: every dispatched incident went to a worker of its grid
+ * (spread over them by id) and was taken within the hour; residents' reports carry a tracking code
+ * (unusable: the demo's residents are not real) and most closed ones a rating, 满意 far more often
+ * than not, so that 满意率 has something to show.
+ */
+async function assignDispatchedIncidents(query: Query, county: string, now: number): Promise<void> {
+  await query(
+    `UPDATE incidents i
+        SET assignee_id = (SELECT (array_agg(a.worker_id ORDER BY a.worker_id))[(1 + i.id % count(*))::int] FROM grid_assignments a WHERE a.grid_id = i.grid_id),
+            acknowledged_at = least(i.dispatched_at + make_interval(mins => 5 + abs(hashtext(i.external_id)) % 50), coalesce(i.handled_at, 'infinity'))
+      WHERE i.county_code = $1 AND i.dispatched_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM grid_assignments a WHERE a.grid_id = i.grid_id)`,
+    [county],
+  );
+  await query(
+    `INSERT INTO citizen_reports (incident_id, county_code, tracking_code_hash, rating, rated_at)
+     SELECT i.id, i.county_code, encode(sha256(convert_to('demo:' || i.external_id, 'UTF8')), 'hex'), r.rating, CASE WHEN r.rating IS NOT NULL THEN r.at END
+       FROM incidents i,
+            LATERAL (SELECT i.closed_at + interval '20 hours' AS at, abs(hashtext('rating' || i.external_id)) % 100 AS dice) d,
+            LATERAL (SELECT CASE WHEN i.closed_at IS NULL OR d.at > $2 OR d.dice >= 70 THEN NULL
+                                 WHEN d.dice < 48 THEN 'satisfied' WHEN d.dice < 64 THEN 'basically_satisfied' ELSE 'dissatisfied' END AS rating, d.at) r
+      WHERE i.county_code = $1 AND i.source = 'resident'`,
+    [county, new Date(now)],
+  );
 }

@@ -19,9 +19,13 @@ export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number]
 export const CODE_LENGTH: Record<RegionLevel, number> = { county: 6, street: 9, community: 12 }
 
 /** Lifecycle actions of PATCH /api/incidents/:id (数字城管 transitions plus 多调对接 hand-overs). */
-export const INCIDENT_ACTIONS = ['accept', 'reject', 'dispatch', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover'] as const
-/** Every kind of timeline entry; `report` and `alert` are written by the server, never requested. */
-export const INCIDENT_EVENTS = ['report', ...INCIDENT_ACTIONS, 'alert'] as const
+export const INCIDENT_ACTIONS = ['accept', 'reject', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover'] as const
+/** Every kind of timeline entry; `report`, `alert` and `rate` are written by the server, never requested as actions. */
+export const INCIDENT_EVENTS = ['report', ...INCIDENT_ACTIONS, 'alert', 'rate'] as const
+/** A resident's rating of how their report was handled (满意 / 基本满意 / 不满意). */
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const
+/** Statuses of an incident still being worked on. */
+export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handled', 'verified'] as const
 /** Escalation ladder (grid → community → street → department). */
 export const ESCALATION_LEVELS = ['grid', 'community', 'street', 'department'] as const
 /** Mediation bodies a dispute can be handed between (人民调解, 行政调解, 司法调解). */
@@ -31,3 +35,8 @@ export type IncidentAction = (typeof INCIDENT_ACTIONS)[number]
 export type IncidentEventKind = (typeof INCIDENT_EVENTS)[number]
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number]
 export type MediationBody = (typeof MEDIATION_BODIES)[number]
+export type Rating = (typeof RATINGS)[number]
+
+/** Who a user is: see server/plugins/access-policy.ts for what each may do. */
+export const ROLES = ['admin', 'supervisor', 'analyst', 'display', 'worker', 'dispatcher'] as const
+export type Role = (typeof ROLES)[number]

@@ -7,13 +7,20 @@ import type { Role } from '../repositories/users.repository'
  * starting, so no route can be added without deciding who may call it. Finer checks stay with the
  * work itself: a supervisor edits grids and handles incidents only inside their regions.
  */
-export type AccessClass = 'public' | 'read' | 'editGrids' | 'incidentWrite' | 'admin'
+export type AccessClass = 'public' | 'read' | 'editGrids' | 'incidentWrite' | 'dispatch' | 'incidentPhotos' | 'fieldWork' | 'admin'
 
 export const ACCESS_ROLES: Record<Exclude<AccessClass, 'public'>, readonly Role[]> = {
-  /** Any logged-in user, walls (display tokens) included. */
-  read: ['admin', 'supervisor', 'analyst', 'display'],
+  /** Any logged-in user but grid workers (who see only their own grids, under /api/worker), walls included. */
+  read: ['admin', 'supervisor', 'analyst', 'display', 'dispatcher'],
   editGrids: ['admin', 'supervisor'],
-  incidentWrite: ['admin', 'supervisor'],
+  /** Reporting and lifecycle transitions; grid workers only on their own tasks (incidents.route.ts). */
+  incidentWrite: ['admin', 'supervisor', 'dispatcher', 'worker'],
+  /** The command centre's console (受理/派遣). */
+  dispatch: ['admin', 'supervisor', 'dispatcher'],
+  /** Residents' and workers' photos: personal data, for those who handle the incident. */
+  incidentPhotos: ['admin', 'supervisor', 'dispatcher', 'worker'],
+  /** A grid worker's own view (/worker). */
+  fieldWork: ['worker'],
   admin: ['admin'],
 }
 
@@ -53,6 +60,19 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
 
   'POST /api/incidents': 'incidentWrite',
   'PATCH /api/incidents/:id': 'incidentWrite',
+  'GET /api/incidents/:id/candidates': 'dispatch',
+  'GET /api/incidents/:id/photos/:photoId': 'incidentPhotos',
+
+  // Residents (/report): no login; the tracking code is the key to one's own report.
+  'POST /api/reports': 'public',
+  'GET /api/reports/:code': 'public',
+  'POST /api/reports/:code/rating': 'public',
+
+  'GET /api/worker/me': 'fieldWork',
+  'GET /api/worker/tasks': 'fieldWork',
+  'GET /api/worker/households': 'fieldWork',
+  'POST /api/worker/patrols': 'fieldWork',
+  'POST /api/worker/visits': 'fieldWork',
 
   'POST /api/import/:kind': 'admin',
   'GET /api/users': 'admin',

@@ -13,6 +13,8 @@ export interface LockedIncident {
   escalationLevel: EscalationLevel
   mediationBody: MediationBody | null
   deadlineAt: Date | null
+  acknowledgedAt: Date | null
+  assigneeId: number | null
   gridId: number | null
 }
 
@@ -38,6 +40,7 @@ export interface TimelineEntry {
 // Identifiers only from this allow-list: a plan's keys never reach SQL unchecked.
 const COLUMNS: readonly LifecycleColumn[] = [
   'status', 'accepted_at', 'rejected_at', 'dispatched_at', 'deadline_at', 'handled_at', 'verified_at', 'closed_at', 'escalation_level', 'mediation_body',
+  'assignee_id', 'acknowledged_at',
 ]
 const POINT = 'ST_SetSRID(ST_MakePoint($7, $8), 4326)'
 
@@ -53,15 +56,22 @@ export function incidentsLifecycleRepository(db: Queryable) {
         'SELECT event, actor, note, at, details FROM incident_events WHERE incident_id = $1 ORDER BY at, id',
         [id],
       )
+      const photos = await db.query<{ id: number; stage: string }>('SELECT id::int, stage FROM incident_photos WHERE incident_id = $1 ORDER BY id', [id])
       const feature = toFeature(rows[0])
-      return { ...feature, properties: { ...feature.properties, timeline: timeline.rows } } as unknown as IncidentDetailBody
+      return { ...feature, properties: { ...feature.properties, timeline: timeline.rows, photos: photos.rows } } as unknown as IncidentDetailBody
+    },
+
+    async workerName(workerId: number): Promise<string | undefined> {
+      const { rows } = await db.query<{ name: string }>('SELECT name FROM grid_workers WHERE id = $1', [workerId])
+      return rows[0]?.name
     },
 
     /** The incident's lifecycle state, locked for the rest of the transaction. */
     async lock(id: number): Promise<LockedIncident | undefined> {
       const { rows } = await db.query<LockedIncident>(
         `SELECT id::int, county_code AS "countyCode", status, category, escalation_level AS "escalationLevel",
-                mediation_body AS "mediationBody", deadline_at AS "deadlineAt", grid_id::int AS "gridId"
+                mediation_body AS "mediationBody", deadline_at AS "deadlineAt", acknowledged_at AS "acknowledgedAt",
+                assignee_id::int AS "assigneeId", grid_id::int AS "gridId"
            FROM incidents WHERE id = $1 FOR UPDATE`,
         [id],
       )

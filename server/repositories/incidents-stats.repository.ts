@@ -113,8 +113,10 @@ export function incidentsStatsRepository(db: Queryable) {
                 count(*) FILTER (WHERE i.dispatched_at IS NOT NULL AND ${hasEvent('return')})::int AS reworked,
                 count(*) FILTER (WHERE i.dispatched_at IS NOT NULL AND ${hasEvent('extend')})::int AS extended,
                 round((avg(extract(epoch FROM i.dispatched_at - i.reported_at)) / 60)::numeric, 1)::float8 AS "discoveryToDispatchMinutes",
-                round((avg(extract(epoch FROM i.closed_at - i.dispatched_at)) / 60)::numeric, 1)::float8 AS "dispatchToCloseMinutes"
-           FROM incidents i ${where.where()}`,
+                round((avg(extract(epoch FROM i.closed_at - i.dispatched_at)) / 60)::numeric, 1)::float8 AS "dispatchToCloseMinutes",
+                count(c.rating)::int AS rated,
+                count(*) FILTER (WHERE c.rating IN ('satisfied', 'basically_satisfied'))::int AS satisfied
+           FROM incidents i LEFT JOIN citizen_reports c ON c.incident_id = i.id ${where.where()}`,
         where.params,
       )
       return rows[0]

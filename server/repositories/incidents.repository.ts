@@ -21,6 +21,9 @@ export interface ConditionOptions {
   indexOnly?: boolean
 }
 
+/** Still being handled (dispatched, handled, verified) past its deadline: 超期. */
+export const OVERDUE_NOW = "i.status IN ('dispatched', 'handled', 'verified') AND i.deadline_at < now()"
+
 /** The filter as SQL over `incidents i`; shared by listing and aggregation so their counts agree. */
 export function incidentConditions(filter: IncidentFilter, { indexOnly = false }: ConditionOptions = {}): SqlConditions {
   const where = new SqlConditions()
@@ -47,6 +50,7 @@ export function incidentConditions(filter: IncidentFilter, { indexOnly = false }
     where.add(`i.merc_y BETWEEN ${MERC_Y_OF('?::float8')} AND ${MERC_Y_OF('?::float8')}`, minLat, maxLat)
     if (!indexOnly) where.add(`i.geom && ${ENVELOPE}`, ...filter.bbox)
   }
+  if (filter.overdue !== undefined) where.add(`${filter.overdue ? '' : 'NOT '}(${OVERDUE_NOW})`)
   // ST_Intersects: a point on the drawn edge counts as inside. The ring was checked by ST_IsValid first.
   if (filter.polygon) where.add('ST_Intersects(i.geom, ST_GeomFromText(?, 4326))', polygonWkt(filter.polygon))
   return where
@@ -58,6 +62,8 @@ export const INCIDENT_COLUMNS = `i.id::int, i.external_id AS "externalId", i.cat
   i.reported_at AS "reportedAt", i.accepted_at AS "acceptedAt", i.dispatched_at AS "dispatchedAt",
   i.deadline_at AS "deadlineAt", i.handled_at AS "handledAt", i.verified_at AS "verifiedAt",
   i.closed_at AS "closedAt", i.rejected_at AS "rejectedAt",
+  i.assignee_id::int AS "assigneeId", (SELECT w.name FROM grid_workers w WHERE w.id = i.assignee_id) AS "assigneeName",
+  i.acknowledged_at AS "acknowledgedAt",
   ST_AsGeoJSON(i.geom, 7)::json AS geometry`
 
 export function toFeature<R extends { id: number; geometry: unknown }>({ geometry, ...properties }: R) {

@@ -6,6 +6,9 @@ export interface IncidentFigures {
   overdue: number
   due: number
   closedOnTime: number
+  /** Residents' ratings given in the window, and how many of them 满意 or 基本满意. */
+  rated: number
+  satisfied: number
 }
 
 export interface RecentGroup {
@@ -54,7 +57,13 @@ export function statsRepository(db: Queryable) {
                                FROM incidents i WHERE i.county_code = left($1, 6) AND ((${open}) OR (${due}))`)}) r`,
         [region, now, windowDays],
       )
-      return rows[0]
+      const ratings = await db.query<{ rated: number; satisfied: number }>(
+        `SELECT count(*)::int AS rated, count(*) FILTER (WHERE rating IN ('satisfied', 'basically_satisfied'))::int AS satisfied
+           FROM (${inRegion(region, `SELECT i.geom, c.rating FROM citizen_reports c JOIN incidents i ON i.id = c.incident_id
+                               WHERE c.county_code = left($1, 6) AND c.rated_at > $2::timestamptz - make_interval(days => $3) AND c.rated_at <= $2`)}) r`,
+        [region, now, windowDays],
+      )
+      return { ...rows[0], ...ratings.rows[0] }
     },
 
     /** Incidents reported from `from` on, grouped by category, current stage and day (UTC+8). */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Queryable } from '../db/database'
 
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'display'
+import type { Role } from '../domain/vocabulary'
+export type { Role } from '../domain/vocabulary'
 
 export interface User {
   id: number
@@ -16,6 +17,7 @@ interface UserRow extends User {
 /** A user as admins see it: never the password hash. */
 export interface ManagedUser extends User {
   regionCodes: string[]
+  workerId: number | null
   disabled: boolean
   createdAt: string
 }
@@ -23,10 +25,12 @@ export interface ManagedUser extends User {
 export interface UserChanges {
   passwordHash?: string
   role?: Role
+  /** null unbinds (any role but worker); undefined keeps. */
+  workerId?: number | null
   disabled?: boolean
 }
 
-const MANAGED_COLUMNS = `u.id::int, u.username, u.role, u.disabled_at IS NOT NULL AS disabled,
+const MANAGED_COLUMNS = `u.id::int, u.username, u.role, u.worker_id::int AS "workerId", u.disabled_at IS NOT NULL AS disabled,
   to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
   coalesce((SELECT array_agg(r.region_code ORDER BY r.region_code) FROM user_regions r WHERE r.user_id = u.id), '{}') AS "regionCodes"`
 
@@ -48,13 +52,38 @@ export function usersRepository(db: Queryable) {
       return rows[0]
     },
 
-    async create(username: string, passwordHash: string, role: Role): Promise<User> {
+    async create(username: string, passwordHash: string, role: Role, workerId: number | null = null): Promise<User> {
       const { rows } = await db.query<User>(
-        `INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3)
+        `INSERT INTO users (username, password_hash, role, worker_id) VALUES ($1, $2, $3, $4)
          RETURNING id::int, username, role`,
-        [username, passwordHash, role],
+        [username, passwordHash, role, workerId],
       )
       return rows[0]
+    },
+
+    /** Whether a grid worker with this id exists. */
+    async workerExists(workerId: number): Promise<boolean> {
+      const { rows } = await db.query<{ ok: boolean }>('SELECT EXISTS (SELECT 1 FROM grid_workers WHERE id = $1) AS ok', [workerId])
+      return rows[0].ok
+    },
+
+    /** One grid worker for each of the first `n` grids (by code) under a region: the grid's first worker not already taken. */
+    async firstWorkersOfGrids(regionCode: string, n: number): Promise<number[]> {
+      const { rows } = await db.query<{ workerId: number }>(
+        `SELECT DISTINCT ON (g.code) a.worker_id::int AS "workerId"
+           FROM grids g JOIN grid_assignments a ON a.grid_id = g.id
+          WHERE g.code LIKE $1 || '%' AND g.deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM grid_assignments other WHERE other.worker_id = a.worker_id AND other.grid_id <> a.grid_id)
+          ORDER BY g.code, a.worker_id LIMIT $2`,
+        [regionCode, n],
+      )
+      return rows.map((r) => r.workerId)
+    },
+
+    /** The grid worker a `worker` account acts as. */
+    async workerIdOf(userId: number): Promise<number | null> {
+      const { rows } = await db.query<{ workerId: number | null }>('SELECT worker_id::int AS "workerId" FROM users WHERE id = $1', [userId])
+      return rows[0]?.workerId ?? null
     },
 
     async assignRegions(userId: number, regionCodes: string[]): Promise<void> {
@@ -100,9 +129,10 @@ export function usersRepository(db: Queryable) {
     async update(id: number, changes: UserChanges): Promise<void> {
       await db.query(
         `UPDATE users SET password_hash = coalesce($2, password_hash), role = coalesce($3, role),
-                disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, now()) ELSE NULL END
+                disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, now()) ELSE NULL END,
+                worker_id = CASE WHEN $5::boolean THEN $6::bigint ELSE worker_id END
           WHERE id = $1`,
-        [id, changes.passwordHash ?? null, changes.role ?? null, changes.disabled ?? null],
+        [id, changes.passwordHash ?? null, changes.role ?? null, changes.disabled ?? null, changes.workerId !== undefined, changes.workerId ?? null],
       )
     },
 

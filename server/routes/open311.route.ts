@@ -7,7 +7,7 @@ import {
   Discovery, NewRequestBody, NewRequestResponse, Open311ClientCreate, Open311ClientIssued, Open311ClientList, Open311Errors, RequestIdParams,
   RequestsQuery, ServiceRequests, Services, type NewRequestBodyType, type RequestsQueryString,
 } from '../schemas/open311.schema'
-import { reportIncident } from '../services/incidents/incidents.service'
+import { submitCitizenReport } from '../services/reports/citizen-reports.service'
 import { Open311Error, parseNewRequest, parseRequestsQuery, serviceRequest, services } from '../services/incidents/open311'
 
 const PREFIX = '/open311/v2'
@@ -106,13 +106,15 @@ export async function open311Routes(app: FastifyInstance) {
       if (!client) throw new Open311Error(403, 'api_key: unknown or revoked')
       setAuditActor(`open311:${client.name}`)
       const report = parseNewRequest(body)
-      const detail = await reportIncident(
+      // The same path as /report: one way a resident's words become an incident.
+      const { detail } = await submitCitizenReport(
         { db: app.db, events: app.events, deadlineHours: app.config.deadlineHours },
-        { ...report, source: 'resident' },
+        report,
         `open311:${client.name}`,
       ).catch((error: unknown) => {
         // Outside every region is the resident's input, not a server fault: the spec's 400.
-        if (error instanceof AppError) throw new Open311Error(400, `lat/long: ${error.message}`)
+        if (error instanceof AppError && error.code === 'outside_regions') throw new Open311Error(400, `lat/long: ${error.message}`)
+        if (error instanceof AppError) throw new Open311Error(error.statusCode, error.message)
         throw error
       })
       return reply.status(201).send([{ service_request_id: String(detail.id), service_notice: null, account_id: null }])

@@ -20,6 +20,7 @@ export const IncidentFilterProperties = {
   grid: Type.Optional(Type.String({ description: 'grid id or 15-digit grid code' })),
   bbox: Type.Optional(Type.String({ description: 'minLng,minLat,maxLng,maxLat' })),
   polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a drawn polygon: lng,lat,lng,lat,… (WGS84, at least 3 corners)' })),
+  overdue: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true: only incidents being handled past their deadline (超期); false: none of them' })),
 }
 
 export const IncidentsQuery = Type.Object(
@@ -62,6 +63,9 @@ export const IncidentProperties = Type.Object({
   verifiedAt: Timestamp,
   closedAt: Timestamp,
   rejectedAt: Timestamp,
+  assigneeId: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid worker the incident is dispatched to' }),
+  assigneeName: Type.Union([Type.String(), Type.Null()], { description: 'masked (张*) for roles that may not see the names of workers' }),
+  acknowledgedAt: Type.Union([Type.String({ format: 'date-time', description: 'when the assignee took the task (签收)' }), Type.Null()]),
 })
 
 export const IncidentCollection = FeatureCollection(IncidentProperties, { numberMatched: Type.Integer(), numberReturned: Type.Integer() })
@@ -78,8 +82,26 @@ export const IncidentDetail = Type.Object({
   type: Type.Literal('Feature'),
   id: Type.Integer(),
   geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
-  properties: Type.Composite([IncidentProperties, Type.Object({ timeline: Type.Array(TimelineEntry) })]),
+  properties: Type.Composite([IncidentProperties, Type.Object({
+    timeline: Type.Array(TimelineEntry),
+    photos: Type.Array(Type.Object({ id: Type.Integer(), stage: OneOf(['report', 'handle']) }), { description: 'GET /api/incidents/:id/photos/:photoId' }),
+  })]),
 })
+
+/** Photos as JSON bodies carry them: base64 of a JPEG, PNG or WebP file, at most 5 MB each decoded. */
+export const PhotoUploads = Type.Array(
+  Type.Object({ data: Type.String({ minLength: 1, maxLength: 7_000_000, description: 'base64 (no data: prefix)' }) }, { additionalProperties: false }),
+  { maxItems: 3, description: 'at most 3 photos; re-encoded as JPEG without metadata' },
+)
+export const PHOTO_BODY_LIMIT_BYTES = 22 * 1024 * 1024
+
+export const Point = Type.Object(
+  {
+    type: Type.Literal('Point'),
+    coordinates: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+  },
+  { additionalProperties: false },
+)
 
 export const IncidentIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 
@@ -89,13 +111,8 @@ export const IncidentCreate = Type.Object(
     source: OneOf(INCIDENT_SOURCES),
     priority: Type.Optional(OneOf(INCIDENT_PRIORITIES)),
     description: Type.String({ minLength: 1, maxLength: 2000 }),
-    location: Type.Object(
-      {
-        type: Type.Literal('Point'),
-        coordinates: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
-      },
-      { additionalProperties: false },
-    ),
+    location: Point,
+    photos: Type.Optional(PhotoUploads),
   },
   { additionalProperties: false },
 )
@@ -106,6 +123,8 @@ export const IncidentPatch = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, description: 'extend: extra hours' })),
     to: Type.Optional(OneOf(MEDIATION_BODIES, 'handover: the mediation body taking over')),
+    assigneeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'dispatch: the grid worker the task goes to (required)' })),
+    photos: Type.Optional(PhotoUploads),
   },
   { additionalProperties: false },
 )
@@ -127,7 +146,9 @@ const Count = Type.Integer()
 const Rate = Type.Union([Type.Number(), Type.Null()])
 export const IncidentKpis = Type.Object({
   total: Count, dispatched: Count, due: Count, closed: Count, closedOnTime: Count, overdue: Count, reworked: Count, extended: Count,
+  rated: Count, satisfied: Count,
   closeRate: Rate, onTimeCloseRate: Rate, reworkRate: Rate, extensionRate: Rate,
+  satisfactionRate: Type.Union([Type.Number(), Type.Null()], { description: '满意率: (满意 + 基本满意) / rated, of the residents’ reports among the filtered incidents' }),
   discoveryToDispatchMinutes: Rate, dispatchToCloseMinutes: Rate,
 })
 

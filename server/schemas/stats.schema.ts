@@ -25,6 +25,8 @@ export const StatsKpis = Type.Object({
   openIncidents: Type.Integer(),
   overdueIncidents: Type.Integer(),
   onTimeRate: Rate,
+  rated: Type.Integer({ description: 'residents’ ratings given in the last 30 days' }),
+  satisfactionRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: '满意率: (满意 + 基本满意) / rated, last 30 days' }),
   blindSpots: Type.Integer(),
 })
 

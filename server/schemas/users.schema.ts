@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { ROLES } from '../domain/vocabulary'
 import { RegionCode } from './common.schema'
 
-export const RoleName = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('analyst'), Type.Literal('display')])
+export const RoleName = Type.Union(ROLES.map((role) => Type.Literal(role)))
+const WorkerId = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'the grid worker a `worker` account belongs to (workers only, required for them)' })
 const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' })
 const RegionCodes = Type.Array(RegionCode, { maxItems: 200, uniqueItems: true, description: 'the regions a supervisor may edit (supervisors only)' })
 
@@ -11,6 +13,7 @@ export const UserCreate = Type.Object(
     password: Password,
     role: RoleName,
     regionCodes: Type.Optional(RegionCodes),
+    workerId: Type.Optional(WorkerId),
   },
   { additionalProperties: false },
 )
@@ -20,6 +23,7 @@ export const UserPatch = Type.Object(
     password: Type.Optional(Password),
     role: Type.Optional(RoleName),
     regionCodes: Type.Optional(RegionCodes),
+    workerId: Type.Optional(WorkerId),
     disabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -31,6 +35,7 @@ export const ManagedUser = Type.Object({
   username: Type.String(),
   role: RoleName,
   regionCodes: Type.Array(Type.String()),
+  workerId: Type.Union([Type.Integer(), Type.Null()]),
   disabled: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
 })

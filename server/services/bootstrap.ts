@@ -11,7 +11,11 @@ export const DEMO_USERS: { username: string; role: Role; regions: string[] }[] =
   { username: 'supervisor', role: 'supervisor', regions: ['320924001'] },
   { username: 'analyst', role: 'analyst', regions: [] },
   { username: 'wall', role: 'display', regions: [] },
+  { username: 'dispatcher', role: 'dispatcher', regions: [] },
 ]
+/** Demo grid-worker accounts worker1…: one for each of the first grids of 合德镇 (the supervisor's town). */
+export const DEMO_WORKER_ACCOUNTS = 5
+const DEMO_WORKER_TOWN = '320924001'
 
 /** On an empty database: the first admin (ADMIN_PASSWORD or a random one printed once). */
 export async function ensureFirstAdmin(db: Database, config: Config, log: FastifyBaseLogger): Promise<void> {
@@ -37,12 +41,15 @@ export async function seedIfEmpty(db: Database, config: Config, log: FastifyBase
   const { seedDemoTown } = await import('../../data/demo-town/seed')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const counts = await db.transaction(async (tx) => {
-    const result = await seedDemoTown((sql: string, params?: unknown[]) => tx.query(sql, params), { scale: 1 })
+    // The demo's "now" is the moment it is seeded, so that a wall opened today shows the last 30 days full.
+    const result = await seedDemoTown((sql: string, params?: unknown[]) => tx.query(sql, params), { scale: 1, now: new Date() })
     const users = usersRepository(tx)
     for (const demo of DEMO_USERS) {
       const user = await users.create(demo.username, passwordHash, demo.role)
       if (demo.regions.length) await users.assignRegions(user.id, demo.regions)
     }
+    const workerIds = await users.firstWorkersOfGrids(DEMO_WORKER_TOWN, DEMO_WORKER_ACCOUNTS)
+    for (const [k, workerId] of workerIds.entries()) await users.create(`worker${k + 1}`, passwordHash, 'worker', workerId)
     return result
   })
   log.info({ counts, ms: Date.now() - started }, 'demo town seeded')

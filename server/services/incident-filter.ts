@@ -18,6 +18,8 @@ export interface IncidentFilter {
   bbox?: Bbox
   /** A drawn polygon's outer ring, closed (first position repeated last). */
   polygon?: [number, number][]
+  /** Only incidents still being handled past their deadline (true), or none of those (false). */
+  overdue?: boolean
 }
 
 export interface IncidentFilterQuery {
@@ -31,6 +33,7 @@ export interface IncidentFilterQuery {
   grid?: string
   bbox?: string
   polygon?: string
+  overdue?: string
 }
 
 export const POLYGON_MAX_VERTICES = 500
@@ -94,6 +97,12 @@ export function parseRegion(raw: string | undefined): string | undefined {
   return raw
 }
 
+function flag(parameter: string, raw: string): boolean {
+  if (raw === 'true') return true
+  if (raw === 'false') return false
+  throw invalid(parameter, `"${raw}" is neither true nor false`)
+}
+
 export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter {
   const from = instant('from', query.from)
   const to = instant('to', query.to)
@@ -115,5 +124,6 @@ export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter 
     grid,
     bbox: parseBbox(query.bbox),
     polygon: polygon(query.polygon),
+    overdue: query.overdue === undefined ? undefined : flag('overdue', query.overdue),
   }
 }

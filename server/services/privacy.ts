@@ -15,8 +15,8 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1))
 }
 
-/** Grid workers' names and phones in full: admins and supervisors only (analysts, walls and the public see them masked). */
-export const seesWorkers = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'supervisor'
+/** Grid workers' names and phones in full: admins, supervisors and dispatchers, who send them work (analysts, walls and the public see them masked). */
+export const seesWorkers = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'supervisor' || user?.role === 'dispatcher'
 
 /**
  * Whether a household's details (address, population, care flags) are shown: to admins, and to

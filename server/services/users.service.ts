@@ -11,13 +11,24 @@ async function checkRegions(users: ReturnType<typeof usersRepository>, role: Rol
   if (unknown.length) throw new AppError(422, 'unknown_region', `No region ${unknown.join(', ')}`, { regionCodes: unknown })
 }
 
+/** A `worker` account must name an existing grid worker; no other role may. */
+async function checkWorker(users: ReturnType<typeof usersRepository>, role: Role, workerId: number | null | undefined): Promise<void> {
+  if (role !== 'worker') {
+    if (workerId != null) throw new AppError(422, 'worker_needs_worker_role', 'Only worker accounts are bound to a grid worker', { role })
+    return
+  }
+  if (workerId == null) throw new AppError(422, 'worker_id_required', 'A worker account needs workerId: the grid worker it belongs to', { parameter: 'workerId' })
+  if (!(await users.workerExists(workerId))) throw new AppError(422, 'unknown_worker', `No grid worker ${workerId}`, { workerId })
+}
+
 export async function createUser(db: Database, body: UserCreateBody): Promise<ManagedUser> {
   const passwordHash = await hashPassword(body.password)
   return db.transaction(async (tx) => {
     const users = usersRepository(tx)
     if (await users.usernameTaken(body.username)) throw new AppError(409, 'username_taken', `The username ${body.username} is taken`)
     await checkRegions(users, body.role, body.regionCodes)
-    const user = await users.create(body.username, passwordHash, body.role)
+    await checkWorker(users, body.role, body.workerId)
+    const user = await users.create(body.username, passwordHash, body.role, body.workerId ?? null)
     if (body.regionCodes?.length) await users.assignRegions(user.id, body.regionCodes)
     return (await users.findManaged(user.id))!
   })
@@ -37,10 +48,14 @@ export async function updateUser(db: Database, id: number, patch: UserPatchBody)
     const losesAdmin = current.role === 'admin' && !current.disabled && (role !== 'admin' || patch.disabled === true)
     if (losesAdmin && (await users.otherActiveAdmins(id)) === 0) throw new AppError(409, 'last_admin', 'The last active admin can be neither disabled nor demoted')
     await checkRegions(users, role, patch.regionCodes)
-    await users.update(id, { passwordHash, role: patch.role, disabled: patch.disabled })
+    // Leaving the worker role unbinds the account; staying or becoming one keeps or takes workerId.
+    const workerId = role === 'worker' ? (patch.workerId ?? current.workerId) : patch.workerId ?? null
+    await checkWorker(users, role, workerId)
+    await users.update(id, { passwordHash, role: patch.role, disabled: patch.disabled, workerId })
     // Leaving the supervisor role leaves its regions too.
     if (patch.regionCodes !== undefined || role !== 'supervisor') await users.replaceRegions(id, role === 'supervisor' ? (patch.regionCodes ?? current.regionCodes) : [])
     const revokes = passwordHash !== undefined || (patch.role !== undefined && patch.role !== current.role) || patch.disabled === true
+      || (workerId !== current.workerId)
     if (revokes) await users.revokeSessions(id)
     return (await users.findManaged(id))!
   })

@@ -10,7 +10,8 @@ import { startServer } from './start-server'
  */
 export default async function setup() {
   const dataDir = await mkdtemp(join(tmpdir(), 'wangge-e2e-'))
-  const env: Record<string, string> = { DATA_DIR: dataDir, SEED: 'demo', ADMIN_PASSWORD: 'e2e-admin-password' }
+  // Every browser test reports from one address: the per-address limit is tested in integration.
+  const env: Record<string, string> = { DATA_DIR: dataDir, SEED: 'demo', ADMIN_PASSWORD: 'e2e-admin-password', REPORTS_PER_HOUR: '1000' }
   let dropDatabase = async () => {}
   if (process.env.TEST_DATABASE_URL) {
     // Named after the database it is made from, so that runs against different ones never collide.

@@ -74,5 +74,6 @@ export function kpiRates(k: Record<string, number | null>) {
     onTimeCloseRate: rate(k.closedOnTime, k.due),
     reworkRate: rate(k.reworked, k.dispatched),
     extensionRate: rate(k.extended, k.dispatched),
+    satisfactionRate: rate(k.satisfied, k.rated),
   }
 }

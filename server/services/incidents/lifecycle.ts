@@ -12,6 +12,8 @@ export interface LifecycleState {
   escalationLevel: EscalationLevel
   mediationBody: MediationBody | null
   deadlineAt: Date | null
+  /** When the assigned worker took the task (签收), or null. */
+  acknowledgedAt: Date | null
 }
 
 export interface TransitionRequest {
@@ -21,15 +23,17 @@ export interface TransitionRequest {
   hours?: number
   /** handover: the mediation body that takes the dispute over. */
   to?: string
+  /** dispatch: the grid worker the task goes to (checked to exist by the caller). */
+  assigneeId?: number
 }
 
 /** Columns a transition may set; the repository writes only these names. */
 export type LifecycleColumn =
   | 'status' | 'accepted_at' | 'rejected_at' | 'dispatched_at' | 'deadline_at' | 'handled_at' | 'verified_at' | 'closed_at'
-  | 'escalation_level' | 'mediation_body'
+  | 'escalation_level' | 'mediation_body' | 'assignee_id' | 'acknowledged_at'
 
 export interface TransitionPlan {
-  set: Partial<Record<LifecycleColumn, string | Date | null>>
+  set: Partial<Record<LifecycleColumn, string | number | Date | null>>
   event: IncidentAction
   details: Record<string, unknown> | null
 }
@@ -48,8 +52,9 @@ const STAGES: Partial<Record<IncidentAction, { from: IncidentStatus[]; to: Incid
 const OPEN: IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'handled', 'verified']
 
 /** For each status, the actions allowed from it (reported in 409 details). */
-export function allowedActions(state: Pick<LifecycleState, 'status' | 'category'>): IncidentAction[] {
+export function allowedActions(state: Pick<LifecycleState, 'status' | 'category'> & { acknowledgedAt?: Date | null }): IncidentAction[] {
   const actions = Object.entries(STAGES).filter(([, s]) => s.from.includes(state.status)).map(([a]) => a as IncidentAction)
+  if (state.status === 'dispatched' && !state.acknowledgedAt) actions.push('acknowledge')
   if (OPEN.includes(state.status)) actions.push('escalate')
   if (state.status === 'dispatched') actions.push('extend')
   if (state.category === 'dispute' && OPEN.includes(state.status)) actions.push('handover')
@@ -67,13 +72,24 @@ export function planTransition(state: LifecycleState, request: TransitionRequest
     const why = action === 'handover' && state.category !== 'dispute' ? 'only disputes are handed between mediation bodies' : 'not allowed from this status'
     throw illegal(state, action, why)
   }
+  if ((action === 'reject' || action === 'return') && !request.note?.trim()) {
+    throw new AppError(400, 'note_required', `${action} needs a note: the reason ${action === 'reject' ? 'the reporter' : 'the worker'} is given`, { parameter: 'note' })
+  }
+  if (action === 'dispatch' && request.assigneeId === undefined) {
+    throw new AppError(400, 'assignee_required', 'dispatch needs assigneeId: the grid worker the task goes to', { parameter: 'assigneeId' })
+  }
+  if (action === 'acknowledge') return { set: { acknowledged_at: now }, event: action, details: null }
   const stage = STAGES[action]
   if (stage) {
     const set: TransitionPlan['set'] = { status: stage.to }
     if (stage.stamp) set[stage.stamp] = now
-    if (action === 'dispatch') set.deadline_at = new Date(now.getTime() + deadlineHours[state.category] * 3_600_000)
+    if (action === 'dispatch') {
+      set.deadline_at = new Date(now.getTime() + deadlineHours[state.category] * 3_600_000)
+      set.assignee_id = request.assigneeId!
+      set.acknowledged_at = null
+    }
     if (action === 'return') Object.assign(set, { handled_at: null, verified_at: null })
-    return { set, event: action, details: null }
+    return { set, event: action, details: action === 'dispatch' ? { assigneeId: request.assigneeId } : null }
   }
   if (action === 'escalate') {
     const next = ESCALATION_LEVELS[ESCALATION_LEVELS.indexOf(state.escalationLevel) + 1]

@@ -2,6 +2,7 @@
 // categories, requests are incidents, statuses collapse to open|closed, coordinates are WGS84.
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../domain/vocabulary'
 import { CLOSED_STATUSES, type ServiceRequestRow } from '../../repositories/open311.repository'
+import { REPORT_DESCRIPTION_MAX } from '../reports/citizen-reports.service'
 
 export class Open311Error extends Error {
   constructor(readonly statusCode: number, message: string) {
@@ -109,13 +110,9 @@ export function parseNewRequest(body: Record<string, unknown>) {
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || lat < -90 || lat > 90 || lng < -180 || lng > 180) {
     throw new Open311Error(400, `lat/long: "${text('lat')}", "${text('long')}" is not a WGS84 position`)
   }
-  const description = text('description')
-  if (description.length > 4000) throw new Open311Error(400, 'description: longer than 4000 characters')
   const address = text('address_string')
-  return {
-    category: code as IncidentCategory,
-    lat,
-    lng,
-    description: [description, address && `（地址：${address}）`].filter(Boolean).join(' ') || SERVICES[code as IncidentCategory].name,
-  }
+  const description = [text('description'), address && `（地址：${address}）`].filter(Boolean).join(' ') || SERVICES[code as IncidentCategory].name
+  // One limit for every way a resident's words arrive (/report and the API take as much).
+  if (description.length > REPORT_DESCRIPTION_MAX) throw new Open311Error(400, `description: longer than ${REPORT_DESCRIPTION_MAX} characters (with the address)`)
+  return { category: code as IncidentCategory, lat, lng, description, phone: text('phone') || null }
 }

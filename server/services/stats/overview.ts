@@ -105,6 +105,8 @@ export function assembleOverview(p: OverviewParts): StatsOverviewBody {
       openIncidents: p.figures.open,
       overdueIncidents: p.figures.overdue,
       onTimeRate: rate(p.figures.closedOnTime, p.figures.due),
+      rated: p.figures.rated,
+      satisfactionRate: rate(p.figures.satisfied, p.figures.rated),
       blindSpots: c.blindSpots,
     },
     perDay: dayKeys(p.windowFrom, p.windowDays).map((day) => ({ day, count: byDay.get(day) ?? 0 })),

@@ -7,7 +7,7 @@ import { clockParts, formatKpi, formatRate, tickerTime } from '../../../client/s
 import { parseWallUrl } from '../../../client/src/views/wall/wall-url';
 import type { Region } from '../../../client/src/api/types';
 
-const KPIS = { grids: 80, households: 25743, workers: 139, areaCoverage: 0.99846, householdCoverage: 0.99996, openIncidents: 645, overdueIncidents: 0, onTimeRate: null, blindSpots: 111 };
+const KPIS = { grids: 80, households: 25743, workers: 139, areaCoverage: 0.99846, householdCoverage: 0.99996, openIncidents: 645, overdueIncidents: 0, onTimeRate: null, rated: 0, satisfactionRate: null, blindSpots: 111 };
 
 describe('wall URL', () => {
   it('reads token, region and rotation, clamping the period and dropping junk', () => {

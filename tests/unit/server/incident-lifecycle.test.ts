@@ -5,7 +5,7 @@ import { allowedActions, planTransition, type LifecycleState } from '../../../se
 import { binRing, estimatedBins, mercatorSize } from '../../../server/services/incidents/bins'
 
 const NOW = new Date('2026-11-28T00:00:00Z')
-const state = (patch: Partial<LifecycleState>): LifecycleState => ({ status: 'reported', category: 'traffic', escalationLevel: 'grid', mediationBody: null, deadlineAt: null, ...patch })
+const state = (patch: Partial<LifecycleState>): LifecycleState => ({ status: 'reported', category: 'traffic', escalationLevel: 'grid', mediationBody: null, deadlineAt: null, acknowledgedAt: null, ...patch })
 const plan = (s: Partial<LifecycleState>, action: Parameters<typeof planTransition>[1]['action'], extra = {}) =>
   planTransition(state(s), { action, ...extra }, NOW, DEFAULT_DEADLINE_HOURS)
 function errorOf(run: () => unknown) {
@@ -23,7 +23,7 @@ describe('incident lifecycle', () => {
     expect(Object.fromEntries(['reported', 'accepted', 'dispatched', 'handled', 'verified', 'closed', 'rejected'].map((s) => [s, allowedActions(state({ status: s as never }))]))).toEqual({
       reported: ['accept', 'reject', 'escalate'],
       accepted: ['dispatch', 'escalate'],
-      dispatched: ['handle', 'escalate', 'extend'],
+      dispatched: ['handle', 'acknowledge', 'escalate', 'extend'],
       handled: ['verify', 'return', 'escalate'],
       verified: ['close', 'return', 'escalate'],
       closed: [],
@@ -32,13 +32,26 @@ describe('incident lifecycle', () => {
   })
 
   it('starts the deadline clock at dispatch with the category hours', () => {
-    expect(plan({ status: 'accepted', category: 'emergency' }, 'dispatch')).toEqual({
-      set: { status: 'dispatched', dispatched_at: NOW, deadline_at: new Date('2026-11-28T04:00:00Z') }, event: 'dispatch', details: null,
+    expect(plan({ status: 'accepted', category: 'emergency' }, 'dispatch', { assigneeId: 7 })).toEqual({
+      set: { status: 'dispatched', dispatched_at: NOW, deadline_at: new Date('2026-11-28T04:00:00Z'), assignee_id: 7, acknowledged_at: null },
+      event: 'dispatch', details: { assigneeId: 7 },
     })
   })
 
+  it('dispatches only to a named worker, and rejects or returns only with a reason', () => {
+    expect(errorOf(() => plan({ status: 'accepted' }, 'dispatch'))).toEqual({ status: 400, code: 'assignee_required', details: { parameter: 'assigneeId' } })
+    expect(errorOf(() => plan({ status: 'reported' }, 'reject', { note: '  ' }))).toEqual({ status: 400, code: 'note_required', details: { parameter: 'note' } })
+    expect(errorOf(() => plan({ status: 'handled' }, 'return'))).toEqual({ status: 400, code: 'note_required', details: { parameter: 'note' } })
+  })
+
+  it('lets a dispatched task be acknowledged once, keeping its stage', () => {
+    expect(plan({ status: 'dispatched' }, 'acknowledge')).toEqual({ set: { acknowledged_at: NOW }, event: 'acknowledge', details: null })
+    expect(errorOf(() => plan({ status: 'dispatched', acknowledgedAt: NOW }, 'acknowledge')).code).toBe('illegal_transition')
+    expect(errorOf(() => plan({ status: 'accepted' }, 'acknowledge')).code).toBe('illegal_transition')
+  })
+
   it('sends a handled case back for rework, clearing its handled and verified times', () => {
-    expect(plan({ status: 'verified' }, 'return')).toEqual({ set: { status: 'dispatched', handled_at: null, verified_at: null }, event: 'return', details: null })
+    expect(plan({ status: 'verified' }, 'return', { note: '照片不清楚' })).toEqual({ set: { status: 'dispatched', handled_at: null, verified_at: null }, event: 'return', details: null })
   })
 
   it('refuses closing a closed case and escalating past the department with 409', () => {
