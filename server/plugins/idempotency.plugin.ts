@@ -52,14 +52,18 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
       .send(earlier.response)
   })
 
+  // Settled before the answer leaves, so that a client retrying at once finds the key free or answered.
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = request.idempotency
-    if (!claim || reply.statusCode >= 500 || typeof payload !== 'string') return payload
-    await idempotencyRepository(app.db).complete(claim.principal, claim.key, reply.statusCode, payload)
+    if (!claim) return payload
+    const keys = idempotencyRepository(app.db)
+    if (reply.statusCode >= 500 || typeof payload !== 'string') await keys.release(claim.principal, claim.key)
+    else await keys.complete(claim.principal, claim.key, reply.statusCode, payload)
     claim.stored = true
     return payload
   })
 
+  // A request that ended without an answer (the client went away mid-write) frees its key too.
   app.addHook('onResponse', async (request) => {
     const claim = request.idempotency
     if (claim && !claim.stored) await idempotencyRepository(app.db).release(claim.principal, claim.key).catch(() => {})

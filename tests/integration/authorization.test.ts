@@ -10,6 +10,7 @@ import { createTestApp, type Headers, type TestApp } from './helpers/test-app'
 let t: TestApp
 const who: Record<string, Headers> = {}
 let southId: number
+let westIncident: number
 
 beforeAll(async () => {
   t = await createTestApp()
@@ -21,14 +22,23 @@ beforeAll(async () => {
   who.supervisorInScope = await t.as('supervisor', { regions: [WEST] })
   who.supervisorOutOfScope = await t.as('supervisor', { regions: [EAST] })
   who.admin = await t.adminHeaders()
+  // A grid worker of the south-west grid, and the command centre.
+  const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time') RETURNING id::int")
+  await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) VALUES ($1, $2, '320924')", [rows[0].id, southId])
+  who.worker = await t.as('worker', { workerId: rows[0].id })
+  who.dispatcher = await t.as('dispatcher')
+  westIncident = (await t.app.inject({
+    method: 'POST', url: '/api/incidents', headers: who.admin,
+    payload: { category: 'environment', source: 'hotline', description: '西边', location: point(120.005, 33.005) },
+  })).json().id
 })
 afterAll(() => t.close())
 
-const ROLES = ['anonymous', 'display', 'analyst', 'supervisorInScope', 'supervisorOutOfScope', 'admin'] as const
+const ROLES = ['anonymous', 'display', 'analyst', 'supervisorInScope', 'supervisorOutOfScope', 'admin', 'worker', 'dispatcher'] as const
 
 interface Probe {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  url: string
+  url: string | (() => string)
   payload?: () => object
 }
 
@@ -41,36 +51,45 @@ const rename = (name: string) => ({
 /** One representative route per access class, and the status each role gets. */
 const MATRIX: [string, Probe, Record<(typeof ROLES)[number], number>][] = [
   ['public: the grids', { method: 'GET', url: '/api/grids' },
-    { anonymous: 200, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200 }],
+    { anonymous: 200, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 200, dispatcher: 200 }],
   ['read: incidents', { method: 'GET', url: '/api/incidents' },
-    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200 }],
+    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 }],
   ['read: coverage', { method: 'GET', url: `/api/coverage?region=${WEST}` },
-    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200 }],
+    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 }],
   ['edit grids: a dry run of renaming a west grid', { method: 'POST', url: '/api/grids/validate', payload: () => rename('改名') },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200 }],
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
   ['incident write: report in the west', {
     method: 'POST', url: '/api/incidents',
     payload: () => ({ category: 'environment', source: 'patrol', description: '垃圾堆放', location: point(120.005, 33.005) }),
-  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 201, supervisorOutOfScope: 403, admin: 201 }],
+  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 201, supervisorOutOfScope: 403, admin: 201, worker: 201, dispatcher: 201 }],
   ['import', {
     method: 'POST', url: '/api/import/service-points',
     payload: () => collection(feature(point(120.005, 33.005), { name: '卫生站', category: 'health' })),
-  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 201 }],
+  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 201, worker: 403, dispatcher: 403 }],
   ['manage users', { method: 'GET', url: '/api/users' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200 }],
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
   ['display tokens', { method: 'GET', url: '/api/display-tokens' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200 }],
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
   ['Open311 client keys', { method: 'GET', url: '/api/open311/clients' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200 }],
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
+  ['field work: my tasks', { method: 'GET', url: '/api/worker/tasks' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 403, worker: 200, dispatcher: 403 }],
+  ['dispatch: who could take a west incident', { method: 'GET', url: () => `/api/incidents/${westIncident}/candidates` },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 200 }],
+  ['residents: a report', {
+    method: 'POST', url: '/api/reports',
+    payload: () => ({ category: 'environment', description: '垃圾堆放', location: point(120.005, 33.005) }),
+  }, { anonymous: 201, display: 201, analyst: 201, supervisorInScope: 201, supervisorOutOfScope: 201, admin: 201, worker: 201, dispatcher: 201 }],
   ['audit log', { method: 'GET', url: '/api/audit' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200 }],
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
 ]
 
 describe('access by role', () => {
   it.each(MATRIX)('%s', async (_name, probe, expected) => {
     const actual: Record<string, number> = {}
     for (const role of ROLES) {
-      const response = await t.app.inject({ method: probe.method, url: probe.url, headers: who[role], payload: probe.payload?.() })
+      const url = typeof probe.url === 'string' ? probe.url : probe.url()
+      const response = await t.app.inject({ method: probe.method, url, headers: who[role], payload: probe.payload?.() })
       actual[role] = response.statusCode
     }
     expect(actual).toEqual(expected)

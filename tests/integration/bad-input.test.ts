@@ -108,7 +108,9 @@ const cases: Case[] = [
 
   // Too large.
   { name: 'grid reshape: a million-vertex polygon (413)', request: () => raw('PUT', `/api/grids/${south}`, `{"type":"Feature","geometry":${ringJson(1_000_000)},"properties":{"version":1}}`), status: 413, code: 'payload_too_large' },
-  { name: 'incident: a 3 MB description (413)', request: () => post('/api/incidents', { category: 'environment', source: 'patrol', description: 'x'.repeat(3 * 1024 * 1024), location: point(120.005, 33.005) }), status: 413, code: 'payload_too_large' },
+  // Reports carry photos: their limit is 22 MiB, and the description's own limit still holds.
+  { name: 'incident: a 3 MB description (400)', request: () => post('/api/incidents', { category: 'environment', source: 'patrol', description: 'x'.repeat(3 * 1024 * 1024), location: point(120.005, 33.005) }), status: 400, code: 'invalid_request' },
+  { name: 'incident: a 23 MB body (413)', request: () => post('/api/incidents', { category: 'environment', source: 'patrol', description: '垃圾', location: point(120.005, 33.005), photos: [{ data: 'A'.repeat(23 * 1024 * 1024) }] }), status: 413, code: 'payload_too_large' },
   { name: 'import: a 21 MB FeatureCollection (413)', request: () => raw('POST', '/api/import/households', `{"type":"FeatureCollection","features":[],"padding":"${'x'.repeat(21 * 1024 * 1024)}"}`), status: 413, code: 'payload_too_large' },
 
   // Unknown vocabulary.

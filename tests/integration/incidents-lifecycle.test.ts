@@ -24,6 +24,7 @@ afterAll(() => t.close())
 
 const report = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/incidents', headers, payload: body })
 const patch = (id: number, body: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/incidents/${id}`, headers, payload: body })
+const firstWorker = async () => (await t.db.query<{ id: number }>('SELECT min(id)::int AS id FROM grid_workers')).rows[0].id
 const traffic = { category: 'traffic', source: 'patrol', description: '占道停车', location: point(120.005, 33.005) }
 
 describe('POST /api/incidents', () => {
@@ -54,7 +55,7 @@ describe('PATCH /api/incidents/:id', () => {
   it('walks report → accept → dispatch → handle → return → handle → verify → close, each an event', async () => {
     const id = (await report(traffic)).json().id
     for (const action of ['accept', 'dispatch', 'handle', 'return', 'handle', 'verify', 'close']) {
-      const response = await patch(id, { action, note: `${action}!` })
+      const response = await patch(id, { action, note: `${action}!`, ...(action === 'dispatch' ? { assigneeId: await firstWorker() } : {}) })
       expect(response.statusCode, action).toBe(200)
     }
     const body = (await t.app.inject({ method: 'GET', url: `/api/incidents/${id}`, headers: await t.readerHeaders() })).json()
@@ -88,7 +89,7 @@ describe('PATCH /api/incidents/:id', () => {
   it('extends the deadline of a dispatched incident by the requested hours', async () => {
     const id = (await report(traffic)).json().id
     await patch(id, { action: 'accept' })
-    const dispatched = (await patch(id, { action: 'dispatch' })).json().properties
+    const dispatched = (await patch(id, { action: 'dispatch', assigneeId: await firstWorker() })).json().properties
     const extended = (await patch(id, { action: 'extend', hours: 6 })).json().properties
     expect(Date.parse(extended.deadlineAt) - Date.parse(dispatched.deadlineAt)).toBe(6 * 3_600_000)
   })

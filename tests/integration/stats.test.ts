@@ -70,6 +70,8 @@ describe('GET /api/stats/overview', () => {
       openIncidents: 2,
       overdueIncidents: 1,
       onTimeRate: 1 / 3,
+      rated: 0,
+      satisfactionRate: null,
       blindSpots: s.blindSpots,
     })
     // The same numbers the coverage engine gives.

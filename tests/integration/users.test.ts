@@ -32,7 +32,7 @@ describe('users, managed by admins', () => {
   it('creates a supervisor with regions and lists users without any password hash', async () => {
     const created = await create({ username: 'wang', password: 'long-enough-1', role: 'supervisor', regionCodes: [WEST] })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toEqual({ user: { id: 2, username: 'wang', role: 'supervisor', regionCodes: [WEST], disabled: false, createdAt: expect.any(String) } })
+    expect(created.json()).toEqual({ user: { id: 2, username: 'wang', role: 'supervisor', regionCodes: [WEST], workerId: null, disabled: false, createdAt: expect.any(String) } })
     const list = await t.app.inject({ method: 'GET', url: '/api/users', headers: admin })
     expect(list.json().users.map((u: { username: string; role: string; regionCodes: string[] }) => [u.username, u.role, u.regionCodes]))
       .toEqual([['admin', 'admin', []], ['wang', 'supervisor', [WEST]]])
@@ -53,6 +53,25 @@ describe('users, managed by admins', () => {
     }
     expect(answers).toEqual([[400, 'invalid_request'], [409, 'username_taken'], [422, 'unknown_region'], [422, 'regions_need_supervisor']])
     expect((await t.db.query('SELECT username FROM users ORDER BY id')).rows).toEqual([{ username: 'admin' }])
+  })
+
+  it('binds a worker account to one grid worker, and no other account to any', async () => {
+    const workerId = (await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '周八', 'full_time') RETURNING id::int")).rows[0].id
+    const answers = []
+    for (const body of [
+      { username: 'zhou', password: 'long-enough-1', role: 'worker' },
+      { username: 'zhou', password: 'long-enough-1', role: 'worker', workerId: 999_999 },
+      { username: 'zhou', password: 'long-enough-1', role: 'dispatcher', workerId },
+    ]) {
+      const response = await create(body)
+      answers.push([response.statusCode, response.json().error.code])
+    }
+    expect(answers).toEqual([[422, 'worker_id_required'], [422, 'unknown_worker'], [422, 'worker_needs_worker_role']])
+    const created = await create({ username: 'zhou', password: 'long-enough-1', role: 'worker', workerId })
+    expect([created.statusCode, created.json().user.role, created.json().user.workerId]).toEqual([201, 'worker', workerId])
+    // Becoming a dispatcher unbinds the account.
+    const moved = await patch(created.json().user.id, { role: 'dispatcher' })
+    expect([moved.statusCode, moved.json().user.workerId]).toEqual([200, null])
   })
 
   it('ends every session of a user who is disabled, at once, and refuses their login', async () => {

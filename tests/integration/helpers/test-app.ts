@@ -25,7 +25,7 @@ export interface TestApp {
    * Headers of a logged-in user of `role` (made on first use, written straight to the database);
    * a supervisor is scoped to `regions`. `display` is a wall's display token, issued by the admin.
    */
-  as(role: Role, options?: { regions?: string[] }): Promise<Headers>
+  as(role: Role, options?: { regions?: string[]; workerId?: number }): Promise<Headers>
   /** Headers for reads: a logged-in analyst (reads need a login). */
   readerHeaders(): Promise<Headers>
   /** Headers of each kind of caller: anonymous, display, analyst, a supervisor of `supervised`, admin. */
@@ -34,7 +34,7 @@ export interface TestApp {
 }
 
 const TABLES = [
-  'audit_log',
+  'audit_log', 'idempotency_keys',
   'service_gap_areas', 'household_service_access',
   'patrol_visits', 'incident_events', 'incidents', 'service_points', 'households', 'party_groups', 'grid_assignments',
   'grid_workers', 'grid_history', 'grids', 'sessions', 'user_regions', 'users', 'regions',
@@ -70,8 +70,8 @@ export async function createTestApp(env: Record<string, string> = {}, { reset = 
   // Tests empty the database between cases: a remembered login is reused only while it still works.
   const remembered = new Map<string, Headers>()
   let made = 0
-  async function as(role: Role, { regions = [] }: { regions?: string[] } = {}): Promise<Headers> {
-    const key = `${role}:${regions.join(',')}`
+  async function as(role: Role, { regions = [], workerId }: { regions?: string[]; workerId?: number } = {}): Promise<Headers> {
+    const key = `${role}:${regions.join(',')}:${workerId ?? ''}`
     const known = remembered.get(key)
     if (known && (await app.inject({ url: '/api/auth/me', headers: known })).statusCode === 200) return known
     let headers: Headers
@@ -83,7 +83,11 @@ export async function createTestApp(env: Record<string, string> = {}, { reset = 
     } else {
       const username = `${role}-${++made}-${Date.now()}`
       const users = usersRepository(db)
-      const user = await users.create(username, await hashPassword(USER_PASSWORD), role)
+      // A worker account belongs to a grid worker: the one named, or a new one with no grids.
+      const boundTo = role !== 'worker' ? null : workerId ?? (await db.query<{ id: number }>(
+        "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '测试网格员', 'full_time') RETURNING id::int",
+      )).rows[0].id
+      const user = await users.create(username, await hashPassword(USER_PASSWORD), role, boundTo)
       if (regions.length) await users.assignRegions(user.id, regions)
       headers = await login(username, USER_PASSWORD)
     }
