@@ -18,6 +18,7 @@ export function KpiStrip({ kpis }: { kpis: IncidentKpis | null }) {
     ['rework', t('analyze.kpi.rework'), formatRate(kpis?.reworkRate ?? null) ?? none],
     ['extension', t('analyze.kpi.extension'), formatRate(kpis?.extensionRate ?? null) ?? none],
     ['overdue', t('analyze.kpi.overdue'), kpis ? formatCount(kpis.overdue, lang) : none],
+    ['satisfaction', t('analyze.kpi.satisfaction'), formatRate(kpis?.satisfactionRate ?? null) ?? none],
     ['d2d', t('analyze.kpi.d2d'), duration(kpis?.discoveryToDispatchMinutes ?? null)],
     ['d2c', t('analyze.kpi.d2c'), duration(kpis?.dispatchToCloseMinutes ?? null)],
   ] as const;

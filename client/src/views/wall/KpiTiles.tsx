@@ -8,6 +8,7 @@ const ALARM: Partial<Record<KpiKey, (k: StatsKpisBody) => boolean>> = {
   'overdue-incidents': (k) => k.overdueIncidents > 0,
   'blind-spots': (k) => k.blindSpots > 0,
   'on-time-rate': (k) => k.onTimeRate !== null && k.onTimeRate < 0.8,
+  satisfaction: (k) => k.satisfactionRate !== null && k.satisfactionRate < 0.8,
 };
 
 export function KpiTiles({ kpis }: { kpis: StatsKpisBody | null }) {

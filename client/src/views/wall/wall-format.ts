@@ -3,7 +3,8 @@ import type { StatsKpisBody } from '../../../../server/schemas/stats.schema';
 import type { Lang } from '../../i18n/lang';
 
 export const KPI_KEYS = [
-  'grids', 'households', 'workers', 'area-coverage', 'household-coverage', 'open-incidents', 'overdue-incidents', 'on-time-rate', 'blind-spots',
+  'grids', 'households', 'workers', 'area-coverage', 'household-coverage', 'open-incidents', 'overdue-incidents', 'on-time-rate', 'satisfaction',
+  'blind-spots',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
 
@@ -17,10 +18,11 @@ export const KPI_FIELD: Record<KpiKey, keyof StatsKpisBody> = {
   'open-incidents': 'openIncidents',
   'overdue-incidents': 'overdueIncidents',
   'on-time-rate': 'onTimeRate',
+  satisfaction: 'satisfactionRate',
   'blind-spots': 'blindSpots',
 };
 
-export const RATE_KPIS: ReadonlySet<KpiKey> = new Set(['area-coverage', 'household-coverage', 'on-time-rate']);
+export const RATE_KPIS: ReadonlySet<KpiKey> = new Set(['area-coverage', 'household-coverage', 'on-time-rate', 'satisfaction']);
 export const NO_VALUE = '—';
 
 /** A rate as a percentage with one decimal, floored so that 99.96 % never reads "100.0 %". */
