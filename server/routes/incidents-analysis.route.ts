@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { incidentSeenBy } from '../services/privacy'
 import { AppError } from '../errors'
 import { incidentsRepository } from '../repositories/incidents.repository'
 import { incidentsStatsRepository } from '../repositories/incidents-stats.repository'
@@ -80,7 +81,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       if (total > EXPORT_MAX_ROWS) {
         throw new AppError(400, 'export_too_large', `${total} incidents match; narrow the filters to at most ${EXPORT_MAX_ROWS}`, { numberMatched: total, max: EXPORT_MAX_ROWS })
       }
-      const features = await incidents.list(filter, Math.max(total, 1))
+      const features = (await incidents.list(filter, Math.max(total, 1))).map((f) => incidentSeenBy(request.user, f))
       const stamp = new Date().toISOString().slice(0, 10)
       reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}"`)
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(incidentsCsv(features))

@@ -15,17 +15,11 @@ import { outOfMyGrids, workerOf } from '../services/field-work/field-work.servic
 import { resolveIncidentFilter } from '../services/incidents/incident-queries.service'
 import { reportIncident, transitionIncident, type IncidentWriteContext } from '../services/incidents/incidents.service'
 import { processPhotos } from '../services/photos/photo-processing'
-import { maskName, seesWorkers } from '../services/privacy'
+import { incidentSeenBy } from '../services/privacy'
 
 const outOfScope = () => new AppError(403, 'out_of_scope', 'Supervisors handle incidents inside their own regions only')
 /** What a grid worker may do to a task of theirs; the rest is the command centre's. */
 const WORKER_ACTIONS = ['acknowledge', 'handle']
-
-/** An incident's assignee as the caller may see them (the name masked for those who may not see workers). */
-function withAssigneeSeenBy<F extends { properties: { assigneeName: string | null } }>(user: User | null, feature: F): F {
-  const name = feature.properties.assigneeName
-  return name && !seesWorkers(user) ? { ...feature, properties: { ...feature.properties, assigneeName: maskName(name) } } : feature
-}
 
 export async function incidentsRoutes(app: FastifyInstance) {
   // Who may write at all is the access table's (server/plugins/access-policy.ts); where, is this.
@@ -51,7 +45,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       const { limit, ...query } = request.query as IncidentsQueryString
       const filter = await resolveIncidentFilter(app.db, query)
       const incidents = incidentsRepository(app.db)
-      const features = (await incidents.list(filter, limit)).map((f) => withAssigneeSeenBy(request.user, f as never))
+      const features = (await incidents.list(filter, limit)).map((f) => incidentSeenBy(request.user, f))
       const numberMatched = features.length < limit ? features.length : await incidents.count(filter)
       return { type: 'FeatureCollection' as const, features, numberMatched, numberReturned: features.length }
     },
@@ -71,7 +65,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       const { id } = request.params as { id: number }
       const detail = await incidentsLifecycleRepository(app.db).detail(id)
       if (!detail) throw notFound(`Incident ${id}`)
-      return withAssigneeSeenBy(request.user, detail)
+      return incidentSeenBy(request.user, detail)
     },
   )
 
@@ -122,7 +116,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       const authorize = await transitionRule(user, body.action)
       const photos = await processPhotos(body.photos)
       const detail = await transitionIncident(writeContext(), id, body, user.username, { photos, authorize })
-      return withAssigneeSeenBy(user, detail)
+      return incidentSeenBy(user, detail)
     },
   )
 

@@ -11,7 +11,7 @@ import { parseBbox } from '../services/bbox'
 import { OGC_COLLECTIONS, findCollection, type OgcCollection as Collection } from '../services/ogc/collections'
 import { CONFORMANCE_CLASSES, CRS84, GEOJSON, JSON_TYPE, OPENAPI_JSON, linkBuilder, type LinkTo } from '../services/ogc/links'
 import { pageLinks } from '../services/ogc/paging'
-import { seesHousehold, withoutHouseholdDetails } from '../services/privacy'
+import { incidentSeenBy, seesHousehold, withoutHouseholdDetails } from '../services/privacy'
 
 const TAGS = ['ogc']
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse }
@@ -103,6 +103,7 @@ export async function ogcRoutes(app: FastifyInstance) {
   /** Rows as features; households masked exactly as GET /api/households masks them. */
   async function asSeen(request: FastifyRequest, collection: Collection, rows: Row[]) {
     const features = rows.map(({ geometry, ...properties }) => ({ type: 'Feature' as const, id: properties.id, geometry, properties }))
+    if (collection.id === 'incidents') return features.map((feature) => incidentSeenBy(request.user, feature))
     if (collection.id !== 'households') return features
     const user = request.user
     const regions = user?.role === 'supervisor' ? await usersRepository(app.db).regionsOf(user.id) : []

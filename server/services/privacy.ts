@@ -18,6 +18,12 @@ export function maskName(name: string): string {
 /** Grid workers' names and phones in full: admins, supervisors and dispatchers, who send them work (analysts, walls and the public see them masked). */
 export const seesWorkers = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'supervisor' || user?.role === 'dispatcher'
 
+/** An incident as `user` may see it: the assignee's name masked (张*) for those who may not see workers. */
+export function incidentSeenBy<F extends { properties: Record<string, unknown> }>(user: User | null, feature: F): F {
+  const name = feature.properties.assigneeName
+  return typeof name === 'string' && name && !seesWorkers(user) ? { ...feature, properties: { ...feature.properties, assigneeName: maskName(name) } } : feature
+}
+
 /**
  * Whether a household's details (address, population, care flags) are shown: to admins, and to
  * supervisors for households in their regions (by home grid code, or county for one outside every grid).

@@ -182,6 +182,13 @@ describe('dispatching', () => {
     expect((await patch(id, dispatcher, { action: 'dispatch', assigneeId: workers.zhang.id })).json().properties.assigneeName).toBe('张三')
     const seenByAnalyst = (await inject('GET', `/api/incidents/${id}`, await t.as('analyst'))).json().properties
     expect([seenByAnalyst.assigneeId, seenByAnalyst.assigneeName]).toEqual([workers.zhang.id, '张*'])
+    // Everywhere the incident goes: the list, the export, OGC API – Features.
+    const analyst = await t.as('analyst')
+    const inList = (await inject('GET', '/api/incidents?limit=1000', analyst)).json().features.find((f: { id: number }) => f.id === id).properties.assigneeName
+    const exported = (await inject('GET', '/api/incidents/export?format=geojson', analyst)).json().features.find((f: { id: number }) => f.id === id).properties.assigneeName
+    const csv = (await inject('GET', '/api/incidents/export?format=csv', analyst)).body
+    const ogc = (await inject('GET', `/ogc/collections/incidents/items/${id}`, analyst)).json().properties.assigneeName
+    expect([inList, exported, ogc, csv.includes('张三'), csv.includes('张*')]).toEqual(['张*', '张*', '张*', false, true])
     const dispatcherTimeline = (await inject('GET', `/api/incidents/${id}`, dispatcher)).json().properties.timeline
     expect(dispatcherTimeline.find((e: { event: string }) => e.event === 'dispatch').details).toEqual({ assigneeId: workers.zhang.id })
   })

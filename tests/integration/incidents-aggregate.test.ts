@@ -102,6 +102,7 @@ describe('GET /api/incidents/kpis and /stats', () => {
     expect(kpis).toEqual({
       total: 5, dispatched: 4, due: 4, closed: 3, closedOnTime: 2, overdue: 1, reworked: 1, extended: 2,
       closeRate: 0.75, onTimeCloseRate: 0.5, reworkRate: 0.25, extensionRate: 0.5,
+      rated: 0, satisfied: 0, satisfactionRate: null,
       discoveryToDispatchMinutes: kpis.discoveryToDispatchMinutes, dispatchToCloseMinutes: kpis.dispatchToCloseMinutes,
     })
     // Dispatch after 10, 10, 30, 30 min; closed after 60, 60 and (I1) 23 h 50 min.

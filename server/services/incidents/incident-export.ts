@@ -3,7 +3,7 @@
 
 export const CSV_COLUMNS = [
   'id', 'externalId', 'category', 'source', 'priority', 'status', 'description', 'gridCode', 'escalationLevel', 'mediationBody',
-  'reportedAt', 'acceptedAt', 'dispatchedAt', 'deadlineAt', 'handledAt', 'verifiedAt', 'closedAt', 'rejectedAt',
+  'assigneeName', 'reportedAt', 'acceptedAt', 'dispatchedAt', 'deadlineAt', 'handledAt', 'verifiedAt', 'closedAt', 'rejectedAt',
 ] as const
 
 function cell(value: unknown): string {

@@ -43,6 +43,7 @@ export function IncidentCard({ id, onClose }: { id: number; onClose: () => void 
             <dt>{t('analyze.source')}</dt><dd>{t(`incident.source.${p.source}` as MessageKey)}</dd>
             <dt>{t('analyze.card.reported')}</dt><dd>{time(p.reportedAt, lang)}</dd>
             <dt>{t('analyze.card.deadline')}</dt><dd>{time(p.deadlineAt, lang)}</dd>
+            <dt>{t('analyze.card.assignee')}</dt><dd data-testid="incident-card-assignee">{p.assigneeName ?? '—'}</dd>
             <dt>{t('analyze.card.level')}</dt><dd>{t(`incident.level.${p.escalationLevel}` as MessageKey)}</dd>
             {p.mediationBody && <><dt>{t('analyze.card.mediation')}</dt><dd>{t(`incident.mediation.${p.mediationBody}` as MessageKey)}</dd></>}
           </dl>
