@@ -56,7 +56,7 @@ describe('the login gate', () => {
 
   it('shows the server\'s reason when it refuses a read of a role the view is for, until cleared', () => {
     const refused = sessionAfter(loggedIn(analyst), { type: 'failure', failure: { kind: 'forbidden', message: 'Outside your regions' } });
-    expect(gateFor(refused, 'analyze')).toEqual({ show: 'forbidden', user: analyst, allowed: ['admin', 'supervisor', 'analyst'], message: 'Outside your regions' });
+    expect(gateFor(refused, 'analyze')).toEqual({ show: 'forbidden', user: analyst, allowed: ['admin', 'supervisor', 'analyst', 'dispatcher'], message: 'Outside your regions' });
     expect(gateFor(sessionAfter(refused, { type: 'clearForbidden' }), 'analyze')).toEqual({ show: 'view', user: analyst });
   });
 });

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
       tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
-      bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000,
+      bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000, reportsPerHour: 10,
       corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
       deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
     })
