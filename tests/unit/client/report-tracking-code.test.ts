@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTrackingCode } from '../../../client/src/views/report/tracking-code';
+import { normalizeTrackingCode } from '../../../server/domain/tracking-code';
 
 describe('tracking code normalisation', () => {
   it('keeps a canonical code as it is', () => {

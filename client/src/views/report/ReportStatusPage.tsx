@@ -9,7 +9,7 @@ import { categoryKey, eventKey, formatReportTime, ratingKey, statusHintKey, stat
 import { ReportHeader } from './ReportHeader';
 import { StatusSteps } from './StatusSteps';
 import { TrackingLookup } from './TrackingLookup';
-import { normalizeTrackingCode } from './tracking-code';
+import { normalizeTrackingCode } from '../../../../server/domain/tracking-code';
 import './report.css';
 
 /** /report/:code: where a report is, what happened to it, and its rating once it is closed. */

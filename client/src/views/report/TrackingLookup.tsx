@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../../i18n/use-t';
-import { normalizeTrackingCode } from './tracking-code';
+import { normalizeTrackingCode } from '../../../../server/domain/tracking-code';
 
 /** Look a report up by its tracking code, typed however people type it. */
 export function TrackingLookup({ initial = '' }: { initial?: string }) {

@@ -1,7 +1,7 @@
 // "我的上报": the reports made from this browser, kept in localStorage so that a resident finds
 // their tracking codes again without an account. Only what the list shows is kept: no description,
 // no phone, no position.
-import { normalizeTrackingCode } from './tracking-code';
+import { normalizeTrackingCode } from '../../../../server/domain/tracking-code';
 
 export const MY_REPORTS_KEY = 'wangge.myReports';
 /** Older entries fall off the end: the list is a convenience, not an archive. */

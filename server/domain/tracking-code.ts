@@ -1,5 +1,6 @@
-// Tracking codes are 16 Crockford base32 characters in groups of four (7K3M-9QX2-P4TD-H8BW). People
-// copy them from a screen, read them over the phone or type them from a note: accept what a person
+// Tracking codes are 16 Crockford base32 characters in groups of four (7K3M-9QX2-P4TD-H8BW): 80
+// random bits, the resident's only key to their report. Pure, so the server (which makes and looks
+// them up) and the resident's page (which keeps and links them) read them alike. People copy them from a screen, read them over the phone or type them from a note: accept what a person
 // would plausibly write and turn it into the one canonical form.
 
 /** Crockford's alphabet: no I, L, O or U, so that nothing reads as something else. */
