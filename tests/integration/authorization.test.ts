@@ -95,6 +95,23 @@ describe('access by role', () => {
     expect(actual).toEqual(expected)
   })
 
+  it('guards every field-work route for every role (the body is never read for a refused caller)', async () => {
+    const routes: [string, string, number[]][] = [
+      // method, url, then the status per role in ROLES order
+      ['GET', '/api/worker/me', [401, 403, 403, 403, 403, 403, 200, 403]],
+      ['GET', '/api/worker/households', [401, 403, 403, 403, 403, 403, 200, 403]],
+      ['POST', '/api/worker/patrols', [401, 403, 403, 403, 403, 403, 400, 403]],
+      ['POST', '/api/worker/visits', [401, 403, 403, 403, 403, 403, 400, 403]],
+      ['GET', `/api/incidents/${westIncident}/photos/1`, [401, 403, 403, 404, 403, 404, 403, 404]],
+      ['GET', '/api/reports/0000-0000-0000-0000', [404, 404, 404, 404, 404, 404, 404, 404]],
+    ]
+    for (const [method, url, expected] of routes) {
+      const actual = []
+      for (const role of ROLES) actual.push((await t.app.inject({ method: method as 'GET', url, headers: who[role], payload: method === 'POST' ? {} : undefined })).statusCode)
+      expect([method, url, actual]).toEqual([method, url, expected])
+    }
+  })
+
   it('says why: 401 unauthorized, 403 forbidden by role, 403 out_of_scope by region', async () => {
     const report = (headers: Headers) => t.app.inject({
       method: 'POST', url: '/api/incidents', headers,

@@ -6,6 +6,7 @@ import { basemapStyle, carryOverlay, isDarkBasemap } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
 import { ColorModePicker } from './ColorModePicker';
 import { collectionBounds } from './grid-geometry';
+import { whenPolygonsDrawn } from './when-drawn';
 import { createGridLabels, type GridLabels } from './grid-labels';
 import { GRID_FILL_LAYER_ID, GRID_LINE_LAYER_ID, GRID_SOURCE_ID, gridLayers, gridSource, outlineColor } from './grid-layers';
 import { GridInfo } from './GridInfo';
@@ -116,19 +117,7 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
       const bounds = collectionBounds(grids);
       if (bounds) map.fitBounds(bounds, { padding: 48, animate: false, maxZoom: 17 });
     }
-    // Report the count only once the polygons are really on the canvas: an 'idle' can arrive
-    // before the worker has tiled the new data.
-    const onIdle = () => {
-      const drawn = map.isSourceLoaded(GRID_SOURCE_ID) && map.queryRenderedFeatures({ layers: [GRID_FILL_LAYER_ID] }).length > 0;
-      if (drawn || grids.features.length === 0) {
-        map.off('idle', onIdle);
-        setDrawnCount(grids.features.length);
-      }
-    };
-    map.on('idle', onIdle);
-    return () => {
-      map.off('idle', onIdle);
-    };
+    return whenPolygonsDrawn(map, GRID_SOURCE_ID, GRID_FILL_LAYER_ID, grids.features.length, setDrawnCount);
   }, [ready, grids, colorMode]);
 
   useEffect(() => {

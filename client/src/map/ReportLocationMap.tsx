@@ -7,6 +7,7 @@ import type { AppConfig, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle, chooseBasemap, isDarkBasemap } from './basemap-style';
 import { collectionBounds } from './grid-geometry';
+import { whenPolygonsDrawn } from './when-drawn';
 import { createGridLabels, type GridLabels } from './grid-labels';
 import { setupMaplibre } from './maplibre-setup';
 
@@ -137,17 +138,7 @@ export function ReportLocationMap({ config, grids, value, selectedGridId, onPick
       // A marker already placed (the device answered first) keeps the view on it.
       if (b && !markerRef.current) map.fitBounds(b, { padding: 24, animate: false, maxZoom: 16 });
     }
-    const onIdle = () => {
-      const drawn = map.isSourceLoaded(SOURCE_ID) && map.queryRenderedFeatures({ layers: [FILL_ID] }).length > 0;
-      if (drawn || grids.features.length === 0) {
-        map.off('idle', onIdle);
-        setDrawnCount(grids.features.length);
-      }
-    };
-    map.on('idle', onIdle);
-    return () => {
-      map.off('idle', onIdle);
-    };
+    return whenPolygonsDrawn(map, SOURCE_ID, FILL_ID, grids.features.length, setDrawnCount);
   }, [ready, grids]);
 
   useEffect(() => {

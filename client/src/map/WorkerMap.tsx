@@ -8,6 +8,7 @@ import type { WorkerGrids } from '../api/worker-client';
 import { useT } from '../i18n/use-t';
 import { basemapStyle, chooseBasemap, isDarkBasemap } from './basemap-style';
 import { collectionBounds } from './grid-geometry';
+import { whenPolygonsDrawn } from './when-drawn';
 import { createGridLabels, type GridLabels } from './grid-labels';
 import { PALETTE } from './grid-style';
 import { setupMaplibre } from './maplibre-setup';
@@ -130,14 +131,7 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
     labelsRef.current?.update(grids as unknown as GridCollection);
     const bounds = collectionBounds(grids as unknown as GridCollection);
     if (bounds) map.fitBounds(bounds, { padding: { top: 24, bottom: 52, left: 24, right: 60 }, animate: false, maxZoom: 17 });
-    const onIdle = () => {
-      map.off('idle', onIdle);
-      setDrawnGrids(grids.features.length);
-    };
-    map.on('idle', onIdle);
-    return () => {
-      map.off('idle', onIdle);
-    };
+    return whenPolygonsDrawn(map, SRC.grids, 'wg-worker-grids-fill', grids.features.length, setDrawnGrids);
   }, [ready, grids]);
 
   useEffect(() => {
