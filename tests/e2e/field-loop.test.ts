@@ -14,7 +14,7 @@ import { adminBearer, givenADisplayToken, givenAnAdmin, launchBrowser, watchForP
 import { givenAResidentsPhone, finishThePhoneVisit, closeThePhones, whenIFillInTheReport, whenIOpenTheReportPage, whenISendTheReport, whenIRateTheHandling, thenMyReportShowsStatus, whenISaveAPhoneScreenshot } from './report-driver';
 import {
   aPlaceInMyGrids, aWorkerToken, givenAWorkerPhone, thenMyTasksInclude, thenTheOutboxHolds, thenTheTaskIs, whenIAcknowledgeTask, whenIForgiveTheOfflineFailures,
-  whenIGoOffline, whenIGoOnline, whenIHandleTask, whenIOpenTheWorkerViewAs, whenIReportOnPatrol, type WorkerPhone,
+  whenIGoOffline, whenIGoOnline, whenIHandleTask, whenIOpenTheWorkerViewAs, whenIReloadThePhone, whenIReportOnPatrol, type WorkerPhone,
 } from './worker-driver';
 
 const base = () => process.env.E2E_BASE_URL!.replace(/\/$/, '');
@@ -143,6 +143,9 @@ describe('the loop closes: 上报 → 立案 → 派遣 → 处置 → 核查 �
     await whenIAcknowledgeTask(worker.page, second.id);
     await whenIHandleTask(worker.page, second.id, '已更换灯泡');
     await thenTheTaskIs(worker.page, second.id, 'handled', true);
+    await thenTheOutboxHolds(worker.page, 3);
+    // Reopened in the dead zone: the page comes from the phone, with every write still waiting.
+    await whenIReloadThePhone(worker.page);
     await thenTheOutboxHolds(worker.page, 3);
     await whenIGoOnline(worker.page);
     await thenTheOutboxHolds(worker.page, 0);

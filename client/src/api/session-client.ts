@@ -19,6 +19,30 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+// Who was logged in last on this device: lets a page that opens without network (the grid worker's,
+// kept by its service worker) show its kept work. Only the name and role, never a token; forgotten
+// on logout and on any 401.
+const LAST_USER_KEY = 'wangge.lastUser';
+
+export const lastKnownUser = {
+  read(storage: Pick<Storage, 'getItem'> = localStorage): SessionUser | null {
+    try {
+      const user = JSON.parse(storage.getItem(LAST_USER_KEY) ?? 'null') as SessionUser | null;
+      return user && typeof user.id === 'number' && typeof user.username === 'string' && typeof user.role === 'string' ? user : null;
+    } catch {
+      return null;
+    }
+  },
+  write(user: SessionUser | null, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): void {
+    try {
+      if (user) storage.setItem(LAST_USER_KEY, JSON.stringify({ id: user.id, username: user.username, role: user.role }));
+      else storage.removeItem(LAST_USER_KEY);
+    } catch {
+      /* storage blocked: nothing to remember */
+    }
+  },
+};
+
 export const sessionApi = {
   /**
    * The logged-in user, or null. Asked of /api/grids/editor, which answers `{user: null}` rather

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { OutboxEntry } from '../../api/outbox';
 import { workerWrites, type Household, type LngLat, type PhotoData } from '../../api/worker-client';
@@ -6,6 +6,7 @@ import { useSession } from '../../auth/session-context';
 import { useT } from '../../i18n/use-t';
 import { WorkerMap, type TaskMark } from '../../map/WorkerMap';
 import { countdown } from './countdown';
+import { keepThePageOffline } from './offline-shell';
 import { OutboxPanel } from './OutboxPanel';
 import { PatrolPanel, formatDistance } from './PatrolPanel';
 import { ReportPanel } from './ReportPanel';
@@ -35,6 +36,7 @@ export default function WorkerPage() {
 
 function WorkerScreen({ userId, username }: { userId: number; username: string }) {
   const { t } = useT();
+  useEffect(keepThePageOffline, []);
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'tasks';
   const setTab = (next: Tab) => setParams((p) => {
