@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whenIAccept, whenIDispatchTo, whenIOpenTheDispatchView, whenIVerifyAndClose, thenTheQueueShowsReport } from './dispatch-driver';
 import { adminBearer, givenADisplayToken, givenAnAdmin, launchBrowser, watchForProblems, type PageProblems } from './driver';
-import { givenAResidentsPhone, finishThePhoneVisit, closeThePhones, whenIFillInTheReport, whenIOpenTheReportPage, whenISendTheReport, whenIRateTheHandling, thenMyReportShowsStatus, whenISaveAPhoneScreenshot } from './report-driver';
+import { givenAResidentsPhone, finishThePhoneVisit, closeThePhones, whenIFillInTheReport, whenIOpenTheReportPage, whenISendTheReport, whenIRateTheHandling, thenMyReportShowsStatus } from './report-driver';
 import {
   aPlaceInMyGrids, aWorkerToken, givenAWorkerPhone, thenMyTasksInclude, thenTheOutboxHolds, thenTheTaskIs, whenIAcknowledgeTask, whenIForgiveTheOfflineFailures,
   whenIGoOffline, whenIGoOnline, whenIHandleTask, whenIOpenTheWorkerViewAs, whenIReloadThePhone, whenIReportOnPatrol, type WorkerPhone,
@@ -166,7 +166,6 @@ describe('the loop closes: 上报 → 立案 → 派遣 → 处置 → 核查 �
     const rated = await wallFigures();
     expect(rated.rated - figures.rated).toBe(1);
     await thenTheWallTileReads(wall.page, 'satisfaction', rated.satisfaction);
-    await whenISaveAPhoneScreenshot(resident, 'docs/screenshot-report-status-phone.png');
 
     expect((await eventsOf(id)).timeline.map((e) => e.event)).toEqual(['report', 'accept', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'rate']);
     await finishThePhoneVisit(resident);

@@ -48,7 +48,7 @@ describe('residents report a problem (/report, phone first)', () => {
     assert.equal(await page.getByTestId('report-wgs84').innerText(), zh('report.location.wgs84'));
     assert.deepEqual(await theSmallTouchTargets(page), [], 'every control is at least 44 px');
     await thenNothingScrollsSideways(page);
-    await whenISaveAPhoneScreenshot(page, docs('screenshot-report-phone.png'), true);
+    await whenISaveAPhoneScreenshot(page, docs('screenshot-report-phone.png'));
 
     const sent = await whenISendTheReport(page);
     assert.ok('code' in sent, `a tracking code: ${JSON.stringify(sent)}`);
@@ -109,7 +109,7 @@ describe('residents report a problem (/report, phone first)', () => {
     const events = await theTimelineEvents(page);
     assert.deepEqual(events, ['close', 'verify', 'handle', 'dispatch', 'accept', 'report']);
     await thenNothingScrollsSideways(page);
-    await whenISaveAPhoneScreenshot(page, docs('screenshot-report-status-phone.png'), true);
+    await whenISaveAPhoneScreenshot(page, docs('screenshot-report-status-phone.png'));
     await whenIRateTheHandling(page, code, 'satisfied', '修得很快，谢谢');
     assert.equal(await page.getByTestId('report-rating-thanks').innerText(), zh('report.rating.thanks'));
     await whenIOpenMyReport(page, code);
