@@ -63,6 +63,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   const app = Fastify({
     logger: logger ? { level: config.logLevel, serializers: { req: requestSerializer } } : false,
     bodyLimit: config.apiBodyLimitBytes,
+    // Behind the reverse proxy docs/security.md asks for, request.ip is the client's only if the proxy is trusted.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ...serverTimeouts(config),
     // Keep geometry-heavy query strings (bbox, polygons) and long ids from being cut.
     routerOptions: { maxParamLength: 500 },
@@ -114,6 +116,9 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await registerClient(app, resolve(config.clientDir))
   return app
 }
+
+/** Believes the nearest `hops` proxies (proxy-addr counts hops from the socket, 0 first). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
 
 const SERVER_PREFIXES = ['/api/', '/tiles/', '/ogc', '/open311/', '/docs']
 

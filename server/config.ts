@@ -40,6 +40,11 @@ export interface Config {
   deadlineHours: Record<IncidentCategory, number>
   /** Residents' reports (POST /api/reports) allowed per client address per hour. */
   reportsPerHour: number
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For): false (none,
+   * the default), a number of hops, or addresses/CIDRs. Per-address limits need it behind a proxy.
+   */
+  trustProxy: false | number | string[]
   clientDir: string
   logLevel: string
 }
@@ -91,6 +96,16 @@ export function loadConfig(env: Env = process.env): Config {
       return fallback
     }
     return raw as T
+  }
+
+  function trustProxy(): false | number | string[] {
+    const raw = nonEmpty(env.TRUST_PROXY)
+    if (raw === undefined || raw === 'false') return false
+    if (/^[0-9]+$/.test(raw)) return integer('TRUST_PROXY', 0, 1, 10)
+    const entries = raw.split(',').map((v) => v.trim()).filter(Boolean)
+    const bad = entries.filter((v) => !/^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/[0-9]{1,3})?$/.test(v))
+    if (bad.length) problems.push(`TRUST_PROXY must be a number of hops (1 to 10) or proxy addresses/CIDRs, e.g. 10.0.0.0/8,127.0.0.1; not ${bad.join(', ')}`)
+    return bad.length ? false : entries
   }
 
   function coverageSettings(): CoverageSettings {
@@ -167,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
       INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
     ) as Record<IncidentCategory, number>,
     reportsPerHour: integer('REPORTS_PER_HOUR', 10, 1, 1_000_000),
+    trustProxy: trustProxy(),
     clientDir: nonEmpty(env.CLIENT_DIR) ?? 'dist/client',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   }

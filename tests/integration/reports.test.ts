@@ -167,6 +167,31 @@ describe('abuse limits', () => {
   })
 })
 
+describe('behind a reverse proxy', () => {
+  const fromBehindTheProxy = (app: TestApp, client: string) =>
+    app.app.inject({ method: 'POST', url: '/api/reports', payload: trash, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } })
+
+  it('counts each resident by the address the trusted proxy names (TRUST_PROXY)', async () => {
+    const proxied = await createTestApp({ REPORTS_PER_HOUR: '1', TRUST_PROXY: '10.0.0.2' }, { reset: false })
+    try {
+      const answers = [await fromBehindTheProxy(proxied, '198.51.100.1'), await fromBehindTheProxy(proxied, '198.51.100.2'), await fromBehindTheProxy(proxied, '198.51.100.1')]
+      expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 429])
+    } finally {
+      await proxied.close()
+    }
+  })
+
+  it('believes no forwarded address from a proxy it was not told to trust', async () => {
+    const direct = await createTestApp({ REPORTS_PER_HOUR: '1' }, { reset: false })
+    try {
+      const answers = [await fromBehindTheProxy(direct, '198.51.100.1'), await fromBehindTheProxy(direct, '198.51.100.2')]
+      expect(answers.map((a) => a.statusCode)).toEqual([201, 429])
+    } finally {
+      await direct.close()
+    }
+  })
+})
+
 describe('Open311 POST goes the same way', () => {
   it('keeps the phone beside the incident, never in Open311 reads, and holds the same description limit', async () => {
     const key = (await t.app.inject({ method: 'POST', url: '/api/open311/clients', headers: admin, payload: { name: '市民App' } })).json().apiKey

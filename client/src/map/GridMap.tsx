@@ -12,7 +12,7 @@ import { GRID_FILL_LAYER_ID, GRID_LINE_LAYER_ID, GRID_SOURCE_ID, gridLayers, gri
 import { GridInfo } from './GridInfo';
 import { GridLegend } from './GridLegend';
 import { styleGrids, type ColorMode } from './grid-style';
-import { setupMaplibre } from './maplibre-setup';
+import { createBaseMap, setupMaplibre } from './maplibre-setup';
 
 export interface GridMapProps {
   config: AppConfig;
@@ -41,17 +41,9 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
     if (!container) return;
     const maplibregl = setupMaplibre();
     const initial = appliedBasemapRef.current;
-    const map = new maplibregl.Map({
-      container,
-      style: basemapStyle(initial),
-      center: config.center,
-      zoom: config.zoom,
-      attributionControl: { compact: true },
-      localIdeographFontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
-    });
+    const map = createBaseMap(container, basemapStyle(initial), config);
     mapRef.current = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     let hoveredId: number | null = null;
     const setHover = (id: number | null) => {

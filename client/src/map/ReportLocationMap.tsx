@@ -9,7 +9,7 @@ import { basemapStyle, chooseBasemap, isDarkBasemap } from './basemap-style';
 import { collectionBounds } from './grid-geometry';
 import { whenPolygonsDrawn } from './when-drawn';
 import { createGridLabels, type GridLabels } from './grid-labels';
-import { setupMaplibre } from './maplibre-setup';
+import { createBaseMap, setupMaplibre } from './maplibre-setup';
 
 export type LngLat = [number, number];
 
@@ -59,12 +59,7 @@ export function ReportLocationMap({ config, grids, value, selectedGridId, onPick
     const container = containerRef.current;
     if (!container) return;
     const maplibregl = setupMaplibre();
-    const map = new maplibregl.Map({
-      container,
-      style: basemapStyle(basemap),
-      center: config.center,
-      zoom: config.zoom,
-      attributionControl: { compact: true },
+    const map = createBaseMap(container, basemapStyle(basemap), config, {
       // A map inside a page that scrolls: one finger scrolls the page, two move the map.
       cooperativeGestures: true,
       locale: {
@@ -72,12 +67,10 @@ export function ReportLocationMap({ config, grids, value, selectedGridId, onPick
         'CooperativeGesturesHandler.MacHelpText': t('report.map.gestureMac'),
         'CooperativeGesturesHandler.MobileHelpText': t('report.map.gestureMobile'),
       },
-      localIdeographFontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     });
     mapRef.current = map;
     (container as HTMLElement & { maplibreMap?: MaplibreMap }).maplibreMap = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     const reportBounds = () => {
       const b = map.getBounds();

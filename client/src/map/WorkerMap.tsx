@@ -11,7 +11,7 @@ import { collectionBounds } from './grid-geometry';
 import { whenPolygonsDrawn } from './when-drawn';
 import { createGridLabels, type GridLabels } from './grid-labels';
 import { PALETTE } from './grid-style';
-import { setupMaplibre } from './maplibre-setup';
+import { createBaseMap } from './maplibre-setup';
 
 export type TaskMarkLevel = 'none' | 'ok' | 'soon' | 'overdue' | 'done';
 
@@ -88,22 +88,10 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const maplibregl = setupMaplibre();
-    const map = new maplibregl.Map({
-      container,
-      style: basemapStyle(basemap),
-      center: config.center,
-      zoom: config.zoom,
-      attributionControl: { compact: true },
-      // Phones: one finger pans the page's map, two rotate nothing.
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      localIdeographFontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
-    });
+    // Phones: one finger pans the page's map, two rotate nothing.
+    const map = createBaseMap(container, basemapStyle(basemap), config, { dragRotate: false, pitchWithRotate: false, touchPitch: false });
     map.touchZoomRotate.disableRotation();
     mapRef.current = map;
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     const onClick = (e: MapLayerMouseEvent) => {
       const id = e.features?.[0]?.properties?.id;
       if (typeof id === 'number') onSelectRef.current(id);

@@ -5,10 +5,31 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 let configured = false;
 
+/** What MapLibre draws Chinese labels with: the offline base map ships no CJK glyphs. */
+export const CJK_FONT_FAMILY = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
 export function setupMaplibre(): typeof maplibregl {
   if (!configured) {
     maplibregl.setWorkerUrl(workerUrl);
     configured = true;
   }
   return maplibregl;
+}
+
+/**
+ * A map of ours: the chosen base map at the configured view, a compact attribution, Chinese labels
+ * from local fonts and a metric scale; `options` add to or override that (gestures, locale).
+ */
+export function createBaseMap(
+  container: HTMLElement,
+  style: maplibregl.StyleSpecification | string,
+  view: { center: [number, number]; zoom: number },
+  options: Partial<maplibregl.MapOptions> = {},
+): maplibregl.Map {
+  const lib = setupMaplibre();
+  const map = new lib.Map({
+    container, style, center: view.center, zoom: view.zoom, attributionControl: { compact: true }, localIdeographFontFamily: CJK_FONT_FAMILY, ...options,
+  });
+  map.addControl(new lib.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  return map;
 }

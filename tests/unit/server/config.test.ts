@@ -7,11 +7,17 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
       tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
-      bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000, reportsPerHour: 10,
+      bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000, reportsPerHour: 10, trustProxy: false,
       corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
       deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
     })
   })
+
+  it('trusts no proxy by default, and a number of hops or the proxies named when told', () => {
+    expect([loadConfig({}).trustProxy, loadConfig({ TRUST_PROXY: '1' }).trustProxy, loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy])
+      .toEqual([false, 1, ['10.0.0.0/8', '127.0.0.1']]);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow('TRUST_PROXY must be a number of hops (1 to 10) or proxy addresses/CIDRs');
+  });
 
   it('prefers a configured style URL, then Tianditu, as the default base map', () => {
     expect(loadConfig({ TIANDITU_KEY: 'k' }).defaultBasemap).toBe('tianditu')
