@@ -126,7 +126,8 @@ describe('the coverage cache', () => {
       }
       const passes = short.app.coverage.computed.renewals
       while (short.app.coverage.computed.renewals === passes) await new Promise((resolve) => setTimeout(resolve, 20))
-      short.app.coverage.stopRenewing()
+      // A slow machine may have begun another pass meanwhile: let it end before counting.
+      await short.app.coverage.stopRenewing()
       const computedParts = () => { const { renewals: _, ...parts } = short.app.coverage.computed; return parts }
       const renewed = computedParts()
       const later = await get()

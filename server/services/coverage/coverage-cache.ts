@@ -64,6 +64,8 @@ export class CoverageCache {
   readonly computed = { communities: 0, counties: 0, reports: 0, countyReports: 0, renewals: 0 }
   private readonly askedFor = new Map<string, number>()
   private renewing: ReturnType<typeof setInterval> | null = null
+  /** The renewal pass under way, if any: stopping waits for it, so nothing renews after the stop. */
+  private pass: Promise<void> = Promise.resolve()
 
   constructor(private readonly db: Database, private readonly settings: CoverageSettings, private readonly ttlMs: number) {}
 
@@ -96,14 +98,16 @@ export class CoverageCache {
     this.renewing = setInterval(() => {
       if (busy) return
       busy = true
-      this.renewAging(afterMs).catch(log).finally(() => { busy = false })
+      this.pass = this.renewAging(afterMs).catch(log).finally(() => { busy = false })
     }, everyMs)
     this.renewing.unref()
   }
 
-  stopRenewing(): void {
+  /** Stops renewing; resolves once a pass already under way has ended. */
+  stopRenewing(): Promise<void> {
     if (this.renewing) clearInterval(this.renewing)
     this.renewing = null
+    return this.pass
   }
 
   private async renewAging(afterMs: number): Promise<void> {
