@@ -166,7 +166,10 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
       client.release()
       return result
     } catch (error) {
-      const lost = isConnectionError(error)
+      // The embedded engine's socket layer can answer the next statement on a connection out of
+      // order after a statement failed on it (seen: a failed transaction, then DDL, then every
+      // later query one answer behind). A fresh connection costs a loopback connect: take one.
+      const lost = isConnectionError(error) || (options.engine === 'pglite' && error instanceof pg.DatabaseError)
       client.release(lost ? (error as Error) : undefined)
       if ((error as Error)?.message === 'Query read timeout') {
         trip()
