@@ -28,19 +28,19 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { username, password } = request.body as { username: string; password: string }
-      // Checked before the password, so that a locked account cannot be probed either.
-      const retryAfter = throttle.retryAfterSeconds(username, request.ip)
-      if (retryAfter > 0) {
+      // Checked and counted before the password, so that a locked account cannot be probed either
+      // and a burst sent at once gets no more tries than attempts sent one by one.
+      const { retryAfterSeconds: retryAfter, attempt } = throttle.admit(username, request.ip)
+      if (!attempt) {
         reply.header('retry-after', String(retryAfter))
         throw new AppError(429, 'too_many_attempts', `Too many failed logins; try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter })
       }
       const users = usersRepository(app.db)
       const user = await users.findActiveByUsername(username)
       if (!user || !(await verifyPassword(password, user.passwordHash))) {
-        throttle.failed(username, request.ip)
         throw new AppError(401, 'invalid_credentials', 'Wrong username or password')
       }
-      throttle.succeeded(username)
+      attempt.succeeded()
       const token = await users.createSession(user.id, app.config.sessionTtlHours)
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,

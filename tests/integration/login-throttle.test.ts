@@ -43,4 +43,15 @@ describe('login rate limit', () => {
     const elsewhere = await login('someone-else', 'x', '10.3.0.2')
     expect([next.statusCode, next.json().error.code, elsewhere.statusCode]).toEqual([429, 'too_many_attempts', 401])
   })
+
+  it('lets at most 5 attempts for one username through however many arrive at once, the right password among them', async () => {
+    const { rows } = await t.db.query("INSERT INTO users (username, password_hash, role) SELECT 'rushed', password_hash, 'analyst' FROM users WHERE username = 'admin' RETURNING id")
+    expect(rows).toHaveLength(1)
+    // 200 guesses in parallel, each from its own address, one of them right (the last to be sent).
+    const attempts = Array.from({ length: 200 }, (_, i) => login('rushed', i === 199 ? ADMIN_PASSWORD : `guess-${i}`, `10.4.${i >> 8}.${i & 255}`))
+    const codes = (await Promise.all(attempts)).map((r) => r.statusCode)
+    const checked = codes.filter((c) => c !== 429)
+    expect(checked.length).toBeLessThanOrEqual(5)
+    expect(codes.filter((c) => c === 200)).toEqual([])
+  })
 })

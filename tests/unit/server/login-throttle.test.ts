@@ -57,4 +57,20 @@ describe('login throttle', () => {
     expect(t.retryAfterSeconds('old', 'w')).toBe(0)
     expect(t.retryAfterSeconds('new2', 'w')).toBe(60)
   })
+
+  it('counts an admitted attempt before its password is checked, so a burst gets no more tries than the limit', () => {
+    const { t } = throttle()
+    const admitted = Array.from({ length: 10 }, (_, i) => t.admit('ann', `10.0.1.${i}`)).filter((a) => a.attempt)
+    expect(admitted).toHaveLength(3)
+    expect(t.admit('ann', '10.0.1.99').retryAfterSeconds).toBe(15 * 60)
+  })
+
+  it('takes back an admitted attempt that succeeds: the username is cleared and the address not charged', () => {
+    const { t } = throttle()
+    for (let i = 0; i < 4; i++) t.failed(`user-${i}`, '10.0.0.1')
+    t.admit('ann', '10.0.0.1').attempt!.succeeded()
+    expect(t.retryAfterSeconds('bob', '10.0.0.1')).toBe(0)
+    t.admit('ann', '10.0.0.1')
+    expect(t.retryAfterSeconds('bob', '10.0.0.1')).toBe(15 * 60)
+  })
 })
