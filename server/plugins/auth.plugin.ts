@@ -26,9 +26,15 @@ function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies?.[SESSION_COOKIE]
 }
 
-/** An EventSource cannot send headers, so a wall may also pass its display token as ?token= on reads. */
+/**
+ * An EventSource cannot send headers, so a wall passes its display token as ?token= on the event
+ * stream — and only there: everywhere else it sends a header, and a token in a URL is one more
+ * place (history, a proxy's log, a Referer) for it to leak from.
+ */
+const ROUTES_TAKING_QUERY_TOKENS = new Set(['/api/events'])
+
 function displayTokenFromQuery(request: FastifyRequest): string | undefined {
-  if (request.method !== 'GET') return undefined
+  if (request.method !== 'GET' || !ROUTES_TAKING_QUERY_TOKENS.has(request.routeOptions.url ?? '')) return undefined
   const token = (request.query as { token?: unknown } | undefined)?.token
   return typeof token === 'string' && token.startsWith(DISPLAY_TOKEN_PREFIX) ? token : undefined
 }
