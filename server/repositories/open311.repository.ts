@@ -13,6 +13,8 @@ export interface ServiceRequestFilter {
   ids?: number[]
   categories?: string[]
   statuses?: ('open' | 'closed')[]
+  /** Only incidents from these sources (the public view); all when absent. */
+  sources?: readonly string[]
   from: Date
   to?: Date
 }
@@ -67,6 +69,7 @@ export function open311Repository(db: Queryable) {
         if (filter.to) where.add('i.reported_at < ?', filter.to)
       }
       if (filter.categories) where.add('i.category = ANY(?::text[])', filter.categories)
+      if (filter.sources) where.add('i.source = ANY(?::text[])', filter.sources)
       if (filter.statuses?.length === 1) {
         where.add(`${filter.statuses[0] === 'closed' ? '' : 'NOT '}(i.status = ANY(?::text[]))`, CLOSED_STATUSES)
       }

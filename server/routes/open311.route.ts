@@ -1,14 +1,15 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors'
 import { setAuditActor } from '../plugins/audit-actor'
 import { open311Repository } from '../repositories/open311.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   Discovery, NewRequestBody, NewRequestResponse, Open311ClientCreate, Open311ClientIssued, Open311ClientList, Open311Errors, RequestIdParams,
-  RequestsQuery, ServiceRequests, Services, type NewRequestBodyType, type RequestsQueryString,
+  RequestQuery, RequestsQuery, ServiceRequests, Services, type NewRequestBodyType, type RequestsQueryString,
 } from '../schemas/open311.schema'
 import { submitCitizenReport } from '../services/reports/citizen-reports.service'
-import { Open311Error, parseNewRequest, parseRequestsQuery, serviceRequest, services } from '../services/incidents/open311'
+import { Open311Error, parseNewRequest, parseRequestsQuery, services } from '../services/incidents/open311'
+import { open311ViewOf, PUBLIC_SOURCES, serviceRequestIn, type Open311View } from '../services/incidents/open311-public'
 
 const PREFIX = '/open311/v2'
 const CHANGESET = '2026-11-28T00:00:00Z'
@@ -35,6 +36,14 @@ export async function open311ClientsRoutes(app: FastifyInstance) {
 
 /** GeoReport v2 itself, with the spec's error shape instead of ours. */
 export async function open311Routes(app: FastifyInstance) {
+  // Reads answer by who asks (open311-public.ts); a full answer must not sit in a shared cache.
+  const viewOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Open311View> => {
+    const view = await open311ViewOf(app.db, request.user, (request.query as { api_key?: string }).api_key)
+    if (view === 'full') reply.header('cache-control', 'private, no-store')
+    return view
+  }
+  const sourcesFor = (view: Open311View) => (view === 'public' ? PUBLIC_SOURCES : undefined)
+
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)))
   })
@@ -72,22 +81,25 @@ export async function open311Routes(app: FastifyInstance) {
 
   app.get(
     `${PREFIX}/requests.json`,
-    { schema: { tags: ['open311'], summary: 'Service requests (incidents), newest first, at most 1000', querystring: RequestsQuery, response: { 200: ServiceRequests, 400: Open311Errors } } },
-    async (request) => {
+    { schema: { tags: ['open311'], summary: "Service requests, newest first, at most 1000: residents' own, coarsened, or with an api_key or a reader's login every incident", querystring: RequestsQuery, response: { 200: ServiceRequests, 400: Open311Errors, 403: Open311Errors } } },
+    async (request, reply) => {
       const filter = parseRequestsQuery(request.query as RequestsQueryString, new Date())
-      return (await open311Repository(app.db).requests(filter, REQUESTS_LIMIT)).map(serviceRequest)
+      const view = await viewOf(request, reply)
+      return (await open311Repository(app.db).requests({ ...filter, sources: sourcesFor(view) }, REQUESTS_LIMIT)).map(serviceRequestIn(view))
     },
   )
 
   app.get(
     `${PREFIX}/requests/:id.json`,
-    { schema: { tags: ['open311'], summary: 'One service request', params: RequestIdParams, response: { 200: ServiceRequests, 400: Open311Errors, 404: Open311Errors } } },
-    async (request) => {
+    { schema: { tags: ['open311'], summary: 'One service request (404 for an internal one without an api_key or a reader\'s login)', params: RequestIdParams, querystring: RequestQuery, response: { 200: ServiceRequests, 400: Open311Errors, 403: Open311Errors, 404: Open311Errors } } },
+    async (request, reply) => {
       const { id } = request.params as { id: string }
       if (!/^[0-9]{1,12}$/.test(id)) throw new Open311Error(400, `service_request_id: "${id}" is not a request id`)
-      const rows = await open311Repository(app.db).requests({ ids: [Number(id)], from: new Date(0) }, 1)
+      const view = await viewOf(request, reply)
+      // An internal incident is not found for the public, exactly like an id that does not exist.
+      const rows = await open311Repository(app.db).requests({ ids: [Number(id)], from: new Date(0), sources: sourcesFor(view) }, 1)
       if (!rows.length) throw new Open311Error(404, `service_request_id ${id} not found`)
-      return rows.map(serviceRequest)
+      return rows.map(serviceRequestIn(view))
     },
   )
 

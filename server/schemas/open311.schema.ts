@@ -50,10 +50,14 @@ export const ServiceRequest = Type.Object({
 })
 export const ServiceRequests = Type.Array(ServiceRequest)
 
+// api_key on a read opens the full view (services/incidents/open311-public.ts); logs redact it.
+const ReadKey = Type.Optional(Type.String({ maxLength: 200, description: "A client app's api_key: every request, exact positions; without it residents' requests only, coarsened" }))
+
 export const RequestsQuery = Type.Object(
-  { service_request_id: Str, service_code: Str, start_date: Str, end_date: Str, status: Str, jurisdiction_id: Str },
+  { service_request_id: Str, service_code: Str, start_date: Str, end_date: Str, status: Str, jurisdiction_id: Str, api_key: ReadKey },
   { additionalProperties: false },
 )
+export const RequestQuery = Type.Object({ api_key: ReadKey, jurisdiction_id: Str })
 
 // Open311 clients send form fields (first_name, attribute[...], ...); unknown ones are ignored.
 export const NewRequestBody = Type.Object(

@@ -56,3 +56,21 @@ export function maskWorkerSpots<S extends SpotLike>(spots: S[]): S[] {
     return { ...spot, properties: { ...spot.properties, workerName: masked, explanation } }
   })
 }
+
+// Digit runs are bounded by non-digits so that longer numbers (orders, asset tags) stay whole.
+// ID numbers go first: an 18-character ID holds 11-digit runs that would read as a mobile.
+const ID_CARD = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g
+const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])/g
+const LANDLINE = /(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])/g
+// The door, not the street: 幸福路8号2栋301室 → 幸福路*号*栋*室 (ASCII and full-width digits).
+const DOOR_NUMBER = /[0-9０-９]+(?=号|栋|幢|单元|室)/g
+
+/**
+ * Personal data a resident may type into a description, taken out before it is published:
+ * mainland mobiles, landlines with an area code, ID card numbers, house and room numbers. A
+ * screen, not a guarantee: names and free-form addresses get through, so only residents' own
+ * reports are ever published (services/incidents/open311-public.ts).
+ */
+export function redactContacts(text: string): string {
+  return text.replace(ID_CARD, '[身份证号]').replace(MOBILE, '[手机号]').replace(LANDLINE, '[电话]').replace(DOOR_NUMBER, '*')
+}

@@ -42,19 +42,20 @@ describe('Open311 GeoReport v2', () => {
     expect(body[4]).toEqual({ service_code: 'traffic', service_name: '交通秩序', description: '乱停车、占道、交通秩序问题', metadata: false, type: 'realtime', keywords: '停车,交通', group: '城市管理' })
   })
 
+  // The staff-recorded incidents above are visible with a key only (see the next describe).
   it('requests.json lists the last 90 days with open|closed statuses and WGS84 lat/long', async () => {
-    const body = (await get('/open311/v2/requests.json')).json()
+    const body = (await get(`/open311/v2/requests.json?api_key=${apiKey}`)).json()
     expect(body.map((r: { description: string; status: string }) => r.status)).toEqual(['open', 'closed'])
     expect(Object.keys(body[1]).sort()).toEqual(REQUEST_KEYS)
     expect(body[1]).toMatchObject({ service_code: 'traffic', service_name: '交通秩序', status: 'closed', status_notes: '已结案', lat: 33.005, long: 120.002, agency_responsible: '交警中队' })
     expect(typeof body[1].service_request_id).toBe('string')
-    expect((await get('/open311/v2/requests.json?status=closed')).json().length).toBe(1)
-    expect((await get('/open311/v2/requests.json?service_code=environment&start_date=2020-01-01T00:00:00Z')).json().length).toBe(2)
+    expect((await get(`/open311/v2/requests.json?status=closed&api_key=${apiKey}`)).json().length).toBe(1)
+    expect((await get(`/open311/v2/requests.json?service_code=environment&start_date=2020-01-01T00:00:00Z&api_key=${apiKey}`)).json().length).toBe(2)
   })
 
   it('requests/:id.json returns one request, 404 in the spec error shape for none', async () => {
-    const [first] = (await get('/open311/v2/requests.json')).json()
-    expect((await get(`/open311/v2/requests/${first.service_request_id}.json`)).json()).toEqual([first])
+    const [first] = (await get(`/open311/v2/requests.json?api_key=${apiKey}`)).json()
+    expect((await get(`/open311/v2/requests/${first.service_request_id}.json?api_key=${apiKey}`)).json()).toEqual([first])
     const missing = await get('/open311/v2/requests/999999.json')
     expect([missing.statusCode, missing.json()]).toEqual([404, [{ code: 404, description: 'service_request_id 999999 not found' }]])
   })
@@ -87,6 +88,76 @@ describe('Open311 GeoReport v2', () => {
       expect([response.statusCode, response.json()]).toEqual([status, [{ code: status, description }]])
     }
     expect(await tableCounts(t.db)).toEqual(before)
+  })
+})
+
+describe('Open311 reads: what the public sees, what a key opens', () => {
+  const INTERNAL_TEXT = '独居老人王奶奶，住址幸福路8号2栋301室，电话13812345678，需每周走访'
+  const RESIDENT_TEXT = '楼下垃圾堆了三天没人清，联系我13912345678或0515-88881234，身份证320924199001011234'
+  let internal: string
+  let resident: string
+
+  beforeAll(async () => {
+    const staff = await t.app.inject({
+      method: 'POST', url: '/api/incidents', headers: await t.adminHeaders(),
+      payload: { category: 'public_service', source: 'patrol', description: INTERNAL_TEXT, location: point(120.00537, 33.00461) },
+    })
+    expect(staff.statusCode).toBe(201)
+    internal = String(staff.json().id)
+    const posted = await postForm({
+      api_key: apiKey, service_code: 'environment', lat: '33.00461', long: '120.00537', description: RESIDENT_TEXT, address_string: '幸福路8号2栋', phone: '13900001111',
+    })
+    expect(posted.statusCode).toBe(201)
+    resident = posted.json()[0].service_request_id
+  })
+
+  const ids = (response: { json(): { service_request_id: string }[] }) => response.json().map((r) => r.service_request_id)
+  const SINCE = 'start_date=2020-01-01T00:00:00Z'
+
+  it('an internal report does not exist for the public: 404 by id, absent from the list', async () => {
+    const byId = await get(`/open311/v2/requests/${internal}.json`)
+    expect([byId.statusCode, byId.json()]).toEqual([404, [{ code: 404, description: `service_request_id ${internal} not found` }]])
+    const residents = (await t.db.query<{ id: string }>("SELECT id::text FROM incidents WHERE source = 'resident' ORDER BY reported_at DESC, id DESC")).rows
+    const list = await get(`/open311/v2/requests.json?${SINCE}`)
+    expect(ids(list)).toEqual(residents.map((r) => r.id))
+    expect(list.body).not.toContain('独居老人')
+  })
+
+  it("a resident's request is public without its address, exact position or contact numbers", async () => {
+    const [keyed] = (await get(`/open311/v2/requests/${resident}.json?api_key=${apiKey}`)).json()
+    const open = await get(`/open311/v2/requests/${resident}.json`)
+    expect([open.statusCode, open.json()]).toEqual([200, [{
+      ...keyed,
+      description: '楼下垃圾堆了三天没人清，联系我[手机号]或[电话]，身份证[身份证号]',
+      lat: 33.005,
+      long: 120.005,
+    }]])
+    for (const secret of ['幸福路', '13912345678', '0515-88881234', '320924199001011234', '13900001111', '33.00461', '120.00537']) expect(open.body).not.toContain(secret)
+    expect(ids(await get(`/open311/v2/requests.json?${SINCE}`))).toContain(resident)
+  })
+
+  it('an api_key or a reader session opens the full view: every source, the words as written, the exact position', async () => {
+    const fullInternal = { service_request_id: internal, service_code: 'public_service', description: INTERNAL_TEXT, lat: 33.00461, long: 120.00537, address: null }
+    const fullResident = { service_request_id: resident, description: `${RESIDENT_TEXT} （地址：幸福路8号2栋）`, lat: 33.00461, long: 120.00537 }
+    const keyed = await get(`/open311/v2/requests/${internal}.json?api_key=${apiKey}`)
+    expect([keyed.statusCode, keyed.headers['cache-control'], keyed.json()]).toEqual([200, 'private, no-store', [expect.objectContaining(fullInternal)]])
+    const session = await t.app.inject({ url: `/open311/v2/requests/${resident}.json`, headers: await t.readerHeaders() })
+    expect(session.json()).toEqual([expect.objectContaining(fullResident)])
+    const list = await get(`/open311/v2/requests.json?${SINCE}&api_key=${apiKey}`)
+    const all = (await t.db.query<{ id: string }>('SELECT id::text FROM incidents ORDER BY reported_at DESC, id DESC')).rows
+    expect(ids(list)).toEqual(all.map((r) => r.id))
+  })
+
+  it("a grid worker's session, which may not read incidents at large, gets the public view", async () => {
+    const response = await t.app.inject({ url: `/open311/v2/requests/${internal}.json`, headers: await t.as('worker') })
+    expect(response.statusCode).toBe(404)
+  })
+
+  it('a wrong api_key on a read is refused in the spec shape, not quietly served the public view', async () => {
+    for (const url of [`/open311/v2/requests.json?api_key=nope`, `/open311/v2/requests/${resident}.json?api_key=nope`]) {
+      const response = await get(url)
+      expect([url, response.statusCode, response.json()]).toEqual([url, 403, [{ code: 403, description: 'api_key: unknown or revoked' }]])
+    }
   })
 })
 

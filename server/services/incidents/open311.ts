@@ -98,6 +98,16 @@ export function parseRequestsQuery(query: { service_request_id?: string; service
   }
 }
 
+// A POST's address_string is kept at the end of the description (incidents have no address
+// column); the public view cuts it off again: everything from the first note on, as the address may
+// hold brackets of its own and a resident may have typed a note like it.
+const ADDRESS_NOTE = '（地址：'
+
+export function withoutAddressNote(description: string): string {
+  const at = description.indexOf(ADDRESS_NOTE)
+  return at < 0 ? description : description.slice(0, at).trimEnd()
+}
+
 /** A POST body's location and category, or the reason it cannot become an incident. */
 export function parseNewRequest(body: Record<string, unknown>) {
   const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : typeof body[name] === 'number' ? String(body[name]) : '')
@@ -111,7 +121,7 @@ export function parseNewRequest(body: Record<string, unknown>) {
     throw new Open311Error(400, `lat/long: "${text('lat')}", "${text('long')}" is not a WGS84 position`)
   }
   const address = text('address_string')
-  const description = [text('description'), address && `（地址：${address}）`].filter(Boolean).join(' ') || SERVICES[code as IncidentCategory].name
+  const description = [text('description'), address && `${ADDRESS_NOTE}${address}）`].filter(Boolean).join(' ') || SERVICES[code as IncidentCategory].name
   // One limit for every way a resident's words arrive (/report and the API take as much).
   if (description.length > REPORT_DESCRIPTION_MAX) throw new Open311Error(400, `description: longer than ${REPORT_DESCRIPTION_MAX} characters (with the address)`)
   return { category: code as IncidentCategory, lat, lng, description, phone: text('phone') || null }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { maskName, maskPhone, seesHousehold, seesWorkers } from '../../../server/services/privacy'
+import { maskName, maskPhone, redactContacts, seesHousehold, seesWorkers } from '../../../server/services/privacy'
 
 const user = (role: 'admin' | 'supervisor' | 'analyst' | 'display') => ({ id: 1, username: 'u', role })
 
@@ -32,5 +32,28 @@ describe('privacy masks', () => {
       seesHousehold(user('admin'), [], outside),
       seesHousehold(user('analyst'), ['320924'], home),
     ]).toEqual([true, false, false, true, true, false])
+  })
+})
+
+describe('redactContacts', () => {
+  it('takes mobile numbers out, bare, spaced or with +86', () => {
+    expect(redactContacts('电话13812345678，或 +86 139-1234-5678、138 1234 5678')).toBe('电话[手机号]，或 [手机号]、[手机号]')
+  })
+
+  it('takes ID card numbers out, the X check digit included, before any mobile inside them', () => {
+    expect(redactContacts('身份证32092419900101123X和320924199001011234')).toBe('身份证[身份证号]和[身份证号]')
+  })
+
+  it('takes landlines with an area code out', () => {
+    expect(redactContacts('座机0515-88881234')).toBe('座机[电话]')
+  })
+
+  it('keeps the street but not the door: house, building, unit and room numbers become *', () => {
+    expect(redactContacts('幸福路8号2栋3单元301室门口，和平路１２号')).toBe('幸福路*号*栋*单元*室门口，和平路*号')
+  })
+
+  it('leaves other numbers alone: counts, dates, longer or shorter digit runs', () => {
+    const text = '路灯3盏不亮，2026-01-05起，编号123456789012，订单1381234567'
+    expect(redactContacts(text)).toBe(text)
   })
 })
