@@ -13,7 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     // maplibre-gl alone is ~1 MB minified; the views themselves stay small.
     chunkSizeWarningLimit: 1200,
-    sourcemap: true,
+    // Written beside the build for decoding stack traces, but not named in the scripts, and the
+    // server does not serve them: they hold the whole client source.
+    sourcemap: 'hidden',
     rolldownOptions: {
       output: {
         // Vendor chunks change less often than our code, so the wall's cache survives our releases.

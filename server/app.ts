@@ -133,6 +133,8 @@ async function registerClient(app: FastifyInstance, clientDir: string): Promise<
     root: clientDir,
     wildcard: true,
     index: 'index.html',
+    // Source maps stay on the build machine (for reading stack traces), not on the public site.
+    allowedPath: (path) => !path.endsWith('.map'),
     // Hashed asset names never change content; index.html must always be revalidated.
     setHeaders: (res, path) => {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -9,6 +9,7 @@ import { AppError } from '../errors'
 const OSM_TILES = 'https://tile.openstreetmap.org'
 const TIANDITU_TILES = 'https://*.tianditu.gov.cn'
 const IMPORT_ROUTE = '/api/import/'
+const HSTS = 'max-age=31536000; includeSubDomains'
 
 /** Where the client's base maps fetch from: OSM is always offered, the rest when configured. */
 export function basemapSources(config: Config): string[] {
@@ -86,6 +87,13 @@ export const hardeningPlugin = fp(async (app: FastifyInstance) => {
     // Tiles and the API may be read by GIS clients on other origins (with CORS when configured).
     crossOriginResourcePolicy: { policy: config.corsOrigins.length ? 'cross-origin' : 'same-origin' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // Browsers ignore HSTS received over plain HTTP, and saying it there would only mislead.
+    strictTransportSecurity: false,
+  })
+  // Over HTTPS — which the app only sees as a trusted proxy's X-Forwarded-Proto (TRUST_PROXY) —
+  // a browser is told to keep to HTTPS. The proxy may say so itself as well; the header is the same.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
   })
   await app.register(fastifyCors, {
     // false: no Access-Control-* headers at all, so browsers keep other origins out.

@@ -45,6 +45,9 @@ export async function authRoutes(app: FastifyInstance) {
       reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
+        // Secure only when the request came over HTTPS: a loopback install over plain HTTP would
+        // otherwise never get its cookie back.
+        secure: request.protocol === 'https',
         path: '/',
         maxAge: app.config.sessionTtlHours * 3600,
       })

@@ -8,6 +8,7 @@ import {
   thenTheBasemapIs,
   thenTheMapShowsGrids,
   thenThePageIsIn,
+  thenTheScriptsShipNoSourceMaps,
   whenIOpen,
   whenIReload,
   whenISwitchTheLanguage,
@@ -22,6 +23,11 @@ describe('the app in a browser', () => {
     const expected = await theGridsOfTheFirstRegion();
     await whenIOpen('/');
     await thenTheMapShowsGrids(expected);
+  });
+
+  it('ships its scripts without source maps', async () => {
+    await whenIOpen('/');
+    await thenTheScriptsShipNoSourceMaps();
   });
 
   it('draws the offline base map without fetching anything from outside the app', async () => {

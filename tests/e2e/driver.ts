@@ -274,6 +274,18 @@ export function currentBaseUrl(): string {
 
 // ── then ─────────────────────────────────────────────────────────────────────
 
+/** The page's own scripts name no source map, and none is served beside them. */
+export async function thenTheScriptsShipNoSourceMaps(): Promise<void> {
+  const base = currentBaseUrl();
+  const html = await (await fetch(`${base}/`)).text();
+  const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  assert.ok(scripts.length > 0, 'index.html names no script');
+  for (const script of scripts) {
+    assert.ok(!(await (await fetch(base + script)).text()).includes('sourceMappingURL'), `${script} names its source map`);
+    assert.equal((await fetch(`${base}${script}.map`)).status, 404, `${script}.map is served`);
+  }
+}
+
 /** GET any JSON of the app under test (the source of truth the wall must agree with). */
 export async function theApi<T>(path: string): Promise<T> {
   return getJson<T>(path);
