@@ -6,11 +6,19 @@ export const CSV_COLUMNS = [
   'assigneeName', 'reportedAt', 'acceptedAt', 'dispatchedAt', 'deadlineAt', 'handledAt', 'verifiedAt', 'closedAt', 'rejectedAt',
 ] as const
 
+// A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...) from a
+// resident's description would become a live link). OWASP's advice: prefix such text with a quote
+// and quote the cell. Only text: numbers (a negative longitude) are what they say.
+const FORMULA_START = /^[=+\-@\t\r]/
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
+  if (typeof value === 'string' && FORMULA_START.test(value)) return quoted(`'${value}`)
   const text = value instanceof Date ? value.toISOString() : String(value)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return /[",\r\n]/.test(text) ? quoted(text) : text
 }
+
+const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`
 
 export function incidentsCsv(features: { geometry: unknown; properties: Record<string, unknown> }[]): string {
   const lines = [[...CSV_COLUMNS, 'lng', 'lat'].join(',')]
