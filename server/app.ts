@@ -14,6 +14,7 @@ import { createLiveEvents } from './events/pg-event-relay'
 import { requestSerializer } from './log-redaction'
 import { withAuditActor } from './plugins/audit-actor'
 import { authPlugin } from './plugins/auth.plugin'
+import { registerFiniteNumbers } from './plugins/finite-numbers'
 import { hardeningPlugin, serverTimeouts } from './plugins/hardening.plugin'
 import { idempotencyPlugin } from './plugins/idempotency.plugin'
 import { auditRoutes } from './routes/audit.route'
@@ -78,6 +79,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.decorate('tiles', new TileService(db, app.coverage))
   app.decorate('events', await createLiveEvents(app, db))
   registerErrorHandler(app)
+  // Before any route: every request schema's numbers must be finite (plugins/finite-numbers.ts).
+  registerFiniteNumbers(app)
 
   await app.register(hardeningPlugin)
   await app.register(fastifySwagger, {

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type IntegerOptions, type Static, type TSchema } from '@sinclair/typebox'
 
 export const ErrorResponse = Type.Object(
   {
@@ -10,6 +10,18 @@ export const ErrorResponse = Type.Object(
   },
   { $id: undefined, description: 'A client or server error' },
 )
+
+/** Row ids are bigserial; past 2^53 a JavaScript number no longer names exactly one row. */
+export const MAX_ID = Number.MAX_SAFE_INTEGER
+/** PostgreSQL `integer` (int4): grid versions. */
+export const MAX_INT4 = 2_147_483_647
+
+/** A row id, in a path, query or body: one the database and JavaScript both hold exactly. */
+export const Id = (options: IntegerOptions = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...options })
+/** A grid version (int4 in the database). */
+export const Version = (options: IntegerOptions = {}) => Type.Integer({ minimum: 1, maximum: MAX_INT4, ...options })
+/** `{id}` path parameters. */
+export const IdParams = Type.Object({ id: Id() })
 
 export const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,2}$', description: 'A 6-, 9- or 12-digit region code' })
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { IdParams } from './common.schema'
 
 export const DisplayTokenCreate = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'where the wall hangs, e.g. 县指挥中心主屏' }) },
@@ -23,6 +24,6 @@ export const DisplayTokenIssued = Type.Object({
 })
 
 export const DisplayTokenList = Type.Object({ tokens: Type.Array(DisplayTokenInfo) })
-export const DisplayTokenIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const DisplayTokenIdParams = IdParams
 
 export type DisplayTokenCreateBody = Static<typeof DisplayTokenCreate>

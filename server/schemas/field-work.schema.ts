@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { FeatureCollection } from './common.schema'
+import { FeatureCollection, Id } from './common.schema'
 import { IncidentProperties, OneOf } from './incidents.schema'
 
 const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3, description: '[lng, lat] (WGS84)' })
@@ -41,7 +41,7 @@ export const PatrolCreated = Type.Object({ id: Type.Integer(), lengthM: Type.Num
 
 export const VisitCreate = Type.Object(
   {
-    householdId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+    householdId: Id(),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     visitedAt: Type.Optional(Type.String({ format: 'date-time', description: 'when the visit was made (default: now); an offline phone sends it later' })),
   },
@@ -60,7 +60,7 @@ export const CandidateList = Type.Object({
   })),
 })
 
-export const PhotoParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }), photoId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) })
+export const PhotoParams = Type.Object({ id: Id(), photoId: Id() })
 export const PhotoQuery = Type.Object({ size: Type.Optional(OneOf(['full', 'thumb'])) }, { additionalProperties: false })
 
 export type PatrolCreateBody = Static<typeof PatrolCreate>

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Feature, Geometry } from './common.schema'
+import { Feature, Geometry, Id, IdParams, Version } from './common.schema'
 import { GridProperties } from './grids.schema'
 
 const GridType = Type.Union([Type.Literal('comprehensive'), Type.Literal('dedicated')])
@@ -7,8 +7,8 @@ const Reason = Type.String({ maxLength: 500, description: 'Why the grid changes 
 
 /** A grid as the editor sends it: geometry plus what the operation needs. */
 export const GridEditProperties = Type.Object({
-  id: Type.Optional(Type.Integer({ description: 'The grid being edited (validate only)' })),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'The version this edit started from (PUT, validate)' })),
+  id: Type.Optional(Id({ description: 'The grid being edited (validate only)' })),
+  version: Type.Optional(Version({ description: 'The version this edit started from (PUT, validate)' })),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   type: Type.Optional(GridType),
   communityCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
@@ -24,8 +24,8 @@ export const GridEditFeature = Type.Object({
 /** One grid of a multi-grid save: the shape it gets, and the version the edit started from. */
 export const GridBatchItem = Type.Object(
   {
-    id: Type.Integer({ minimum: 1 }),
-    version: Type.Integer({ minimum: 1, description: 'The version this edit started from' }),
+    id: Id(),
+    version: Version({ description: 'The version this edit started from' }),
     geometry: Geometry,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     type: Type.Optional(GridType),
@@ -45,24 +45,24 @@ export const EditQuery = Type.Object(
   { additionalProperties: false },
 )
 export const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Report what would happen, change nothing' })) }, { additionalProperties: false })
-export const DeleteQuery = Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Reason) }, { additionalProperties: false })
-export const GridIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const DeleteQuery = Type.Object({ version: Version(), reason: Type.Optional(Reason) }, { additionalProperties: false })
+export const GridIdParams = IdParams
 
 export const SplitBody = Type.Object(
-  { line: Geometry, version: Type.Optional(Type.Integer({ minimum: 1 })), reason: Type.Optional(Reason) },
+  { line: Geometry, version: Type.Optional(Version()), reason: Type.Optional(Reason) },
   { additionalProperties: false },
 )
 export const MergeBody = Type.Object(
   {
-    ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 50, uniqueItems: true }),
-    versions: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { description: 'The version of each id, in the same order' })),
+    ids: Type.Array(Id(), { minItems: 2, maxItems: 50, uniqueItems: true }),
+    versions: Type.Optional(Type.Array(Version(), { description: 'The version of each id, in the same order' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     reason: Type.Optional(Reason),
   },
   { additionalProperties: false },
 )
 export const RevertBody = Type.Object(
-  { toVersion: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1, description: 'The current version' }), reason: Type.Optional(Reason) },
+  { toVersion: Version(), version: Version({ description: 'The current version' }), reason: Type.Optional(Reason) },
   { additionalProperties: false },
 )
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, MEDIATION_BODIES } from '../domain/vocabulary'
-import { FeatureCollection } from './common.schema'
+import { FeatureCollection, Id, IdParams } from './common.schema'
 
 const Csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }))
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -103,7 +103,7 @@ export const Point = Type.Object(
   { additionalProperties: false },
 )
 
-export const IncidentIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const IncidentIdParams = IdParams
 
 export const IncidentCreate = Type.Object(
   {
@@ -123,7 +123,7 @@ export const IncidentPatch = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, description: 'extend: extra hours' })),
     to: Type.Optional(OneOf(MEDIATION_BODIES, 'handover: the mediation body taking over')),
-    assigneeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'dispatch: the grid worker the task goes to (required)' })),
+    assigneeId: Type.Optional(Id({ description: 'dispatch: the grid worker the task goes to (required)' })),
     photos: Type.Optional(PhotoUploads),
   },
   { additionalProperties: false },

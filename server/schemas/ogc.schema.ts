@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BboxParam, Geometry } from './common.schema'
+import { BboxParam, Geometry, MAX_ID } from './common.schema'
 
 export const OgcLink = Type.Object({ href: Type.String(), rel: Type.String(), type: Type.Optional(Type.String()), title: Type.Optional(Type.String()) })
 
@@ -13,7 +13,8 @@ export const OgcItemsQuery = Type.Object(
     f: Format,
     bbox: Type.Optional(BboxParam),
     limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
-    offset: Type.Integer({ minimum: 0, default: 0, description: 'Features to skip; next links carry it' }),
+    // OFFSET is bigint in SQL; past 2^53 the number is no longer the one the client sent.
+    offset: Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0, description: 'Features to skip; next links carry it' }),
   },
   { additionalProperties: false },
 )

@@ -1,9 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ROLES } from '../domain/vocabulary'
-import { RegionCode } from './common.schema'
+import { Id, IdParams, RegionCode } from './common.schema'
 
 export const RoleName = Type.Union(ROLES.map((role) => Type.Literal(role)))
-const WorkerId = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: 'the grid worker a `worker` account belongs to (workers only, required for them)' })
+const WorkerId = Id({ description: 'the grid worker a `worker` account belongs to (workers only, required for them)' })
 const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' })
 const RegionCodes = Type.Array(RegionCode, { maxItems: 200, uniqueItems: true, description: 'the regions a supervisor may edit (supervisors only)' })
 
@@ -42,7 +42,7 @@ export const ManagedUser = Type.Object({
 
 export const UserResponse = Type.Object({ user: ManagedUser })
 export const UserList = Type.Object({ users: Type.Array(ManagedUser) })
-export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const UserIdParams = IdParams
 
 export type UserCreateBody = Static<typeof UserCreate>
 export type UserPatchBody = Static<typeof UserPatch>
