@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database'
 import type { GeoJsonGeometry } from './coverage-area.repository'
 import type { GridFeature } from './grids.repository'
+import { SERVED_DECIMALS, beyondNoise, onServedGrid, storedShape } from './grid-precision'
 import { homeGridOf } from './home-grid'
 import { GRID_SIZE, difference, intersection, union } from './overlay-sql'
 
@@ -54,6 +55,10 @@ export interface ImpactCandidate {
 }
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326))'
+/** $1 as it is stored: every write, and every check of what a write will store, goes through it. */
+const STORED = storedShape(GEOM)
+const SERVED = (geom: string) => `ST_AsGeoJSON(${geom}, ${SERVED_DECIMALS})::json`
+const blade = (param: string) => onServedGrid(`ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326)`)
 const EMPTY = `ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)`
 // The changed area is computed on a 1e-9° grid, so a point exactly on an old edge can fall a hair
 // outside it; points this close (~1 mm) are looked at too (their home is decided by homeGridOf).
@@ -133,6 +138,18 @@ export function gridEditsRepository(db: Queryable) {
     },
 
     /**
+     * A (valid) candidate as it would be stored, at the precision served; null when nothing is
+     * left at that precision. Checks judge this shape, so what they pass is what gets written.
+     */
+    async stored(geojson: string): Promise<GeoJsonGeometry | null> {
+      const { rows } = await db.query<{ geometry: GeoJsonGeometry | null }>(
+        `SELECT CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ${SERVED('g')} END AS geometry FROM (SELECT ${STORED} AS g) s`,
+        [geojson],
+      )
+      return rows[0].geometry
+    },
+
+    /**
      * The impact of replacing grids by candidates, all at once: each candidate is a geometry (valid,
      * checked first) with its code and community, replacing the grid `replaced` (null: a new grid).
      * Every candidate is judged against the final state — the other candidates' new shapes, never
@@ -142,7 +159,8 @@ export function gridEditsRepository(db: Queryable) {
     async impacts(candidates: ImpactCandidate[], minAreaM2: number, listMax: number): Promise<BatchImpact> {
       const { rows } = await db.query<BatchImpact>(
         `WITH input AS (
-                SELECT c.ord::int AS ord, c.code, c.community, c.replaced, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(c.gj), 4326)) AS geom
+                -- As stored: candidates come so already (shapeOf); the check and the write share one expression.
+                SELECT c.ord::int AS ord, c.code, c.community, c.replaced, ${storedShape('ST_SetSRID(ST_GeomFromGeoJSON(c.gj), 4326)')} AS geom
                   FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS c(gj, code, community, replaced, ord)),
               replaced AS (SELECT COALESCE(array_agg(replaced) FILTER (WHERE replaced IS NOT NULL), '{}') AS ids FROM input),
               old AS (SELECT COALESCE(${union('g.geom')}, ${EMPTY}) AS geom FROM grids g, replaced r WHERE g.id = ANY(r.ids)),
@@ -186,9 +204,10 @@ export function gridEditsRepository(db: Queryable) {
          SELECT (SELECT json_agg(json_build_object(
                    'vertices', ST_NPoints(i.geom),
                    'areaM2', ST_Area(i.geom::geography),
-                   'outsideCommunityM2', COALESCE((SELECT ST_Area(${difference('i.geom', 'r.boundary')}::geography) FROM regions r WHERE r.code = i.community AND r.boundary IS NOT NULL), 0),
+                   'outsideCommunityM2', COALESCE((SELECT CASE WHEN ${beyondNoise('o.geom')} THEN ST_Area(o.geom::geography) ELSE 0 END
+                                                     FROM (SELECT ${difference('i.geom', 'r.boundary')} AS geom FROM regions r WHERE r.code = i.community AND r.boundary IS NOT NULL) o), 0),
                    'overlaps', COALESCE((SELECT json_agg(json_build_object('gridId', p.id, 'gridCode', p.code, 'areaM2', p.area, 'geometry', ST_AsGeoJSON(p.geom, 7)::json) ORDER BY p.code)
-                                           FROM pieces p WHERE p.ord = i.ord AND p.area >= $5), '[]'),
+                                           FROM pieces p WHERE p.ord = i.ord AND p.area >= $5 AND ${beyondNoise('p.geom')}), '[]'),
                    'households', COALESCE(k.households, 0) + COALESCE(n.households, 0),
                    'population', COALESCE(k.population, 0) + COALESCE(n.population, 0)) ORDER BY i.ord)
                    FROM input i LEFT JOIN kept k ON k.grid_id = i.replaced LEFT JOIN gained n ON n.code = i.code) AS grids,
@@ -215,8 +234,9 @@ export function gridEditsRepository(db: Queryable) {
                            FROM candidate c JOIN regions r ON r.code = $2),
               neighbours AS (SELECT ${union('g.geom')} AS geom FROM grids g, candidate c
                               WHERE g.deleted_at IS NULL AND NOT (g.id = ANY($3::bigint[])) AND g.geom && c.geom),
-              result AS (SELECT CASE WHEN n.geom IS NULL THEN i.geom ELSE ${difference('i.geom', 'n.geom')} END AS geom FROM inside i, neighbours n)
-         SELECT CASE WHEN geom IS NULL OR ST_IsEmpty(geom) THEN NULL ELSE ST_AsGeoJSON(ST_Multi(geom), 9)::json END AS geometry FROM result`,
+              result AS (SELECT CASE WHEN n.geom IS NULL THEN i.geom ELSE ${difference('i.geom', 'n.geom')} END AS geom FROM inside i, neighbours n),
+              stored AS (SELECT ${storedShape('geom')} AS geom FROM result WHERE geom IS NOT NULL)
+         SELECT CASE WHEN ST_IsEmpty(geom) THEN NULL ELSE ${SERVED('geom')} END AS geometry FROM stored`,
         [geojson, communityCode, excludedIds],
       )
       return rows[0]?.geometry ?? null
@@ -225,7 +245,7 @@ export function gridEditsRepository(db: Queryable) {
     async insert(grid: { code: string; name: string; type: string; communityCode: string; geojson: string; userId: number }): Promise<number> {
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO grids (code, name, type, community_code, county_code, geom, updated_by)
-         VALUES ($2, $3, $4, $5, left($2, 6), ${GEOM}, $6) RETURNING id::int`,
+         VALUES ($2, $3, $4, $5, left($2, 6), ${STORED}, $6) RETURNING id::int`,
         [grid.geojson, grid.code, grid.name, grid.type, grid.communityCode, grid.userId],
       )
       return rows[0].id
@@ -234,7 +254,7 @@ export function gridEditsRepository(db: Queryable) {
     /** Writes a new geometry (and name/type); a deleted grid comes back (revert). The caller holds the row lock. */
     async update(id: number, change: { geojson: string; name: string; type: string; userId: number }): Promise<void> {
       await db.query(
-        `UPDATE grids SET geom = ${GEOM}, name = $3, type = $4, version = version + 1, updated_at = now(), updated_by = $5, deleted_at = NULL
+        `UPDATE grids SET geom = ${STORED}, name = $3, type = $4, version = version + 1, updated_at = now(), updated_by = $5, deleted_at = NULL
           WHERE id = $2`,
         [change.geojson, id, change.name, change.type, change.userId],
       )
@@ -304,24 +324,30 @@ export function gridEditsRepository(db: Queryable) {
       return rows[0]?.geometry
     },
 
-    /** Is the blade a valid LineString? Checked before it reaches ST_Split. */
+    /** Is the blade, on the served grid, a valid LineString? Checked before it reaches ST_Split. */
     async lineValidity(lineGeojson: string): Promise<boolean> {
       const { rows } = await db.query<{ ok: boolean }>(
         `SELECT ST_GeometryType(g) = 'ST_LineString' AND ST_IsValid(g) AND NOT ST_IsEmpty(g) AS ok
-           FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
+           FROM (SELECT ${blade('$1')} AS g) s`,
         [lineGeojson],
       )
       return rows[0].ok
     },
 
-    /** Splits a grid by a (valid) line: the polygonal parts, largest first. */
+    /**
+     * Splits a grid by a (valid) line: the parts as stored, largest first. Grid and blade are on the
+     * served grid first; where the blade crosses an edge the node is off it, and is snapped with
+     * each part. Parts share those nodes, and snapping is the same per coordinate, so the stored
+     * parts still share their edges exactly: no sliver and no overlap between them.
+     */
     async splitParts(gridId: number, lineGeojson: string): Promise<GeoJsonGeometry[]> {
       const { rows } = await db.query<{ parts: GeoJsonGeometry[] | null }>(
-        `WITH parts AS (
-           SELECT (ST_Dump(ST_CollectionExtract(ST_Split(g.geom, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), 3))).geom AS geom
-             FROM grids g WHERE g.id = $1)
-         SELECT json_agg(ST_AsGeoJSON(ST_Multi(geom), 9)::json ORDER BY ST_Area(geom::geography) DESC) AS parts
-           FROM parts WHERE ST_IsValid(geom)`,
+        `WITH pieces AS (
+           SELECT (ST_Dump(ST_CollectionExtract(ST_Split(${storedShape('g.geom')}, ${blade('$2')}), 3))).geom AS geom
+             FROM grids g WHERE g.id = $1),
+              parts AS (SELECT ${storedShape('geom')} AS geom FROM pieces WHERE ST_IsValid(geom))
+         SELECT json_agg(${SERVED('geom')} ORDER BY ST_Area(geom::geography) DESC) AS parts
+           FROM parts WHERE NOT ST_IsEmpty(geom)`,
         [gridId, lineGeojson],
       )
       return rows[0].parts ?? []
@@ -330,8 +356,8 @@ export function gridEditsRepository(db: Queryable) {
     /** The union of grids, and whether it is one connected polygon (the grids share edges). */
     async mergedGeometry(ids: number[]): Promise<{ geometry: GeoJsonGeometry; connected: boolean }> {
       const { rows } = await db.query<{ geometry: GeoJsonGeometry; parts: number }>(
-        `SELECT ST_AsGeoJSON(ST_Multi(u), 9)::json AS geometry, ST_NumGeometries(u) AS parts
-           FROM (SELECT ${union('geom')} AS u FROM grids WHERE id = ANY($1::bigint[])) s`,
+        `SELECT ${SERVED('u')} AS geometry, ST_NumGeometries(u) AS parts
+           FROM (SELECT ${storedShape(union('geom'))} AS u FROM grids WHERE id = ANY($1::bigint[])) s`,
         [ids],
       )
       return { geometry: rows[0].geometry, connected: rows[0].parts === 1 }
@@ -342,7 +368,7 @@ export function gridEditsRepository(db: Queryable) {
       const { rows } = await db.query<GridFeature['properties'] & { geometry: GridFeature['geometry'] }>(
         `SELECT g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
                 (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
-                ST_AsGeoJSON(g.geom, 7)::json AS geometry
+                ${SERVED('g.geom')} AS geometry
            FROM grids g WHERE g.id = ANY($1::bigint[]) AND g.deleted_at IS NULL ORDER BY g.code`,
         [ids],
       )

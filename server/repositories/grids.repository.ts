@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database'
 import type { Bbox } from '../schemas/common.schema'
+import { SERVED_DECIMALS } from './grid-precision'
 import { ENVELOPE, SqlConditions } from './sql-fragments'
 
 export interface GridFeature {
@@ -17,10 +18,10 @@ export interface GridFeature {
   }
 }
 
-/** A grid as the API shows it, over `grids g` (shared with OGC API – Features). */
+/** A grid as the API shows it, over `grids g` (shared with OGC API – Features), at the precision it is stored. */
 export const GRID_COLUMNS = `g.id::int, g.code, g.name, g.type, g.community_code AS "communityCode", g.version,
   (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS "householdCount",
-  ST_AsGeoJSON(g.geom, 7)::json AS geometry`
+  ST_AsGeoJSON(g.geom, ${SERVED_DECIMALS})::json AS geometry`
 
 export interface GridFilter {
   region?: string

@@ -79,15 +79,19 @@ export interface BatchEvaluation {
 
 const round = (m2: number) => Math.round(m2 * 10) / 10
 
-/** A valid polygon, before any overlay can see it; clipped first with avoidOverlaps. */
+/**
+ * A valid polygon, before any overlay can see it; then as it would be stored (at the precision
+ * GET serves), so the checks judge exactly what the save writes; clipped first with avoidOverlaps.
+ */
 async function shapeOf(db: Queryable, candidate: Candidate, clipAway: number[]): Promise<Evaluation> {
   const repo = gridEditsRepository(db)
-  const geometry = candidate.geometry
-  const validity = await repo.validity(JSON.stringify(geometry))
+  const submitted = candidate.geometry
+  const validity = await repo.validity(JSON.stringify(submitted))
   if (!validity.valid) {
-    return { geometry, impact: null, problems: [{ code: 'invalid_polygon', message: `Not a valid polygon: ${validity.reason}`, details: { reason: validity.reason } }] }
+    return { geometry: submitted, impact: null, problems: [{ code: 'invalid_polygon', message: `Not a valid polygon: ${validity.reason}`, details: { reason: validity.reason } }] }
   }
-  if (validity.empty) return { geometry, impact: null, problems: [{ code: 'empty_geometry', message: 'The polygon has no area' }] }
+  const geometry = validity.empty ? null : await repo.stored(JSON.stringify(submitted))
+  if (!geometry) return { geometry: submitted, impact: null, problems: [{ code: 'empty_geometry', message: 'The polygon has no area' }] }
   if (!candidate.avoidOverlaps) return { geometry, impact: null, problems: [] }
   const clipped = await repo.clipped(JSON.stringify(geometry), candidate.communityCode, clipAway)
   if (!clipped) return { geometry: null, impact: null, problems: [{ code: 'empty_geometry', message: 'Nothing is left once neighbouring grids are cut away' }] }
