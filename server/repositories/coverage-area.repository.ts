@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database'
 import type { RegionLevel } from '../domain/vocabulary'
 import { areaM2, EMPTY_POLYGON, GRIDS_IN_REGION, HOUSEHOLD_REF, polygonsOf, REGION_GEOM } from './coverage-sql'
+import { beyondNoise } from './grid-precision'
 import { difference, intersection, union } from './overlay-sql'
 
 export interface GeoJsonGeometry {
@@ -66,7 +67,9 @@ export interface EmptyRegion {
 
 /**
  * Horizontal coverage ("横向到边") as area: gaps, overlaps and grids reaching outside their
- * community, measured on the ellipsoid. Pieces under `minAreaM2` are floating-point noise.
+ * community, measured on the ellipsoid. Pieces under `minAreaM2` are floating-point noise, and so
+ * are overlaps and parts outside no wider than ~2 cm (stored coordinates lie on a 1 cm grid:
+ * grid-precision.ts).
  */
 export function coverageAreaRepository(db: Queryable) {
   return {
@@ -138,7 +141,7 @@ export function coverageAreaRepository(db: Queryable) {
                        ${polygonsOf(`CASE WHEN a.code LIKE $1 || '%' AND b.code LIKE $1 || '%' THEN ${intersection('a.geom', 'b.geom')}
                                           ELSE ${intersection(intersection('a.geom', 'b.geom'), 'r.geom')} END`)} AS geom
                   FROM grids_in a JOIN grids_in b ON a.code < b.code AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom), region r),
-              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2),
+              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2 AND ${beyondNoise('geom')}),
               described AS (
                 SELECT k.*,
                        COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
@@ -180,7 +183,7 @@ export function coverageAreaRepository(db: Queryable) {
                        ${polygonsOf(`CASE WHEN a_code LIKE $1 || '%' AND b_code LIKE $1 || '%' THEN ${intersection('a_geom', 'b_geom')}
                                           ELSE ${intersection(intersection('a_geom', 'b_geom'), 'r.geom')} END`)} AS geom
                   FROM candidates, region r),
-              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2)
+              kept AS (SELECT *, ${areaM2('geom')} AS area FROM pairs WHERE ${areaM2('geom')} >= $2 AND ${beyondNoise('geom')})
          SELECT json_agg(json_build_object(
                   'gridIds', json_build_array(a_id, b_id), 'gridCodes', json_build_array(a_code, b_code),
                   'geometry', ST_AsGeoJSON(geom, 7)::json, 'areaM2', area,
@@ -212,7 +215,7 @@ export function coverageAreaRepository(db: Queryable) {
             WHERE g.deleted_at IS NULL AND g.code LIKE $1 || '%' AND NOT ST_CoveredBy(g.geom, c.boundary))
          SELECT id::int AS "gridId", code AS "gridCode", community_code AS "communityCode",
                 ST_AsGeoJSON(geom, 7)::json AS geometry, ${areaM2('geom')} AS "areaM2"
-           FROM outside WHERE ${areaM2('geom')} >= $2 ORDER BY code`,
+           FROM outside WHERE ${areaM2('geom')} >= $2 AND ${beyondNoise('geom')} ORDER BY code`,
         [code, minAreaM2],
       )
       return rows

@@ -92,7 +92,7 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
     expect(report.summary.outsideCommunityAreaM2).toBeCloseTo(quadrangleAreaM2(120.01, 33.0, 120.011, 33.001), 0)
   })
 
-  it('ignores floating-point noise along a shared edge, yet sees it under a smaller minimum', async () => {
+  it('ignores floating-point noise along a shared edge whatever the minimum area, yet sees an overlap 3 cm wide', async () => {
     const noise = 5e-9 // ≈ 0.55 mm of latitude along a 926 m edge: ≈ 0.5 m² of overlap
     await importAs(t, 'grids',
       grid(rectangle(120.0, 33.01 - noise, 120.01, 33.02), WEST),
@@ -102,11 +102,14 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
     expect(report.summary).toMatchObject({ gapAreaM2: 0, overlapAreaM2: 0 })
     expect(areaKinds(report)).toEqual([])
 
+    // Stored coordinates lie on a 1 cm grid (grid-precision.ts): nothing under ~2 cm wide is an overlap.
     const strict = await createTestApp({ COVERAGE_MIN_AREA_M2: '0.1' }, { reset: false })
     try {
-      const seen = await coverage(strict, '320924')
-      expect(seen.summary.overlapAreaM2).toBeGreaterThan(0.1)
-      expect(seen.summary.overlapAreaM2).toBeLessThan(1)
+      expect((await coverage(strict, '320924')).summary.overlapAreaM2).toBe(0)
+      // A strip 3e-7° (3.3 cm) tall along the shared edge, inside the lower grid: a real overlap.
+      await importAs(strict, 'grids', grid(rectangle(120.0, 33.0099997, 120.01, 33.01), WEST))
+      const seen = (await coverage(strict, '320924')).summary.overlapAreaM2
+      expect(seen).toBeGreaterThan(0)
     } finally {
       await strict.close()
     }

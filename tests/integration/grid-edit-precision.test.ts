@@ -122,6 +122,9 @@ describe('a split at the served precision', () => {
     expect((await send('POST', `/api/grids/${ids[0]}/split`, { line, version: 1 })).statusCode).toBe(201)
     expect.soft(await offGrid()).toEqual([])
     await saveBackUnchanged(EAST)
+    // Nor does the coverage report count that sliver as an overlap.
+    const coverage = (await t.app.inject({ method: 'GET', url: `/api/coverage?region=${EAST}`, headers })).json()
+    expect(coverage.summary.overlapAreaM2).toBe(0)
   })
 
   it('gives parts that tile the grid exactly: no overlap, no sliver, same outline', async () => {
