@@ -68,7 +68,7 @@ export interface EmptyRegion {
 /**
  * Horizontal coverage ("横向到边") as area: gaps, overlaps and grids reaching outside their
  * community, measured on the ellipsoid. Pieces under `minAreaM2` are floating-point noise, and so
- * are overlaps and parts outside no wider than ~2 cm (stored coordinates lie on a 1 cm grid:
+ * are gaps, overlaps and parts outside no wider than ~2 cm (stored coordinates lie on a 1 cm grid:
  * grid-precision.ts).
  */
 export function coverageAreaRepository(db: Queryable) {
@@ -115,7 +115,7 @@ export function coverageAreaRepository(db: Queryable) {
                   FROM parents p),
               pieces AS (SELECT community_code, ${polygonsOf('geom')} AS geom FROM holes),
               measured AS (SELECT community_code, geom, ${areaM2('geom')} AS area FROM pieces),
-              kept AS (SELECT * FROM measured WHERE area >= $2),
+              kept AS (SELECT * FROM measured WHERE area >= $2 AND ${beyondNoise('geom')}),
               described AS (
                 SELECT k.community_code, k.geom, k.area,
                        COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h

@@ -3,7 +3,7 @@ import type { RegionLevel } from '../domain/vocabulary'
 import type {
   GridRecord, HouseholdRecord, IncidentRecord, ResolvedRegion, ServicePointRecord,
 } from '../services/import/parse-features'
-import { difference, union } from './overlay-sql'
+import { union } from './overlay-sql'
 import { homeGridOf, rehomeWithin } from './home-grid'
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(t), 4326))'
@@ -23,21 +23,6 @@ export function importRepository(db: Queryable) {
         [geojson],
       )
       return rows
-    },
-
-    /** For each (valid) grid, the area in m² lying outside its community's boundary. */
-    async areaOutsideCommunity(geojson: string[], communityCodes: string[]): Promise<number[]> {
-      const { rows } = await db.query<{ position: number; area: number }>(
-        `SELECT (i - 1)::int AS position,
-                COALESCE(ST_Area(${difference(GEOM, 'r.boundary')}::geography), 0) AS area
-           FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(t, community, i)
-           JOIN regions r ON r.code = u.community AND r.boundary IS NOT NULL
-          ORDER BY i`,
-        [geojson, communityCodes],
-      )
-      const areas = new Array<number>(geojson.length).fill(0)
-      for (const row of rows) areas[row.position] = row.area
-      return areas
     },
 
     /** The county of each point: that of the most detailed region whose boundary holds it. */
@@ -97,12 +82,13 @@ export function importRepository(db: Queryable) {
       return records.map((r) => r.code)
     },
 
-    async insertGrids(records: (GridRecord & { code: string })[], userId: number | null): Promise<{ id: number; code: string }[]> {
+    /** Grids in the shape import checked them in: `stored` is that shape as hex EWKB, written as is. */
+    async insertGrids(records: (GridRecord & { code: string; stored: string })[], userId: number | null): Promise<{ id: number; code: string }[]> {
       const { rows } = await db.query<{ id: number; code: string }>(
         `WITH inserted AS (
            INSERT INTO grids (code, name, type, community_code, county_code, geom, updated_by)
-           SELECT code, name, type, community, left(code, 6), ${GEOM}, $6
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(code, name, type, community, t, i)
+           SELECT code, name, type, community, left(code, 6), ST_Multi(stored::geometry), $6
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(code, name, type, community, stored, i)
             ORDER BY i
            RETURNING id, code, county_code, geom)
          , history AS (
@@ -111,7 +97,7 @@ export function importRepository(db: Queryable) {
          SELECT id::int, code FROM inserted ORDER BY code`,
         [
           records.map((r) => r.code), records.map((r) => r.name), records.map((r) => r.type),
-          records.map((r) => r.communityCode), records.map((r) => JSON.stringify(r.geometry)), userId,
+          records.map((r) => r.communityCode), records.map((r) => r.stored), userId,
         ],
       )
       // Households and incidents under the new grids may have a new home grid now.

@@ -79,7 +79,7 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
 
   it('measures the part of a grid outside its community', async () => {
     await cleanTiling()
-    // Import refuses such a grid, so it is written the way a legacy system would have left it.
+    // Written the way a legacy system would have left it (an import would also take it, with a warning).
     await t.db.query(
       `INSERT INTO grids (code, name, type, community_code, county_code, geom)
        VALUES ('${WEST}003', '越界', 'comprehensive', $1, '320924', ST_Multi(ST_MakeEnvelope(120.009, 33.0, 120.011, 33.001, 4326)))`,

@@ -9,9 +9,21 @@ export const MAX_VERTICES = 20_000
 
 const FROM_CRS = { gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const
 
+/**
+ * gcoord inverts GCJ-02 iteratively only to 1e-6° and BD-09 by an approximate formula: points come
+ * back up to ~0.1 m off, each by its own amount, enough to bend an edge two files share. A few
+ * fixed-point steps against the exact forward transform bring it to ~1e-12°.
+ */
 function toWgs84(position: Position, crs: SourceCrs): Position {
   if (crs === 'wgs84') return position
-  const [lng, lat] = gcoord.transform(position, FROM_CRS[crs], gcoord.WGS84) as Position
+  let [lng, lat] = gcoord.transform(position, FROM_CRS[crs], gcoord.WGS84) as Position
+  for (let step = 0; step < 10; step++) {
+    const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, FROM_CRS[crs]) as Position
+    const [dx, dy] = [x - position[0], y - position[1]]
+    if (Math.abs(dx) < 1e-12 && Math.abs(dy) < 1e-12) break
+    lng -= dx
+    lat -= dy
+  }
   return [lng, lat]
 }
 

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from './chunk-pacer'
 import { checkPoint, checkPolygons, type CheckedPoint, type CheckedPolygons, type SourceCrs } from './geometry-checks'
 import {
   PropertyReader, readGridProps, readHouseholdProps, readIncidentProps, readRegionProps, readServicePointProps,
@@ -38,28 +39,41 @@ const READERS = {
  * The database-free half of an import: every feature's shape, geometry structure and properties,
  * with coordinates converted to WGS84. Returns the usable records and the problems by index.
  */
-export function parseFeatures<K extends ImportKind>(
+export async function parseFeatures<K extends ImportKind>(
   kind: K,
   features: unknown[],
   crs: SourceCrs,
-): { records: RecordsByKind[K][]; problems: ProblemList } {
+): Promise<{ records: RecordsByKind[K][]; problems: ProblemList }> {
   const problems = new ProblemList()
   const reader = READERS[kind]
   const records: RecordsByKind[K][] = []
-  features.forEach((feature, index) => {
-    const f = feature as { type?: unknown; geometry?: unknown; properties?: unknown } | null
-    if (!f || typeof f !== 'object' || f.type !== 'Feature') {
-      problems.add(index, 'not_a_feature', 'expected a GeoJSON Feature object')
-      return
+  // Tens of thousands of features (datum conversion included) take a while: let requests in now and then.
+  let lastYield = performance.now()
+  for (const [index, feature] of features.entries()) {
+    if (index % 256 === 0 && performance.now() - lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop()
+      lastYield = performance.now()
     }
-    const props = f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {}
-    const values = reader.props(new PropertyReader(props, index, problems)) as Record<string, unknown>
-    const geometry = reader.geometry(f.geometry, { index, crs, problems })
-    if (problems.has(index) || !geometry) return
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined && !(reader.optional as readonly string[]).includes(key)) return
-    }
-    records.push({ ...values, index, geometry } as unknown as RecordsByKind[K])
-  })
+    const record = parseFeature(reader, feature, index, crs, problems)
+    if (record) records.push(record as unknown as RecordsByKind[K])
+  }
   return { records, problems }
+}
+
+const YIELD_EVERY_MS = 50
+
+function parseFeature(reader: (typeof READERS)[ImportKind], feature: unknown, index: number, crs: SourceCrs, problems: ProblemList): object | undefined {
+  const f = feature as { type?: unknown; geometry?: unknown; properties?: unknown } | null
+  if (!f || typeof f !== 'object' || f.type !== 'Feature') {
+    problems.add(index, 'not_a_feature', 'expected a GeoJSON Feature object')
+    return undefined
+  }
+  const props = f.properties && typeof f.properties === 'object' ? (f.properties as Record<string, unknown>) : {}
+  const values = reader.props(new PropertyReader(props, index, problems)) as Record<string, unknown>
+  const geometry = reader.geometry(f.geometry, { index, crs, problems })
+  if (problems.has(index) || !geometry) return undefined
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined && !(reader.optional as readonly string[]).includes(key)) return undefined
+  }
+  return { ...values, index, geometry }
 }

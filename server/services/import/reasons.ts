@@ -9,13 +9,14 @@ export const IMPORT_REASONS = [
   'too_few_positions',
   'too_many_vertices',
   'invalid_geometry',
+  'empty_geometry',
+  'duplicate_geometry',
   'missing_property',
   'invalid_property',
   'unknown_region',
   'code_mismatch',
   'duplicate_code',
   'duplicate_external_id',
-  'outside_community',
   'outside_regions',
 ] as const
 

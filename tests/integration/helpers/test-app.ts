@@ -34,7 +34,7 @@ export interface TestApp {
 }
 
 const TABLES = [
-  'audit_log', 'idempotency_keys',
+  'audit_log', 'idempotency_keys', 'import_journal',
   'service_gap_areas', 'household_service_access',
   'patrol_visits', 'incident_events', 'incidents', 'service_points', 'households', 'party_groups', 'grid_assignments',
   'grid_workers', 'grid_history', 'grids', 'sessions', 'user_regions', 'users', 'regions',
