@@ -76,7 +76,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.decorate('config', config)
   app.decorate('coverage', new CoverageCache(db, config.coverage, config.coverageCacheSeconds * 1000))
   app.addHook('onClose', async () => app.coverage.stopRenewing())
-  app.decorate('tiles', new TileService(db, app.coverage))
+  app.decorate('tiles', new TileService(db, app.coverage, config))
   app.decorate('events', await createLiveEvents(app, db))
   registerErrorHandler(app)
   // Before any route: every request schema's numbers must be finite (plugins/finite-numbers.ts).

@@ -45,8 +45,24 @@ export interface Config {
    * the default), a number of hops, or addresses/CIDRs. Per-address limits need it behind a proxy.
    */
   trustProxy: false | number | string[]
+  /** Vector tiles (server/routes/tiles.route.ts): per-caller rate limit, render bound, overview tiles. */
+  tiles: TileSettings
   clientDir: string
   logLevel: string
+}
+
+export interface TileSettings {
+  /** Tile requests one caller (a display token, a user, or else a client address) may make per window: then 429. */
+  rateLimit: number
+  rateWindowSeconds: number
+  /** Tiles drawn at once; null: 1 on the embedded engine, the pool size − 1 on PostgreSQL (a connection stays free for other reads). */
+  renderConcurrency: number | null
+  /** Tile renders that may wait for a turn; the next gets 503 with Retry-After. */
+  renderQueue: number
+  /** Overview tiles (this zoom and coarser) are served from the cache for overviewLagSeconds whatever incidents are written. */
+  overviewMaxZoom: number
+  /** 0: overview tiles follow every write at once, like the rest. */
+  overviewLagSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -183,6 +199,14 @@ export function loadConfig(env: Env = process.env): Config {
     ) as Record<IncidentCategory, number>,
     reportsPerHour: integer('REPORTS_PER_HOUR', 10, 1, 1_000_000),
     trustProxy: trustProxy(),
+    tiles: {
+      rateLimit: integer('TILE_RATE_LIMIT', 1200, 1, 10_000_000),
+      rateWindowSeconds: integer('TILE_RATE_WINDOW_SECONDS', 10, 1, 3600),
+      renderConcurrency: nonEmpty(env.TILE_RENDER_CONCURRENCY) === undefined ? null : integer('TILE_RENDER_CONCURRENCY', 1, 1, 200),
+      renderQueue: integer('TILE_RENDER_QUEUE', 100, 0, 100_000),
+      overviewMaxZoom: integer('TILE_OVERVIEW_MAX_ZOOM', 10, 0, 22),
+      overviewLagSeconds: integer('TILE_OVERVIEW_LAG_SECONDS', 60, 0, 3600),
+    },
     clientDir: nonEmpty(env.CLIENT_DIR) ?? 'dist/client',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   }

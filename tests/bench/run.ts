@@ -17,6 +17,7 @@ import { benchEdit } from './edit.bench'
 import { benchEditDrag } from './edit-drag.bench'
 import { benchLoad } from './load.bench'
 import { benchTiles } from './tiles.bench'
+import { benchTileLoad } from './tile-load.bench'
 import { BENCH_SETTINGS, startThrowawayPostgres } from '../support/throwaway-postgres'
 import { DEMO_TOWN_ADMIN_PASSWORD, benchWall, ensureClientBuilt, startDemoTownServer } from './wall.bench'
 
@@ -25,11 +26,16 @@ const scale = Number(process.env.BENCH_SCALE ?? 40)
 const wallEvents = Number(process.env.BENCH_WALL_EVENTS ?? 5000)
 // BENCH_LOAD_SECONDS: how long the 100 walls' load lasts (default 60).
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60)
-// BENCH_ONLY=coverage,aggregate,edit,tiles,wall,drag,load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_TILE_LOAD_SECONDS: how long each configuration of the tile load runs (default 40, as in issue 14); BENCH_TILE_LOAD_DATA_DIR: an
+// embedded data directory seeded by an earlier tile-load run, to skip seeding the demo town again.
+const tileLoadSeconds = Number(process.env.BENCH_TILE_LOAD_SECONDS ?? 40)
+// BENCH_ONLY=coverage,aggregate,edit,tiles,wall,drag,load,tile-load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
-const throwaway = process.env.BENCH_DATABASE_URL ? null : startThrowawayPostgres({ settings: BENCH_SETTINGS })
-const url = process.env.BENCH_DATABASE_URL ?? throwaway!.url
+// The tile load runs on the embedded engine: PostgreSQL is started only for the parts that use it.
+const needsPostgres = ['coverage', 'aggregate', 'edit', 'tiles', 'wall', 'drag', 'load'].some(wanted)
+const throwaway = process.env.BENCH_DATABASE_URL || !needsPostgres ? null : startThrowawayPostgres({ settings: BENCH_SETTINGS })
+const url = process.env.BENCH_DATABASE_URL ?? throwaway?.url ?? ''
 
 // The wall and the editor drag are measured in a browser on the unscaled demo town (the wall's goal
 // is stated for it), in a database of its own beside the bench's (wangge_bench_wall), served with
@@ -118,6 +124,7 @@ try {
   const big = BIG_PARTS.some(wanted) ? await benchBigTown() : { header: [], parts: [] }
   const browser = wanted('wall') || wanted('drag') ? await benchInBrowser() : ''
   const manyWalls = wanted('load') ? await benchManyWalls() : ''
+  const tileLoad = wanted('tile-load') ? (await benchTileLoad({ durationS: tileLoadSeconds, dataDir: process.env.BENCH_TILE_LOAD_DATA_DIR })).markdown : ''
 
   const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
   const markdown = [
@@ -130,6 +137,7 @@ try {
     ...big.parts,
     browser,
     manyWalls,
+    tileLoad,
   ].join('\n')
   if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

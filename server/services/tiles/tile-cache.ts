@@ -17,37 +17,62 @@ interface Options {
   maxAgeMs?: number
   /** How often a request may look at the change feed (a burst of a map's tiles shares one look). */
   checkEveryMs?: number
+  /**
+   * Overview tiles (get's `overview`) are kept through invalidate() for this long after they were
+   * drawn (and, with nothing written, for at least maxAgeMs): each one is then drawn at most once
+   * per lag however busy the county's writes are. 0: they follow every write like the rest.
+   */
+  overviewLagMs?: number
+}
+
+interface Entry {
+  tile: CachedTile
+  /** When its render began: nothing written after that is in it. */
+  at: number
+  overview: boolean
+  /** Something was written since `at` (invalidate()); only overview tiles are kept so. */
+  stale: boolean
 }
 
 /**
  * Rendered tiles, kept until a write could have changed them. Writes through any API instance
- * arrive as live events and clear the cache at once; the database's change feed (migration 008,
- * written by triggers, so imports and plain SQL count too) is read at most once a second and
- * clears it as well. A tile rendered while a clear happened is served but not kept.
+ * arrive as live events and invalidate the cache at once; the database's change feed (migration
+ * 008, written by triggers, so imports and plain SQL count too) is read at most once a second and
+ * invalidates it as well. A tile rendered while that happened is served but not kept. Overview
+ * tiles (low zooms, a county in a few tiles, and the most expensive to draw) outlive
+ * invalidate() by up to the overview lag; clear() (grid edits, imports) drops them too.
  */
 export class TileCache {
-  private readonly entries = new Map<string, { tile: CachedTile; at: number }>()
-  private readonly inFlight = new Map<string, Promise<CachedTile>>()
+  private readonly entries = new Map<string, Entry>()
+  private readonly inFlight = new Map<string, { rendering: Promise<CachedTile>; overview: boolean }>()
   private bytes = 0
+  /** Bumped by every invalidation; `cleared` only by clear(). */
   private generation = 0
+  private cleared = 0
   private seen: string | null = null
   private checkedAt = 0
   private checking: Promise<void> | null = null
-  readonly stats = { hits: 0, misses: 0, clears: 0 }
+  readonly stats = { hits: 0, misses: 0, clears: 0, invalidations: 0 }
   private readonly maxBytes: number
   private readonly maxAgeMs: number
   private readonly checkEveryMs: number
+  private readonly overviewLagMs: number
 
-  constructor(private readonly db: Database, { maxBytes = 64 * 2 ** 20, maxAgeMs = 60_000, checkEveryMs = 1_000 }: Options = {}) {
+  constructor(
+    private readonly db: Database,
+    { maxBytes = 64 * 2 ** 20, maxAgeMs = 60_000, checkEveryMs = 1_000, overviewLagMs = 0 }: Options = {},
+  ) {
     this.maxBytes = maxBytes
     this.maxAgeMs = maxAgeMs
     this.checkEveryMs = checkEveryMs
+    this.overviewLagMs = overviewLagMs
   }
 
-  async get(key: string, render: () => Promise<CachedTile>): Promise<CachedTile> {
+  /** The cached tile, or `render`'s; callers asking for a tile being rendered share that render. */
+  async get(key: string, render: () => Promise<CachedTile>, overview = false): Promise<CachedTile> {
     await this.forgetWhatChanged()
     const entry = this.entries.get(key)
-    if (entry && Date.now() - entry.at < this.maxAgeMs) {
+    if (entry && this.usable(entry)) {
       // Map order is recency order: the least recently used goes first when space runs out.
       this.entries.delete(key)
       this.entries.set(key, entry)
@@ -55,29 +80,56 @@ export class TileCache {
       return entry.tile
     }
     const pending = this.inFlight.get(key)
-    if (pending) return pending
+    if (pending) return pending.rendering
     this.stats.misses++
-    const generation = this.generation
-    const rendering = render().finally(() => this.inFlight.delete(key))
-    this.inFlight.set(key, rendering)
+    const [generation, cleared, at] = [this.generation, this.cleared, Date.now()]
+    const kept = overview && this.overviewLagMs > 0
+    const rendering = render().finally(() => {
+      if (this.inFlight.get(key)?.rendering === rendering) this.inFlight.delete(key)
+    })
+    this.inFlight.set(key, { rendering, overview: kept })
     const tile = await rendering
-    if (generation === this.generation) this.keep(key, tile)
+    if (generation === this.generation) this.keep(key, { tile, at, overview: kept, stale: false })
+    else if (kept && cleared === this.cleared) this.keep(key, { tile, at, overview: kept, stale: true })
     return tile
   }
 
+  /** Drops every tile: for writes that change what every layer shows (grid edits, imports). */
   clear(): void {
     this.generation++
+    this.cleared++
     this.stats.clears++
     this.entries.clear()
     this.inFlight.clear()
     this.bytes = 0
   }
 
-  private keep(key: string, tile: CachedTile): void {
+  /** A write may have changed any tile: drops all but the overview tiles, which are marked stale. */
+  invalidate(): void {
+    this.generation++
+    this.stats.invalidations++
+    for (const [key, entry] of this.entries) {
+      if (entry.overview) entry.stale = true
+      else {
+        this.entries.delete(key)
+        this.bytes -= entry.tile.bytes.length
+      }
+    }
+    for (const [key, { overview }] of this.inFlight) if (!overview) this.inFlight.delete(key)
+  }
+
+  private usable(entry: Entry): boolean {
+    const age = Date.now() - entry.at
+    if (!entry.overview) return !entry.stale && age < this.maxAgeMs
+    return age < (entry.stale ? this.overviewLagMs : Math.max(this.maxAgeMs, this.overviewLagMs))
+  }
+
+  private keep(key: string, entry: Entry): void {
     const old = this.entries.get(key)
     if (old) this.bytes -= old.tile.bytes.length
-    this.entries.set(key, { tile, at: Date.now() })
-    this.bytes += tile.bytes.length
+    this.entries.delete(key)
+    this.entries.set(key, entry)
+    this.bytes += entry.tile.bytes.length
     for (const [oldest, { tile: evicted }] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(oldest)
@@ -90,7 +142,8 @@ export class TileCache {
     if (Date.now() - this.checkedAt < this.checkEveryMs) return Promise.resolve()
     this.checking = (async () => {
       const { snapshot, scopes } = await coverageChangesRepository(this.db).since(this.seen)
-      if (this.seen === null || scopes.length > 0) this.clear()
+      // The feed does not say what was written: grid edits also announce themselves (clear()).
+      if (this.seen === null || scopes.length > 0) this.invalidate()
       this.seen = snapshot
       this.checkedAt = Date.now()
     })().finally(() => {

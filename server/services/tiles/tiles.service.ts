@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Config } from '../../config'
 import type { Database } from '../../db/database'
 import { AppError } from '../../errors'
 import { KEEP_ONE_IN, TILE_SOURCES, tilesRepository, type TileSource } from '../../repositories/tiles.repository'
@@ -7,8 +8,9 @@ import { parseRegion, type IncidentFilterQuery } from '../incident-filter'
 import { resolveIncidentFilter } from '../incidents/incident-queries.service'
 import { assertKnownRegion } from '../known-region'
 import { blindSpotRows } from './blind-spot-rows'
-import { encodeTile } from './mvt-encoder'
+import { encodeTile, type EncodedFeature } from './mvt-encoder'
 import { candidateBox, EXTENT, BUFFER, tileBounds, type TileAddress } from './tile-address'
+import { defaultRenderConcurrency, RenderAbandonedError, RenderQueue } from './render-queue'
 import { TileCache, type CachedTile } from './tile-cache'
 import { toTileGeometry } from './tile-geometry'
 
@@ -35,20 +37,41 @@ const invalidFilter = (parameter: string, message: string) => new AppError(400, 
 
 export class TileService {
   readonly cache: TileCache
+  /** Renders wait here for a turn (server/services/tiles/render-queue.ts). */
+  readonly renders: RenderQueue
+  private readonly overviewMaxZoom: number
 
   constructor(
     private readonly db: Database,
     private readonly coverage: CoverageCache,
+    { tiles, dbPoolSize }: Pick<Config, 'tiles' | 'dbPoolSize'>,
     readonly encoder: TileEncoder = db.engine === 'postgres' ? 'postgis' : 'node',
   ) {
-    this.cache = new TileCache(db)
+    this.cache = new TileCache(db, { overviewLagMs: tiles.overviewLagSeconds * 1000 })
+    this.renders = new RenderQueue(tiles.renderConcurrency ?? defaultRenderConcurrency(db.engine, dbPoolSize), tiles.renderQueue)
+    this.overviewMaxZoom = tiles.overviewMaxZoom
   }
 
-  /** The tile, from the cache when no write could have changed it since it was rendered. */
-  async tile(layer: TileLayer, address: TileAddress, query: TileQuery): Promise<CachedTile> {
-    const source = await this.source(layer, address, query)
+  /**
+   * The tile, from the cache when no write could have changed it since it was rendered (overview
+   * tiles: see TileCache), else checked and rendered in its turn. A cached tile's query was
+   * checked when it was rendered: a hit costs no statement. `signal`: the client has gone.
+   */
+  async tile(layer: TileLayer, address: TileAddress, query: TileQuery, signal?: AbortSignal): Promise<CachedTile> {
     const key = `${layer}/${address.z}/${address.x}/${address.y}?${canonical(query)}`
-    return this.cache.get(key, async () => render(this.db, layer, address, await source(), this.encoder))
+    const draw = async () => {
+      const source = await this.source(layer, address, query)
+      return this.renders.run(async () => render(this.db, layer, address, await source(), this.encoder), signal)
+    }
+    for (;;) {
+      try {
+        return await this.cache.get(key, draw, address.z <= this.overviewMaxZoom)
+      } catch (error) {
+        // A render shared with a caller who has gone was given up: draw it for this one.
+        if (error instanceof RenderAbandonedError && !signal?.aborted) continue
+        throw error
+      }
+    }
   }
 
   /** The tile drawn afresh by the given encoder, past the cache: for comparing encoders and for benchmarks. */
@@ -57,7 +80,7 @@ export class TileService {
     return render(this.db, layer, address, await source(), encoder)
   }
 
-  /** Checks the query now (a bad filter is a 400 even for a cached tile); builds the rows' source when rendering. */
+  /** Checks the query before the render waits for its turn (a bad filter is a 400 at once); builds the rows' source in its turn. */
   private async source(layer: TileLayer, address: TileAddress, query: TileQuery): Promise<() => Promise<TileSource>> {
     if (layer === 'incidents') {
       const filter = await resolveIncidentFilter(this.db, query)
@@ -99,30 +122,51 @@ export async function render(
   db: Database, layer: TileLayer, address: TileAddress, source: TileSource, encoder: TileEncoder, cap = FEATURE_CAPS[layer],
 ): Promise<CachedTile> {
   const tiles = tilesRepository(db)
-  const draw = encoder === 'postgis'
-    ? async (keepOneIn: number, limit: number) => {
-      const { tile, rows } = await tiles.mvt(layer, address, source, keepOneIn, limit)
-      return { bytes: tile, rows }
-    }
-    : async (keepOneIn: number, limit: number) => {
-      const rows = await tiles.rows(source, keepOneIn, limit)
-      return { bytes: encodeRows(layer, address, rows), rows: rows.length }
-    }
+  if (encoder === 'node') return renderInNode(tiles, layer, address, source, cap)
+  const draw = (keepOneIn: number, limit: number) => tiles.mvt(layer, address, source, keepOneIn, limit)
   // Most tiles are within the cap: one statement draws them and tells whether they were.
   const first = await draw(1, cap + 1)
-  if (first.rows <= cap) return finish(first.bytes, first.rows, first.rows, 1)
+  if (first.rows <= cap) return finish(first.tile, first.rows, first.rows, 1)
   const counts = await tiles.keptCounts(source)
   const keepOneIn = keepOneInFor(counts, cap)
   const thinned = await draw(keepOneIn, cap)
-  return finish(thinned.bytes, thinned.rows, counts[0], keepOneIn)
+  return finish(thinned.tile, thinned.rows, counts[0], keepOneIn)
 }
 
-function encodeRows(layer: string, address: TileAddress, rows: Record<string, unknown>[]): Buffer {
+/**
+ * The embedded engine runs each statement in this process, holding its event loop: a tile is
+ * counted first (one scan, no geometry read), so that a tile over the cap never draws and encodes
+ * the rows thinning then throws away; and the loop turns before each statement, so that a request
+ * which arrived meanwhile (a health check) queues for the connection first. The same rows as ST_AsMVT's.
+ */
+async function renderInNode(
+  tiles: ReturnType<typeof tilesRepository>, layer: TileLayer, address: TileAddress, source: TileSource, cap: number,
+): Promise<CachedTile> {
+  await nextTurn()
+  const counts = await tiles.keptCounts(source)
+  const keepOneIn = counts[0] <= cap ? 1 : keepOneInFor(counts, cap)
+  await nextTurn()
+  const rows = await tiles.rows(source, keepOneIn, cap)
+  return finish(await encodeRows(layer, address, rows), rows.length, counts[0], keepOneIn)
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+
+/** Rows converted between turns of the event loop: thousands of features would otherwise hold it for the whole tile. */
+const ROWS_PER_TURN = 1000
+
+async function encodeRows(layer: string, address: TileAddress, rows: Record<string, unknown>[]): Promise<Buffer> {
   const bounds = tileBounds(address)
-  const features = rows.flatMap(({ fid, geom, ...properties }) => {
-    const geometry = toTileGeometry(JSON.parse(geom as string), bounds, EXTENT, BUFFER)
-    return geometry ? [{ id: Number(fid), geometry, properties: properties as Record<string, string | number | boolean | null> }] : []
-  })
+  const features: EncodedFeature[] = []
+  for (let start = 0; start < rows.length; start += ROWS_PER_TURN) {
+    await nextTurn()
+    for (const { fid, geom, x3857, y3857, ...properties } of rows.slice(start, start + ROWS_PER_TURN)) {
+      const shape = geom === undefined ? { type: 'Point' as const, coordinates: [Number(x3857), Number(y3857)] } : JSON.parse(geom as string)
+      const geometry = toTileGeometry(shape, bounds, EXTENT, BUFFER)
+      if (geometry) features.push({ id: Number(fid), geometry, properties: properties as Record<string, string | number | boolean | null> })
+    }
+  }
+  await nextTurn()
   return Buffer.from(encodeTile([{ name: layer, features }], EXTENT))
 }
 

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000, reportsPerHour: 10, trustProxy: false,
       corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
       deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
+      tiles: { rateLimit: 1200, rateWindowSeconds: 10, renderConcurrency: null, renderQueue: 100, overviewMaxZoom: 10, overviewLagSeconds: 60 },
     })
   })
 
