@@ -17,6 +17,7 @@ import { authPlugin } from './plugins/auth.plugin'
 import { registerFiniteNumbers } from './plugins/finite-numbers'
 import { hardeningPlugin, serverTimeouts } from './plugins/hardening.plugin'
 import { idempotencyPlugin } from './plugins/idempotency.plugin'
+import { openapiOptions } from './plugins/openapi'
 import { auditRoutes } from './routes/audit.route'
 import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
@@ -83,11 +84,8 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   registerFiniteNumbers(app)
 
   await app.register(hardeningPlugin)
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Wangge (网格) API', version: '0.1.0', description: 'Grid governance: regions, grids, households, incidents, coverage.' },
-    },
-  })
+  // The document's security, operationIds and shared errors are derived in plugins/openapi.ts.
+  await app.register(fastifySwagger, openapiOptions('0.1.0'))
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyCookie)
   await app.register(authPlugin)

@@ -88,10 +88,16 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   // OGC API – Features: metadata and the public collections for anyone; households and incidents
   // at their own paths, for readers (server/routes/ogc.route.ts).
   'GET /ogc': 'public',
+  'GET /ogc/': 'public',
+  'GET /ogc/api': 'public',
   'GET /ogc/conformance': 'public',
   'GET /ogc/collections': 'public',
   'GET /ogc/collections/:collectionId': 'public',
+  'GET /ogc/collections/:collectionId/queryables': 'public',
   'GET /ogc/collections/:collectionId/items': 'public',
+  'GET /ogc/collections/regions/items': 'public',
+  'GET /ogc/collections/grids/items': 'public',
+  'GET /ogc/collections/service-points/items': 'public',
   'GET /ogc/collections/:collectionId/items/:featureId': 'public',
   'GET /ogc/collections/households/items': 'read',
   'GET /ogc/collections/households/items/:featureId': 'read',
@@ -100,6 +106,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
 
   // Vector tiles of grids, households, incidents and blind spots (server/routes/tiles.route.ts).
   'GET /tiles/:layer/:z/:x/:y.pbf': 'read',
+  'GET /tiles/:layer.json': 'read',
 
   // GeoReport v2: public reads; a new request needs the client app's own api_key.
   'GET /open311/v2/discovery.json': 'public',
@@ -107,6 +114,19 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'GET /open311/v2/requests.json': 'public',
   'GET /open311/v2/requests/:id.json': 'public',
   'POST /open311/v2/requests.json': 'public',
+  'GET /open311/v2/discovery.xml': 'public',
+  'GET /open311/v2/services.xml': 'public',
+  'GET /open311/v2/services/:code.json': 'public',
+  'GET /open311/v2/services/:code.xml': 'public',
+  'GET /open311/v2/requests.xml': 'public',
+  'GET /open311/v2/requests/:id.xml': 'public',
+  'POST /open311/v2/requests.xml': 'public',
+  // Any other path under /open311/: the spec's 404 (open311.route.ts).
+  'GET /open311/*': 'public',
+  'POST /open311/*': 'public',
+  'PUT /open311/*': 'public',
+  'PATCH /open311/*': 'public',
+  'DELETE /open311/*': 'public',
 }
 
 /** Routes under these prefixes must be in the table; the rest (the built client, /docs) are static and public. */

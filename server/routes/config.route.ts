@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
+import { LngLat } from '../schemas/common.schema'
 
 const Basemap = Type.Object({ id: Type.String(), key: Type.Optional(Type.String()), url: Type.Optional(Type.String()) })
 const ClientConfig = Type.Object({
   basemaps: Type.Array(Basemap),
   defaultBasemap: Type.String(),
-  center: Type.Tuple([Type.Number(), Type.Number()]),
+  center: LngLat(),
   zoom: Type.Number(),
 })
 

@@ -16,6 +16,7 @@ import { resolveIncidentFilter } from '../services/incidents/incident-queries.se
 import { reportIncident, transitionIncident, type IncidentWriteContext } from '../services/incidents/incidents.service'
 import { processPhotos } from '../services/photos/photo-processing'
 import { incidentSeenBy } from '../services/privacy'
+import { lngLatOf } from '../services/lng-lat'
 
 const outOfScope = () => new AppError(403, 'out_of_scope', 'Supervisors handle incidents inside their own regions only')
 /** What a grid worker may do to a task of theirs; the rest is the command centre's. */
@@ -83,7 +84,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const body = request.body as IncidentCreateBody
       const user = request.user!
-      const [lng, lat] = body.location.coordinates
+      const [lng, lat] = lngLatOf(body.location)
       await supervisorAt(user, lng, lat)
       if (user.role === 'worker') {
         if (body.source !== 'patrol') throw new AppError(403, 'patrol_only', 'A grid worker reports what they found on patrol: source must be patrol', { parameter: 'source' })

@@ -5,6 +5,7 @@ import { PHOTO_BODY_LIMIT_BYTES } from '../schemas/incidents.schema'
 import { PublicReport, RatingBody, ReportCreate, ReportCreated, TrackingCodeParams, type RatingBodyType, type ReportCreateBody } from '../schemas/reports.schema'
 import { citizenReport, rateCitizenReport, submitCitizenReport } from '../services/reports/citizen-reports.service'
 import { createRateLimiter } from '../services/reports/rate-limiter'
+import { lngLatOf } from '../services/lng-lat'
 
 /** Residents' reports (/report): public, no login; the tracking code is the key to one's own report. */
 export async function reportsRoutes(app: FastifyInstance) {
@@ -31,7 +32,7 @@ export async function reportsRoutes(app: FastifyInstance) {
         throw new AppError(429, 'too_many_reports', `Too many reports from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds })
       }
       if (body.website) throw new AppError(422, 'spam_suspected', 'The form was filled in by a program (the hidden field "website" must stay empty)', { parameter: 'website' })
-      const [lng, lat] = body.location.coordinates
+      const [lng, lat] = lngLatOf(body.location)
       const { trackingCode, detail } = await submitCitizenReport(writeContext(), { ...body, lng, lat }, 'resident')
       return reply.status(201).send({
         trackingCode, status: detail.properties.status, reportedAt: detail.properties.reportedAt, photos: detail.properties.photos.length,

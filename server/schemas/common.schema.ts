@@ -1,4 +1,4 @@
-import { Type, type IntegerOptions, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type ArrayOptions, type IntegerOptions, type NumberOptions, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
 
 export const ErrorResponse = Type.Object(
   {
@@ -45,4 +45,20 @@ export function FeatureCollection<P extends TSchema>(properties: P, extra = {}) 
 }
 
 export type Bbox = [number, number, number, number]
+
+/**
+ * Exactly `length` numbers, typed as the tuple T. OpenAPI 3.0 has no tuple `items` (Type.Tuple
+ * writes one), so the document says "an array of N numbers"; per-position bounds cannot be said.
+ */
+export function NumberList<T extends number[]>(length: T['length'], items: NumberOptions = {}, options: ArrayOptions = {}): TUnsafe<T> {
+  return Type.Unsafe<T>(Type.Array(Type.Number(items), { minItems: length, maxItems: length, ...options }))
+}
+
+/** [longitude, latitude] in WGS84. */
+export const LngLat = (items: NumberOptions = {}, options: ArrayOptions = {}) =>
+  NumberList<[number, number]>(2, items, { description: 'longitude, latitude (WGS84)', ...options })
+
+/** [minLng, minLat, maxLng, maxLat] in WGS84. */
+export const BboxList = (options: ArrayOptions = {}) =>
+  NumberList<Bbox>(4, {}, { description: 'minLng, minLat, maxLng, maxLat (WGS84)', ...options })
 export type ErrorResponseBody = Static<typeof ErrorResponse>

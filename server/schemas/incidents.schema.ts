@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, MEDIATION_BODIES } from '../domain/vocabulary'
-import { FeatureCollection, Id, IdParams } from './common.schema'
+import { FeatureCollection, Id, IdParams, LngLat } from './common.schema'
 
 const Csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }))
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -98,7 +98,8 @@ export const PHOTO_BODY_LIMIT_BYTES = 22 * 1024 * 1024
 export const Point = Type.Object(
   {
     type: Type.Literal('Point'),
-    coordinates: Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+    // Both within ±180 here (no per-position bounds in OpenAPI 3.0); a latitude beyond ±90 lies in no grid.
+    coordinates: LngLat({ minimum: -180, maximum: 180 }),
   },
   { additionalProperties: false },
 )

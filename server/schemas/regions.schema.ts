@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { BboxList } from './common.schema'
 
 export const RegionNodeSchema = Type.Recursive(
   (Self) =>
@@ -7,7 +8,7 @@ export const RegionNodeSchema = Type.Recursive(
       name: Type.String(),
       level: Type.Union([Type.Literal('county'), Type.Literal('street'), Type.Literal('community')]),
       parentCode: Type.Union([Type.String(), Type.Null()]),
-      bbox: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
+      bbox: Type.Union([BboxList(), Type.Null()]),
       children: Type.Array(Self),
     }),
   { $id: 'RegionNode' },

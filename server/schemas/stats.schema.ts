@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { RegionCode } from './common.schema'
+import { LngLat, RegionCode } from './common.schema'
 
 export const StatsQuery = Type.Object({ region: RegionCode }, { additionalProperties: false })
 
@@ -61,7 +61,7 @@ export const StatsBlindSpots = Type.Object({
 export const StatsPoints = Type.Object({
   layer: Type.String(),
   count: Type.Integer(),
-  origin: Type.Tuple([Type.Number(), Type.Number()]),
+  origin: LngLat(),
   step: Type.Number({ description: 'degrees per unit of the offsets' }),
   offsets: Type.Array(Type.Integer(), { description: 'dLng, dLat pairs from origin, in units of step' }),
 })

@@ -100,6 +100,9 @@ const cases: Case[] = [
   { name: 'import households: Infinity (1e999) as a longitude', request: () => raw('POST', '/api/import/households', JSON.stringify(collection(household(point(0, 33)))).replace('[0,33]', '[1e999,33]')), status: 422, code: 'invalid_features' },
   { name: 'import households: a longitude of 200°', request: () => post('/api/import/households', collection(household(point(200, 33)))), status: 422, code: 'invalid_features' },
   { name: 'import households: coordinates as strings', request: () => post('/api/import/households', collection(household({ type: 'Point', coordinates: ['120.005', 'NaN'] }))), status: 422, code: 'invalid_features' },
+  // The location schema bounds both numbers by ±180 (OpenAPI 3.0 has no per-position bounds): ±90 is the route's own check.
+  { name: 'incident: a latitude of 91°', request: () => ({ method: 'POST', url: '/api/incidents', headers: admin, payload: { category: 'environment', source: 'patrol', description: '垃圾', location: point(120.005, 91) } }), status: 400, code: 'invalid_request' },
+  { name: 'resident report: a latitude of −90.5°', request: () => ({ method: 'POST', url: '/api/reports', payload: { category: 'environment', description: '垃圾', location: point(120.005, -90.5) } }), status: 400, code: 'invalid_request' },
   { name: 'grid reshape: a latitude of 95°', request: () => ({ method: 'PUT', url: `/api/grids/${south}`, headers: admin, payload: reshape(rectangle(120.0, 33.0, 120.01, 95)) }), status: 422, code: 'coordinates_out_of_range' },
   { name: 'incident: a location of [181, 91]', request: () => post('/api/incidents', { category: 'environment', source: 'patrol', description: 'x', location: point(181, 91) }), status: 400, code: 'invalid_request' },
   { name: 'import households: a GCJ-02 file declared as WGS84 lands outside every region', request: () => post('/api/import/households?crs=wgs84', gcjHouseholds), status: 422, code: 'invalid_features' },

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TILE_SOURCES } from '../../server/repositories/tiles.repository'
 import { render } from '../../server/services/tiles/tiles.service'
@@ -184,5 +185,128 @@ describe('who may read tiles, and bad requests', () => {
     const response = await get(url)
     expect([response.statusCode, response.json().error.code]).toEqual([400, code])
     expect(response.json().error.message).toMatch(message)
+  })
+})
+
+describe('TileJSON (/tiles/:layer.json), as MapLibre and GDAL read it', () => {
+  const tileJson = async (url: string, headers: Headers = who.analyst) => {
+    const response = await get(url, headers)
+    expect(response.statusCode, response.body).toBe(200)
+    return response.json()
+  }
+
+  it("points at the layer's tiles from the request's origin, with zooms, the data's bounds and the tiles' fields", async () => {
+    const doc = await tileJson('/tiles/grids.json', { ...who.analyst, host: 'maps.example:8080' })
+    const grids = (await get('/api/grids')).json() as { features: { geometry: { coordinates: number[][][][] } }[] }
+    const positions = grids.features.flatMap((f) => f.geometry.coordinates.flat(2))
+    const extent = [
+      Math.min(...positions.map((p) => p[0])), Math.min(...positions.map((p) => p[1])),
+      Math.max(...positions.map((p) => p[0])), Math.max(...positions.map((p) => p[1])),
+    ]
+    expect({ ...doc, bounds: undefined, center: undefined }).toMatchObject({
+      tilejson: '3.0.0', name: 'grids', scheme: 'xyz', minzoom: 0, maxzoom: 22,
+      tiles: ['http://maps.example:8080/tiles/grids/{z}/{x}/{y}.pbf'],
+      vector_layers: [{ id: 'grids', minzoom: 0, maxzoom: 22 }],
+    })
+    expect((doc.bounds as number[]).map((v, i) => near(v, extent[i]))).toEqual([true, true, true, true])
+    const [lng, lat] = doc.center as number[]
+    expect([lng > extent[0] && lng < extent[2], lat > extent[1] && lat < extent[3]]).toEqual([true, true])
+  })
+
+  it.each(['grids', 'households', 'incidents', 'blind-spots'])('%s: lists every field its tiles carry, with its type', async (layer) => {
+    const doc = await tileJson(`/tiles/${layer}.json`)
+    const fields = doc.vector_layers[0].fields as Record<string, string>
+    const types: Record<string, string> = { string: 'String', number: 'Number', boolean: 'Boolean' }
+    const carried = Object.fromEntries((await features(layer)).flatMap((f) => Object.entries(f.properties).map(([key, value]) => [key, types[typeof value]])))
+    expect(Object.keys(carried).length).toBeGreaterThan(0)
+    expect(Object.fromEntries(Object.keys(carried).map((key) => [key, fields[key]]))).toEqual(carried)
+  })
+
+  it("carries the request's filters into the tile URLs, whose tiles then hold only what they match", async () => {
+    const doc = await tileJson('/tiles/incidents.json?category=traffic&v=7')
+    const template = new URL(doc.tiles[0] as string)
+    expect(Object.fromEntries(template.searchParams)).toEqual({ category: 'traffic', v: '7' })
+    const url = `${decodeURI(template.pathname).replace('{z}', String(TOWN.z)).replace('{x}', String(TOWN.x)).replace('{y}', String(TOWN.y))}${template.search}`
+    const response = await get(url)
+    expect(decodeTile(response.rawPayload, TOWN).incidents.map((i) => i.properties.category)).toEqual(['traffic'])
+  })
+
+  it('follows the tiles\' access rules and refuses what their tiles would', async () => {
+    expect((await get('/tiles/households.json', who.anonymous)).statusCode).toBe(401)
+    expect((await get('/tiles/households.json', who.display)).statusCode).toBe(200)
+    const bad = await get('/tiles/grids.json?category=traffic')
+    expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'invalid_filter'])
+    const unknown = await get('/tiles/roads.json')
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, 'invalid_request'])
+  })
+
+  it("takes the origin from X-Forwarded-Proto and -Host only when they come from a trusted proxy", async () => {
+    const proxied = await createTestApp({ TRUST_PROXY: '127.0.0.1' }, { reset: false })
+    try {
+      const forwarded = { ...who.analyst, host: 'internal:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'grid.example.cn' }
+      const ask = (remoteAddress: string) => proxied.app.inject({ method: 'GET', url: '/tiles/grids.json', headers: forwarded, remoteAddress })
+      expect((await ask('127.0.0.1')).json().tiles).toEqual(['https://grid.example.cn/tiles/grids/{z}/{x}/{y}.pbf'])
+      expect((await ask('10.9.9.9')).json().tiles).toEqual(['http://internal:3000/tiles/grids/{z}/{x}/{y}.pbf'])
+      // The app without TRUST_PROXY believes no one.
+      expect((await get('/tiles/grids.json', forwarded)).json().tiles).toEqual(['http://internal:3000/tiles/grids/{z}/{x}/{y}.pbf'])
+    } finally {
+      await proxied.app.close()
+      await proxied.db.close()
+    }
+  })
+})
+
+describe('gzip, entity tags and the feature count', () => {
+  const url = () => tilePath('grids', TOWN)
+
+  it('gzips for a client that accepts gzip (Vary: Accept-Encoding), and sends identity otherwise', async () => {
+    const plain = await get(url())
+    const zipped = await get(url(), { ...who.analyst, 'accept-encoding': 'br;q=1, gzip;q=0.8' })
+    expect([plain.headers['content-encoding'], plain.headers.vary]).toEqual([undefined, 'Accept-Encoding'])
+    expect([zipped.headers['content-encoding'], zipped.headers.vary]).toEqual(['gzip', 'Accept-Encoding'])
+    expect(zipped.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+    expect(Buffer.compare(gunzipSync(zipped.rawPayload), plain.rawPayload)).toBe(0)
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length)
+    // A strong tag names one sequence of bytes: the gzipped ones have their own.
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag)
+    for (const refused of ['gzip;q=0', 'identity', 'br', '*;q=0']) {
+      expect((await get(url(), { ...who.analyst, 'accept-encoding': refused })).headers['content-encoding'], refused).toBeUndefined()
+    }
+    expect((await get(url(), { ...who.analyst, 'accept-encoding': '*' })).headers['content-encoding']).toBe('gzip')
+  })
+
+  it('keeps the gzipped bytes with the cached tile: a hit compresses nothing', async () => {
+    const address = { z: TOWN.z, x: TOWN.x, y: TOWN.y }
+    const first = await t.app.tiles.tile('grids', address, {})
+    const again = await t.app.tiles.tile('grids', address, {})
+    expect(again).toBe(first)
+    expect(Buffer.compare(gunzipSync(first.gzipped!), first.bytes)).toBe(0)
+    const zipped = await get(url(), { ...who.analyst, 'accept-encoding': 'gzip' })
+    expect(Buffer.compare(zipped.rawPayload, first.gzipped!)).toBe(0)
+  })
+
+  it('answers 304 to If-None-Match by weak comparison: W/ tags, lists, *, and either encoding\'s tag', async () => {
+    const plain = await get(url())
+    const zipped = await get(url(), { ...who.analyst, 'accept-encoding': 'gzip' })
+    const etag = plain.headers.etag as string
+    const status = async (ifNoneMatch: string, encoding = 'gzip') =>
+      (await get(url(), { ...who.analyst, 'if-none-match': ifNoneMatch, 'accept-encoding': encoding })).statusCode
+    expect(await status(etag)).toBe(304)
+    expect(await status(`W/${etag}`)).toBe(304)
+    expect(await status(`"nope", W/"other,with-comma", W/${etag}`)).toBe(304)
+    expect(await status('*')).toBe(304)
+    expect(await status(zipped.headers.etag as string, 'identity')).toBe(304)
+    expect(await status('"nope", W/"other"')).toBe(200)
+    expect(await status(etag.slice(0, -2) + '"')).toBe(200)
+    const notModified = await get(url(), { ...who.analyst, 'if-none-match': `W/${etag}`, 'accept-encoding': 'gzip' })
+    expect([notModified.headers.etag, notModified.headers.vary, notModified.body]).toEqual([zipped.headers.etag, 'Accept-Encoding', ''])
+  })
+
+  it('says how many features the tile holds in Wangge-Tile-Features', async () => {
+    for (const layer of ['grids', 'households', 'incidents', 'blind-spots']) {
+      const response = await get(tilePath(layer, TOWN))
+      expect(response.headers['wangge-tile-features'], layer).toBe(String(decodeTile(response.rawPayload, TOWN)[layer].length))
+    }
+    expect((await get(tilePath('grids', ELSEWHERE))).headers['wangge-tile-features']).toBe('0')
   })
 })

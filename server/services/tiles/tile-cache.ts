@@ -9,7 +9,12 @@ export interface CachedTile {
   candidates: number
   /** 1: every feature; k: one in k (see server/repositories/tiles.repository.ts, keptBy). */
   keepOneIn: number
+  /** The bytes gzipped once, when drawn for the cache (clients that accept gzip get these); absent for an empty tile. */
+  gzipped?: Buffer
 }
+
+/** What a tile costs the cache: its bytes and their gzipped copy. */
+const sizeOf = (tile: CachedTile) => tile.bytes.length + (tile.gzipped?.length ?? 0)
 
 interface Options {
   maxBytes?: number
@@ -112,7 +117,7 @@ export class TileCache {
       if (entry.overview) entry.stale = true
       else {
         this.entries.delete(key)
-        this.bytes -= entry.tile.bytes.length
+        this.bytes -= sizeOf(entry.tile)
       }
     }
     for (const [key, { overview }] of this.inFlight) if (!overview) this.inFlight.delete(key)
@@ -126,14 +131,14 @@ export class TileCache {
 
   private keep(key: string, entry: Entry): void {
     const old = this.entries.get(key)
-    if (old) this.bytes -= old.tile.bytes.length
+    if (old) this.bytes -= sizeOf(old.tile)
     this.entries.delete(key)
     this.entries.set(key, entry)
-    this.bytes += entry.tile.bytes.length
+    this.bytes += sizeOf(entry.tile)
     for (const [oldest, { tile: evicted }] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(oldest)
-      this.bytes -= evicted.bytes.length
+      this.bytes -= sizeOf(evicted)
     }
   }
 

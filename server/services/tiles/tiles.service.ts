@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import type { Config } from '../../config'
 import type { Database } from '../../db/database'
 import { AppError } from '../../errors'
@@ -13,6 +15,8 @@ import { candidateBox, EXTENT, BUFFER, tileBounds, type TileAddress } from './ti
 import { defaultRenderConcurrency, RenderAbandonedError, RenderQueue } from './render-queue'
 import { TileCache, type CachedTile } from './tile-cache'
 import { toTileGeometry } from './tile-geometry'
+
+const gzipAsync = promisify(gzip)
 
 export const TILE_LAYERS = ['grids', 'households', 'incidents', 'blind-spots'] as const
 export type TileLayer = (typeof TILE_LAYERS)[number]
@@ -61,7 +65,10 @@ export class TileService {
     const key = `${layer}/${address.z}/${address.x}/${address.y}?${canonical(query)}`
     const draw = async () => {
       const source = await this.source(layer, address, query)
-      return this.renders.run(async () => render(this.db, layer, address, await source(), this.encoder), signal)
+      const tile = await this.renders.run(async () => render(this.db, layer, address, await source(), this.encoder), signal)
+      // Gzipped once here, off the event loop and outside the render's turn: a cache hit costs no compression.
+      if (tile.bytes.length > 0) tile.gzipped = await gzipAsync(tile.bytes)
+      return tile
     }
     for (;;) {
       try {
@@ -78,6 +85,11 @@ export class TileService {
   async renderUncached(layer: TileLayer, address: TileAddress, query: TileQuery, encoder: TileEncoder): Promise<CachedTile> {
     const source = await this.source(layer, address, query)
     return render(this.db, layer, address, await source(), encoder)
+  }
+
+  /** A 400 now for a query the layer's tiles would refuse (TileJSON checks its tiles' filters so). */
+  async checkQuery(layer: TileLayer, query: TileQuery): Promise<void> {
+    await this.source(layer, { z: 0, x: 0, y: 0 }, query)
   }
 
   /** Checks the query before the render waits for its turn (a bad filter is a 400 at once); builds the rows' source in its turn. */
