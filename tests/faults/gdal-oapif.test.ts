@@ -1,17 +1,17 @@
 // A real OGC API – Features client: GDAL's OAPIF driver (ogrinfo, ogr2ogr from gdal-bin) against the
 // real server process on the demo town. It reads our landing page, conformance, collections and
-// items as GDAL does, following our next links.
+// items as GDAL does, following our next links, and pushes its -where down as datetime and
+// queryables (GDAL 3.6 reads the parameters it may send from the OpenAPI document at service-desc).
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../setup/start-server'
-import { databaseFromTemplate } from './cluster.global-setup'
+import { DEMO_ADMIN_PASSWORD as ADMIN_PASSWORD, demoDatabaseFromTemplate } from './cluster.global-setup'
 import { tileAt, tilePath } from '../support/vector-tile'
 
 const run = promisify(execFile)
 const DATABASE = 'wangge_gdal_oapif'
-const ADMIN_PASSWORD = 'gdal-admin-password'
 
 describe("GDAL's OAPIF driver on /ogc", () => {
   let server: RunningServer
@@ -30,7 +30,7 @@ describe("GDAL's OAPIF driver on /ogc", () => {
   }
 
   beforeAll(async () => {
-    const cluster = await databaseFromTemplate(DATABASE)
+    const cluster = await demoDatabaseFromTemplate(DATABASE)
     databaseUrl = `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`
     server = await startServer({
       DATABASE_URL: databaseUrl,
@@ -74,6 +74,78 @@ describe("GDAL's OAPIF driver on /ogc", () => {
       count: Number(/^Feature Count: (\d+)$/m.exec(stdout)?.[1]),
       fields: [...stdout.matchAll(/^(\w+): \w+ \(/gm)].map((match) => match[1]),
     }).toEqual({ count: api.features.length, fields: ['id', 'externalId', 'gridId', 'gridCode'] })
+  })
+
+  /** An admin's bearer token, for the guarded collections. */
+  async function adminToken(): Promise<string> {
+    const response = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    })
+    return ((await response.json()) as { token: string }).token
+  }
+
+  async function count(sql: string, params: unknown[] = []): Promise<number> {
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    try {
+      return (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0].n
+    } finally {
+      await db.end()
+    }
+  }
+
+  /** ogrinfo's feature count for a layer under a -where, and the URLs GDAL fetched (CPL_DEBUG). */
+  async function countWhere(layer: string, where: string, token: string) {
+    const { stdout, stderr } = await run('ogrinfo', [
+      '-ro', '-so', '--debug', 'on', '-oo', 'PAGE_SIZE=1000', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${token}`, source(), layer, '-where', where,
+    ], { maxBuffer: 64 * 1024 * 1024 })
+    const fetched = [...stderr.matchAll(/^HTTP: Fetch\((.*)\)$/gm)].map((match) => decodeURIComponent(match[1]))
+    // The first items page GDAL reads is unfiltered: it learns the layer's fields from it.
+    const [, ...filtered] = fetched.filter((url) => url.includes(`/collections/${layer}/items?`))
+    return { count: Number(/^Feature Count: (\d+)$/m.exec(stdout)?.[1]), items: filtered }
+  }
+
+  it("reads the incidents' temporal extent (reportedAt) as GDAL's TEMPORAL_INTERVAL metadata", async () => {
+    const { stdout } = await run('ogrinfo', ['-ro', '-so', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${await adminToken()}`, source(), 'incidents'])
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    const { rows: [span] } = await db.query<{ first: Date; last: Date }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents').finally(() => db.end())
+    expect([/^ {2}TEMPORAL_INTERVAL_MIN=(.*)$/m.exec(stdout)?.[1], /^ {2}TEMPORAL_INTERVAL_MAX=(.*)$/m.exec(stdout)?.[1]])
+      .toEqual([span.first.toISOString(), span.last.toISOString()])
+  })
+
+  it('pushes a -where on reportedAt down as datetime, with a queryable, and reads as many incidents as the database has then', async () => {
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    // A month in the middle of the demo's year of incidents, on whole seconds (the demo's times have milliseconds).
+    const { rows: [{ middle }] } = await db.query<{ middle: Date }>(`SELECT date_trunc('month', min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AS middle FROM incidents`).finally(() => db.end())
+    const start = middle.toISOString().replace('.000Z', 'Z')
+    const end = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 1, 1)).toISOString().replace('.000Z', 'Z')
+    const token = await adminToken()
+    const read = await countWhere('incidents', `reportedAt >= '${start}' AND reportedAt < '${end}' AND category = 'traffic'`, token)
+    // GDAL sends the interval closed (datetime=start/end): the database counts the same.
+    const expected = await count(`incidents WHERE reported_at >= $1 AND reported_at <= $2 AND category = 'traffic'`, [start, end])
+    expect(expected).toBeGreaterThan(0)
+    expect(read.count).toBe(expected)
+    expect(read.items.at(-1)).toContain(`datetime=${start}/${end}`)
+    expect(read.items.every((url) => url.includes('category=traffic') && url.includes('datetime='))).toBe(true)
+  })
+
+  it.each([
+    ['regions', "level = 'community'", `regions WHERE level = 'community'`],
+    ['grids', "type = 'comprehensive'", `grids WHERE deleted_at IS NULL AND type = 'comprehensive'`],
+    ['service-points', "category = 'health'", `service_points WHERE category = 'health'`],
+    ['households', "gridCode = '@'", `households h JOIN grids g ON g.id = h.grid_id WHERE g.code = '@'`],
+  ])('pushes an equality -where on %s down as a queryable and reads as many as the database has', async (layer, where, sql) => {
+    // The grid with the most households, for the households' filter.
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    const { rows: [{ code }] } = await db.query<{ code: string }>('SELECT g.code FROM households h JOIN grids g ON g.id = h.grid_id GROUP BY g.code ORDER BY count(*) DESC LIMIT 1').finally(() => db.end())
+    const read = await countWhere(layer, where.replace('@', code), await adminToken())
+    const expected = await count(sql.replace('@', code))
+    expect(expected).toBeGreaterThan(0)
+    const [name, value] = where.replace('@', code).split(' = ')
+    expect({ count: read.count, pushed: read.items.length > 0 && read.items.every((url) => url.includes(`${name}=${value.slice(1, -1)}`)) }).toEqual({ count: expected, pushed: true })
   })
 
   it("reads our vector tiles with GDAL's MVT driver: every grid in the one tile that holds the town, where it lies", async () => {

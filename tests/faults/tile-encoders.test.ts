@@ -7,10 +7,10 @@ import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
 import type { Database } from '../../server/db/database'
-import { backfillServiceAccess, seedIfEmpty } from '../../server/services/bootstrap'
+import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { TILE_LAYERS, type TileLayer } from '../../server/services/tiles/tiles.service'
 import { decodeTile, tileAt, type DecodedFeature, type TileXYZ } from '../support/vector-tile'
-import { databaseFromTemplate } from './cluster.global-setup'
+import { demoDatabaseFromTemplate } from './cluster.global-setup'
 
 const DATABASE = 'wangge_tile_encoders'
 const SILENT = { info() {}, warn() {}, error() {} } as never
@@ -20,10 +20,9 @@ let app: FastifyInstance
 let tiles: TileXYZ[]
 
 beforeAll(async () => {
-  const cluster = await databaseFromTemplate(DATABASE)
+  const cluster = await demoDatabaseFromTemplate(DATABASE)
   const config = loadConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`, SEED: 'demo', LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent' })
   db = await connectDatabase(config)
-  await seedIfEmpty(db, config, SILENT)
   await backfillServiceAccess(db, SILENT)
   app = await buildApp({ config, db, logger: false })
   await app.ready()

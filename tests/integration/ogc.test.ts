@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EAST, WEST, feature, point } from '../fixtures/small-town'
 import { importAs } from './helpers/coverage-fixture'
-import { importSmallTown } from './helpers/small-town-import'
+import { importOgcTown } from './helpers/ogc-town'
 import { createTestApp, type Headers, type TestApp } from './helpers/test-app'
 
 // OGC API – Features Part 1 on the small town: 4 regions, 2 west grids, 3 households (one in the
@@ -13,15 +13,7 @@ const ORIGIN = 'http://localhost:80'
 
 beforeAll(async () => {
   t = await createTestApp()
-  await importSmallTown(t)
-  await importAs(t, 'households',
-    feature(point(120.005, 33.005), { externalId: 'w-1', address: '西社区幸福路1号', population: 3 }),
-    feature(point(120.005, 33.015), { externalId: 'w-2', address: '西社区幸福路9号', population: 2 }),
-    feature(point(120.015, 33.005), { externalId: 'e-1', address: '东社区和平路2号', population: 1 }))
-  await importAs(t, 'service-points',
-    feature(point(120.002, 33.002), { name: '警务室', category: 'safety' }),
-    feature(point(120.012, 33.012), { name: '卫生站', category: 'health' }),
-    feature(point(120.018, 33.018), { name: '养老驿站', category: 'elderly_care' }))
+  await importOgcTown(t)
   await importAs(t, 'incidents',
     feature(point(120.004, 33.004), { externalId: 'i-1', category: 'environment', status: 'reported', source: 'patrol', reportedAt: '2026-11-01T08:00:00+08:00' }),
     feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }))
@@ -40,7 +32,7 @@ describe('OGC API – Features landing page and conformance', () => {
     expect([response.statusCode, response.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8'])
     expect(rels(response.json().links)).toEqual([
       { rel: 'self', href: '/ogc', type: 'application/json' },
-      { rel: 'service-desc', href: '/docs/json', type: 'application/vnd.oai.openapi+json;version=3.0' },
+      { rel: 'service-desc', href: '/ogc/api', type: 'application/vnd.oai.openapi+json;version=3.0' },
       { rel: 'service-doc', href: '/docs', type: 'text/html' },
       { rel: 'conformance', href: '/ogc/conformance', type: 'application/json' },
       { rel: 'data', href: '/ogc/collections', type: 'application/json' },
@@ -49,29 +41,32 @@ describe('OGC API – Features landing page and conformance', () => {
   })
 
   it('points service-desc at an OpenAPI 3.0 document that describes the OGC paths', async () => {
-    const response = await get('/docs/json')
-    const paths = Object.keys(response.json().paths).filter((path) => path.startsWith('/ogc'))
+    const response = await get('/ogc/api')
+    const paths = Object.keys(response.json().paths)
     expect([response.statusCode, response.json().openapi.slice(0, 4), paths]).toEqual([200, '3.0.', [
-      '/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}',
-      '/ogc/collections/households/items', '/ogc/collections/households/items/{featureId}',
-      '/ogc/collections/incidents/items', '/ogc/collections/incidents/items/{featureId}',
-      '/ogc/collections/{collectionId}/items', '/ogc/collections/{collectionId}/items/{featureId}',
+      '/', '/api', '/conformance', '/collections', '/collections/{collectionId}', '/collections/{collectionId}/queryables',
+      '/collections/regions/items', '/collections/grids/items', '/collections/service-points/items',
+      '/collections/households/items', '/collections/households/items/{featureId}',
+      '/collections/incidents/items', '/collections/incidents/items/{featureId}',
+      '/collections/{collectionId}/items', '/collections/{collectionId}/items/{featureId}',
     ]])
   })
 
-  it('declares Core, GeoJSON and OpenAPI 3.0', async () => {
+  it('declares Core, GeoJSON, OpenAPI 3.0 and Part 3 queryables', async () => {
     expect((await get('/ogc/conformance?f=json')).json()).toEqual({
       conformsTo: [
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
       ],
     })
   })
 })
 
 describe('OGC collections', () => {
-  it('lists the five collections, each a feature collection in CRS84 with its extent and items link', async () => {
+  it('lists the five collections, each a feature collection in CRS84 with its extent, items and queryables links', async () => {
     const body = (await get('/ogc/collections')).json()
     expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['regions', 'grids', 'service-points', 'households', 'incidents'])
     const regions = body.collections[0]
@@ -81,6 +76,8 @@ describe('OGC collections', () => {
       links: [
         { rel: 'self', href: '/ogc/collections/regions', type: 'application/json' },
         { rel: 'items', href: '/ogc/collections/regions/items', type: 'application/geo+json' },
+        { rel: 'items', href: '/ogc/collections/regions/items?f=json', type: 'application/json' },
+        { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: '/ogc/collections/regions/queryables', type: 'application/schema+json' },
       ],
     })
   })
@@ -101,8 +98,8 @@ describe('OGC items', () => {
       .toEqual({ numberMatched: api.features.length, numberReturned: 2, ids: api.features.map((f: { id: number }) => f.id).sort(), properties: [...api.features].sort((a, b) => a.id - b.id).map((f: { properties: unknown }) => f.properties) })
     expect(Math.abs(Date.parse(body.timeStamp) - Date.now())).toBeLessThan(60_000)
     expect(rels(body.links)).toEqual([
-      { rel: 'self', href: '/ogc/collections/grids/items?limit=100', type: 'application/geo+json' },
-      { rel: 'alternate', href: '/ogc/collections/grids/items?limit=100&f=json', type: 'application/json' },
+      { rel: 'self', href: '/ogc/collections/grids/items?limit=1000', type: 'application/geo+json' },
+      { rel: 'alternate', href: '/ogc/collections/grids/items?limit=1000&f=json', type: 'application/json' },
     ])
   })
 
@@ -135,7 +132,7 @@ describe('OGC items', () => {
     expect([response.statusCode, response.headers['content-type'], response.json().numberReturned]).toEqual([200, 'application/json; charset=utf-8', 4])
   })
 
-  it('answer one feature by id with self and collection links', async () => {
+  it('answer one feature by id with self, alternate and collection links', async () => {
     const [grid] = (await get('/api/grids')).json().features
     const response = await get(`/ogc/collections/grids/items/${grid.id}`)
     const region = (await get(`/ogc/collections/regions/items/${WEST}`)).json()
@@ -144,6 +141,7 @@ describe('OGC items', () => {
       ...grid,
       links: [
         { rel: 'self', href: `/ogc/collections/grids/items/${grid.id}`, type: 'application/geo+json' },
+        { rel: 'alternate', href: `/ogc/collections/grids/items/${grid.id}?f=json`, type: 'application/json' },
         { rel: 'collection', href: '/ogc/collections/grids', type: 'application/json' },
       ],
     })
@@ -154,7 +152,7 @@ describe('OGC items', () => {
 describe('OGC errors', () => {
   it.each([
     ['a bbox of three numbers', '/ogc/collections/grids/items?bbox=120,33,121', 'invalid_request'],
-    ['a reversed bbox', '/ogc/collections/grids/items?bbox=121,33,120,34', 'invalid_bbox'],
+    ['a bbox with south above north', '/ogc/collections/grids/items?bbox=120,34,121,33', 'invalid_bbox'],
     ['a limit over 10,000', '/ogc/collections/grids/items?limit=10001', 'invalid_request'],
     ['a limit of 0', '/ogc/collections/grids/items?limit=0', 'invalid_request'],
     ['a negative offset', '/ogc/collections/grids/items?offset=-1', 'invalid_request'],
