@@ -59,11 +59,19 @@ export const RequestsQuery = Type.Object(
 )
 export const RequestQuery = Type.Object({ api_key: ReadKey, jurisdiction_id: Str })
 
-// Open311 clients send form fields (first_name, attribute[...], ...); unknown ones are ignored.
+// Open311 clients send form fields (attribute[...], device_id, ...); unknown ones are ignored. The
+// resident's own fields (first_name, last_name, email, phone, address_*, media_url) are personal:
+// stored beside the incident, never shown without an api_key or a reader's login.
 export const NewRequestBody = Type.Object(
   {
-    api_key: Str, service_code: Str, lat: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-    long: Type.Optional(Type.Union([Type.String(), Type.Number()])), description: Str, address_string: Str, jurisdiction_id: Str,
+    api_key: Str, service_code: Str, jurisdiction_id: Str,
+    lat: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+    long: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+    address_string: Str, address_id: Str, description: Str,
+    email: Str, first_name: Str, last_name: Str, phone: Str, media_url: Str,
+    // A Buffer after multipart parsing: no `type` (nor `format`, which needs one) here, or
+    // validation would refuse the file itself.
+    media: Type.Optional(Type.Unsafe<Buffer>({ description: 'A photo file (JPEG, PNG or WebP, at most 5 MB), sent as multipart/form-data' })),
   },
   { additionalProperties: true },
 )
@@ -73,6 +81,20 @@ export const NewRequestResponse = Type.Array(Type.Object({
   service_notice: Nullable(Type.String()),
   account_id: Nullable(Type.String()),
 }))
+
+/** A service definition (services/{code}.json): the extra attributes a service asks for; ours ask for none. */
+export const ServiceDefinition = Type.Object({
+  service_code: Type.String(),
+  attributes: Type.Array(Type.Object({
+    variable: Type.Boolean(), code: Type.String(), datatype: Type.String(), required: Type.Boolean(),
+    datatype_description: Nullable(Type.String()), order: Type.Integer(), description: Type.String(),
+    values: Type.Array(Type.Object({ key: Type.String(), name: Type.String() })),
+  })),
+})
+export const ServiceCodeParams = Type.Object({ code: Type.String({ maxLength: 100 }) })
+
+/** The XML twin of a JSON answer (…/requests.xml and the like): a whole document, described not typed. */
+export const xmlResponse = (description: string) => ({ description, content: { 'text/xml': { schema: Type.String() } } })
 
 export const RequestIdParams = Type.Object({ id: Type.String({ maxLength: 20 }) })
 

@@ -33,7 +33,7 @@ const REQUEST_KEYS = [
 describe('Open311 GeoReport v2', () => {
   it('discovery names the GeoReport v2 endpoint', async () => {
     const body = (await get('/open311/v2/discovery.json')).json()
-    expect(body.endpoints).toEqual([{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://localhost:80/open311/v2', changeset: body.changeset, type: 'production', formats: ['application/json'] }])
+    expect(body.endpoints).toEqual([{ specification: 'http://wiki.open311.org/GeoReport_v2', url: 'http://localhost:80/open311/v2', changeset: body.changeset, type: 'production', formats: ['text/xml', 'application/json'] }])
   })
 
   it('services are the incident categories with the spec fields', async () => {
@@ -81,7 +81,7 @@ describe('Open311 GeoReport v2', () => {
       [{ api_key: 'nope', service_code: 'environment', lat: '33.005', long: '120.003' }, 403, 'api_key: unknown or revoked'],
       [{ api_key: apiKey, service_code: 'environment', lat: '39.9', long: '116.4' }, 400, 'lat/long: The location 116.4,39.9 lies outside every region'],
       [{ api_key: apiKey, service_code: 'noise', lat: '33.005', long: '120.003' }, 400, 'service_code: unknown noise'],
-      [{ api_key: apiKey, service_code: 'environment', address_string: '人民路1号' }, 400, 'lat and long: required (WGS84); address_string alone cannot be located'],
+      [{ api_key: apiKey, service_code: 'environment', address_string: '人民路1号' }, 400, 'address_not_found: no registered household at address_string "人民路1号"; send lat and long'],
     ] as const
     for (const [fields, status, description] of cases) {
       const response = await postForm(fields as Record<string, string>)
@@ -129,6 +129,7 @@ describe('Open311 reads: what the public sees, what a key opens', () => {
     expect([open.statusCode, open.json()]).toEqual([200, [{
       ...keyed,
       description: '楼下垃圾堆了三天没人清，联系我[手机号]或[电话]，身份证[身份证号]',
+      address: null,
       lat: 33.005,
       long: 120.005,
     }]])
@@ -138,7 +139,7 @@ describe('Open311 reads: what the public sees, what a key opens', () => {
 
   it('an api_key or a reader session opens the full view: every source, the words as written, the exact position', async () => {
     const fullInternal = { service_request_id: internal, service_code: 'public_service', description: INTERNAL_TEXT, lat: 33.00461, long: 120.00537, address: null }
-    const fullResident = { service_request_id: resident, description: `${RESIDENT_TEXT} （地址：幸福路8号2栋）`, lat: 33.00461, long: 120.00537 }
+    const fullResident = { service_request_id: resident, description: `${RESIDENT_TEXT} （地址：幸福路8号2栋）`, address: '幸福路8号2栋', lat: 33.00461, long: 120.00537 }
     const keyed = await get(`/open311/v2/requests/${internal}.json?api_key=${apiKey}`)
     expect([keyed.statusCode, keyed.headers['cache-control'], keyed.json()]).toEqual([200, 'private, no-store', [expect.objectContaining(fullInternal)]])
     const session = await t.app.inject({ url: `/open311/v2/requests/${resident}.json`, headers: await t.readerHeaders() })

@@ -35,11 +35,14 @@ export async function open311ViewOf(db: Queryable, user: User | null, apiKey: st
   return user && ACCESS_ROLES.read.includes(user.role) ? 'full' : 'public'
 }
 
-/** A resident's request as anyone may see it: no address, no contact numbers, a coarse position. */
+/**
+ * A resident's request as anyone may see it: no address or address id, no contact numbers, no
+ * media_url (a photo of a doorway is as telling as the address), a coarse position.
+ */
 export function publicServiceRequest(row: ServiceRequestRow) {
   const full = serviceRequest(row)
   const description = redactContacts(withoutAddressNote(row.description)) || full.service_name
-  return { ...full, description, lat: coarse(row.lat), long: coarse(row.lng) }
+  return { ...full, description, address: null, address_id: null, media_url: null, lat: coarse(row.lat), long: coarse(row.lng) }
 }
 
 export const serviceRequestIn = (view: Open311View) => (view === 'full' ? serviceRequest : publicServiceRequest)

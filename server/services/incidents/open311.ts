@@ -2,7 +2,6 @@
 // categories, requests are incidents, statuses collapse to open|closed, coordinates are WGS84.
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../domain/vocabulary'
 import { CLOSED_STATUSES, type ServiceRequestRow } from '../../repositories/open311.repository'
-import { REPORT_DESCRIPTION_MAX } from '../reports/citizen-reports.service'
 
 export class Open311Error extends Error {
   constructor(readonly statusCode: number, message: string) {
@@ -54,12 +53,13 @@ export function serviceRequest(row: ServiceRequestRow) {
     requested_datetime: row.reportedAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
     expected_datetime: row.deadlineAt ? row.deadlineAt.toISOString() : null,
-    address: null,
-    address_id: null,
+    // What the client app sent (personal: open311-public.ts blanks them for anonymous callers).
+    address: row.address,
+    address_id: row.addressId,
     zipcode: null,
     lat: row.lat,
     long: row.lng,
-    media_url: null,
+    media_url: row.mediaUrl,
   }
 }
 
@@ -77,10 +77,14 @@ function csv(raw: string | undefined): string[] | undefined {
 
 export const DEFAULT_DAYS = 90
 
-/** The standard GET filters; without dates the last 90 days (as the spec suggests). */
+/**
+ * The standard GET filters; without dates the last 90 days (as the spec suggests). A list of
+ * service_request_id "overrides all other arguments" (the spec): the others are then not read at all.
+ */
 export function parseRequestsQuery(query: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }, now: Date) {
   const ids = csv(query.service_request_id)
   if (ids?.some((id) => !/^[0-9]{1,12}$/.test(id))) throw new Open311Error(400, `service_request_id: "${query.service_request_id}" is not a list of request ids`)
+  if (ids) return { ids: ids.map(Number), from: new Date(0) }
   const categories = csv(query.service_code)
   const unknown = categories?.filter((c) => !(INCIDENT_CATEGORIES as readonly string[]).includes(c))
   if (unknown?.length) throw new Open311Error(400, `service_code: unknown ${unknown.join(', ')}`)
@@ -90,7 +94,6 @@ export function parseRequestsQuery(query: { service_request_id?: string; service
   const start = date('start_date', query.start_date) ?? new Date((end ?? now).getTime() - DEFAULT_DAYS * 86_400_000)
   if (end && start >= end) throw new Open311Error(400, 'start_date must be before end_date')
   return {
-    ids: ids?.map(Number),
     categories,
     statuses: statuses as ('open' | 'closed')[] | undefined,
     from: start,
@@ -98,31 +101,24 @@ export function parseRequestsQuery(query: { service_request_id?: string; service
   }
 }
 
-// A POST's address_string is kept at the end of the description (incidents have no address
-// column); the public view cuts it off again: everything from the first note on, as the address may
-// hold brackets of its own and a resident may have typed a note like it.
-const ADDRESS_NOTE = '（地址：'
+// A POST's address_string is kept at the end of the description too, for the dispatcher who reads
+// the incident (incidents have no address column); the public view cuts it off again: everything
+// from the first note on, as the address may hold brackets of its own and a resident may have typed
+// a note like it.
+export const ADDRESS_NOTE = '（地址：'
 
 export function withoutAddressNote(description: string): string {
   const at = description.indexOf(ADDRESS_NOTE)
   return at < 0 ? description : description.slice(0, at).trimEnd()
 }
 
-/** A POST body's location and category, or the reason it cannot become an incident. */
-export function parseNewRequest(body: Record<string, unknown>) {
-  const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : typeof body[name] === 'number' ? String(body[name]) : '')
-  const code = text('service_code')
-  if (!code) throw new Open311Error(400, 'service_code: required')
-  if (!(INCIDENT_CATEGORIES as readonly string[]).includes(code)) throw new Open311Error(400, `service_code: unknown ${code}`)
-  if (text('lat') === '' || text('long') === '') throw new Open311Error(400, 'lat and long: required (WGS84); address_string alone cannot be located')
-  const lat = Number(text('lat'))
-  const lng = Number(text('long'))
-  if (!Number.isFinite(lat) || !Number.isFinite(lng) || lat < -90 || lat > 90 || lng < -180 || lng > 180) {
-    throw new Open311Error(400, `lat/long: "${text('lat')}", "${text('long')}" is not a WGS84 position`)
-  }
-  const address = text('address_string')
-  const description = [text('description'), address && `${ADDRESS_NOTE}${address}）`].filter(Boolean).join(' ') || SERVICES[code as IncidentCategory].name
-  // One limit for every way a resident's words arrive (/report and the API take as much).
-  if (description.length > REPORT_DESCRIPTION_MAX) throw new Open311Error(400, `description: longer than ${REPORT_DESCRIPTION_MAX} characters (with the address)`)
-  return { category: code as IncidentCategory, lat, lng, description, phone: text('phone') || null }
+export const serviceName = (code: IncidentCategory) => SERVICES[code].name
+
+/**
+ * A service definition (services/{code}.json): our categories ask for nothing beyond the spec's
+ * own fields, so every one has an empty attribute list and `metadata: false` in the service list.
+ */
+export function serviceDefinition(code: string) {
+  if (!(INCIDENT_CATEGORIES as readonly string[]).includes(code)) throw new Open311Error(404, `service_code: unknown ${code}`)
+  return { service_code: code, attributes: [] as never[] }
 }
