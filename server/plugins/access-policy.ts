@@ -53,6 +53,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'GET /api/incidents/kpis': 'read',
   'GET /api/incidents/stats': 'read',
   'GET /api/incidents/export': 'read',
+  'GET /api/incidents/points.bin': 'read',
   'GET /api/stats/overview': 'read',
   'GET /api/stats/blind-spots': 'read',
   'GET /api/stats/points': 'read',

@@ -3,13 +3,15 @@ import { incidentSeenBy } from '../services/privacy'
 import { AppError } from '../errors'
 import { incidentsRepository } from '../repositories/incidents.repository'
 import { incidentsStatsRepository } from '../repositories/incidents-stats.repository'
+import { incidentPointsRepository } from '../repositories/incident-points.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis,
-  type AggregateQueryString, type ExportQueryString, type IncidentFilterQueryString,
+  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis, IncidentPointsBinary, PointsQuery,
+  type AggregateQueryString, type ExportQueryString, type IncidentFilterQueryString, type PointsQueryString,
 } from '../schemas/incidents.schema'
 import { incidentsCsv } from '../services/incidents/incident-export'
 import { aggregateIncidents, kpiRates, resolveIncidentFilter } from '../services/incidents/incident-queries.service'
+import { encodeIncidentPoints, POINTS_MAX, POINTS_MEDIA_TYPE } from '../domain/points-layout'
 
 export const EXPORT_MAX_ROWS = 200_000
 
@@ -86,6 +88,33 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}"`)
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(incidentsCsv(features))
       return reply.type('application/geo+json').send({ type: 'FeatureCollection', features, numberMatched: total, numberReturned: features.length })
+    },
+  )
+
+  app.get(
+    '/api/incidents/points.bin',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'The filtered incidents as compact binary points (id, position, time, category, status) for drawing and time playback in the browser',
+        querystring: PointsQuery,
+        response: { 200: IncidentPointsBinary, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { max = POINTS_MAX, ...query } = request.query as PointsQueryString
+      const filter = await resolveIncidentFilter(app.db, query)
+      // Counted first: a county's worth of rows is not read only to be refused.
+      const total = await incidentsRepository(app.db).count(filter)
+      if (total > max) {
+        throw new AppError(400, 'points_too_many', `${total} incidents match; at most ${max} are sent as points (use the bins, or narrow the filters)`, { numberMatched: total, max })
+      }
+      const points = await incidentPointsRepository(app.db).points(filter)
+      const bytes = encodeIncidentPoints(points)
+      reply.header('x-incident-count', String(points.length))
+      // The same filters give the same incidents only until the next write: never cached.
+      reply.header('cache-control', 'no-store')
+      return reply.type(POINTS_MEDIA_TYPE).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     },
   )
 }

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, MEDIATION_BODIES } from '../domain/vocabulary'
 import { FeatureCollection, Id, IdParams, LngLat } from './common.schema'
+import { POINTS_MAX } from '../domain/points-layout'
 
 const Csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }))
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -172,3 +173,26 @@ export type IncidentDetailBody = Static<typeof IncidentDetail>
 export type IncidentKpisBody = Static<typeof IncidentKpis>
 export type IncidentBreakdownBody = Static<typeof IncidentBreakdown>
 export type BinCollectionBody = Static<typeof BinCollection>
+
+export const PointsQuery = Type.Object(
+  {
+    ...IncidentFilterProperties,
+    max: Type.Optional(Type.Integer({ minimum: 1, maximum: POINTS_MAX, description: 'refuse (400 points_too_many) when more incidents than this match; default and at most 500,000' })),
+  },
+  { additionalProperties: false },
+)
+export type PointsQueryString = Static<typeof PointsQuery>
+
+/** GET /api/incidents/points.bin: raw bytes, documented here for OpenAPI (Fastify sends the Buffer as is). */
+export const IncidentPointsBinary = {
+  description: [
+    'The filtered incidents in a compact little-endian binary form (server/domain/points-layout.ts), ordered by reported time:',
+    'header 16 bytes — magic "WGIP", Uint16 version (1), Uint16 flags (0), Uint32 count n, Uint32 reserved;',
+    'then Uint32 id ×n; Float32 lng,lat ×n (WGS84); Uint32 reported_at in seconds since the Unix epoch ×n;',
+    'Uint8 category ×n (index into environment, facility, safety_hazard, dispute, traffic, illegal_construction, public_service, emergency);',
+    'Uint8 status ×n (index into reported, accepted, rejected, dispatched, handled, verified, closed);',
+    'Uint8 flags ×n (bit 0: overdue). 16 + 19n bytes. The X-Incident-Count header repeats n.',
+    'More than `max` (default and at most 500,000) matches are refused with 400 points_too_many (details.numberMatched, details.max).',
+  ].join(' '),
+  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+} as const

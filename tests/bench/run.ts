@@ -13,6 +13,7 @@ import { backfillServiceAccess } from '../../server/services/bootstrap'
 import { seedDemoTown } from '../../data/demo-town/seed'
 import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
+import { benchDeckPlayback } from './deck-playback.bench'
 import { benchEdit } from './edit.bench'
 import { benchEditDrag } from './edit-drag.bench'
 import { benchLoad } from './load.bench'
@@ -29,7 +30,7 @@ const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60)
 // BENCH_TILE_LOAD_SECONDS: how long each configuration of the tile load runs (default 40, as in issue 14); BENCH_TILE_LOAD_DATA_DIR: an
 // embedded data directory seeded by an earlier tile-load run, to skip seeding the demo town again.
 const tileLoadSeconds = Number(process.env.BENCH_TILE_LOAD_SECONDS ?? 40)
-// BENCH_ONLY=coverage,aggregate,edit,tiles,wall,drag,load,tile-load runs just those parts and prints them instead of rewriting docs/benchmarks.md.
+// BENCH_ONLY=coverage,aggregate,edit,tiles,wall,drag,load,tile-load,deck runs just those parts and prints them instead of rewriting docs/benchmarks.md.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null
 const wanted = (part: string) => !only || only.has(part)
 // The tile load runs on the embedded engine: PostgreSQL is started only for the parts that use it.
@@ -125,6 +126,8 @@ try {
   const browser = wanted('wall') || wanted('drag') ? await benchInBrowser() : ''
   const manyWalls = wanted('load') ? await benchManyWalls() : ''
   const tileLoad = wanted('tile-load') ? (await benchTileLoad({ durationS: tileLoadSeconds, dataDir: process.env.BENCH_TILE_LOAD_DATA_DIR })).markdown : ''
+  // Synthetic incidents in the browser: no database.
+  const deck = wanted('deck') ? (await benchDeckPlayback()).markdown : ''
 
   const machine = `${type()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB · Node ${process.version}`
   const markdown = [
@@ -138,6 +141,7 @@ try {
     browser,
     manyWalls,
     tileLoad,
+    deck,
   ].join('\n')
   if (!only) await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), markdown)
   console.log(markdown)

@@ -1,45 +1,82 @@
 // Domain actions for the analyst's map (/analyze) beyond driver.ts, on the same browser session.
+// The incidents are drawn by deck.gl from one binary load; the map's container offers deck's own
+// picking and the incidents the GPU filter keeps (AnalysisMap's DeckIncidentsProbe).
 import assert from 'node:assert/strict';
-import { currentPage, theRenderedFeatures } from './driver';
+import type { Request } from 'playwright-core';
+import { currentBaseUrl, currentPage } from './driver';
 
-const POINTS_LAYER = 'wg-an-points';
+const MAP = '[data-testid="analysis-map"] .maplibregl-map';
+/**
+ * Points overlap: the one deck picks at a point's place may be a neighbour drawn over it, up to
+ * its radius (at most 6 px) and outline away.
+ */
+const NEAR_PX = 8;
 
-/** The points mode has drawn the tiles of the current filters (data-drawn: how many points). */
-export async function thenTheIncidentPointsAreDrawn(timeoutMs = 30_000): Promise<number> {
-  const map = currentPage().locator('[data-testid="analysis-map"][data-layer="points"][data-drawn]');
+interface Kept { id: number; lng: number; lat: number; category: number }
+type Probe = HTMLElement & {
+  maplibreMap?: { project(c: [number, number]): { x: number; y: number } };
+  deckIncidents?: { pick(x: number, y: number): number | null; kept(): Kept[] };
+};
+
+/** deck.gl has drawn the current layer's incidents (data-drawn: how many the filter keeps). */
+export async function thenDeckDrawsTheIncidents(layer: 'points' | 'hex' | 'heat', timeoutMs = 60_000): Promise<number> {
+  const map = currentPage().locator(`[data-testid="analysis-map"][data-layer="${layer}"][data-renderer="deck"][data-drawn]`);
   await map.waitFor({ timeout: timeoutMs });
   return Number(await map.getAttribute('data-drawn'));
 }
 
-/** The incidents the points layer has drawn, as the map itself reports them. */
-export async function theIncidentPointsDrawn(): Promise<{ id: number; properties: Record<string, unknown> }[]> {
-  return theRenderedFeatures('analysis-map', POINTS_LAYER);
+/** The incidents the GPU filter keeps (time window, categories), as the map reports them. */
+export async function theIncidentsKept(): Promise<Kept[]> {
+  return currentPage().locator(MAP).evaluate((el) => (el as Probe).deckIncidents!.kept());
 }
 
 /**
- * Clicks the drawn incident nearest the middle of the map; returns the ids of every point under
- * the cursor there (points overlap, and the card opens for the one drawn on top).
+ * Asks deck.gl what it drew at the screen position of up to `n` kept incidents inside the view:
+ * for each, the incident ids kept within NEAR_PX of that position (points overlap) and the id deck's
+ * picking returns there (null when it drew nothing).
+ */
+export async function whatDeckPicksAtKeptIncidents(n: number): Promise<{ near: number[]; picked: number | null }[]> {
+  return currentPage().locator(MAP).evaluate((el, [count, NEAR_PX]) => {
+    const probe = el as Probe;
+    const map = probe.maplibreMap!;
+    const kept = probe.deckIncidents!.kept().map((k) => ({ ...k, p: map.project([k.lng, k.lat]) }))
+      .filter(({ p }) => p.x > 10 && p.y > 10 && p.x < el.clientWidth - 10 && p.y < el.clientHeight - 10);
+    const step = Math.max(1, Math.floor(kept.length / count));
+    const out: { near: number[]; picked: number | null }[] = [];
+    for (let i = 0; i < kept.length && out.length < count; i += step) {
+      const { p } = kept[i];
+      const near = kept.filter((k) => Math.hypot(k.p.x - p.x, k.p.y - p.y) <= NEAR_PX).map((k) => k.id);
+      out.push({ near, picked: probe.deckIncidents!.pick(p.x, p.y) });
+    }
+    return out;
+  }, [n, NEAR_PX] as const);
+}
+
+/**
+ * Clicks the kept incident nearest the middle of the map; returns the ids deck picks there and
+ * within NEAR_PX (points overlap, and the card opens for the one drawn on top).
  */
 export async function whenIClickAnIncidentPoint(): Promise<number[]> {
   const page = currentPage();
-  const canvas = page.locator('[data-testid="analysis-map"] .maplibregl-map');
-  const target = await canvas.evaluate((el, layer) => {
-    type Feature = { id?: number | string; geometry: { type: string; coordinates: [number, number] } };
-    const map = (el as HTMLElement & { maplibreMap?: {
-      queryRenderedFeatures(a: unknown, b?: unknown): Feature[];
-      project(c: [number, number]): { x: number; y: number };
-    } }).maplibreMap!;
+  const canvas = page.locator(MAP);
+  const target = await canvas.evaluate((el, near) => {
+    const probe = el as Probe;
+    const map = probe.maplibreMap!;
     const middle = { x: el.clientWidth / 2, y: el.clientHeight / 2 };
     let best: { x: number; y: number } | null = null;
-    for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
-      if (f.geometry.type !== 'Point') continue;
-      const p = map.project(f.geometry.coordinates);
+    for (const k of probe.deckIncidents!.kept()) {
+      const p = map.project([k.lng, k.lat]);
       if (!best || Math.hypot(p.x - middle.x, p.y - middle.y) < Math.hypot(best.x - middle.x, best.y - middle.y)) best = p;
     }
     if (!best) return null;
-    return { ...best, ids: map.queryRenderedFeatures([best.x, best.y], { layers: [layer] }).map((f) => Number(f.id)) };
-  }, POINTS_LAYER);
-  assert.ok(target && target.ids.length > 0, 'the map has drawn an incident point to click');
+    const ids = probe.deckIncidents!.kept().filter((k) => {
+      const p = map.project([k.lng, k.lat]);
+      return Math.hypot(p.x - best!.x, p.y - best!.y) <= near;
+    }).map((k) => k.id);
+    return { ...best, ids, picked: probe.deckIncidents!.pick(best.x, best.y) };
+  }, NEAR_PX);
+  assert.ok(target && target.picked !== null, 'deck.gl drew an incident point to click');
+  assert.ok(target.ids.includes(target.picked), `deck picks #${target.picked}, one of the incidents there (${target.ids.join(', ')})`);
   const box = (await canvas.boundingBox())!;
   await page.mouse.click(box.x + target.x, box.y + target.y);
   return target.ids;
@@ -54,14 +91,60 @@ export async function thenTheIncidentCardShowsOneOf(ids: number[]): Promise<numb
   return id;
 }
 
-/** The map says it shows one in `k` of the incidents, and how to see them all. */
-export async function thenTheMapSaysItShowsOneIn(k: number): Promise<void> {
-  const note = currentPage().getByTestId('sampled-note');
-  await note.waitFor();
-  assert.equal(await note.getAttribute('data-keep-one-in'), String(k));
-  assert.equal(await note.innerText(), `抽样显示：每 ${k} 个显示 1 个，放大查看全部`);
+/** The page says where the incidents are drawn: 'gpu' (the loaded set) or 'server' (over the cap). */
+export async function thenTheIncidentsAreDrawnBy(source: 'gpu' | 'server'): Promise<{ cap: number; text: string }> {
+  const note = currentPage().locator(`[data-testid="incident-source"][data-source="${source}"]`);
+  await note.waitFor({ timeout: 60_000 });
+  return { cap: Number(await note.getAttribute('data-cap')), text: await note.innerText() };
 }
 
-export async function thenTheMapDoesNotSayItIsSampled(): Promise<void> {
-  assert.equal(await currentPage().getByTestId('sampled-note').count(), 0, 'no sampling note');
+/** Every request the page makes to the app while `act` runs (path and query). */
+export async function theRequestsWhile(act: () => Promise<void>): Promise<string[]> {
+  const page = currentPage();
+  const origin = new URL(currentBaseUrl()).origin;
+  const seen: string[] = [];
+  const onRequest = (req: Request) => {
+    if (req.url().startsWith(origin)) seen.push(req.url().slice(origin.length));
+  };
+  page.on('request', onRequest);
+  try {
+    await act();
+  } finally {
+    page.off('request', onRequest);
+  }
+  return seen;
+}
+
+/**
+ * Plays back at `speed`× for `ms` and pauses; returns each playback window the bar showed, with
+ * the count the page showed for it and what deck had drawn.
+ */
+export async function whenIPlayBackFor(ms: number, speed: 1 | 2 | 4 = 4): Promise<{ window: string; count: number; drawn: number | null }[]> {
+  const page = currentPage();
+  await page.getByTestId('playback-speed').selectOption(String(speed));
+  const frames: { window: string; count: number; drawn: number | null }[] = [];
+  await page.getByTestId('playback-toggle').click();
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const frame = await page.evaluate(() => ({
+      window: document.querySelector('[data-testid="playback-window-label"]')?.textContent ?? '',
+      count: Number(document.querySelector('[data-testid="matched-count"]')?.getAttribute('data-count')),
+      drawn: document.querySelector('[data-testid="analysis-map"]')?.getAttribute('data-drawn') ?? null,
+    }));
+    if (frame.window && frames[frames.length - 1]?.window !== frame.window) frames.push({ ...frame, drawn: frame.drawn === null ? null : Number(frame.drawn) });
+    await page.waitForTimeout(50);
+  }
+  await page.getByTestId('playback-toggle').click();
+  return frames;
+}
+
+/** The playback window the URL holds now (its first day), and its length in days. */
+export async function thePlaybackWindow(): Promise<{ at: string; days: number }> {
+  const params = new URL(currentPage().url()).searchParams;
+  return { at: params.get('at')!, days: Number(params.get('win') ?? 7) };
+}
+
+/** The analyst's screen at 1920×1080 (the screenshots in docs/ are taken at that size). */
+export async function givenAFullHdScreen(): Promise<void> {
+  await currentPage().setViewportSize({ width: 1920, height: 1080 });
 }

@@ -2,18 +2,21 @@ import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import { givenIAmLoggedInAsAdmin } from './auth-driver';
 import {
-  theIncidentPointsDrawn, thenTheIncidentCardShowsOneOf, thenTheIncidentPointsAreDrawn, thenTheMapDoesNotSayItIsSampled, thenTheMapSaysItShowsOneIn,
-  whenIClickAnIncidentPoint,
+  givenAFullHdScreen, theIncidentsKept, thePlaybackWindow, theRequestsWhile, thenDeckDrawsTheIncidents, thenTheIncidentCardShowsOneOf, thenTheIncidentsAreDrawnBy,
+  whatDeckPicksAtKeptIncidents, whenIClickAnIncidentPoint, whenIPlayBackFor,
 } from './analyze-driver';
 import {
-  closeTheBrowser, finishTheVisit, givenTheAppIsRunning, theIncidentsMatching, thenATileWasServed, thenNothingWentWrong, thenNothingWasRequestedLike,
+  closeTheBrowser, finishTheVisit, givenTheAppIsRunning, theIncidentsMatching, thenNothingWentWrong, thenNothingWasRequestedLike,
   thenTheAnalyzeViewCounts, thenTheChosenFiltersAre, thenTheViewTitleIs, whenIExportTheFilteredIncidents, whenIFilterIncidentsBy, whenIGoBack, whenIOpen,
-  whenIReload,
+  whenIReload, whenISaveAScreenshot,
 } from './driver';
 
-const categoriesOf = (points: { properties: Record<string, unknown> }[]) => [...new Set(points.map((p) => String(p.properties.category)))].sort();
-/** Close in on the middle of the demo town: few enough incidents per tile that none is left out. */
+/** Close in on the middle of the demo town. */
 const CLOSE_IN = 'view=120.23000,33.77100,16.00';
+const CATEGORY_CODES = ['environment', 'facility', 'safety_hazard', 'dispute', 'traffic', 'illegal_construction', 'public_service', 'emergency'];
+const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
+const instant = (day: string) => encodeURIComponent(`${day}T00:00:00+08:00`);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the analyst incident explorer (/analyze)', () => {
   beforeEach(async () => {
@@ -23,10 +26,12 @@ describe('the analyst incident explorer (/analyze)', () => {
   afterEach(finishTheVisit);
   afterAll(closeTheBrowser);
 
-  it('shows every incident with its hex bins and charts', async () => {
+  it('shows every incident with its hex bins (aggregated by deck.gl on the GPU) and charts', async () => {
     await whenIOpen('/analyze');
     await thenTheViewTitleIs('分析研判');
-    await thenTheAnalyzeViewCounts(await theIncidentsMatching(''));
+    const all = await theIncidentsMatching('');
+    await thenTheAnalyzeViewCounts(all);
+    assert.equal(await thenDeckDrawsTheIncidents('hex'), all, 'every incident went into the hexagons');
   });
 
   it('keeps the filters in the URL: reload reproduces the view, back undoes the last filter', async () => {
@@ -42,43 +47,70 @@ describe('the analyst incident explorer (/analyze)', () => {
     await thenTheAnalyzeViewCounts(await theIncidentsMatching('category=traffic,dispute'));
   });
 
-  it('draws the points from the incident tiles of the filters, and a filter changes the tiles and what is drawn', async () => {
-    await whenIOpen('/analyze?layer=points');
-    await thenTheAnalyzeViewCounts(await theIncidentsMatching(''));
-    await thenATileWasServed('incidents', {});
-    const all = await theIncidentPointsDrawn();
-    assert.ok(all.length > 0, 'the map drew incidents from the tiles');
-    assert.ok(categoriesOf(all).length > 1, 'of several categories');
+  it('draws the incidents with deck.gl from one binary load, where they are; a category filter is applied on the GPU', async () => {
+    let drawn = 0;
+    await givenAFullHdScreen();
+    const requests = await theRequestsWhile(async () => {
+      await whenIOpen('/analyze?layer=points');
+      const all = await theIncidentsMatching('');
+      await thenTheAnalyzeViewCounts(all);
+      drawn = await thenDeckDrawsTheIncidents('points');
+      assert.equal(drawn, all, 'every incident is drawn: none sampled out');
+      // deck's own picking finds, at each incident's place on the screen, an incident drawn there.
+      const picks = await whatDeckPicksAtKeptIncidents(40);
+      assert.ok(picks.length >= 20, `incidents in view (${picks.length})`);
+      const hits = picks.filter((p) => p.picked !== null && p.near.includes(p.picked));
+      assert.ok(hits.length >= picks.length * 0.9, `deck drew the incidents where they are (${hits.length} of ${picks.length})`);
+      assert.ok(new Set((await theIncidentsKept()).map((k) => k.category)).size > 1, 'of several categories');
+      await whenISaveAScreenshot(docs('screenshot-analyze-points-1080p.png'));
 
-    await whenIFilterIncidentsBy({ category: ['traffic'] });
-    await thenATileWasServed('incidents', { category: 'traffic' });
-    await thenTheAnalyzeViewCounts(await theIncidentsMatching('category=traffic'));
-    await thenTheIncidentPointsAreDrawn();
-    const traffic = await theIncidentPointsDrawn();
-    assert.ok(traffic.length > 0, 'the map drew traffic incidents');
-    assert.deepEqual(categoriesOf(traffic), ['traffic']);
-    // The points come from the tiles alone: the incident list is not fetched for them.
-    thenNothingWasRequestedLike(/^\/api\/incidents\?/);
+      await whenIFilterIncidentsBy({ category: ['traffic'] });
+      const traffic = await theIncidentsMatching('category=traffic');
+      await thenTheAnalyzeViewCounts(traffic);
+      assert.equal(await thenDeckDrawsTheIncidents('points'), traffic);
+      assert.deepEqual([...new Set((await theIncidentsKept()).map((k) => CATEGORY_CODES[k.category]))], ['traffic']);
+      const trafficPicks = await whatDeckPicksAtKeptIncidents(20);
+      assert.ok(trafficPicks.filter((p) => p.picked !== null && p.near.includes(p.picked)).length >= trafficPicks.length * 0.9, 'deck drew the traffic incidents');
+    });
+    assert.equal(requests.filter((r) => r.startsWith('/api/incidents/points.bin')).length, 1, 'the points were loaded once, categories are the GPU\'s');
+    // Neither the incident tiles nor the incident list are fetched for the points.
+    assert.deepEqual(requests.filter((r) => r.startsWith('/tiles/incidents') || /^\/api\/incidents\?/.test(r)), []);
     thenNothingWentWrong();
   });
 
-  it('says the town-wide view is sampled, one in k as the tiles say, and not when zoomed in', async () => {
-    await whenIOpen('/analyze?layer=points');
-    await thenTheIncidentPointsAreDrawn();
-    const k = Math.max(...(await theIncidentPointsDrawn()).map((p) => Number(p.properties.keep_one_in ?? 1)));
-    assert.ok(k > 1, 'the 40,000 demo incidents are thinned town-wide');
-    await thenTheMapSaysItShowsOneIn(k);
-
-    await whenIOpen(`/analyze?layer=points&${CLOSE_IN}`);
-    await thenTheIncidentPointsAreDrawn();
-    assert.deepEqual((await theIncidentPointsDrawn()).filter((p) => 'keep_one_in' in p.properties), [], 'complete tiles close in');
-    await thenTheMapDoesNotSayItIsSampled();
+  it('says the incidents are drawn on the GPU, and up to which cap', async () => {
+    await givenAFullHdScreen();
+    await whenIOpen('/analyze?layer=heat');
+    const { cap, text } = await thenTheIncidentsAreDrawnBy('gpu');
+    assert.equal(cap, 500_000);
+    assert.match(text, /^浏览器 GPU 绘制：已载入 [\d,]+ 件（上限 500,000 件）/);
+    assert.equal(await thenDeckDrawsTheIncidents('heat'), await theIncidentsMatching(''));
+    await whenISaveAScreenshot(docs('screenshot-analyze-heat-1080p.png'));
+    thenNothingWasRequestedLike(/^\/api\/incidents\/aggregate\?/);
     thenNothingWentWrong();
   });
 
-  it('opens the card of an incident point clicked on the map', async () => {
+  it('plays back on the GPU: the window moves, what is drawn follows, and no request is made per step', async () => {
+    await whenIOpen('/analyze?layer=points');
+    await thenDeckDrawsTheIncidents('points');
+    let frames: Awaited<ReturnType<typeof whenIPlayBackFor>> = [];
+    const requests = await theRequestsWhile(async () => {
+      frames = await whenIPlayBackFor(4_000, 4);
+    });
+    assert.ok(frames.length >= 4, `the window moved (${frames.map((f) => f.window).join(' | ')})`);
+    assert.deepEqual(requests, [], 'nothing was asked of the server while playing');
+    // Paused: the count and what deck drew are the server's count of the window.
+    const { at, days } = await thePlaybackWindow();
+    const expected = await theIncidentsMatching(`from=${instant(at)}&to=${instant(addDays(at, days))}`);
+    await thenTheAnalyzeViewCounts(expected);
+    assert.equal(await thenDeckDrawsTheIncidents('points'), expected);
+    assert.ok((await theIncidentsKept()).length === expected);
+    thenNothingWentWrong();
+  });
+
+  it('opens the card of an incident point clicked on the map (deck.gl picking)', async () => {
     await whenIOpen(`/analyze?layer=points&${CLOSE_IN}`);
-    await thenTheIncidentPointsAreDrawn();
+    await thenDeckDrawsTheIncidents('points');
     const ids = await whenIClickAnIncidentPoint();
     await thenTheIncidentCardShowsOneOf(ids);
     thenNothingWentWrong();

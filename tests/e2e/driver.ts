@@ -443,6 +443,13 @@ export function thenNothingWasRequestedLike(pattern: RegExp): void {
   assert.deepEqual(asked, [], `the page asked for ${pattern}`);
 }
 
+/** The page asked for a URL whose path and query match `pattern` (at least once). */
+export function thenItWasRequested(pattern: RegExp): void {
+  const { watch, baseUrl: base } = current();
+  const asked = watch.requested.filter((u) => u.startsWith(base) && pattern.test(u.slice(base.length)));
+  assert.ok(asked.length > 0, `the page never asked for ${pattern}`);
+}
+
 /** Nothing was fetched from anywhere but the app itself (data: and blob: URLs are local). */
 export function thenNoRequestLeftTheApp(): void {
   const { watch, baseUrl: base } = current();

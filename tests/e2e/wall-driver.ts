@@ -49,3 +49,51 @@ export async function whenAGridIsSavedAgain(admin: Record<string, string>, regio
   });
   assert.equal(put.status, 200, 'the grid saved again');
 }
+
+/**
+ * Where deck.gl's incident heat should glow and where it should not, in the map's own pixels:
+ * the mean brightness (0–255) of a screenshot of the map (HTML labels hidden) around the 20 px
+ * cell holding the most incidents, and around a place inside the map with no incident within 80 px.
+ */
+export async function theHeatBrightness(): Promise<{ incidents: number; busiest: number; empty: number }> {
+  const page = currentPage();
+  const canvas = page.locator('[data-testid="wall-map"] .maplibregl-map');
+  const spots = await canvas.evaluate((el) => {
+    const probe = el as HTMLElement & { wallHeat?: () => number[][]; maplibreMap?: { project(c: [number, number]): { x: number; y: number } } };
+    const points = probe.wallHeat!().map((c) => probe.maplibreMap!.project(c as [number, number]))
+      .filter((p) => p.x >= 0 && p.y >= 0 && p.x < el.clientWidth && p.y < el.clientHeight);
+    const cells = new Map<string, number>();
+    for (const p of points) {
+      const key = `${Math.floor(p.x / 20)}:${Math.floor(p.y / 20)}`;
+      cells.set(key, (cells.get(key) ?? 0) + 1);
+    }
+    const [busy] = [...cells.entries()].sort((a, b) => b[1] - a[1])[0];
+    const [bx, by] = busy.split(':').map(Number);
+    let empty: { x: number; y: number } | null = null;
+    for (let y = 40; y < el.clientHeight - 40 && !empty; y += 20) {
+      for (let x = 40; x < el.clientWidth - 40 && !empty; x += 20) {
+        if (!points.some((p) => Math.hypot(p.x - x, p.y - y) < 80)) empty = { x, y };
+      }
+    }
+    return { incidents: points.length, busiest: { x: bx * 20 + 10, y: by * 20 + 10 }, empty };
+  });
+  assert.ok(spots.empty, 'a place without incidents in view');
+  await page.addStyleTag({ content: '.wall-label, .maplibregl-ctrl { visibility: hidden !important; }' });
+  await page.waitForTimeout(500);
+  const png = await canvas.screenshot({ timeout: 120_000 });
+  const { default: sharp } = await import('sharp');
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const brightness = ({ x, y }: { x: number; y: number }) => {
+    let sum = 0;
+    let n = 0;
+    for (let dy = -6; dy <= 6; dy++) {
+      for (let dx = -6; dx <= 6; dx++) {
+        const k = ((Math.round(y) + dy) * info.width + Math.round(x) + dx) * 3;
+        sum += (data[k] + data[k + 1] + data[k + 2]) / 3;
+        n++;
+      }
+    }
+    return sum / n;
+  };
+  return { incidents: spots.incidents, busiest: brightness(spots.busiest), empty: brightness(spots.empty!) };
+}

@@ -8,12 +8,12 @@ import { formatKpi, KPI_FIELD, KPI_KEYS, type KpiKey } from '../../client/src/vi
 import { smallTownRegions, westGrids } from '../fixtures/small-town';
 import { startServer } from '../setup/start-server';
 import {
-  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenATileWasServed, thenNoRequestLeftTheApp,
+  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenATileWasServed, thenItWasRequested, thenNoRequestLeftTheApp,
   thenNothingWasRequestedLike, thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
   whenAnIncidentIsReported, whenIForgiveTheExpected401s, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
 } from './driver';
 import {
-  theHouseholdsDrawn, thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel, whenAGridIsSavedAgain,
+  theHeatBrightness, theHouseholdsDrawn, thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel, whenAGridIsSavedAgain,
 } from './wall-driver';
 import {
   ADMIN_PASSWORD, givenADisplayTokenToRevoke, theLoginForms, thenTheLoginFormIsShown, thenTheWallSaysItsTokenIsRevoked, whenIGoTo, whenILogInAs, whenTheDisplayTokenIsRevoked,
@@ -79,10 +79,22 @@ describe('the command-centre wall (/wall)', () => {
     thenNothingWentWrong();
   });
 
-  it('draws the households from vector tiles of its region, asked for with its display token, thinning weighed back', async () => {
+  it('draws the incident heat with deck.gl: bright where incidents crowd, dark where there are none', async () => {
     await givenAWallScreen(1920, 1080);
     await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
     await thenTheDensityLayersAreDrawn();
+    const heat = await theHeatBrightness();
+    assert.ok(heat.incidents > 1000, `the heat holds the last 30 days' incidents in view (${heat.incidents})`);
+    assert.ok(heat.busiest > heat.empty + 60, `the busiest place glows (${heat.busiest.toFixed(0)}) over an empty one (${heat.empty.toFixed(0)})`);
+    thenNothingWentWrong();
+  });
+
+  it('draws the households from vector tiles of its region, found through their TileJSON, asked for with its display token, thinning weighed back', async () => {
+    await givenAWallScreen(1920, 1080);
+    await whenIOpenTheWall(`?token=${token}&region=${COUNTY}`);
+    await thenTheDensityLayersAreDrawn();
+    // MapLibre opened the layer's TileJSON (a refusal would be an HTTP problem below) and took the tile URL from it.
+    thenItWasRequested(new RegExp(`^/tiles/households\\.json\\?region=${COUNTY}&v=0$`));
     const tile = await thenATileWasServed('households', { region: COUNTY, v: '0' });
     assert.equal(tile.authorization, `Bearer ${token}`, 'the token goes as a header');
     const drawn = await theHouseholdsDrawn();

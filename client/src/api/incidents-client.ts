@@ -2,6 +2,7 @@
 import type {
   BinCollectionBody, IncidentBreakdownBody, IncidentDetailBody, IncidentKpisBody,
 } from '../../../server/schemas/incidents.schema';
+import { decodeIncidentPoints, type IncidentPoints } from '../../../server/domain/points-layout';
 import { errorFrom } from './http-client';
 
 export type IncidentBins = BinCollectionBody;
@@ -22,6 +23,20 @@ export const incidentsApi = {
   stats: (qs: string, signal?: AbortSignal) => getJson<IncidentStats>(`/api/incidents/stats?${qs}`, signal),
   kpis: (qs: string, signal?: AbortSignal) => getJson<IncidentKpis>(`/api/incidents/kpis?${qs}`, signal),
   detail: (id: number, signal?: AbortSignal) => getJson<IncidentDetail>(`/api/incidents/${id}`, signal),
+  /**
+   * The filtered incidents in the compact binary layout (server/domain/points-layout),
+   * or how many matched when that is more than the server sends as points.
+   */
+  points: async (qs: string, signal?: AbortSignal): Promise<{ points: IncidentPoints } | { tooMany: number }> => {
+    const path = `/api/incidents/points.bin?${qs}`;
+    const res = await fetch(path, { headers: { accept: 'application/octet-stream' }, signal });
+    if (!res.ok) {
+      const error = await errorFrom(path, res);
+      if (error.code === 'points_too_many') return { tooMany: Number((error.details as { numberMatched?: number } | undefined)?.numberMatched) };
+      throw error;
+    }
+    return { points: decodeIncidentPoints(await res.arrayBuffer()) };
+  },
   exportUrl: (qs: string, format: 'csv' | 'geojson') => `/api/incidents/export?${join(qs, `format=${format}`)}`,
 };
 

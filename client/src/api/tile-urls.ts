@@ -14,11 +14,21 @@ export function tileUrl(origin: string, layer: TileLayer, query = ''): string {
 }
 
 /**
- * The wall's household tiles of a region. `version` changes when the households' grids may have
- * changed (a grid edit): a new URL is what makes MapLibre fetch the tiles again.
+ * A layer's TileJSON (GET /tiles/:layer.json): MapLibre reads the tile URL template, zooms and the
+ * data's bounds from it, so it asks for no tile outside the data. The server writes the query into
+ * the template it returns.
  */
-export function householdTilesUrl(origin: string, region: string, version: number): string {
-  return tileUrl(origin, 'households', new URLSearchParams({ region, v: String(version) }).toString());
+export function tileJsonUrl(origin: string, layer: TileLayer, query = ''): string {
+  const url = `${origin}/tiles/${layer}.json`;
+  return query ? `${url}?${query}` : url;
+}
+
+/**
+ * The TileJSON of the wall's households of a region. `version` changes when the households' grids
+ * may have changed (a grid edit): a new URL is what makes MapLibre fetch the tiles again.
+ */
+export function householdTileJsonUrl(origin: string, region: string, version: number): string {
+  return tileJsonUrl(origin, 'households', new URLSearchParams({ region, v: String(version) }).toString());
 }
 
 /** Whether MapLibre is asking for one of our own tiles (not a base map's, not another site's). */
@@ -27,13 +37,13 @@ export function isOwnTileUrl(url: string, origin: string): boolean {
 }
 
 /**
- * MapLibre's transformRequest for a wall opened with a display token: our own tiles carry it as a
- * bearer token (a header keeps it out of URLs, logs and the HTTP cache's keys); every other
+ * MapLibre's transformRequest for a wall opened with a display token: our own tiles and their
+ * TileJSON (a 'Source' request) carry it as a bearer token (a header keeps it out of URLs, logs and the HTTP cache's keys); every other
  * request goes out untouched, so the token never leaves for a base-map server.
  */
 export function tileRequestWithToken(origin: string, token: string | null) {
   return (url: string, resourceType?: string): { url: string; headers: Record<string, string> } | undefined =>
-    token && resourceType === 'Tile' && isOwnTileUrl(url, origin) ? { url, headers: { authorization: `Bearer ${token}` } } : undefined;
+    token && (resourceType === 'Tile' || resourceType === 'Source') && isOwnTileUrl(url, origin) ? { url, headers: { authorization: `Bearer ${token}` } } : undefined;
 }
 
 /** A tile request the server refused (401: no session or token; 403: not for this role). */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId } from '../api/types';
@@ -6,9 +6,12 @@ import { useT } from '../i18n/use-t';
 import { AN, AN_POINTS_LAYER, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
 import { basemapStyle, carryOverlay } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
+import { incidentDeckLayers, type DeckIncidentFilter, type DeckIncidentMode } from './incident-deck-layers';
 import { followIncidentTiles, type IncidentPointsDrawn } from './incident-points';
 import { reportTileRefusals } from './tile-refusals';
-import { useOverlayMap } from './use-overlay-map';
+import { useDeckOverlay } from './use-deck-overlay';
+import { useOverlayMap, type MapContainer } from './use-overlay-map';
+import type { LoadedIncidents } from '../views/analyze/incident-window';
 
 export type AnalysisLayer = keyof typeof VISIBLE;
 export interface MapView { lng: number; lat: number; zoom: number; bbox: [number, number, number, number] }
@@ -22,8 +25,19 @@ export interface AnalysisMapProps {
   layer: AnalysisLayer;
   /** Data per source id (AN.*); null leaves a source as it is. */
   data: Partial<Record<AnalysisDataSource, FeatureCollection | null>>;
-  /** The incident tile URL template of the current filters, for the points layer. */
+  /** The incident tile URL template of the current filters, for the points layer when `incidents` is null. */
   incidentTiles: string;
+  /**
+   * The loaded incidents (binary, up to the server's cap), drawn by deck.gl in the points, hex and
+   * heat modes; null while loading or over the cap, when those modes show the server's tiles and bins.
+   */
+  incidents: LoadedIncidents | null;
+  /** The GPU filter: playback window and chosen categories. */
+  gpuFilter: DeckIncidentFilter;
+  /** Over the cap: the incident modes show the server's tiles and bins (otherwise nothing until loaded). */
+  serverFallback: boolean;
+  sizeM: number;
+  metric: 'count' | 'overdue';
   polygon: [number, number][] | null;
   drawing: boolean;
   onPolygonDrawn: (ring: [number, number][] | null) => void;
@@ -38,6 +52,16 @@ export interface AnalysisMapProps {
   drawnCount: number | null;
 }
 
+const DECK_MODES: readonly string[] = ['points', 'hex', 'heat'] satisfies DeckIncidentMode[];
+
+/** What the map's container offers browser tests: deck's own picking, and the kept incidents. */
+export interface DeckIncidentsProbe {
+  /** The id of the incident deck.gl picks at a pixel of the map, or null. */
+  pick(x: number, y: number): number | null;
+  /** Positions and ids of the incidents the GPU filter keeps. */
+  kept(): { id: number; lng: number; lat: number; category: number }[];
+}
+
 const ringFeature = (ring: [number, number][], closed: boolean) => ({
   type: 'Feature' as const,
   properties: {},
@@ -46,7 +70,8 @@ const ringFeature = (ring: [number, number][], closed: boolean) => ({
 
 export function AnalysisMap(props: AnalysisMapProps) {
   const { t } = useT();
-  const { config, basemap, layer, data, incidentTiles, polygon, drawing, initialView, fitTo } = props;
+  const { config, basemap, layer, data, incidentTiles, polygon, drawing, initialView, fitTo, incidents, gpuFilter, sizeM, metric } = props;
+  const onGpu = incidents !== null && DECK_MODES.includes(layer);
   const containerRef = useRef<HTMLDivElement>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
@@ -106,10 +131,72 @@ export function AnalysisMap(props: AnalysisMapProps) {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
+    // deck.gl draws the incident modes while the set is loaded; MapLibre's layers are the fallback.
     for (const [name, ids] of Object.entries(VISIBLE)) {
-      for (const id of ids) map.setLayoutProperty(id, 'visibility', name === layer ? 'visible' : 'none');
+      const shown = name === layer && (!DECK_MODES.includes(name) || props.serverFallback);
+      for (const id of ids) map.setLayoutProperty(id, 'visibility', shown ? 'visible' : 'none');
     }
-  }, [ready, layer]);
+  }, [ready, layer, props.serverFallback]);
+
+  const deckLayers = useMemo(
+    () => (onGpu ? incidentDeckLayers(layer as DeckIncidentMode, incidents!, gpuFilter, {
+      sizeM, metric,
+    }) : []),
+    [onGpu, layer, incidents, gpuFilter.minutes[0], gpuFilter.minutes[1], gpuFilter.categories.join(','), sizeM, metric],
+  );
+  const deck = useDeckOverlay(mapRef, ready, deckLayers);
+  // An interleaved overlay gets no pointer events of its own: a click on the map asks deck's
+  // picking which incident is drawn there, and the card opens for it.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !onGpu || layer !== 'points' || !incidents) return;
+    const onClick = (e: MapMouseEvent) => {
+      if (propsRef.current.drawing) return;
+      const info = deck.current?.pick(e.point.x, e.point.y, 3);
+      if (info && info.index >= 0) propsRef.current.onSelect(incidents.ids[info.index]);
+    };
+    map.on('click', onClick);
+    return () => {
+      map.off('click', onClick);
+    };
+  }, [ready, onGpu, layer, incidents]);
+  // What deck has drawn: the layers' key once a frame with them has been drawn (the map idles).
+  const deckKey = onGpu ? `${layer}|${gpuFilter.minutes.join(':')}|${gpuFilter.categories.join(',')}|${sizeM}|${metric}|${incidents!.count}` : null;
+  const [deckDrawn, setDeckDrawn] = useState<string | null>(null);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || deckKey === null) return;
+    const onIdle = () => setDeckDrawn(deckKey);
+    map.once('idle', onIdle);
+    map.triggerRepaint();
+    return () => {
+      map.off('idle', onIdle);
+    };
+  }, [ready, deckKey]);
+  useEffect(() => {
+    const el = containerRef.current as (MapContainer & { deckIncidents?: DeckIncidentsProbe }) | null;
+    if (!el) return;
+    if (!onGpu || !incidents) {
+      delete el.deckIncidents;
+      return;
+    }
+    const keep = new Set(gpuFilter.categories);
+    const [lo, hi] = gpuFilter.minutes;
+    el.deckIncidents = {
+      pick: (x, y) => {
+        const info = deck.current?.pick(x, y, 2);
+        return info && info.index >= 0 ? incidents.ids[info.index] : null;
+      },
+      kept: () => {
+        const out: { id: number; lng: number; lat: number; category: number }[] = [];
+        for (let i = 0; i < incidents.count; i++) {
+          const m = incidents.minutes[i];
+          if (m >= lo && m <= hi && keep.has(incidents.categories[i])) out.push({ id: incidents.ids[i], lng: incidents.lngLat[2 * i], lat: incidents.lngLat[2 * i + 1], category: incidents.categories[i] });
+        }
+        return out;
+      },
+    };
+  }, [onGpu, incidents, deckKey]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -165,10 +252,11 @@ export function AnalysisMap(props: AnalysisMapProps) {
   }, [ready, drawing, polygon]);
 
   // Only what the current tiles drew counts: the last filter's points are not this one's.
-  const points = layer === 'points' && pointsDrawn?.tiles === incidentTiles ? pointsDrawn : null;
-  const drawn = layer === 'points' ? points?.count : props.drawnCount;
+  const points = layer === 'points' && !onGpu && pointsDrawn?.tiles === incidentTiles ? pointsDrawn : null;
+  // On the GPU: the incidents the filter keeps, once deck has drawn them.
+  const drawn = onGpu ? (deckDrawn === deckKey ? props.drawnCount : undefined) : layer === 'points' ? points?.count : props.drawnCount;
   return (
-    <div className="grid-map grid-map--dark analysis-map" data-testid="analysis-map" data-layer={layer} data-drawn={drawn ?? undefined} data-basemap={basemap.id} role="region" aria-label={t('analyze.map')}>
+    <div className="grid-map grid-map--dark analysis-map" data-testid="analysis-map" data-layer={layer} data-drawn={drawn ?? undefined} data-renderer={onGpu ? 'deck' : 'maplibre'} data-basemap={basemap.id} role="region" aria-label={t('analyze.map')}>
       <div ref={containerRef} className="grid-map__canvas" />
       <div className="grid-map__controls">
         <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={props.onBasemapChange} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { GeoJSONSource, VectorTileSource } from 'maplibre-gl';
 import { tileRequestWithToken } from '../api/tile-urls';
@@ -7,7 +7,9 @@ import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
 import { setupMaplibre } from './maplibre-setup';
 import { reportTileRefusals } from './tile-refusals';
+import { useDeckOverlay } from './use-deck-overlay';
 import { useOverlayMap } from './use-overlay-map';
+import { wallHeatLayer } from './wall-heat';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
 import {
   FLAG, HATCH_IMAGE, hatchPattern, HEAT_RAMP, householdLayers, householdSource, HOUSEHOLDS_BEFORE, isPulsingSpot, pulse, PULSING_PAINT, SCORE_STOPS, WALL, wallLayers,
@@ -24,6 +26,7 @@ export interface WallMapProps {
   grids: GridCollection | null;
   blindSpots: FeatureCollection | null;
   /** The household tile URL template of the region shown; null until the region is known. */
+  /** The TileJSON URL of the region's household tiles. */
   householdTiles: string | null;
   /** The wall's display token, sent with our own tile requests; null when a session reads. */
   token: string | null;
@@ -111,19 +114,38 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
     if (!source) {
       map.addSource(WALL.households, householdSource(householdTiles));
       for (const layer of householdLayers(unit)) map.addLayer(layer, HOUSEHOLDS_BEFORE);
-    } else if (source.tiles?.[0] !== householdTiles) {
-      source.setTiles([householdTiles]);
+    } else if (source.url !== householdTiles) {
+      source.setUrl(householdTiles);
     }
   }, [ready, householdTiles, gridsShown]);
-  useEffect(() => setData(WALL.heat, gridsShown ? heat : null), [ready, heat, gridsShown]);
+  // The heat is deck.gl's, at the zoom the wall settles on (it does not move by itself).
+  const [zoom, setZoom] = useState<number | null>(null);
+  const heatLayers = useMemo(() => (gridsShown && heat && zoom !== null ? [wallHeatLayer(heat, zoom)] : []), [gridsShown, heat, zoom]);
+  useDeckOverlay(mapRef, ready, heatLayers);
+  const [heatDrawn, setHeatDrawn] = useState(false);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || heatLayers.length === 0) return;
+    // The overlay draws in MapLibre's own frame: the next frame has the new heat.
+    const onRender = () => {
+      setHeatDrawn(true);
+      // Browser tests ask the map which incidents its heat holds, to look for it in the pixels.
+      (map.getContainer() as HTMLElement & { wallHeat?: () => number[][] }).wallHeat = () => heat!.features.flatMap((f) => f.geometry.coordinates);
+    };
+    map.once('render', onRender);
+    map.triggerRepaint();
+    return () => {
+      map.off('render', onRender);
+    };
+  }, [ready, heatLayers]);
   useEffect(() => setData(WALL.fresh, fresh), [ready, fresh]);
   // data-density-drawn tells tests and benchmarks when the density layers have followed.
-  const densityGiven = gridsShown && householdTiles !== null && heat !== null;
+  const densityGiven = gridsShown && householdTiles !== null && heat !== null && heatDrawn;
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !densityGiven || densityDrawn) return;
     const onRender = () => {
-      if (!map.getSource(WALL.households) || !map.isSourceLoaded(WALL.households) || !map.isSourceLoaded(WALL.heat)) return;
+      if (!map.getSource(WALL.households) || !map.isSourceLoaded(WALL.households)) return;
       map.off('render', onRender);
       setDensityDrawn(true);
     };
@@ -139,8 +161,10 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready || !bounds) return;
+    if (!map || !ready) return;
+    if (!bounds) return setZoom(map.getZoom());
     map.fitBounds(bounds, { padding: 40 * unit, animate: false });
+    setZoom(map.getZoom());
   }, [ready, bounds?.join(','), unit]);
 
   useEffect(() => {

@@ -1,6 +1,8 @@
-// Sources, layers and pure data shaping for the /analyze map. MapLibre's native heatmap, circle
-// and fill layers; ids start with OVERLAY_PREFIX so base-map switches keep them. The points come as
-// the server's incident vector tiles, so the map shows every match however many there are.
+// Sources, layers and pure data shaping for the /analyze map's MapLibre layers; ids start with
+// OVERLAY_PREFIX so base-map switches keep them. The incidents themselves are drawn by deck.gl from
+// the loaded binary set (incident-deck-layers.ts); the heatmap, bin and tile-point layers here are
+// the fallback when more incidents match than the browser loads (POINTS_MAX): the server's exact
+// bins, and its incident vector tiles, which show every match however many there are.
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 

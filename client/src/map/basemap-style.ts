@@ -6,7 +6,7 @@ export const OFFLINE_BACKGROUND = '#0b1624';
 
 /**
  * The offline style: no sources that fetch, no glyphs, no sprite. Nothing here may name a URL,
- * because the product must work with no internet at all; text is drawn elsewhere (deck.gl).
+ * because the product must work with no internet at all; text is drawn elsewhere (HTML labels, grid-labels.ts).
  */
 export function offlineStyle(): StyleSpecification {
   return {

@@ -1,6 +1,7 @@
 // Grid name labels as HTML over the map canvas. The browser draws the text from local fonts, so
 // the offline base map never needs a glyph server and Chinese names render without one.
-// (deck.gl's TextLayer was tried: @deck.gl/mapbox 9.4 misplaces it over maplibre-gl 6.)
+// (HTML rather than deck.gl's TextLayer: the browser's own font fallback draws any Chinese name, where a
+// TextLayer needs a glyph atlas of every character it may meet.)
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { GridCollection } from '../api/types';
 import { cellSizeMeters, labelFits, labelPoint, metersPerPixel } from './grid-geometry';

@@ -1,4 +1,5 @@
-// The analyst's incident points: a vector source on the incident tiles of the current filters,
+// The analyst's incident points when more match than the browser loads (otherwise deck.gl draws
+// them, incident-deck-layers.ts): a vector source on the incident tiles of the current filters,
 // moved to new tiles when the filters change, and a report of what it drew once it has drawn it.
 import type { Map as MaplibreMap, VectorTileSource } from 'maplibre-gl';
 import { AN, AN_POINTS_LAYER, sampledOneIn } from './analysis-layers';

@@ -1,13 +1,21 @@
-// Sources, layers and pure data shaping for the command-centre wall's map. MapLibre's own heatmap,
-// fill-pattern and circle layers (deck.gl's overlay misbehaves over maplibre-gl 6). Every colour
-// domain is fixed, so colours never jump while data or the view changes. Sizes scale with the screen.
+// Sources, layers and pure data shaping for the command-centre wall's map: MapLibre's fill-pattern,
+// line and circle layers, and the incident heat as a deck.gl HeatmapLayer drawn between them
+// (wall-heat.ts). Every colour domain is fixed, so colours never jump while data or the view
+// changes. Sizes scale with the screen.
 import type { FeatureCollection, MultiPoint } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { GridCollection } from '../api/types';
 
 export const WALL = {
-  grids: 'wg-wall-grids', spots: 'wg-wall-spots', households: 'wg-wall-households', heat: 'wg-wall-heat', fresh: 'wg-wall-fresh',
+  grids: 'wg-wall-grids', spots: 'wg-wall-spots', households: 'wg-wall-households', fresh: 'wg-wall-fresh',
 } as const;
+/**
+ * Empty layers that only mark places in the layer list: the households go in before the first,
+ * deck.gl's incident heat before the second, so the heat lies over the households and under the
+ * grid outlines whichever comes first.
+ */
+export const HOUSEHOLDS_SLOT = 'wg-wall-households-slot';
+export const HEAT_SLOT = 'wg-wall-heat-slot';
 export const HATCH_IMAGE = 'wg-wall-hatch';
 /** The paint properties that pulse (blind-spot outlines, rings of fresh incidents). */
 export const PULSING_PAINT = [['wg-wall-spot-line', 'line-opacity'], ['wg-wall-fresh', 'circle-stroke-opacity']] as const;
@@ -81,7 +89,6 @@ export function wallSources(): Record<string, SourceSpecification> {
   return {
     [WALL.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
     [WALL.spots]: empty(),
-    [WALL.heat]: empty(),
     [WALL.fresh]: empty(),
   };
 }
@@ -89,11 +96,11 @@ export function wallSources(): Record<string, SourceSpecification> {
 /** The MVT layer inside the household tiles (the server names it after the URL's layer). */
 export const HOUSEHOLDS_SOURCE_LAYER = 'households';
 /** The household layers go in under the incident heat, as their place in the list says. */
-export const HOUSEHOLDS_BEFORE = 'wg-wall-heat';
+export const HOUSEHOLDS_BEFORE = HOUSEHOLDS_SLOT;
 
-/** `tiles` is the household tile URL template of the wall's region (see api/tile-urls). */
-export function householdSource(tiles: string): SourceSpecification {
-  return { type: 'vector', tiles: [tiles] };
+/** `url` is the TileJSON of the wall's region's households (see api/tile-urls). */
+export function householdSource(url: string): SourceSpecification {
+  return { type: 'vector', url };
 }
 
 /**
@@ -139,19 +146,9 @@ export function wallLayers(u: number): LayerSpecification[] {
     // another shader program to compile before the first picture, which is slow without a GPU.
     { id: 'wg-wall-grid-fill', type: 'fill', source: WALL.grids, paint: { 'fill-color': scoreFill as never, 'fill-opacity': 0.42, 'fill-antialias': false } },
     // (The household layers go in here, once their tiles are wanted: householdLayers.)
-    {
-      // Fixed weight and intensity, and a radius that doubles with each zoom level (a fixed size
-      // on the ground): a place's colour depends only on the incidents around it, never on the
-      // busiest place in view, the zoom or the screen size, so nothing shifts as the view moves.
-      id: 'wg-wall-heat', type: 'heatmap', source: WALL.heat,
-      paint: {
-        'heatmap-weight': 1,
-        'heatmap-intensity': 0.3,
-        'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 2.1, 16, 68] as never,
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], ...HEAT_RAMP.flatMap((c, i) => [i / (HEAT_RAMP.length - 1), c])] as never,
-        'heatmap-opacity': 0.75,
-      },
-    },
+    { id: HOUSEHOLDS_SLOT, type: 'background', layout: { visibility: 'none' } },
+    // (The incident heat, deck.gl's, goes in here: wall-heat.ts.)
+    { id: HEAT_SLOT, type: 'background', layout: { visibility: 'none' } },
     { id: 'wg-wall-grid-line', type: 'line', source: WALL.grids, paint: { 'line-color': '#cfe6ff', 'line-width': 0.8 * u, 'line-opacity': 0.55 } },
     {
       id: 'wg-wall-unstaffed', type: 'line', source: WALL.grids, filter: ['==', ['get', 'unstaffed'], true],

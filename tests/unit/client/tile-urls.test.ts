@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { householdTilesUrl, isOwnTileUrl, tileRefusal, tileRequestWithToken, tileUrl } from '../../../client/src/api/tile-urls';
+import { householdTileJsonUrl, isOwnTileUrl, tileRefusal, tileRequestWithToken, tileUrl } from '../../../client/src/api/tile-urls';
 import { analysisSources, AN, sampledOneIn } from '../../../client/src/map/analysis-layers';
 import { householdLayers } from '../../../client/src/map/wall-layers';
 import { DEFAULT_STATE, filterQuery } from '../../../client/src/views/analyze/analyze-state';
@@ -22,9 +22,9 @@ describe('tile URLs', () => {
     expect(tileUrl(ORIGIN, 'incidents', filterQuery(DEFAULT_STATE))).toBe(tileUrl(ORIGIN, 'incidents'));
   });
 
-  it('gives the wall\'s households of a region, with a version that changes the URL', () => {
-    expect(householdTilesUrl(ORIGIN, '320924', 0)).toBe('http://127.0.0.1:3000/tiles/households/{z}/{x}/{y}.pbf?region=320924&v=0');
-    expect(householdTilesUrl(ORIGIN, '320924001', 3)).toBe('http://127.0.0.1:3000/tiles/households/{z}/{x}/{y}.pbf?region=320924001&v=3');
+  it('gives the TileJSON of the wall\'s households of a region, with a version that changes the URL', () => {
+    expect(householdTileJsonUrl(ORIGIN, '320924', 0)).toBe('http://127.0.0.1:3000/tiles/households.json?region=320924&v=0');
+    expect(householdTileJsonUrl(ORIGIN, '320924001', 3)).toBe('http://127.0.0.1:3000/tiles/households.json?region=320924001&v=3');
   });
 });
 
@@ -36,6 +36,8 @@ describe('tile requests of a wall with a display token', () => {
       .toEqual({ url: `${ORIGIN}/tiles/households/12/3415/1633.pbf?region=320924&v=0`, headers: { authorization: 'Bearer wgd_secret123' } });
     expect(transform('https://tile.openstreetmap.org/12/3415/1633.png', 'Tile')).toBeUndefined();
     expect(transform(`http://127.0.0.1:3001/tiles/households/12/3415/1633.pbf`, 'Tile')).toBeUndefined();
+    expect(transform(`${ORIGIN}/tiles/households.json?region=320924&v=0`, 'Source'))
+      .toEqual({ url: `${ORIGIN}/tiles/households.json?region=320924&v=0`, headers: { authorization: 'Bearer wgd_secret123' } });
     expect(transform(`${ORIGIN}/api/grids`, 'Source')).toBeUndefined();
   });
 

@@ -9,7 +9,9 @@ import { AN, binsForDisplay, choroplethValues, heatPoints } from '../../map/anal
 import { AnalysisMap, type AnalysisDataSource, type MapView } from '../../map/AnalysisMap';
 import { formatCount } from '../../shared/format';
 import { useGridView } from '../../shared/use-grid-view';
+import { POINTS_MAX } from '../../../../server/domain/points-layout';
 import { addDays, filterQuery, HEX_METRICS, LAYERS } from './analyze-state';
+import { categoryCodes, countKept, minuteRange, withMinutes, type LoadedIncidents } from './incident-window';
 import { AnalyzeCharts } from './AnalyzeCharts';
 import { FilterPanel } from './FilterPanel';
 import { IncidentCard } from './IncidentCard';
@@ -47,13 +49,36 @@ export default function AnalyzePage() {
   const [drawing, setDrawing] = useState(false);
 
   const qs = filterQuery(state);
+  // The incidents to draw, loaded once per server-side filter: the playback window and the
+  // categories are applied on the GPU, so neither is in this query.
+  const pointsQs = filterQuery({ ...state, playAt: null, categories: [] });
+  const [loaded] = useFetched(pointsQs, async () => {
+    const answer = await incidentsApi.points(pointsQs);
+    return 'points' in answer ? { incidents: withMinutes(answer.points), tooMany: null } : { incidents: null, tooMany: answer.tooMany };
+  });
+  // The answer of the current query only: the last filter's set is not this one's.
+  const [loadedQs, setLoadedQs] = useState<string | null>(null);
+  useEffect(() => setLoadedQs(loaded ? pointsQs : null), [loaded]);
+  const current = loaded && loadedQs === pointsQs ? loaded : null;
+  const incidents: LoadedIncidents | null = current?.incidents ?? null;
+  const overCap = current?.tooMany ?? null;
+  const gpuFilter = useMemo(() => ({
+    minutes: minuteRange(incidents?.originMinute ?? 0, state.playAt, state.windowDays),
+    categories: categoryCodes(state.categories),
+  }), [incidents, state.playAt, state.windowDays, state.categories.join(',')]);
+  const kept = useMemo(() => (incidents ? countKept(incidents, gpuFilter.minutes, gpuFilter.categories) : null), [incidents, gpuFilter]);
+  const onGpu = incidents !== null;
+  // With the set on the GPU, a playback step asks the server nothing: the KPIs keep the whole
+  // range, and the count is the GPU's own.
+  const kpiQs = onGpu ? filterQuery({ ...state, playAt: null }) : qs;
   // Charts follow the filters and the map extent, but not the playback window (they show the whole range).
   const chartQs = extent ? filterQuery({ ...state, playAt: null }, extent) : null;
-  const [kpis, kpiError] = useFetched<IncidentKpis>(qs, () => incidentsApi.kpis(qs));
+  const [kpis, kpiError] = useFetched<IncidentKpis>(kpiQs, () => incidentsApi.kpis(kpiQs));
   const [stats] = useFetched<IncidentStats>(chartQs, () => incidentsApi.stats(chartQs!));
-  const binsKey = state.layer === 'hex' ? `${qs}|${state.sizeM}` : null;
+  // The server's exact bins only when the set is over the cap (or while it is on its way).
+  const binsKey = state.layer === 'hex' && !onGpu && current ? `${qs}|${state.sizeM}` : null;
   const [bins] = useFetched<IncidentBins>(binsKey, () => incidentsApi.bins(qs, 'hex', state.sizeM));
-  const [heat] = useFetched<IncidentBins>(state.layer === 'heat' ? qs : null, () => incidentsApi.bins(qs, 'square', HEAT_CELL_M));
+  const [heat] = useFetched<IncidentBins>(state.layer === 'heat' && !onGpu && current ? qs : null, () => incidentsApi.bins(qs, 'square', HEAT_CELL_M));
   const [gridStats] = useFetched<IncidentStats>(state.layer === 'choropleth' ? qs : null, () => incidentsApi.stats(qs));
 
   const mapData = useMemo(() => {
@@ -70,7 +95,8 @@ export default function AnalyzePage() {
   // The points are the server's vector tiles of the same filters (the map counts what they draw).
   const incidentTiles = tileUrl(window.location.origin, 'incidents', qs);
 
-  const drawnCount = state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'choropleth' && gridStats ? gridView.grids?.features.length : undefined;
+  const matched = state.playAt && kept !== null ? kept : kpis?.total;
+  const drawnCount = onGpu && state.layer !== 'choropleth' ? kept : state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'choropleth' && gridStats ? gridView.grids?.features.length : undefined;
   const onView = useCallback((v: MapView) => {
     setExtent(v.bbox);
     update({ view: { lng: v.lng, lat: v.lat, zoom: v.zoom } }, true);
@@ -82,8 +108,8 @@ export default function AnalyzePage() {
     <section className="view view--analyze analyze" data-testid="view-analyze">
       <div className="view-titlebar">
         <h1 data-testid="view-title">{t('view.analyze.title')}</h1>
-        <span className="analyze-matched" data-testid="matched-count" data-count={kpis?.total ?? undefined}>
-          {kpis ? t('analyze.matched', { n: formatCount(kpis.total, lang) }) : t('analyze.loading')}
+        <span className="analyze-matched" data-testid="matched-count" data-count={matched ?? undefined}>
+          {matched !== undefined ? t('analyze.matched', { n: formatCount(matched, lang) }) : t('analyze.loading')}
         </span>
         <span className="analyze-export">
           {t('analyze.export')}
@@ -126,6 +152,11 @@ export default function AnalyzePage() {
               layer={state.layer}
               data={mapData}
               incidentTiles={incidentTiles}
+              incidents={incidents}
+              gpuFilter={gpuFilter}
+              serverFallback={overCap !== null}
+              sizeM={state.sizeM}
+              metric={state.metric}
               polygon={state.polygon}
               drawing={drawing}
               onPolygonDrawn={(ring) => {
@@ -141,6 +172,11 @@ export default function AnalyzePage() {
           ) : (
             <div className="map-placeholder" data-testid="map-loading">{gridView.error ? t('app.error', { message: gridView.error }) : t('app.loading')}</div>
           )}
+          <p className="analyze-drawn-by" data-testid="incident-source" data-source={onGpu ? 'gpu' : overCap !== null ? 'server' : 'loading'} data-cap={POINTS_MAX} role="status">
+            {onGpu ? t('analyze.drawnBy.gpu', { n: formatCount(incidents.count, lang), max: formatCount(POINTS_MAX, lang) })
+              : overCap !== null ? t('analyze.drawnBy.server', { n: formatCount(overCap, lang), max: formatCount(POINTS_MAX, lang) })
+                : t('analyze.drawnBy.loading')}
+          </p>
           <PlaybackBar state={state} update={update} first={state.from ?? days[0]?.day ?? null} last={state.to ? addDays(state.to, -1) : (days[days.length - 1]?.day ?? null)} />
         </div>
         <div className="analyze-side">

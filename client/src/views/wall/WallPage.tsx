@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type CSSProp
 import { useLocation } from 'react-router-dom';
 import { api } from '../../api/http-client';
 import { createWallApi } from '../../api/stats-client';
-import { householdTilesUrl } from '../../api/tile-urls';
+import { householdTileJsonUrl } from '../../api/tile-urls';
 import type { AppConfig, Region } from '../../api/types';
 import { useT } from '../../i18n/use-t';
 import { chooseBasemap } from '../../map/basemap-style';
@@ -81,7 +81,7 @@ export default function WallPage() {
   useEffect(() => {
     if (stale && access !== 'denied') wallApi.me().catch(() => undefined);
   }, [stale, access, wallApi]);
-  const householdTiles = shownCode ? householdTilesUrl(window.location.origin, shownCode, data.householdsVersion) : null;
+  const householdTiles = shownCode ? householdTileJsonUrl(window.location.origin, shownCode, data.householdsVersion) : null;
   const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
   const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
 
