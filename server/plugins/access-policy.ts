@@ -9,6 +9,13 @@ import type { Role } from '../repositories/users.repository'
  */
 export type AccessClass = 'public' | 'read' | 'editGrids' | 'incidentWrite' | 'dispatch' | 'incidentPhotos' | 'fieldWork' | 'admin'
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call this route, declared next to its schema: `{ config: { access: 'read' }, schema }`. */
+    access?: AccessClass
+  }
+}
+
 export const ACCESS_ROLES: Record<Exclude<AccessClass, 'public'>, readonly Role[]> = {
   /** Any logged-in user but grid workers (who see only their own grids, under /api/worker), walls included. */
   read: ['admin', 'supervisor', 'analyst', 'display', 'dispatcher'],
@@ -156,7 +163,8 @@ export function registerAccessPolicy(app: FastifyInstance): void {
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!isGuarded(route.url)) return
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    const classes = new Set(methods.map((method) => accessOf(method, route.url)))
+    const declared = route.config?.access
+    const classes = new Set(declared ? [declared] : methods.map((method) => accessOf(method, route.url)))
     if (classes.has(undefined)) throw new Error(`${methods.join(',')} ${route.url} has no access class in ACCESS_POLICY (server/plugins/access-policy.ts)`)
     if (classes.size > 1) throw new Error(`${methods.join(',')} ${route.url}: one route, several access classes`)
     const access = [...classes][0]!
