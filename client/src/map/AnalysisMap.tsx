@@ -3,6 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId } from '../api/types';
 import { useT } from '../i18n/use-t';
+import { AREA_DRAW_MODE, AREA_DRAW_PREFIX, areaDrawMode, draftCorners, finishedCorners } from './analysis-draw';
 import { AN, AN_POINTS_LAYER, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
 import { basemapStyle, carryOverlay } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
@@ -11,6 +12,7 @@ import { followIncidentTiles, type IncidentPointsDrawn } from './incident-points
 import { reportTileRefusals } from './tile-refusals';
 import { useDeckOverlay } from './use-deck-overlay';
 import { useOverlayMap, type MapContainer } from './use-overlay-map';
+import { useTerraDraw } from './use-terra-draw';
 import type { LoadedIncidents } from '../views/analyze/incident-window';
 
 export type AnalysisLayer = keyof typeof VISIBLE;
@@ -62,10 +64,11 @@ export interface DeckIncidentsProbe {
   kept(): { id: number; lng: number; lat: number; category: number }[];
 }
 
-const ringFeature = (ring: [number, number][], closed: boolean) => ({
+/** The drawn area for its layers: a polygon once it has three corners, a line before. */
+const areaFeature = (ring: [number, number][]) => ({
   type: 'Feature' as const,
   properties: {},
-  geometry: closed && ring.length >= 3 ? { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] } : { type: 'LineString' as const, coordinates: ring },
+  geometry: ring.length >= 3 ? { type: 'Polygon' as const, coordinates: [[...ring, ring[0]]] } : { type: 'LineString' as const, coordinates: ring },
 });
 
 export function AnalysisMap(props: AnalysisMapProps) {
@@ -76,7 +79,6 @@ export function AnalysisMap(props: AnalysisMapProps) {
   const propsRef = useRef(props);
   propsRef.current = props;
   const appliedBasemap = useRef(basemap);
-  const draft = useRef<[number, number][]>([]);
   const [draftSize, setDraftSize] = useState(0);
   const [pointsDrawn, setPointsDrawn] = useState<IncidentPointsDrawn | null>(null);
   const incidentPoints = useRef<ReturnType<typeof followIncidentTiles> | null>(null);
@@ -216,39 +218,22 @@ export function AnalysisMap(props: AnalysisMapProps) {
     // Only the first region fit: later the user's own view (kept in the URL) wins.
   }, [ready, fitTo]);
 
-  // The drawn polygon, or the draft while drawing: clicks add corners, a double-click finishes.
+  // While drawing, terra-draw draws the area (analysis-draw.ts); the drawn one is our own layer.
+  const { drawRef } = useTerraDraw(mapRef, ready && drawing, {
+    modes: () => [areaDrawMode()],
+    mode: AREA_DRAW_MODE,
+    prefixId: AREA_DRAW_PREFIX,
+    onChange: (draw) => setDraftSize(draftCorners(draw.getSnapshot()).length),
+    onFinish: (draw, id) => {
+      const ring = finishedCorners(draw.getSnapshotFeature(id));
+      if (ring && ring.length >= 3) propsRef.current.onPolygonDrawn(ring);
+    },
+  });
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    const source = map.getSource<GeoJSONSource>(AN.poly);
-    const show = (ring: [number, number][], closed: boolean) =>
-      source?.setData({ type: 'FeatureCollection', features: ring.length ? [ringFeature(ring, closed)] : [] });
-    if (!drawing) {
-      show(polygon ?? [], true);
-      return;
-    }
-    draft.current = [];
-    setDraftSize(0);
-    show([], false);
-    map.doubleClickZoom.disable();
-    map.getCanvas().style.cursor = 'crosshair';
-    const onClick = (e: MapMouseEvent) => {
-      draft.current = [...draft.current, [e.lngLat.lng, e.lngLat.lat]];
-      setDraftSize(draft.current.length);
-      show(draft.current, false);
-    };
-    const onDblClick = (e: MapMouseEvent) => {
-      e.preventDefault();
-      if (draft.current.length >= 3) propsRef.current.onPolygonDrawn(draft.current);
-    };
-    map.on('click', onClick);
-    map.on('dblclick', onDblClick);
-    return () => {
-      map.off('click', onClick);
-      map.off('dblclick', onDblClick);
-      map.doubleClickZoom.enable();
-      map.getCanvas().style.cursor = '';
-    };
+    map.getSource<GeoJSONSource>(AN.poly)?.setData({ type: 'FeatureCollection', features: !drawing && polygon?.length ? [areaFeature(polygon)] : [] });
+    if (drawing) setDraftSize(0);
   }, [ready, drawing, polygon]);
 
   // Only what the current tiles drew counts: the last filter's points are not this one's.
@@ -269,7 +254,7 @@ export function AnalysisMap(props: AnalysisMapProps) {
       {drawing && (
         <div className="draw-hint" data-testid="draw-hint">
           <span>{t('analyze.draw.hint', { n: draftSize })}</span>
-          <button type="button" data-testid="draw-finish" disabled={draftSize < 3} onClick={() => props.onPolygonDrawn(draft.current)}>{t('analyze.draw.finish')}</button>
+          <button type="button" data-testid="draw-finish" disabled={draftSize < 3} onClick={() => props.onPolygonDrawn(drawRef.current ? draftCorners(drawRef.current.getSnapshot()) : [])}>{t('analyze.draw.finish')}</button>
           <button type="button" data-testid="draw-cancel" onClick={() => props.onPolygonDrawn(null)}>{t('analyze.draw.cancel')}</button>
         </div>
       )}

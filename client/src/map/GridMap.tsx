@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId, GridCollection, GridProperties } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle, carryOverlay, isDarkBasemap } from './basemap-style';
@@ -12,7 +12,8 @@ import { GRID_FILL_LAYER_ID, GRID_LINE_LAYER_ID, GRID_SOURCE_ID, gridLayers, gri
 import { GridInfo } from './GridInfo';
 import { GridLegend } from './GridLegend';
 import { styleGrids, type ColorMode } from './grid-style';
-import { createBaseMap, setupMaplibre } from './maplibre-setup';
+import { CJK_FONT_FAMILY } from './maplibre-setup';
+import { useOverlayMap } from './use-overlay-map';
 
 export interface GridMapProps {
   config: AppConfig;
@@ -27,61 +28,55 @@ export interface GridMapProps {
 export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, onColorModeChange, className }: GridMapProps) {
   const { t } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MaplibreMap | null>(null);
   const labelsRef = useRef<GridLabels | null>(null);
   const appliedBasemapRef = useRef<BasemapConfig>(basemap);
   const fittedRef = useRef<GridCollection | null>(null);
-  const [ready, setReady] = useState(false);
   const [drawnCount, setDrawnCount] = useState<number | null>(null);
   const [hovered, setHovered] = useState<GridProperties | null>(null);
   const dark = isDarkBasemap(basemap.id);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    const maplibregl = setupMaplibre();
+  // Created once; the effects below apply later prop changes.
+  const { mapRef, ready } = useOverlayMap(containerRef, () => {
     const initial = appliedBasemapRef.current;
-    const map = createBaseMap(container, basemapStyle(initial), config);
-    mapRef.current = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-
-    let hoveredId: number | null = null;
-    const setHover = (id: number | null) => {
-      if (hoveredId !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id: hoveredId }, { hover: false });
-      hoveredId = id;
-      if (id !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id }, { hover: true });
+    return {
+      style: basemapStyle(initial),
+      center: config.center,
+      zoom: config.zoom,
+      options: { attributionControl: { compact: true }, localIdeographFontFamily: CJK_FONT_FAMILY },
+      sources: { [GRID_SOURCE_ID]: gridSource() },
+      layers: gridLayers(isDarkBasemap(initial.id)),
+      onCreate: (map, maplibregl) => {
+        map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+        map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      },
+      onLoad: (map) => {
+        let hoveredId: number | null = null;
+        const setHover = (id: number | null) => {
+          if (hoveredId !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id: hoveredId }, { hover: false });
+          hoveredId = id;
+          if (id !== null) map.setFeatureState({ source: GRID_SOURCE_ID, id }, { hover: true });
+        };
+        map.on('mousemove', GRID_FILL_LAYER_ID, (e: MapLayerMouseEvent) => {
+          const f = e.features?.[0];
+          if (!f) return;
+          const props = f.properties as unknown as GridProperties;
+          if (props.id === hoveredId) return;
+          setHover(props.id);
+          setHovered(props);
+          map.getCanvas().style.cursor = 'pointer';
+        });
+        map.on('mouseleave', GRID_FILL_LAYER_ID, () => {
+          setHover(null);
+          setHovered(null);
+          map.getCanvas().style.cursor = '';
+        });
+        labelsRef.current = createGridLabels(map);
+        return () => {
+          labelsRef.current?.destroy();
+          labelsRef.current = null;
+        };
+      },
     };
-    const onMove = (e: MapLayerMouseEvent) => {
-      const f = e.features?.[0];
-      if (!f) return;
-      const props = f.properties as unknown as GridProperties;
-      if (props.id === hoveredId) return;
-      setHover(props.id);
-      setHovered(props);
-      map.getCanvas().style.cursor = 'pointer';
-    };
-    const onLeave = () => {
-      setHover(null);
-      setHovered(null);
-      map.getCanvas().style.cursor = '';
-    };
-
-    map.on('load', () => {
-      map.addSource(GRID_SOURCE_ID, gridSource());
-      for (const layer of gridLayers(isDarkBasemap(initial.id))) map.addLayer(layer);
-      map.on('mousemove', GRID_FILL_LAYER_ID, onMove);
-      map.on('mouseleave', GRID_FILL_LAYER_ID, onLeave);
-      labelsRef.current = createGridLabels(map);
-      setReady(true);
-    });
-
-    return () => {
-      labelsRef.current?.destroy();
-      labelsRef.current = null;
-      mapRef.current = null;
-      map.remove();
-    };
-    // The map is created once; later prop changes are applied by the effects below.
   }, []);
 
   useEffect(() => {

@@ -18,8 +18,6 @@ export interface EditPreview {
   results: Geometry[];
 }
 
-export const emptyPreview: EditPreview = { overlaps: [], gap: null, results: [] };
-
 export function previewCollection(preview: EditPreview): FeatureCollection {
   const f = (geometry: Geometry, kind: PreviewKind, i: number): Feature => ({ type: 'Feature', geometry, properties: { kind, i } });
   return {

@@ -5,6 +5,7 @@
 // an incrementally updated index in the worker), so the adapter is made to send only what changed.
 import type { GeoJSONSourceDiff } from 'maplibre-gl';
 import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { applied, notApplied, type PatchReport } from './terra-draw-patch';
 
 type Id = string | number;
 interface DrawFeature { id?: Id; geometry: unknown; properties: Record<string, unknown> }
@@ -62,12 +63,20 @@ interface AdapterInternals {
   _prefixId?: string;
   _map?: { getSource(id: string): { setData(data: unknown): unknown; updateData?(diff: GeoJSONSourceDiff): Promise<void> } | undefined };
   _setGeoJSONLayerData?: (type: string, features: DrawFeature[]) => string;
+  render?: unknown;
 }
 
-/** Makes the adapter send diffs; leaves it alone if its internals are not what this expects. */
-export function renderChangesOnly(adapter: TerraDrawMapLibreGLAdapter<unknown>): void {
+/** Makes the adapter send diffs, or leaves it alone if its internals are not what this expects. */
+export function renderChangesOnly(adapter: TerraDrawMapLibreGLAdapter<unknown>): PatchReport {
   const inner = adapter as unknown as AdapterInternals;
-  if (typeof inner._setGeoJSONLayerData !== 'function' || typeof inner._prefixId !== 'string' || !inner._map) return;
+  if (typeof inner._setGeoJSONLayerData !== 'function') return notApplied('the adapter has no _setGeoJSONLayerData method');
+  if (typeof inner._prefixId !== 'string') return notApplied('the adapter has no _prefixId');
+  if (!inner._map || typeof inner._map.getSource !== 'function') return notApplied('the adapter keeps no _map');
+  // Replacing the method is only worth anything while render() still hands its layers to it
+  // (property names survive bundling and minifying, so the source says so).
+  if (typeof inner.render !== 'function' || !String(inner.render).includes('_setGeoJSONLayerData')) {
+    return notApplied('the adapter\'s render no longer calls _setGeoJSONLayerData');
+  }
   const sent = new Map<string, SentLayer>();
   inner._setGeoJSONLayerData = (type, features) => {
     const sourceId = `${inner._prefixId}-${type.toLowerCase()}`;
@@ -92,4 +101,5 @@ export function renderChangesOnly(adapter: TerraDrawMapLibreGLAdapter<unknown>):
     }
     return sourceId;
   };
+  return applied;
 }

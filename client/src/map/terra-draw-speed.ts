@@ -6,6 +6,7 @@
 // never edits it in place. So the whole-store copy can share geometry and copy the rest shallowly,
 // and single-feature copies (which terra-draw does edit) stay deep, by a structural copy.
 import type { TerraDraw } from 'terra-draw';
+import { applied, notApplied, type PatchReport } from './terra-draw-patch';
 
 /** A deep copy of plain JSON data (what terra-draw keeps: GeoJSON features, numbers, strings). */
 export function copyJson<T>(value: T): T {
@@ -31,10 +32,14 @@ export function copyAllSharingGeometry(features: Record<string, Feature>): Featu
   return Object.keys(features).map((id) => ({ ...features[id], properties: { ...features[id].properties } }));
 }
 
-/** Applies both to a TerraDraw instance; leaves it alone if its internals are not what this expects. */
-export function fasterStoreCopies(draw: TerraDraw): void {
+/** Applies both to a TerraDraw instance, or leaves it alone if its internals are not what this expects. */
+export function fasterStoreCopies(draw: TerraDraw): PatchReport {
   const store = (draw as unknown as { _store?: Store })._store;
-  if (!store || typeof store.clone !== 'function' || typeof store.copyAll !== 'function' || typeof store.store !== 'object') return;
+  if (!store || typeof store !== 'object') return notApplied('TerraDraw has no _store');
+  if (typeof store.clone !== 'function') return notApplied('the store has no clone method');
+  if (typeof store.copyAll !== 'function') return notApplied('the store has no copyAll method');
+  if (!store.store || typeof store.store !== 'object') return notApplied('the store keeps no features object in store');
   store.clone = copyJson;
   store.copyAll = () => copyAllSharingGeometry(store.store!);
+  return applied;
 }

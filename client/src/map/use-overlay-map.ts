@@ -1,6 +1,7 @@
-// The MapLibre setup the wall's and the analyst's maps share: a map over a base map, our own
-// sources and layers added once the style has loaded, `ready` from then on, and everything
-// removed again when the component goes or the map is recreated.
+// The MapLibre setup our maps share (the wall's, the analyst's, the dispatcher's, the editor's and
+// the home page's): a map over a base map, our own sources and layers added once the style has
+// loaded, `ready` from then on, and everything removed again when the component goes or the map
+// is recreated.
 import { useEffect, useRef, useState, type DependencyList, type RefObject } from 'react';
 import type { LayerSpecification, Map as MaplibreMap, MapOptions, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { setupMaplibre } from './maplibre-setup';
