@@ -404,10 +404,6 @@ export async function thenTheViewTitleIs(text: string | RegExp): Promise<void> {
   else assert.match(title, text);
 }
 
-export async function thenTheViewSaysComingSoon(): Promise<void> {
-  assert.ok(await current().page.getByTestId('coming-soon').isVisible());
-}
-
 /**
  * Waits until the server has answered a `layer` tile with 200 (features in it) whose query is
  * exactly `query`, and returns that answer: proof that the map asks for tiles, with what.
@@ -448,6 +444,13 @@ export function thenItWasRequested(pattern: RegExp): void {
   const { watch, baseUrl: base } = current();
   const asked = watch.requested.filter((u) => u.startsWith(base) && pattern.test(u.slice(base.length)));
   assert.ok(asked.length > 0, `the page never asked for ${pattern}`);
+}
+
+/** The page asked for a URL whose path and query match `pattern` exactly once (however many parts of it show the answer). */
+export function thenItWasRequestedOnce(pattern: RegExp): void {
+  const { watch, baseUrl: base } = current();
+  const asked = watch.requested.filter((u) => u.startsWith(base) && pattern.test(u.slice(base.length)));
+  assert.equal(asked.length, 1, `the page asked for ${pattern} ${asked.length} times: ${asked.join(' ')}`);
 }
 
 /** Nothing was fetched from anywhere but the app itself (data: and blob: URLs are local). */

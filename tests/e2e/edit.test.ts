@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import {
   aCommunityWithGrids, closeTheBrowser, finishTheVisit, givenAGridWasRemoved, givenTheAppIsRunning, theApi, theGridsOf, thenNothingIsPending,
-  thenNothingWentWrong, thenTheCheckSays, thenTheHistoryLists, thenTheEditorShowsGrids, whenIDrawAGrid, whenIMergeTheSelection, whenIOpenTheEditorAs, whenIRedo,
+  thenItWasRequestedOnce, thenNothingWentWrong, thenTheCheckSays, thenTheHistoryLists, thenTheEditorShowsGrids, whenIDrawAGrid, whenIMergeTheSelection, whenIOpenTheEditorAs, whenIRedo,
   whenIReload, whenISaveTheEdit, whenISelectTheGridsAt, whenISplitAlong, whenIUndo, type GridInfo, type LngLat,
 } from './driver';
 import {
@@ -30,6 +30,8 @@ describe('the grid editor (/edit)', () => {
     const before = (await theGridsOf(community)).length;
     await whenIOpenTheEditorAs(...ADMIN, community);
     await thenTheEditorShowsGrids(before);
+    // The map and the edit session show the same grids: one request.
+    thenItWasRequestedOnce(/^\/api\/grids\?region=/);
     await whenIDrawAGrid(inner(hole.bbox));
     const facts = await thenTheCheckSays('valid');
     assert.equal(facts['check-overlap'], '0 平方米');

@@ -6,7 +6,7 @@ import type { Static } from '@sinclair/typebox';
 import type { CandidateList } from '../../../server/schemas/field-work.schema';
 import type { IncidentDetail as IncidentDetailSchema, IncidentProperties as IncidentPropertiesSchema } from '../../../server/schemas/incidents.schema';
 import type { PatchBody } from '../views/dispatch/dispatch-actions';
-import { ApiError, errorFrom } from './http-client';
+import { request } from './request';
 
 /** What field work adds to every incident (assignee) and to one incident's detail (photos). */
 interface FieldWork {
@@ -41,19 +41,11 @@ export type CandidatesResponse = Static<typeof CandidateList>;
 export type Candidate = CandidatesResponse['candidates'][number];
 
 /**
- * The ApiError of a failed call. A 403 on a read normally tells the session that this role may not
- * see the view at all; here it only means "not this incident" (a supervisor outside their regions),
- * so it is reported as a write would be: to the caller, not to the session. A 401 still ends it.
+ * A 403 on a read normally tells the session that this role may not see the view at all; here it
+ * only means "not this incident" (a supervisor outside their regions), so it is the caller's, as a
+ * write's would be. A 401 still ends the session.
  */
-function failure(url: string, res: Response, method: string): Promise<ApiError & { details?: unknown }> {
-  return errorFrom(url, res, method === 'GET' && res.status === 403 ? 'GET (one incident)' : method);
-}
-
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' }, signal });
-  if (!res.ok) throw await failure(path, res, 'GET');
-  return (await res.json()) as T;
-}
+const getJson = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { signal, authEvents: '401-only' });
 
 /** A key per intended write: a double click or a retry after a lost answer is carried out once. */
 export function idempotencyKey(): string {
@@ -65,16 +57,8 @@ export const dispatchApi = {
   queue: (qs: string, signal?: AbortSignal) => getJson<QueueCollection>(`/api/incidents?${qs}`, signal),
   detail: (id: number, signal?: AbortSignal) => getJson<DispatchIncidentDetail>(`/api/incidents/${id}`, signal),
   candidates: (id: number, signal?: AbortSignal) => getJson<CandidatesResponse>(`/api/incidents/${id}/candidates`, signal),
-  async act(id: number, body: PatchBody, key: string = idempotencyKey()): Promise<DispatchIncidentDetail> {
-    const path = `/api/incidents/${id}`;
-    const res = await fetch(path, {
-      method: 'PATCH',
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw await failure(path, res, 'PATCH');
-    return (await res.json()) as DispatchIncidentDetail;
-  },
+  act: (id: number, body: PatchBody, key: string = idempotencyKey()) =>
+    request<DispatchIncidentDetail>(`/api/incidents/${id}`, { method: 'PATCH', json: body, idempotencyKey: key }),
   photoUrl: (id: number, photoId: number, size: 'thumb' | 'full') =>
     `/api/incidents/${id}/photos/${photoId}${size === 'thumb' ? '?size=thumb' : ''}`,
   eventsUrl: () => '/api/events',

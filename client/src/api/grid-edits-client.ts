@@ -3,7 +3,7 @@ import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type {
   EditResultBody, HistoryResponseBody, ValidationReportBody,
 } from '../../../server/schemas/grid-edits.schema';
-import { errorFrom } from './http-client';
+import { request, type Method } from './request';
 
 export type ValidationReport = ValidationReportBody;
 export type EditResult = EditResultBody;
@@ -19,17 +19,7 @@ export interface GridDraft {
   reason?: string;
 }
 
-async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    signal,
-  });
-  if (!res.ok) throw await errorFrom(path, res, method);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+const call = <T,>(method: Method, path: string, json?: unknown, signal?: AbortSignal) => request<T>(path, { method, json, signal });
 
 const feature = ({ geometry, ...properties }: GridDraft) => ({ type: 'Feature', geometry, properties });
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');

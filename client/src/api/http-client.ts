@@ -1,22 +1,8 @@
-import { reportAuthFailure } from './auth-events';
+import { request, type FetchLike } from './request';
 import type { AppConfig, GridCollection, GridQuery, HealthResponse, RegionsResponse } from './types';
 
-/** The server's 4xx/5xx body is `{error:{code,message,details}}`; code is kept for callers. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string | null;
-  readonly url: string;
-
-  constructor(url: string, status: number, code: string | null, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.url = url;
-    this.status = status;
-    this.code = code;
-  }
-}
-
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+// The error and the fetch type live with request(); re-exported for the callers that know them from here.
+export { ApiError, type FetchLike } from './request';
 
 export interface ApiClient {
   getConfig(signal?: AbortSignal): Promise<AppConfig>;
@@ -33,40 +19,14 @@ export function gridsPath(query: GridQuery = {}): string {
   return qs ? `/api/grids?${qs}` : '/api/grids';
 }
 
-/**
- * The ApiError for a failed response, with the server's error code (and details) when it sent
- * one. A 401 or a refused read is also reported to the session (see auth-events).
- */
-export async function errorFrom(url: string, res: Response, method = 'GET'): Promise<ApiError & { details?: unknown }> {
-  let code: string | null = null;
-  let message = `${res.status} ${res.statusText}`.trim();
-  let details: unknown;
-  try {
-    const body: unknown = await res.json();
-    const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
-    if (typeof error?.code === 'string') code = error.code;
-    if (typeof error?.message === 'string') message = error.message;
-    details = error?.details;
-  } catch {
-    /* not JSON: keep the status line */
-  }
-  reportAuthFailure(method, url, res.status, message);
-  return Object.assign(new ApiError(url, res.status, code, message), details === undefined ? {} : { details });
-}
-
 /** `baseUrl` is empty in the browser (same origin) and absolute in tests and scripts. */
-export function createApiClient(baseUrl = '', fetchImpl: FetchLike = (i, init) => fetch(i, init)): ApiClient {
-  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const url = baseUrl + path;
-    const res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal });
-    if (!res.ok) throw await errorFrom(url, res);
-    return (await res.json()) as T;
-  }
+export function createApiClient(baseUrl = '', fetchImpl?: FetchLike): ApiClient {
+  const get = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { baseUrl, fetch: fetchImpl, signal });
   return {
-    getConfig: (signal) => getJson<AppConfig>('/api/config', signal),
-    getRegions: (signal) => getJson<RegionsResponse>('/api/regions', signal),
-    getGrids: (query, signal) => getJson<GridCollection>(gridsPath(query), signal),
-    getHealth: (signal) => getJson<HealthResponse>('/api/health', signal),
+    getConfig: (signal) => get<AppConfig>('/api/config', signal),
+    getRegions: (signal) => get<RegionsResponse>('/api/regions', signal),
+    getGrids: (query, signal) => get<GridCollection>(gridsPath(query), signal),
+    getHealth: (signal) => get<HealthResponse>('/api/health', signal),
   };
 }
 

@@ -3,6 +3,7 @@
 // carries the Idempotency-Key made with it, so a write that reached the server but whose answer was
 // lost is sent again safely (the server replays its stored answer). Pure apart from the injected
 // storage, sender and clock: unit-tested without a browser.
+import { apiErrorOf, send as sendRequest, type FetchLike } from './request';
 
 export type OutboxKind = 'report' | 'acknowledge' | 'handle' | 'patrol' | 'visit';
 
@@ -337,30 +338,22 @@ export function memoryOutboxStorage(initial: OutboxEntry[] = []): OutboxStorage 
   };
 }
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
-/** Sends an entry with fetch: JSON body, its Idempotency-Key, the session cookie. */
-export function fetchSender(fetchImpl: FetchLike = (input, init) => fetch(input, init), baseUrl = ''): Sender {
+/**
+ * Sends an entry: JSON body, its Idempotency-Key, the session cookie. A refusal is an answer here
+ * (the outbox decides what it means), read from the same error envelope as every other call; the
+ * session hears of a 401 once per flush (use-outbox), not once per entry.
+ */
+export function fetchSender(fetchImpl?: FetchLike, baseUrl = ''): Sender {
   return async (entry) => {
-    const res = await fetchImpl(baseUrl + entry.request.path, {
-      method: entry.request.method,
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'Idempotency-Key': entry.key },
-      body: JSON.stringify(entry.request.body),
-      credentials: 'same-origin',
+    const res = await sendRequest(entry.request.path, {
+      method: entry.request.method, json: entry.request.body, idempotencyKey: entry.key, baseUrl, fetch: fetchImpl,
     });
     let code: string | null = null;
     let message = `${res.status} ${res.statusText}`.trim();
-    if (!res.ok) {
-      try {
-        const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } } | null;
-        if (typeof body?.error?.code === 'string') code = body.error.code;
-        if (typeof body?.error?.message === 'string') message = body.error.message;
-      } catch {
-        /* not JSON: keep the status line */
-      }
-    } else {
-      await res.body?.cancel().catch(() => {});
-    }
+    if (!res.ok) ({ code, message } = await apiErrorOf(baseUrl + entry.request.path, res));
+    else await res.body?.cancel().catch(() => {});
     return { status: res.status, code, message, replayed: res.headers.get('idempotent-replayed') === 'true' };
   };
 }

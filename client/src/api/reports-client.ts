@@ -3,7 +3,7 @@
 // Shapes come from the server's TypeBox schemas.
 import type { Static } from '@sinclair/typebox';
 import type { PublicReportBody, RatingBodyType, ReportCreateBody, ReportCreated } from '../../../server/schemas/reports.schema';
-import { errorFrom, type FetchLike } from './http-client';
+import { request, type FetchLike } from './request';
 
 export type NewReport = ReportCreateBody;
 export type ReportCategory = ReportCreateBody['category'];
@@ -24,16 +24,9 @@ export function reportPath(code: string): string {
 }
 
 /** `baseUrl` is empty in the browser (same origin) and absolute in tests. */
-export function createReportsClient(baseUrl = '', fetchImpl: FetchLike = (i, init) => fetch(i, init)): ReportsClient {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, idempotencyKey?: string, signal?: AbortSignal): Promise<T> {
-    const url = baseUrl + path;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const res = await fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-    if (!res.ok) throw await errorFrom(url, res, method);
-    return (await res.json()) as T;
-  }
+export function createReportsClient(baseUrl = '', fetchImpl?: FetchLike): ReportsClient {
+  const call = <T,>(method: 'GET' | 'POST', path: string, json?: unknown, idempotencyKey?: string, signal?: AbortSignal) =>
+    request<T>(path, { method, json, idempotencyKey, signal, baseUrl, fetch: fetchImpl });
   return {
     create: (body, key) => call<ReportReceipt>('POST', '/api/reports', body, key),
     get: (code, signal) => call<ReportStatus>('GET', reportPath(code), undefined, undefined, signal),

@@ -1,22 +1,11 @@
 // Who is logged in, logging in and out. The session itself is the httpOnly cookie the server
 // sets: the bearer token the login answer also carries is dropped, never stored.
-import { errorFrom } from './http-client';
+import { ApiError, request } from './request';
 
 export interface SessionUser {
   id: number;
   username: string;
   role: string;
-}
-
-async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  if (!res.ok) throw await errorFrom(path, res, method);
-  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 // Who was logged in last on this device: lets a page that opens without network (the grid worker's,
@@ -49,12 +38,17 @@ export const sessionApi = {
    * than a 401 (a console error in every anonymous visit); a 401 from it still means nobody.
    */
   whoAmI: async (): Promise<SessionUser | null> => {
-    const res = await fetch('/api/grids/editor', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    if (res.status === 401) return null;
-    if (!res.ok) throw await errorFrom('/api/grids/editor', res);
-    const { user } = (await res.json()) as { user: SessionUser | null };
+    let user: SessionUser | null;
+    try {
+      // Nobody is not a lost session: this 401 is the answer, not news for auth-events.
+      ({ user } = await request<{ user: SessionUser | null }>('/api/grids/editor', { authEvents: 'all-but-401' }));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
     return user ? { id: user.id, username: user.username, role: user.role } : null;
   },
-  login: async (username: string, password: string): Promise<SessionUser> => (await send<{ user: SessionUser }>('POST', '/api/auth/login', { username, password })).user,
-  logout: () => send<void>('POST', '/api/auth/logout'),
+  login: async (username: string, password: string): Promise<SessionUser> =>
+    (await request<{ user: SessionUser }>('/api/auth/login', { method: 'POST', json: { username, password } })).user,
+  logout: () => request('/api/auth/logout', { method: 'POST', expect: 'none' }),
 };

@@ -3,7 +3,7 @@
 // which cannot carry headers); it lives only in the URL the wall was opened with and in memory —
 // never in storage, never in an error message.
 import type { StatsBlindSpotsBody, StatsOverviewBody, StatsPointsBody } from '../../../server/schemas/stats.schema';
-import { errorFrom } from './http-client';
+import { ApiError, request } from './request';
 import type { GridCollection } from './types';
 
 export type StatsOverview = StatsOverviewBody;
@@ -28,13 +28,14 @@ export interface WallUser {
 
 /** `onDenied` hears of every 401: with a display token, the token was revoked (or never valid). */
 export function createWallApi(token: string | null, onDenied?: () => void) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const res = await fetch(path, { headers, signal });
-    if (res.status === 401) onDenied?.();
-    if (!res.ok) throw await errorFrom(path, res);
-    return (await res.json()) as T;
+    try {
+      return await request<T>(path, { headers, signal });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onDenied?.();
+      throw e;
+    }
   }
   const q = encodeURIComponent;
   return {

@@ -1,60 +1,44 @@
-// Response shapes of the server API. Temporary home: these will be imported from the server's
-// TypeBox schemas once they exist, so keep them to exactly what the server promises.
+// The server's response shapes under the names the client uses, each derived from the server's
+// TypeBox schema, so the client compiles against what the server sends. Kept as the one place the
+// views import these from: a schema that moves changes a line here, not thirty imports.
+// `import type` only: no server code reaches the bundle (types are erased).
+import type { Static } from '@sinclair/typebox';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { LiveEventType } from '../../../server/domain/live-events';
+import type { BasemapId, GridType, RegionLevel } from '../../../server/domain/vocabulary';
+import type { Bbox } from '../../../server/schemas/common.schema';
+import type { LiveEventData } from '../../../server/schemas/events.schema';
+import type { GridProperties as GridPropertiesSchema, GridsQuery } from '../../../server/schemas/grids.schema';
+import type { RegionNodeSchema, RegionsResponse as RegionsResponseSchema } from '../../../server/schemas/regions.schema';
+import type { Basemap, ClientConfig, Health } from '../../../server/schemas/system.schema';
 
-export type BasemapId = 'offline' | 'tianditu' | 'osm' | 'style';
+export type { BasemapId, GridType, LiveEventData, LiveEventType, RegionLevel };
 
-export type BasemapConfig =
-  | { id: 'offline' }
-  | { id: 'tianditu'; key: string }
-  | { id: 'osm' }
-  | { id: 'style'; url: string };
+/** GET /api/config */
+export type AppConfig = Static<typeof ClientConfig>;
+export type BasemapConfig = Static<typeof Basemap>;
 
-export interface AppConfig {
-  basemaps: BasemapConfig[];
-  defaultBasemap: BasemapId;
-  center: [number, number];
-  zoom: number;
-}
+/** [minLng, minLat, maxLng, maxLat] in WGS84. */
+export type BBox = Bbox;
 
-export type RegionLevel = 'county' | 'street' | 'community';
+/** GET /api/regions */
+export type Region = Static<typeof RegionNodeSchema>;
+export type RegionsResponse = Static<typeof RegionsResponseSchema>;
 
-export type BBox = [number, number, number, number];
-
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  bbox: BBox | null;
-  children: Region[];
-}
-
-export interface RegionsResponse {
-  regions: Region[];
-}
-
-export type GridType = 'comprehensive' | 'dedicated';
-
-export interface GridProperties {
-  id: number;
-  code: string;
-  name: string;
-  type: GridType;
-  communityCode: string;
-  householdCount: number;
-  version: number;
-}
-
+/** GET /api/grids */
+export type GridProperties = Static<typeof GridPropertiesSchema>;
+/**
+ * The schema's geometry is any GeoJSON geometry (common.schema.ts keeps it loose so big
+ * collections serialize fast); a grid's is a MultiPolygon, and the editor's drafts are Polygons.
+ */
 export type GridFeature = Feature<Polygon | MultiPolygon, GridProperties>;
 export type GridCollection = FeatureCollection<Polygon | MultiPolygon, GridProperties>;
 
-export interface HealthResponse {
-  status: 'ok';
-  db: { engine: 'pglite' | 'postgres'; postgis: string };
-}
-
+/** What the client asks GET /api/grids for: the bbox as numbers, written as the query's text. */
 export interface GridQuery {
-  region?: string;
+  region?: Static<typeof GridsQuery>['region'];
   bbox?: BBox;
 }
+
+/** GET /api/health */
+export type HealthResponse = Static<typeof Health>;

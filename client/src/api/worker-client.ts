@@ -3,7 +3,7 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Static } from '@sinclair/typebox';
 import type { WorkerHouseholds as HouseholdsSchema, WorkerMe as WorkerMeSchema, WorkerTask as WorkerTaskSchema } from '../../../server/schemas/field-work.schema';
-import { errorFrom } from './http-client';
+import { request } from './request';
 import type { OutboxInput } from './outbox';
 
 export interface WorkerGridProperties {
@@ -56,11 +56,7 @@ export interface PhotoData {
 
 export type LngLat = [number, number];
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' }, credentials: 'same-origin', signal });
-  if (!res.ok) throw await errorFrom(path, res);
-  return (await res.json()) as T;
-}
+const getJson = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 
 export const workerApi = {
   me: (signal?: AbortSignal) => getJson<WorkerMe>('/api/worker/me', signal),

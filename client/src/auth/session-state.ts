@@ -1,9 +1,9 @@
 // What the session is and what a gated view shows: pure, unit-tested.
 import type { AuthFailure } from '../api/auth-events';
 import type { SessionUser } from '../api/session-client';
+import { ROLES, type Role } from '../../../server/domain/vocabulary';
 
-export const ROLES = ['admin', 'supervisor', 'analyst', 'display', 'worker', 'dispatcher'] as const;
-export type Role = (typeof ROLES)[number];
+export type { Role };
 
 /** Who may open each gated view (the server checks again on every request). */
 export const VIEW_ROLES = {

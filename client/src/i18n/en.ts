@@ -44,7 +44,6 @@ export const en: Dictionary = {
   'view.wall.title': 'Command wall',
   'view.edit.title': 'Grid editor',
   'view.analyze.title': 'Analysis',
-  'view.comingSoon': 'Coming soon',
   'view.wall.soon': 'Grid health colouring, blind-spot alerts, incident heat, KPIs and charts are on the way.',
   'view.edit.soon': 'Drawing with snapping, split, merge, undo and a pre-save check are on the way.',
   'view.analyze.soon': 'Incident filters, heatmap / hexbin, time playback, linked charts and export are on the way.',

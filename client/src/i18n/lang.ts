@@ -10,10 +10,6 @@ const dictionaries: Record<Lang, Dictionary> = { 'zh-CN': zhCN, en };
 
 export type MessageParams = Record<string, string | number>;
 
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
-}
-
 /** Accepts loose spellings people type in a URL (`zh`, `zh-cn`, `EN`). */
 export function normalizeLang(value: string | null | undefined): Lang | null {
   if (!value) return null;

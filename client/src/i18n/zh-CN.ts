@@ -43,7 +43,6 @@ export const zhCN = {
   'view.wall.title': '指挥大屏',
   'view.edit.title': '网格编辑',
   'view.analyze.title': '分析研判',
-  'view.comingSoon': '建设中',
   'view.wall.soon': '网格健康度着色、盲区告警、事件热力、关键指标与图表即将上线。',
   'view.edit.soon': '带吸附的绘制、拆分、合并、撤销与保存前预检即将上线。',
   'view.analyze.soon': '事件筛选、热力 / 六边形聚合、时间回放、联动图表与导出即将上线。',

@@ -1,4 +1,5 @@
 // The part of a view that a shared link must reproduce, parsed from and written to the query string.
+import { isRegionCode } from '../../../server/domain/region-code';
 import { COLOR_MODES, type ColorMode } from '../map/grid-style';
 
 export interface MapUrlState {
@@ -9,7 +10,6 @@ export interface MapUrlState {
 
 export const DEFAULT_MAP_URL_STATE: MapUrlState = { region: null, basemap: null, color: 'type' };
 
-const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 const BASEMAP_ID = /^[a-z][a-z0-9-]{0,31}$/;
 
 export function parseMapUrlState(search: string): MapUrlState {
@@ -18,7 +18,7 @@ export function parseMapUrlState(search: string): MapUrlState {
   const basemap = params.get('basemap');
   const color = params.get('color');
   return {
-    region: region && REGION_CODE.test(region) ? region : null,
+    region: region && isRegionCode(region) ? region : null,
     basemap: basemap && BASEMAP_ID.test(basemap) ? basemap : null,
     color: COLOR_MODES.includes(color as ColorMode) ? (color as ColorMode) : DEFAULT_MAP_URL_STATE.color,
   };

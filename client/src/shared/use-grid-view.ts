@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../api/http-client';
+import { errorText, useConfig, useGrids, useRegions } from '../api/queries';
 import type { AppConfig, BasemapConfig, BasemapId, GridCollection, Region } from '../api/types';
 import { chooseBasemap } from '../map/basemap-style';
 import type { ColorMode } from '../map/grid-style';
@@ -24,37 +24,18 @@ export function useGridView(): GridView {
   const location = useLocation();
   const navigate = useNavigate();
   const urlState = useMemo(() => parseMapUrlState(location.search), [location.search]);
-  const [config, setConfig] = useState<AppConfig | null>(null);
-  const [regions, setRegions] = useState<Region[] | null>(null);
-  const [grids, setGrids] = useState<GridCollection | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    Promise.all([api.getConfig(ac.signal), api.getRegions(ac.signal)])
-      .then(([c, r]) => {
-        setConfig(c);
-        setRegions(r.regions);
-      })
-      .catch((e: unknown) => {
-        if (!ac.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => ac.abort();
-  }, []);
+  const configQuery = useConfig();
+  const regionsQuery = useRegions();
+  // The map waits for both: a config without the region tree has nothing to show yet.
+  const loaded = Boolean(configQuery.data && regionsQuery.data);
+  const config = loaded ? configQuery.data! : null;
+  const regions = loaded ? regionsQuery.data! : null;
 
   const region = useMemo(() => (regions ? pickRegion(regions, urlState.region) : null), [regions, urlState.region]);
-
-  useEffect(() => {
-    if (!region) return;
-    const ac = new AbortController();
-    api
-      .getGrids({ region: region.code }, ac.signal)
-      .then(setGrids)
-      .catch((e: unknown) => {
-        if (!ac.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => ac.abort();
-  }, [region]);
+  // The same query as the edit session's: /edit asks for its region's grids once.
+  const gridsQuery = useGrids(region ? { region: region.code } : null);
+  const grids: GridCollection | null = gridsQuery.data ?? null;
+  const error = errorText(configQuery.error ?? regionsQuery.error ?? gridsQuery.error);
 
   const update = useCallback(
     (patch: Partial<MapUrlState>) => {

@@ -217,7 +217,7 @@ describe('fetchSender', () => {
     expect(await send(entry)).toEqual({ status: 201, code: null, message: '201', replayed: true });
     expect(seen[0].url).toBe('http://x/api/incidents/4');
     expect(seen[0].init.method).toBe('PATCH');
-    expect((seen[0].init.headers as Record<string, string>)['Idempotency-Key']).toBe(entry.key);
+    expect(new Headers(seen[0].init.headers).get('idempotency-key')).toBe(entry.key);
     expect(JSON.parse(seen[0].init.body as string)).toEqual({ action: 'acknowledge' });
   });
 

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
+import { errorText, queryKeys } from '../../api/queries';
 import { incidentsApi, type IncidentBins, type IncidentKpis, type IncidentStats } from '../../api/incidents-client';
 import { tileUrl } from '../../api/tile-urls';
 import type { BasemapId } from '../../api/types';
@@ -23,22 +25,18 @@ const HEAT_CELL_M = 120;
 const SIZES = [100, 250, 500, 1000];
 
 /**
- * Runs `load` whenever `key` changes, keeping the last answer while the next one is on its way.
- * A stale answer is dropped rather than its request aborted: aborted requests read as failures.
+ * One analysis read (`kind`) for `key` (null: none yet), keeping the last answer on screen while
+ * the next one is on its way; `fresh` says the answer is the current key's own.
  */
-function useFetched<T>(key: string | null, load: () => Promise<T>): [T | null, string | null] {
-  const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (key === null) return;
-    let current = true;
-    load().then((v) => { if (current) { setValue(v); setError(null); } }).catch((e: unknown) => {
-      if (current) setError(e instanceof Error ? e.message : String(e));
-    });
-    return () => { current = false; };
+function useFetched<T>(kind: string, key: string | null, load: (signal: AbortSignal) => Promise<T>): [T | null, string | null, boolean] {
+  const query = useQuery({
+    queryKey: queryKeys.incidents(kind, key ?? ''),
     // `key` captures everything `load` depends on.
-  }, [key]);
-  return [value, error];
+    queryFn: ({ signal }) => load(signal),
+    enabled: key !== null,
+    placeholderData: keepPreviousData,
+  });
+  return [query.data ?? null, errorText(query.error), query.data !== undefined && !query.isPlaceholderData];
 }
 
 export default function AnalyzePage() {
@@ -52,14 +50,12 @@ export default function AnalyzePage() {
   // The incidents to draw, loaded once per server-side filter: the playback window and the
   // categories are applied on the GPU, so neither is in this query.
   const pointsQs = filterQuery({ ...state, playAt: null, categories: [] });
-  const [loaded] = useFetched(pointsQs, async () => {
-    const answer = await incidentsApi.points(pointsQs);
+  const [loaded, , loadedIsCurrent] = useFetched('points', pointsQs, async (signal) => {
+    const answer = await incidentsApi.points(pointsQs, signal);
     return 'points' in answer ? { incidents: withMinutes(answer.points), tooMany: null } : { incidents: null, tooMany: answer.tooMany };
   });
   // The answer of the current query only: the last filter's set is not this one's.
-  const [loadedQs, setLoadedQs] = useState<string | null>(null);
-  useEffect(() => setLoadedQs(loaded ? pointsQs : null), [loaded]);
-  const current = loaded && loadedQs === pointsQs ? loaded : null;
+  const current = loadedIsCurrent ? loaded : null;
   const incidents: LoadedIncidents | null = current?.incidents ?? null;
   const overCap = current?.tooMany ?? null;
   const gpuFilter = useMemo(() => ({
@@ -73,13 +69,13 @@ export default function AnalyzePage() {
   const kpiQs = onGpu ? filterQuery({ ...state, playAt: null }) : qs;
   // Charts follow the filters and the map extent, but not the playback window (they show the whole range).
   const chartQs = extent ? filterQuery({ ...state, playAt: null }, extent) : null;
-  const [kpis, kpiError] = useFetched<IncidentKpis>(kpiQs, () => incidentsApi.kpis(kpiQs));
-  const [stats] = useFetched<IncidentStats>(chartQs, () => incidentsApi.stats(chartQs!));
+  const [kpis, kpiError] = useFetched<IncidentKpis>('kpis', kpiQs, (signal) => incidentsApi.kpis(kpiQs, signal));
+  const [stats] = useFetched<IncidentStats>('stats', chartQs, (signal) => incidentsApi.stats(chartQs!, signal));
   // The server's exact bins only when the set is over the cap (or while it is on its way).
   const binsKey = state.layer === 'hex' && !onGpu && current ? `${qs}|${state.sizeM}` : null;
-  const [bins] = useFetched<IncidentBins>(binsKey, () => incidentsApi.bins(qs, 'hex', state.sizeM));
-  const [heat] = useFetched<IncidentBins>(state.layer === 'heat' && !onGpu && current ? qs : null, () => incidentsApi.bins(qs, 'square', HEAT_CELL_M));
-  const [gridStats] = useFetched<IncidentStats>(state.layer === 'choropleth' ? qs : null, () => incidentsApi.stats(qs));
+  const [bins] = useFetched<IncidentBins>('hex', binsKey, (signal) => incidentsApi.bins(qs, 'hex', state.sizeM, signal));
+  const [heat] = useFetched<IncidentBins>('heat', state.layer === 'heat' && !onGpu && current ? qs : null, (signal) => incidentsApi.bins(qs, 'square', HEAT_CELL_M, signal));
+  const [gridStats] = useFetched<IncidentStats>('stats', state.layer === 'choropleth' ? qs : null, (signal) => incidentsApi.stats(qs, signal));
 
   const mapData = useMemo(() => {
     const data: Partial<Record<AnalysisDataSource, FeatureCollection | null>> = {};

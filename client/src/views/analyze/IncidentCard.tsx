@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import { incidentsApi, type IncidentDetail } from '../../api/incidents-client';
+import { useQuery } from '@tanstack/react-query';
+import { incidentsApi } from '../../api/incidents-client';
+import { errorText, queryKeys } from '../../api/queries';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
 import { formatGridCode } from '../../shared/format';
@@ -9,19 +10,10 @@ const time = (iso: string | null, lang: string) =>
 
 export function IncidentCard({ id, onClose }: { id: number; onClose: () => void }) {
   const { t, lang } = useT();
-  const [detail, setDetail] = useState<IncidentDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    // Dropped, not aborted, when another incident is picked first (an abort reads as a failure).
-    let current = true;
-    setDetail(null);
-    setError(null);
-    incidentsApi.detail(id).then((d) => current && setDetail(d)).catch((e: unknown) => {
-      if (current) setError(e instanceof Error ? e.message : String(e));
-    });
-    return () => { current = false; };
-  }, [id]);
-  const p = detail?.properties;
+  // Another incident picked: its own answer, never the last one's meanwhile.
+  const query = useQuery({ queryKey: queryKeys.incident(id), queryFn: ({ signal }) => incidentsApi.detail(id, signal) });
+  const error = errorText(query.error);
+  const p = query.data?.properties;
   return (
     <section className="incident-card" data-testid="incident-card" aria-label={t('analyze.card.title')}>
       <header>

@@ -1,10 +1,13 @@
 // The whole /analyze view as URL state: filters, layer, playback window, selection and map view.
 // Pure: parsed from and written to a query string, so reload and back/forward reproduce the view.
+import { isRegionCode } from '../../../../server/domain/region-code';
+import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../../../../server/domain/vocabulary';
 
-export const CATEGORIES = ['environment', 'facility', 'safety_hazard', 'dispute', 'traffic', 'illegal_construction', 'public_service', 'emergency'] as const;
-export const STATUSES = ['reported', 'accepted', 'rejected', 'dispatched', 'handled', 'verified', 'closed'] as const;
-export const SOURCES = ['patrol', 'resident', 'hotline', 'video', 'higher_level'] as const;
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+/** The filters' values: the server's own vocabularies, in the order the panel lists them. */
+export const CATEGORIES = INCIDENT_CATEGORIES;
+export const STATUSES = INCIDENT_STATUSES;
+export const SOURCES = INCIDENT_SOURCES;
+export const PRIORITIES = INCIDENT_PRIORITIES;
 export const LAYERS = ['heat', 'hex', 'points', 'choropleth'] as const;
 export const HEX_METRICS = ['count', 'overdue'] as const;
 export const WINDOWS = [1, 7, 30] as const;
@@ -40,7 +43,6 @@ export const DEFAULT_STATE: AnalyzeState = {
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const REGION = /^\d{6}(\d{3}){0,2}$/;
 
 function list(params: URLSearchParams, name: string, allowed: readonly string[]): string[] {
   const raw = params.get(name);
@@ -74,7 +76,7 @@ export function parseAnalyzeState(search: string): AnalyzeState {
     priorities: list(p, 'pri', PRIORITIES),
     from: date('from'),
     to: date('to'),
-    region: REGION.test(p.get('region') ?? '') ? p.get('region') : null,
+    region: isRegionCode(p.get('region') ?? '') ? p.get('region') : null,
     grid: grid && /^\d{1,15}$/.test(grid) ? grid : null,
     polygon: polygonOf(p.get('poly')),
     layer: (LAYERS as readonly string[]).includes(layer ?? '') ? (layer as Layer) : DEFAULT_STATE.layer,

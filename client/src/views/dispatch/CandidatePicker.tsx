@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { dispatchApi, type Candidate } from '../../api/dispatch-client';
+import { queryKeys } from '../../api/queries';
 import { useT } from '../../i18n/use-t';
 import { formatGridCode } from '../../shared/format';
 import { groupByRelation } from './dispatch-format';
@@ -12,18 +14,18 @@ import { errorText, relationLabel } from './dispatch-labels';
  */
 export function CandidatePicker({ incidentId, value, onChange }: { incidentId: number; value: number | null; onChange: (c: Candidate | null) => void }) {
   const { t, lang } = useT();
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Asked afresh each time the dialog opens: who is free changes by the minute.
+  const query = useQuery({
+    queryKey: queryKeys.candidates(incidentId),
+    queryFn: async ({ signal }) => (await dispatchApi.candidates(incidentId, signal)).candidates,
+    gcTime: 0,
+  });
+  const candidates = query.data ?? null;
+  const error = query.error;
   useEffect(() => {
-    let current = true;
-    dispatchApi.candidates(incidentId).then((r) => {
-      if (!current) return;
-      setCandidates(r.candidates);
-      onChange(groupByRelation(r.candidates)[0]?.items[0] ?? null);
-    }).catch((e: unknown) => { if (current) setError(e); });
-    return () => { current = false; };
-    // Fetched once per incident; onChange is the dialog's setter.
-  }, [incidentId]);
+    if (candidates) onChange(groupByRelation(candidates)[0]?.items[0] ?? null);
+    // Once per answer; onChange is the dialog's setter.
+  }, [candidates]);
 
   if (error) return <p className="dialog-error" role="alert" data-testid="candidates-error">{errorText(t, lang, error)}</p>;
   if (!candidates) return <p className="muted" data-testid="candidates-loading">{t('dispatch.candidates.loading')}</p>;

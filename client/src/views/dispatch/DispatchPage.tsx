@@ -2,8 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Point } from 'geojson';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { dispatchApi, type Candidate } from '../../api/dispatch-client';
-import { api } from '../../api/http-client';
-import type { AppConfig, Region } from '../../api/types';
+import { useConfig, useRegions } from '../../api/queries';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
 import { chooseBasemap } from '../../map/basemap-style';
@@ -54,17 +53,12 @@ export default function DispatchPage() {
     navigate({ pathname: location.pathname, search: dispatchSearch(window.location.search, f, o) }, { replace: true });
   }, [navigate, location.pathname]);
 
-  const [config, setConfig] = useState<AppConfig | null>(null);
-  const [regions, setRegions] = useState<Region[]>([]);
-  useEffect(() => {
-    let current = true;
-    Promise.all([api.getConfig(), api.getRegions()]).then(([c, r]) => {
-      if (!current) return;
-      setConfig(c);
-      setRegions(r.regions);
-    }).catch(() => { /* the queue works without the map and the region filter */ });
-    return () => { current = false; };
-  }, []);
+  // The queue works without the map and the region filter: their failure shows nothing.
+  const configQuery = useConfig();
+  const regionsQuery = useRegions();
+  const loaded = Boolean(configQuery.data && regionsQuery.data);
+  const config = loaded ? configQuery.data! : null;
+  const regions = useMemo(() => (loaded ? regionsQuery.data! : []), [loaded, regionsQuery.data]);
 
   // ── the live queue ──────────────────────────────────────────────────────
   const [fresh, setFresh] = useState<readonly Fresh[]>([]);

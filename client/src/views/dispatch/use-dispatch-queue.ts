@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { dispatchApi, type QueueCollection, type QueueIncidentProperties } from '../../api/dispatch-client';
+import { INCIDENT_EVENT_TYPES } from '../../../../server/domain/live-events';
 import { connectLive, type LiveState } from '../wall/live-connection';
 import { announce, emptyArrivals, reconcile, type ArrivalState } from './new-arrivals';
 
-const EVENT_TYPES = ['incident.created', 'incident.updated', 'incident.alert'] as const;
 /** A burst of events (an import, a busy minute) costs one reload. */
 const COALESCE_MS = 100;
 
@@ -80,7 +80,7 @@ export function useDispatchQueue(qs: string, callbacks: QueueCallbacks): Dispatc
   useEffect(() => {
     const connection = connectLive({
       url: dispatchApi.eventsUrl(),
-      eventTypes: EVENT_TYPES,
+      eventTypes: INCIDENT_EVENT_TYPES,
       onState: setLive,
       onReconnected: schedule,
       onEvent: (_type, data) => {

@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { dispatchApi, type DispatchIncidentDetail } from '../../api/dispatch-client';
+import { queryKeys } from '../../api/queries';
 
 export interface IncidentDetailState {
   detail: DispatchIncidentDetail | null;
@@ -10,19 +12,23 @@ export interface IncidentDetailState {
 
 /**
  * The open incident, fetched again whenever `version` changes (a live event named it). Another
- * incident clears the old one at once; a refetch of the same one keeps it on screen meanwhile.
+ * incident starts empty (its answer is not kept once nobody shows it); a refetch of the same one
+ * keeps it on screen meanwhile.
  */
 export function useIncidentDetail(id: number | null, version: number): IncidentDetailState {
-  const [detail, setDetail] = useState<DispatchIncidentDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.dispatchIncident(id ?? 0),
+    queryFn: ({ signal }) => dispatchApi.detail(id!, signal),
+    enabled: id !== null,
+    gcTime: 0,
+  });
+  const seen = useRef(version);
   useEffect(() => {
-    setDetail((d) => (d && d.properties.id === id ? d : null));
-    setError(null);
-    if (id === null) return;
-    // Dropped, not aborted, when superseded: an aborted read shows up as a failed request.
-    let current = true;
-    dispatchApi.detail(id).then((d) => { if (current) setDetail(d); }).catch((e: unknown) => { if (current) setError(e); });
-    return () => { current = false; };
-  }, [id, version]);
-  return { detail, error, set: setDetail };
+    if (version === seen.current) return;
+    seen.current = version;
+    if (id !== null) void client.invalidateQueries({ queryKey: queryKeys.dispatchIncident(id), exact: true });
+  }, [client, id, version]);
+  const set = useCallback((d: DispatchIncidentDetail) => client.setQueryData(queryKeys.dispatchIncident(d.properties.id), d), [client]);
+  return { detail: id === null ? null : (query.data ?? null), error: id === null ? null : query.error, set };
 }

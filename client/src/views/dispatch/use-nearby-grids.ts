@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/http-client';
+import { useMemo } from 'react';
+import { useGrids } from '../../api/queries';
 import type { GridCollection } from '../../api/types';
 
 /** Roughly 2.4 × 2.2 km around the point: the incident's grid and its neighbours, filling the map. */
@@ -8,18 +8,13 @@ const HALF_LAT = 0.01;
 
 /** The grids around a point, for the small map; keeps the last answer while the next loads. */
 export function useNearbyGrids(point: [number, number] | null): GridCollection | null {
-  const [grids, setGrids] = useState<GridCollection | null>(null);
+  // Asked again only when the point moves by more than ~100 m.
   const key = point ? point.map((v) => v.toFixed(3)).join(',') : null;
-  useEffect(() => {
-    if (!point) return;
+  const bbox = useMemo<[number, number, number, number] | null>(() => {
+    if (!point) return null;
     const [lng, lat] = point;
-    let current = true;
-    api.getGrids({ bbox: [lng - HALF_LNG, lat - HALF_LAT, lng + HALF_LNG, lat + HALF_LAT] })
-      .then((g) => { if (current) setGrids(g); })
-      // The map is context: without grids it still shows the point.
-      .catch(() => {});
-    return () => { current = false; };
-    // Refetched only when the point moves by more than ~100 m.
+    return [lng - HALF_LNG, lat - HALF_LAT, lng + HALF_LNG, lat + HALF_LAT];
   }, [key]);
-  return grids;
+  // The map is context: without grids it still shows the point.
+  return useGrids(bbox ? { bbox } : null).data ?? null;
 }

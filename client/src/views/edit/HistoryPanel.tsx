@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { gridEditsApi, type GridHistory } from '../../api/grid-edits-client';
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { gridEditsApi } from '../../api/grid-edits-client';
+import { errorText, queryKeys } from '../../api/queries';
 import type { GridFeature } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
@@ -7,19 +9,18 @@ import { useT } from '../../i18n/use-t';
 /** Every version of the selected grid, each (but the current one) revertible. */
 export function HistoryPanel({ grid, onReverted }: { grid: GridFeature; onReverted: () => void }) {
   const { t, lang } = useT();
-  const [history, setHistory] = useState<GridHistory | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { id, version } = grid.properties;
-  useEffect(() => {
-    // Not aborted: an aborted fetch is a failed request in the browser; a stale answer is just ignored.
-    let current = true;
-    gridEditsApi.history(id).then((h) => current && setHistory(h), (e: Error) => current && setError(e.message));
-    return () => {
-      current = false;
-    };
-  }, [id, version]);
+  // Asked again with every new version of the grid; the last list stays until the new one is in.
+  const query = useQuery({
+    queryKey: queryKeys.gridHistory(id, version),
+    queryFn: ({ signal }) => gridEditsApi.history(id, signal),
+    placeholderData: keepPreviousData,
+  });
+  const history = query.data ?? null;
+  const [revertError, setRevertError] = useState<string | null>(null);
+  const error = revertError ?? errorText(query.error);
   const revert = (toVersion: number) => {
-    gridEditsApi.revert(id, toVersion, version).then(onReverted, (e: Error) => setError(e.message));
+    gridEditsApi.revert(id, toVersion, version).then(onReverted, (e: Error) => setRevertError(e.message));
   };
   return (
     <section className="edit-history" data-testid="edit-history">

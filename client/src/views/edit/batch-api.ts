@@ -2,22 +2,13 @@
 // shared vertices moved with it travel together, as PUT /api/grids and POST /api/grids/validate.
 import type { BatchValidationReportBody, GridBatchBody } from '../../../../server/schemas/grid-edits.schema';
 import type { EditResult } from '../../api/grid-edits-client';
-import { errorFrom } from '../../api/http-client';
+import { request } from '../../api/request';
 
 export type BatchValidationReport = BatchValidationReportBody;
 export type GridBatch = GridBatchBody;
 
-async function send<T>(method: 'POST' | 'PUT', path: string, body: GridBatch): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: { accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  if (res.ok) return (await res.json()) as T;
-  // The error's details (who changed a stale grid) are kept for the conflict notice.
-  throw await errorFrom(path, res, method);
-}
+// A refusal's details (who changed a stale grid) travel on the ApiError, for the conflict notice.
+const send = <T,>(method: 'POST' | 'PUT', path: string, json: GridBatch) => request<T>(path, { method, json });
 
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');
 

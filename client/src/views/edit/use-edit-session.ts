@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LineString, Polygon } from 'geojson';
 import { gridEditsApi, type SplitMergePreview, type ValidationReport } from '../../api/grid-edits-client';
-import { api, ApiError } from '../../api/http-client';
+import { useGrids, useInvalidateGrids } from '../../api/queries';
+import { ApiError } from '../../api/request';
 import type { GridCollection, GridFeature } from '../../api/types';
 import type { EditTool } from '../../map/EditMap';
 import { linkedEdit, mergeLinked, neighbourShapes } from '../../map/edit-topology';
@@ -38,8 +39,9 @@ function batchOf(pending: Extract<PendingEdit, { kind: 'reshape' }>, reason?: st
 
 /** Everything the /edit page holds: the grids, the tool, the pending edit with undo/redo, its check and its save. */
 export function useEditSession(regionCode: string | undefined) {
-  const [grids, setGrids] = useState<GridCollection | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
+  // The same query as the page's map view (useGridView): one request for both.
+  const grids: GridCollection | null = useGrids(regionCode ? { region: regionCode } : null).data ?? null;
+  const reloadGrids = useInvalidateGrids();
   const [tool, setToolState] = useState<EditTool>('select');
   const [selected, setSelected] = useState<number[]>([]);
   const [stack, setStack] = useState<UndoStack<PendingEdit | null>>(undoStack(null));
@@ -52,15 +54,6 @@ export function useEditSession(regionCode: string | undefined) {
   const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const pending = stack.present;
-
-  useEffect(() => {
-    if (!regionCode) return;
-    let current = true;
-    api.getGrids({ region: regionCode }).then((g) => current && setGrids(g), () => {});
-    return () => {
-      current = false;
-    };
-  }, [regionCode, reloadKey]);
 
   const byId = useMemo(() => new Map((grids?.features ?? []).map((g) => [g.properties.id, g as GridFeature])), [grids]);
 
@@ -142,8 +135,8 @@ export function useEditSession(regionCode: string | undefined) {
     reset();
     setConflict(null);
     setSelected([]);
-    setReloadKey((k) => k + 1);
-  }, [reset]);
+    void reloadGrids();
+  }, [reset, reloadGrids]);
 
   const save = useCallback(async () => {
     if (!pending) return;
@@ -159,7 +152,7 @@ export function useEditSession(regionCode: string | undefined) {
         : await gridEditsApi.remove(pending.gridId, pending.version, why);
       reset();
       setSelected(result.grids.slice(0, 1).map((g) => g.properties.id));
-      setReloadKey((k) => k + 1);
+      void reloadGrids();
       setMessage({ kind: 'saved', text: result.grids.map((g) => g.properties.code).join(', ') || String(result.deletedGridIds.length) });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version') {
@@ -171,13 +164,13 @@ export function useEditSession(regionCode: string | undefined) {
     } finally {
       setSaving(false);
     }
-  }, [pending, reason, avoidOverlaps, reset]);
+  }, [pending, reason, avoidOverlaps, reset, reloadGrids]);
 
   return {
     grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
     avoidOverlaps, setAvoidOverlaps, topological, setTopological, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
     canUndo: canUndo(stack), canRedo: canRedo(stack), undo: () => setStack(undo), redo: () => setStack(redo),
-    refresh: () => setReloadKey((k) => k + 1),
+    refresh: () => void reloadGrids(),
   };
 }
 

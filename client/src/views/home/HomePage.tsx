@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { GridMapPanel } from '../../app/GridMapPanel';
-import { api } from '../../api/http-client';
-import type { HealthResponse } from '../../api/types';
+import { useHealth } from '../../api/queries';
 import { useT } from '../../i18n/use-t';
 import { useGridView } from '../../shared/use-grid-view';
 
@@ -24,15 +22,8 @@ export default function HomePage() {
   const { search } = useLocation();
   const lang = new URLSearchParams(search).get('lang');
   const qs = lang ? `?lang=${encodeURIComponent(lang)}` : '';
-  const [health, setHealth] = useState<HealthResponse | 'down' | null>(null);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    api.getHealth(ac.signal).then(setHealth, () => {
-      if (!ac.signal.aborted) setHealth('down');
-    });
-    return () => ac.abort();
-  }, []);
+  const healthQuery = useHealth();
+  const health = healthQuery.isError ? 'down' : (healthQuery.data ?? null);
 
   return (
     <div className="home" data-testid="home">

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/http-client';
+import { useConfig, useGrids } from '../../api/queries';
 import type { AppConfig, GridCollection } from '../../api/types';
 
 export interface ReportMapData {
@@ -10,15 +9,8 @@ export interface ReportMapData {
 
 /** What the place picker needs: the map config and the grids (public reads). */
 export function useReportMapData(): ReportMapData {
-  const [config, setConfig] = useState<AppConfig | null>(null);
-  const [grids, setGrids] = useState<GridCollection | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    const ac = new AbortController();
-    api.getConfig(ac.signal).then(setConfig, () => !ac.signal.aborted && setFailed(true));
-    // The grids only help people find their place: without them the map still takes a tap.
-    api.getGrids({}, ac.signal).then(setGrids, () => {});
-    return () => ac.abort();
-  }, []);
-  return { config, grids, failed };
+  const config = useConfig();
+  // The grids only help people find their place: without them the map still takes a tap.
+  const grids = useGrids({});
+  return { config: config.data ?? null, grids: grids.data ?? null, failed: config.isError };
 }

@@ -1,9 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useLocation } from 'react-router-dom';
-import { api } from '../../api/http-client';
+import { errorText, useConfig, useRegions } from '../../api/queries';
 import { createWallApi } from '../../api/stats-client';
 import { householdTileJsonUrl } from '../../api/tile-urls';
-import type { AppConfig, Region } from '../../api/types';
 import { useT } from '../../i18n/use-t';
 import { chooseBasemap } from '../../map/basemap-style';
 import { prefetchMapWorker } from '../../map/map-worker';
@@ -34,9 +33,13 @@ export default function WallPage() {
   const url = useMemo(() => parseWallUrl(search), [search]);
   const unit = useScreenUnit();
   const [access, setAccess] = useState<Access>(url.token ? 'checking' : 'ok');
-  const [config, setConfig] = useState<AppConfig | null>(null);
-  const [regions, setRegions] = useState<Region[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const configQuery = useConfig();
+  const regionsQuery = useRegions();
+  // The wall starts from both: a config without the region tree has nothing to show yet.
+  const loaded = Boolean(configQuery.data && regionsQuery.data);
+  const config = loaded ? configQuery.data! : null;
+  const regions = loaded ? regionsQuery.data! : null;
+  const loadError = errorText(configQuery.error ?? regionsQuery.error);
   const [tick, setTick] = useState(0);
   // The token is checked while the data loads: a revoked token shows the message, not the data.
   // Revoked later, the next read (or the check when the stream drops) is refused: same message.
@@ -54,15 +57,6 @@ export default function WallPage() {
     wallApi.me(ac.signal).then(() => setAccess('ok'), () => undefined);
     return () => ac.abort();
   }, [url.token, wallApi]);
-
-  useEffect(() => {
-    const ac = new AbortController();
-    Promise.all([api.getConfig(ac.signal), api.getRegions(ac.signal)]).then(([c, r]) => {
-      setConfig(c);
-      setRegions(r.regions);
-    }, (e: unknown) => { if (!ac.signal.aborted) setLoadError(e instanceof Error ? e.message : String(e)); });
-    return () => ac.abort();
-  }, []);
 
   const region = useMemo(() => (regions ? pickRegion(regions, url.region) : null), [regions, url.region]);
   const stops = useMemo(() => (url.rotateSeconds ? rotationStops(region) : []), [region, url.rotateSeconds]);

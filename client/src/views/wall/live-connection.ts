@@ -1,6 +1,7 @@
 // The wall's live link: an EventSource on /api/events that reconnects with backoff, watches for a
 // silent stream (the server sends a heartbeat event every 15 s), and reports live / stale since
 // when. The browser's own retry is not used: it retries at a fixed pace and hides the gap.
+import { HEARTBEAT_EVENT } from '../../../../server/domain/live-events';
 import { backoffDelay } from './backoff';
 
 export type LiveStatus = 'connecting' | 'live' | 'stale';
@@ -32,7 +33,6 @@ export interface LiveOptions {
   silenceMs?: number;
 }
 
-export const HEARTBEAT_EVENT = 'heartbeat';
 export const DEFAULT_SILENCE_MS = 40_000;
 const WATCH_EVERY_MS = 5_000;
 

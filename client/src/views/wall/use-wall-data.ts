@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { StatsOverview, TickerIncident, WallApi } from '../../api/stats-client';
-import type { GridCollection } from '../../api/types';
+import type { GridCollection, LiveEventData } from '../../api/types';
+import { INCIDENT_EVENT_TYPES, LIVE_EVENT_TYPES } from '../../../../server/domain/live-events';
 import { decodeMultiPoint, gridsWithScores } from '../../map/wall-layers';
 import { addFresh, freshCollection, freshFromEvent, pruneFresh, tickerWithEvent, type FreshIncident } from './fresh-incidents';
 import { connectLive, type LiveState } from './live-connection';
 
 export const TICKER_SIZE = 8;
-const INCIDENT_EVENTS = ['incident.created', 'incident.updated', 'incident.alert'] as const;
-const EVENT_TYPES = [...INCIDENT_EVENTS, 'grid.changed', 'stats.refreshed'] as const;
+const INCIDENT_EVENTS: readonly string[] = INCIDENT_EVENT_TYPES;
 /** Bursts of events cost one reload: the first event schedules it, later ones ride along. */
 const COALESCE_MS = 100;
 
@@ -109,7 +109,7 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
     if (!api) return;
     const connection = connectLive({
       url: api.eventsUrl(),
-      eventTypes: EVENT_TYPES,
+      eventTypes: LIVE_EVENT_TYPES,
       onState: setLive,
       onReconnected: () => schedule(ALL),
       onEvent: (type, data) => {
@@ -118,9 +118,9 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
           if (f) setFresh((list) => addFresh(list, f, Date.now()));
           setTicker((list) => (list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list));
         }
-        if ((INCIDENT_EVENTS as readonly string[]).includes(type)) schedule(['overview', 'ticker', 'heat']);
+        if (INCIDENT_EVENTS.includes(type)) schedule(['overview', 'ticker', 'heat']);
         else if (type === 'grid.changed') schedule(['grids', 'overview', 'households']);
-        else if (type === 'stats.refreshed' && (data as { region?: string } | null)?.region === regionRef.current) schedule(['overview', 'spots']);
+        else if (type === 'stats.refreshed' && (data as LiveEventData<'stats.refreshed'> | null)?.region === regionRef.current) schedule(['overview', 'spots']);
       },
     });
     const prune = setInterval(() => setFresh((list) => pruneFresh(list, Date.now())), 10_000);

@@ -1,4 +1,5 @@
 // What a wall's URL says: /wall?token=…&region=CODE&rotate=60&lang=en. Pure, unit-tested.
+import { isRegionCode } from '../../../../server/domain/region-code';
 
 export interface WallUrlState {
   token: string | null;
@@ -7,7 +8,6 @@ export interface WallUrlState {
   rotateSeconds: number | null;
 }
 
-const REGION_CODE = /^\d{6}(\d{3}){0,2}$/;
 const TOKEN = /^[A-Za-z0-9_-]{8,200}$/;
 export const MIN_ROTATE_SECONDS = 10;
 export const MAX_ROTATE_SECONDS = 3600;
@@ -19,7 +19,7 @@ export function parseWallUrl(search: string): WallUrlState {
   const rotate = Number(params.get('rotate'));
   return {
     token: token && TOKEN.test(token) ? token : null,
-    region: region && REGION_CODE.test(region) ? region : null,
+    region: region && isRegionCode(region) ? region : null,
     rotateSeconds: Number.isFinite(rotate) && rotate > 0
       ? Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, Math.round(rotate)))
       : null,
