@@ -40,6 +40,7 @@ import { tilesRoutes } from './routes/tiles.route'
 import { usersRoutes } from './routes/users.route'
 import { workerRoutes } from './routes/worker.route'
 import { CoverageCache } from './services/coverage/coverage-cache'
+import { createStatsService, type StatsService } from './services/stats/stats.service'
 import { TileService } from './services/tiles/tiles.service'
 
 declare module 'fastify' {
@@ -51,6 +52,8 @@ declare module 'fastify' {
     coverage: CoverageCache
     /** Vector tiles, rendered and cached (server/services/tiles/tiles.service.ts). */
     tiles: TileService
+    /** The wall's figures, their coverage part digested and cached (server/services/stats/stats.service.ts). */
+    stats: StatsService
   }
 }
 
@@ -79,6 +82,22 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.addHook('onClose', async () => app.coverage.stopRenewing())
   app.decorate('tiles', new TileService(db, app.coverage, config))
   app.decorate('events', await createLiveEvents(app, db))
+  app.decorate('stats', createStatsService({
+    db: app.db,
+    coverage: config.coverage,
+    coverageReport: (region) => app.coverage.report(region),
+    coverageTtlMs: config.statsCacheSeconds * 1000,
+    // Walls refetch when the coverage behind their tiles has been recomputed.
+    onCoverageRefreshed: (region, computedAt) => app.events.publish({ type: 'stats.refreshed', payload: { region, computedAt: computedAt.toISOString() } }),
+    onError: (region, error) => app.log.warn({ err: error, region }, 'coverage refresh for the wall failed'),
+  }))
+  const unfollowGrids = app.events.subscribe((event) => {
+    if (event.type === 'grid.changed') app.stats.gridsChanged()
+  })
+  app.addHook('preClose', async () => {
+    unfollowGrids()
+    app.stats.close()
+  })
   registerErrorHandler(app)
   // Before any route: every request schema's numbers must be finite (plugins/finite-numbers.ts).
   registerFiniteNumbers(app)

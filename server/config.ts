@@ -1,13 +1,11 @@
 import { DEFAULT_COVERAGE_SETTINGS, parseServiceDistances, type CoverageSettings } from './services/coverage/coverage-settings'
-import { INCIDENT_CATEGORIES, type IncidentCategory } from './domain/vocabulary'
+import { BASEMAP_IDS, INCIDENT_CATEGORIES, type BasemapId, type IncidentCategory } from './domain/vocabulary'
+import { DEFAULT_DEADLINE_HOURS } from './domain/deadlines'
 
-/** Handling deadline per category, counted from dispatch (数字城管 处置时限); the demo town uses the same. */
-export const DEFAULT_DEADLINE_HOURS: Record<IncidentCategory, number> = {
-  environment: 24, facility: 72, safety_hazard: 24, dispute: 72, traffic: 12, illegal_construction: 120, public_service: 48, emergency: 4,
-}
+export { DEFAULT_DEADLINE_HOURS }
 /** The one validated configuration object, built from the environment. */
 export type SeedMode = 'demo' | 'none'
-export type BasemapId = 'offline' | 'tianditu' | 'osm' | 'style'
+export type { BasemapId }
 
 export interface Config {
   port: number
@@ -36,6 +34,8 @@ export interface Config {
   coverage: CoverageSettings
   /** How old a cached coverage report may be (its patrol and deadline clocks move with time). */
   coverageCacheSeconds: number
+  /** How old the wall's digested coverage figures (GET /api/stats/*) may get before they are recomputed in the background. */
+  statsCacheSeconds: number
   /** Hours from dispatch to deadline per category; DEADLINE_HOURS_<CATEGORY> overrides one, e.g. DEADLINE_HOURS_TRAFFIC=8. */
   deadlineHours: Record<IncidentCategory, number>
   /** Residents' reports (POST /api/reports) allowed per client address per hour. */
@@ -168,7 +168,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   // Without an explicit choice, the richest base map that is configured wins.
   const preferredBasemap: BasemapId = basemapStyleUrl ? 'style' : tiandituKey ? 'tianditu' : 'offline'
-  const defaultBasemap = oneOf<BasemapId>('BASEMAP', ['offline', 'tianditu', 'osm', 'style'], preferredBasemap)
+  const defaultBasemap = oneOf<BasemapId>('BASEMAP', BASEMAP_IDS, preferredBasemap)
   if (defaultBasemap === 'tianditu' && !tiandituKey) problems.push('BASEMAP=tianditu needs TIANDITU_KEY')
   if (defaultBasemap === 'style' && !basemapStyleUrl) problems.push('BASEMAP=style needs BASEMAP_STYLE_URL')
 
@@ -194,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: integer('SESSION_TTL_HOURS', 12, 1, 24 * 365),
     coverage: coverageSettings(),
     coverageCacheSeconds: integer('COVERAGE_CACHE_SECONDS', 300, 0, 86_400),
+    statsCacheSeconds: integer('STATS_CACHE_SECONDS', 300, 0, 86_400),
     deadlineHours: Object.fromEntries(
       INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
     ) as Record<IncidentCategory, number>,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     await seedIfEmpty(db, config, app.log)
     await backfillServiceAccess(db, app.log)
     await app.listen({ port: config.port, host: config.host })
-    warmCoverage(app)
+    warmCaches(app)
   } catch (error) {
     app.log.error({ err: error }, 'startup failed')
     await app.close().catch(() => {})
@@ -55,14 +55,15 @@ main().catch((error) => {
 })
 
 /**
- * Computes every county's coverage report once in the background, then keeps it young: the first
- * wall or report after a start need not wait for a county's worth of parts.
+ * Computes every county's figures for the wall once in the background — their coverage reports with
+ * them, which the coverage cache then keeps young: the first wall or report after a start need not
+ * wait for a county's worth of parts.
  */
-function warmCoverage(app: Awaited<ReturnType<typeof buildApp>>): void {
+function warmCaches(app: Awaited<ReturnType<typeof buildApp>>): void {
   const warn = (error: unknown) => app.log.warn({ err: error }, 'coverage cache renewal failed')
   app.coverage.startRenewing({ log: warn })
   void (async () => {
     const { rows } = await app.db.query<{ code: string }>(`SELECT code FROM regions WHERE level = 'county' ORDER BY code`)
-    for (const { code } of rows) await app.coverage.report(code)
+    await app.stats.warm(rows.map(({ code }) => code))
   })().catch(warn)
 }

@@ -1,6 +1,6 @@
 // Fixed facts of the demo town. Everything the generator varies comes from the seed below.
 // The domain's vocabularies and deadlines are the server's: one definition, used by both.
-import { DEFAULT_DEADLINE_HOURS } from '../../server/config';
+import { DEFAULT_DEADLINE_HOURS } from '../../server/domain/deadlines';
 import {
   INCIDENT_CATEGORIES,
   INCIDENT_PRIORITIES,

@@ -1,7 +1,7 @@
 // Streets, communities and grids of one copy, plus the county outline; all traced on the lattice.
 
 import { COUNTY_CODE, COUNTY_NAME } from './config';
-import { COPY_HEIGHT_M, COPY_WIDTH_M, FINE_COLS, FINE_ROWS, Lattice, copyOrigin } from './lattice';
+import { FINE_COLS, FINE_ROWS, Lattice } from './lattice';
 import {
   COMMUNITIES,
   GRID_TEMPLATES,
@@ -150,16 +150,5 @@ export function buildCounty(lattice: Lattice): Region {
     parentCode: null,
     countyCode: COUNTY_CODE,
     boundary: traceMultiPolygon(set, lattice),
-  };
-}
-
-/** Unperturbed metric extent of a copy (y south). */
-export function copyExtent(copyIndex: number, scale: number): MetricRect {
-  const o = copyOrigin(copyIndex, scale);
-  return {
-    x0: o.col * COPY_WIDTH_M,
-    y0: o.row * COPY_HEIGHT_M,
-    x1: (o.col + 1) * COPY_WIDTH_M,
-    y1: (o.row + 1) * COPY_HEIGHT_M,
   };
 }

@@ -1,12 +1,12 @@
 import type { IncidentCategory, IncidentSource, Priority, ServiceCategory } from './config';
 import type { Lifecycle } from './lifecycle';
+import type { Position } from '../../server/domain/geojson';
+import type { GridType, RegionLevel } from '../../server/domain/vocabulary';
 
-export type Position = [number, number];
+export type { GridType, Position, RegionLevel };
 export type Ring = Position[];
 /** GeoJSON MultiPolygon coordinates: [[exterior, ...holes], ...] */
 export type MultiPolygonCoords = Ring[][];
-
-export type RegionLevel = 'county' | 'street' | 'community';
 
 export type Region = {
   code: string;
@@ -16,8 +16,6 @@ export type Region = {
   countyCode: string;
   boundary: MultiPolygonCoords;
 };
-
-export type GridType = 'comprehensive' | 'dedicated';
 
 export type Grid = {
   code: string;

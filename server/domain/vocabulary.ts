@@ -37,6 +37,10 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[number]
 export type MediationBody = (typeof MEDIATION_BODIES)[number]
 export type Rating = (typeof RATINGS)[number]
 
+/** The base maps a client may draw under the grids (GET /api/config lists those this server offers). */
+export const BASEMAP_IDS = ['offline', 'tianditu', 'osm', 'style'] as const
+export type BasemapId = (typeof BASEMAP_IDS)[number]
+
 /** Who a user is: see server/plugins/access-policy.ts for what each may do. */
 export const ROLES = ['admin', 'supervisor', 'analyst', 'display', 'worker', 'dispatcher'] as const
 export type Role = (typeof ROLES)[number]

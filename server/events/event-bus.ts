@@ -1,15 +1,11 @@
 // A small in-process publish/subscribe bus for live updates (the wall listens through GET /api/events).
 // With several API instances on PostgreSQL, pg-event-relay.ts wraps it: LISTEN/NOTIFY fans events out.
 
-export type LiveEventType =
-  | 'incident.created' | 'incident.updated' | 'incident.alert'
-  // Grid writes publish grid.changed; the wall's stats publish stats.refreshed after recomputing coverage.
-  | 'grid.changed' | 'stats.refreshed'
+// The events' names and payloads are their schemas' (server/schemas/events.schema.ts).
+import type { LiveEvent } from '../schemas/events.schema'
 
-export interface LiveEvent {
-  type: LiveEventType
-  payload: Record<string, unknown>
-}
+export type { LiveEventType } from '../domain/live-events'
+export type { LiveEvent }
 
 export type Listener = (event: LiveEvent) => void
 

@@ -14,14 +14,15 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import type { Database } from '../db/database'
-import { createEventBus, type EventBus, type LiveEvent, type LiveEventType } from './event-bus'
+import { isLiveEventType, LOCAL_ONLY_EVENT_TYPES, type LiveEventType } from '../domain/live-events'
+import type { LiveEvent, LiveEventData } from '../schemas/events.schema'
+import { createEventBus, type EventBus } from './event-bus'
 
 export const NOTIFY_CHANNEL = 'wangge_events'
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; stay below with room to spare. */
 export const NOTIFY_MAX_BYTES = 7_900
 /** What each instance computes for itself (its own coverage cache): never sent to the others. */
-export const LOCAL_ONLY_EVENTS: ReadonlySet<LiveEventType> = new Set<LiveEventType>(['stats.refreshed'])
-const EVENT_TYPES: ReadonlySet<string> = new Set<LiveEventType>(['incident.created', 'incident.updated', 'incident.alert', 'grid.changed', 'stats.refreshed'])
+export const LOCAL_ONLY_EVENTS: ReadonlySet<LiveEventType> = new Set<LiveEventType>(LOCAL_ONLY_EVENT_TYPES)
 const LISTENER_APPLICATION_NAME = 'wangge-events-listener'
 const BACKOFF_MIN_MS = 200
 const BACKOFF_MAX_MS = 10_000
@@ -39,7 +40,7 @@ export interface Envelope {
   v: 1
   o: string
   t: LiveEventType
-  p: Record<string, unknown> | null
+  p: LiveEventData | null
   cut?: true
 }
 
@@ -57,10 +58,12 @@ export function decodeEnvelope(text: string | undefined): { origin: string; even
   } catch {
     return undefined
   }
-  if (value?.v !== 1 || typeof value.o !== 'string' || typeof value.t !== 'string' || !EVENT_TYPES.has(value.t)) return undefined
-  if (value.cut) return { origin: value.o, event: { type: value.t, payload: { truncated: true } } }
+  if (value?.v !== 1 || typeof value.o !== 'string' || typeof value.t !== 'string' || !isLiveEventType(value.t)) return undefined
+  // (TypeScript cannot pair a name known only at run time with its payload: hence `as LiveEvent`.)
+  if (value.cut) return { origin: value.o, event: { type: value.t, payload: { truncated: true } } as LiveEvent }
   if (typeof value.p !== 'object' || value.p === null || Array.isArray(value.p)) return undefined
-  return { origin: value.o, event: { type: value.t, payload: value.p } }
+  // Another instance of this server published it: its payload is what that event's schema says.
+  return { origin: value.o, event: { type: value.t, payload: value.p } as LiveEvent }
 }
 
 export interface RelayLog {

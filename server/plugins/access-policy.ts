@@ -3,9 +3,10 @@ import { forbidden, unauthorized } from '../errors'
 import type { Role } from '../repositories/users.repository'
 
 /**
- * Who may call what: one table for every server route. A route missing from it stops the app from
- * starting, so no route can be added without deciding who may call it. Finer checks stay with the
- * work itself: a supervisor edits grids and handles incidents only inside their regions.
+ * Who may call what. Every server route declares its access class next to its schema,
+ * `{ config: { access: 'read' }, schema }`; a route under a guarded prefix that declares none stops
+ * the app from starting, so no route can be added without deciding who may call it. Finer checks
+ * stay with the work itself: a supervisor edits grids and handles incidents only inside their regions.
  */
 export type AccessClass = 'public' | 'read' | 'editGrids' | 'incidentWrite' | 'dispatch' | 'incidentPhotos' | 'fieldWork' | 'admin'
 
@@ -13,6 +14,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call this route, declared next to its schema: `{ config: { access: 'read' }, schema }`. */
     access?: AccessClass
+  }
+  interface FastifyInstance {
+    /**
+     * Every guarded route's access class as registered, `'GET /api/grids' → 'public'` (a HEAD twin
+     * goes with its GET): what the guard enforces, for tests to check the document and coverage against.
+     */
+    routeAccess: ReadonlyMap<string, AccessClass>
   }
 }
 
@@ -31,6 +39,7 @@ export const ACCESS_ROLES: Record<Exclude<AccessClass, 'public'>, readonly Role[
   admin: ['admin'],
 }
 
+/** The classes of routes that do not declare their own yet: a fallback while routes move, then gone. */
 export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'GET /api/health': 'public',
   'GET /api/config': 'public',
@@ -137,14 +146,17 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessClass>> = {
   'DELETE /open311/*': 'public',
 }
 
-/** Routes under these prefixes must be in the table; the rest (the built client, /docs) are static and public. */
+/** Routes under these prefixes must declare their access; the rest (the built client, /docs) are static and public. */
 const GUARDED_PREFIXES = ['/api/', '/open311/', '/tiles/', '/ogc']
 
 export const isGuarded = (url: string) => GUARDED_PREFIXES.some((prefix) => url.startsWith(prefix))
 
-/** The access class of a route, or undefined when the table forgot it. HEAD goes with GET. */
-export function accessOf(method: string, url: string): AccessClass | undefined {
-  return ACCESS_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`]
+/**
+ * The access class of a route: the one its config declares, else the fallback table's (HEAD goes
+ * with GET), or undefined when neither says.
+ */
+export function accessOf(method: string, url: string, config?: { access?: AccessClass }): AccessClass | undefined {
+  return config?.access ?? ACCESS_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`]
 }
 
 function guard(access: Exclude<AccessClass, 'public'>): onRequestHookHandler {
@@ -156,18 +168,22 @@ function guard(access: Exclude<AccessClass, 'public'>): onRequestHookHandler {
 }
 
 /**
- * Installs the table: every route registered after this gets its guard as its first own onRequest
- * hook (after the session is resolved, before the body is read or validated).
+ * Every guarded route registered after this gets its guard as its first own onRequest hook (after
+ * the session is resolved, before the body is read or validated), and is recorded in app.routeAccess.
  */
 export function registerAccessPolicy(app: FastifyInstance): void {
+  const recorded = new Map<string, AccessClass>()
+  app.decorate('routeAccess', recorded)
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!isGuarded(route.url)) return
     const methods = Array.isArray(route.method) ? route.method : [route.method]
-    const declared = route.config?.access
-    const classes = new Set(declared ? [declared] : methods.map((method) => accessOf(method, route.url)))
-    if (classes.has(undefined)) throw new Error(`${methods.join(',')} ${route.url} has no access class in ACCESS_POLICY (server/plugins/access-policy.ts)`)
+    const classes = new Set(methods.map((method) => accessOf(method, route.url, route.config)))
+    if (classes.has(undefined)) {
+      throw new Error(`${methods.join(',')} ${route.url} has no access class: declare it next to the route's schema, { config: { access: '…' } } (server/plugins/access-policy.ts)`)
+    }
     if (classes.size > 1) throw new Error(`${methods.join(',')} ${route.url}: one route, several access classes`)
     const access = [...classes][0]!
+    for (const method of methods) if (method !== 'HEAD') recorded.set(`${method} ${route.url}`, access)
     if (access === 'public') return
     const own = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : []
     route.onRequest = [guard(access), ...own]

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { forbidden, unauthorized } from '../errors'
 import { DISPLAY_TOKEN_PREFIX, displayTokensRepository } from '../repositories/display-tokens.repository'
-import { usersRepository, type Role, type User } from '../repositories/users.repository'
+import { usersRepository, type User } from '../repositories/users.repository'
 import { registerAccessPolicy } from './access-policy'
 import { registerAuditActor } from './audit-actor'
 
@@ -13,8 +12,6 @@ declare module 'fastify' {
     user: User | null
   }
   interface FastifyInstance {
-    /** A preHandler that lets through only logged-in users with one of `roles`. */
-    requireRole(...roles: Role[]): (request: FastifyRequest) => Promise<void>
     /** Drops remembered display tokens, so that a revocation bites at once. */
     forgetDisplayTokens(): void
   }
@@ -75,10 +72,6 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const token = sessionToken(request) ?? displayTokenFromQuery(request)
     if (token?.startsWith(DISPLAY_TOKEN_PREFIX)) request.user = await displays.find(token)
     else if (token) request.user = (await usersRepository(app.db).findSessionUser(token)) ?? null
-  })
-  app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
-    if (!request.user) throw unauthorized()
-    if (!roles.includes(request.user.role)) throw forbidden(`This needs the role ${roles.join(' or ')}`)
   })
   registerAccessPolicy(app)
   registerAuditActor(app)

@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from './auth.plugin'
 
 /**
  * The OpenAPI document (/docs/json) as outside tools read it, derived in this one place from what
- * the routes already declare and from the access table: security per operation, operationIds,
+ * the routes already declare, their access class included: security per operation, operationIds,
  * the error responses every route shares, and the few non-JSON bodies a route cannot say in
  * TypeBox. Only the document changes here: Fastify validates and serializes with the routes' own
  * schemas, so an error documented here is never stripped of fields by a serializer.
@@ -45,7 +45,7 @@ type Requirement = Partial<Record<keyof typeof SECURITY_SCHEMES, string[]>>
 
 const LOGIN: Requirement[] = [{ sessionCookie: [] }, { session: [] }]
 
-/** Who may call a route, as the access table says; Open311 routes also take the client's api_key (required where the body carries it). */
+/** Who may call a route, as its access class says; Open311 routes also take the client's api_key (required where the body carries it). */
 export function securityOf(access: AccessClass | undefined, schema: FastifySchema): Requirement[] {
   if (access === undefined) return []
   if (access !== 'public') return ACCESS_ROLES[access].includes('display') ? [...LOGIN, { displayToken: [] }] : LOGIN
@@ -97,7 +97,7 @@ function sharedErrors(method: string, access: AccessClass | undefined, schema: F
 
 /**
  * Successes some routes send that their schemas do not declare (bodies that are not JSON, empty
- * ones), for the document only; the routes' own declarations win. Keyed as the access table is.
+ * ones), for the document only; the routes' own declarations win. Keyed 'METHOD /url'.
  */
 const UNDECLARED_RESPONSES: Record<string, Record<string, unknown>> = {
   'POST /api/auth/logout': {
@@ -112,14 +112,8 @@ const UNDECLARED_RESPONSES: Record<string, Record<string, unknown>> = {
       },
     },
   },
-  'GET /api/events': {
-    200: { description: 'Server-sent events (incident and grid changes) until the client closes', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-  },
   'GET /api/incidents/:id/photos/:photoId': {
     200: { description: 'The photo, re-encoded as JPEG without metadata', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } },
-  },
-  'DELETE /api/display-tokens/:id': {
-    204: { type: 'null', description: 'Revoked (or already revoked): walls using it lose access at once' },
   },
 }
 
@@ -130,7 +124,7 @@ export const transformRoute: SwaggerTransform = ({ schema: given, url, route }) 
   const schema = given ?? {}
   if ((schema as { hide?: boolean }).hide || !isGuarded(url)) return { schema, url }
   const method = (Array.isArray(route.method) ? route.method : [route.method]).find((m) => m !== 'HEAD') ?? 'GET'
-  const access = accessOf(method, url)
+  const access = accessOf(method, url, route.config)
   const declared = (schema.response ?? {}) as Record<string, unknown>
   const extra = UNDECLARED_RESPONSES[`${method} ${url}`] ?? {}
   const wanted = Object.keys(declared).some(isSuccess) ? Object.fromEntries(Object.entries(extra).filter(([status]) => !isSuccess(status))) : extra

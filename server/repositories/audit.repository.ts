@@ -13,7 +13,7 @@ export interface AuditEntry {
   id: number
   at: string
   actor: string
-  action: string
+  action: 'insert' | 'update' | 'delete' | 'rehome'
   table: string
   rowKey: string | null
   before: unknown
@@ -23,6 +23,11 @@ export interface AuditEntry {
 /** The audit log the triggers of migration 009 write; read-only here. */
 export function auditRepository(db: Queryable) {
   return {
+    /** No audit rows for the rest of this transaction (the audit triggers honour this setting): for bulk loads, not users' edits. */
+    async offForThisTransaction(): Promise<void> {
+      await db.query("SELECT set_config('wangge.audit', 'off', true)")
+    },
+
     async list(filter: AuditFilter): Promise<AuditEntry[]> {
       const where = new SqlConditions()
       if (filter.table) where.add('table_name = ?', filter.table)

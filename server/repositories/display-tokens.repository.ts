@@ -28,9 +28,11 @@ export function displayTokensRepository(db: Queryable) {
       return { ...rows[0], token }
     },
 
-    async list(): Promise<DisplayToken[]> {
+    /** Every token, its times as ISO 8601 text (as the API lists them). */
+    async list() {
       const { rows } = await db.query<DisplayToken>(`SELECT ${COLUMNS} FROM display_tokens ORDER BY id`)
-      return rows
+      const iso = (at: Date | null) => at?.toISOString() ?? null
+      return rows.map((token) => ({ ...token, createdAt: token.createdAt.toISOString(), lastUsedAt: iso(token.lastUsedAt), revokedAt: iso(token.revokedAt) }))
     },
 
     /** Revokes a live token; false when there is no such token or it was revoked already. */

@@ -1,6 +1,7 @@
 // What a grid worker (网格员) sees and records: their grids, their tasks, their grids' households,
 // patrol tracks and household visits. Every query is scoped by the worker's id.
 import type { Queryable } from '../db/database'
+import type { WorkerTaskBody } from '../schemas/field-work.schema'
 import { INCIDENT_COLUMNS, toFeature } from './incidents.repository'
 
 export interface WorkerProfile {
@@ -16,6 +17,9 @@ const GPS_SLACK_M = 100
 const MY_GRIDS = 'SELECT g.id, g.geom FROM grid_assignments a JOIN grids g ON g.id = a.grid_id AND g.deleted_at IS NULL WHERE a.worker_id = $1'
 const WORKING = ['dispatched', 'handled', 'verified']
 
+/** A visit of the past (the demo town's): at a household, found by its external id, or anywhere in the grid (null). */
+export interface PastVisit { workerId: number; gridId: number; householdExternalId: string | null; lng: number; lat: number; visitedAt: Date }
+
 export function fieldWorkRepository(db: Queryable) {
   return {
     async profile(workerId: number): Promise<WorkerProfile | undefined> {
@@ -27,7 +31,7 @@ export function fieldWorkRepository(db: Queryable) {
     },
 
     async grids(workerId: number) {
-      const { rows } = await db.query<{ id: number; geometry: unknown }>(
+      const { rows } = await db.query<{ id: number; code: string; name: string; communityCode: string; geometry: { type: string; coordinates: unknown } }>(
         `SELECT g.id::int, g.code, g.name, g.community_code AS "communityCode", ST_AsGeoJSON(g.geom, 7)::json AS geometry
            FROM grid_assignments a JOIN grids g ON g.id = a.grid_id AND g.deleted_at IS NULL
           WHERE a.worker_id = $1 ORDER BY g.code`,
@@ -38,7 +42,7 @@ export function fieldWorkRepository(db: Queryable) {
 
     /** Open tasks dispatched to the worker, soonest deadline first, with the reason of the last return. */
     async tasks(workerId: number) {
-      const { rows } = await db.query<Record<string, unknown> & { id: number; geometry: unknown }>(
+      const { rows } = await db.query<Record<string, unknown> & { id: number; geometry: { type: string; coordinates: unknown } }>(
         `SELECT ${INCIDENT_COLUMNS},
                 (SELECT e.note FROM incident_events e WHERE e.incident_id = i.id AND e.event = 'return' ORDER BY e.at DESC, e.id DESC LIMIT 1) AS "returnReason",
                 (SELECT coalesce(json_agg(json_build_object('id', p.id, 'stage', p.stage) ORDER BY p.id), '[]') FROM incident_photos p WHERE p.incident_id = i.id) AS photos
@@ -48,11 +52,12 @@ export function fieldWorkRepository(db: Queryable) {
         [workerId, WORKING],
       )
       // A task sent back is in `dispatched` again; the reason matters only then.
-      return rows.map((row) => toFeature({ ...row, returnReason: row.status === 'dispatched' ? row.returnReason : null }))
+      // Its times are Date objects here; the reply's serializer writes them as the schema's date-time text.
+      return rows.map((row) => toFeature({ ...row, returnReason: row.status === 'dispatched' ? row.returnReason : null })) as unknown as WorkerTaskBody[]
     },
 
     async households(workerId: number) {
-      const { rows } = await db.query(
+      const { rows } = await db.query<{ id: number; externalId: string; address: string; gridId: number | null; lng: number; lat: number }>(
         `SELECT h.id::int, h.external_id AS "externalId", h.address, h.grid_id::int AS "gridId",
                 round(ST_X(h.geom)::numeric, 7)::float8 AS lng, round(ST_Y(h.geom)::numeric, 7)::float8 AS lat
            FROM households h WHERE h.grid_id IN (SELECT id FROM grid_assignments a JOIN grids g ON g.id = a.grid_id WHERE a.worker_id = $1 AND g.deleted_at IS NULL)
@@ -115,6 +120,22 @@ export function fieldWorkRepository(db: Queryable) {
       return rows[0].id
     },
 
+    async insertPastVisits(countyCode: string, visits: PastVisit[]): Promise<number> {
+      const { rowCount } = await db.query(
+        `INSERT INTO patrol_visits (county_code, worker_id, grid_id, household_id, geom, visited_at)
+         SELECT $1, v.worker_id, v.grid_id, h.id, ST_SetSRID(ST_MakePoint(v.lng, v.lat), 4326), v.visited_at
+           FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::float8[], $6::float8[], $7::timestamptz[])
+                WITH ORDINALITY AS v(worker_id, grid_id, household, lng, lat, visited_at, i)
+           LEFT JOIN households h ON h.county_code = $1 AND h.external_id = v.household
+          ORDER BY v.i`,
+        [
+          countyCode, visits.map((v) => v.workerId), visits.map((v) => v.gridId), visits.map((v) => v.householdExternalId),
+          visits.map((v) => v.lng), visits.map((v) => v.lat), visits.map((v) => v.visitedAt),
+        ],
+      )
+      return rowCount
+    },
+
     /** Why a track cannot be stored (ST_IsValidReason), or null. */
     async trackProblem(track: unknown): Promise<string | null> {
       const { rows } = await db.query<{ valid: boolean; reason: string; length: number }>(
@@ -130,7 +151,7 @@ export function fieldWorkRepository(db: Queryable) {
      * their open tasks so that work can be spread.
      */
     async candidates(incidentId: number) {
-      const { rows } = await db.query<{ workerId: number; name: string; phone: string | null; gridCodes: string[]; relation: string; openTasks: number }>(
+      const { rows } = await db.query<{ workerId: number; name: string; phone: string | null; gridCodes: string[]; relation: 'own' | 'adjacent' | 'community'; openTasks: number }>(
         `WITH inc AS (
            SELECT i.id, i.grid_id, i.geom AS at, home.community_code, home.geom AS home_geom
              FROM incidents i LEFT JOIN grids home ON home.id = i.grid_id WHERE i.id = $1

@@ -8,6 +8,22 @@ export const HOUSEHOLD_COLUMNS = `h.id::int, h.external_id AS "externalId", h.ad
   h.grid_id::int AS "gridId", g.code AS "gridCode", h.county_code AS "countyCode",
   ST_AsGeoJSON(h.geom, 7)::json AS geometry`
 
+/** A household as HOUSEHOLD_COLUMNS reads it. */
+interface HouseholdRow {
+  id: number
+  externalId: string
+  address: string
+  population: number
+  elderlyAlone: boolean
+  disabled: boolean
+  lowIncome: boolean
+  keyCare: boolean
+  gridId: number | null
+  gridCode: string | null
+  countyCode: string
+  geometry: { type: 'Point'; coordinates: [number, number] }
+}
+
 export interface HouseholdFilter {
   region?: string
   bbox?: Bbox
@@ -24,7 +40,7 @@ export function householdsRepository(db: Queryable) {
         if (!isCounty(filter.region)) where.add('ST_Intersects(h.geom, (SELECT boundary FROM regions WHERE code = ?))', filter.region)
       }
       if (filter.bbox) where.add(`h.geom && ${ENVELOPE}`, ...filter.bbox)
-      const { rows } = await db.query<Record<string, unknown> & { id: number; gridCode: string | null; countyCode: string; geometry: unknown }>(
+      const { rows } = await db.query<HouseholdRow>(
         `SELECT ${HOUSEHOLD_COLUMNS}
            FROM households h LEFT JOIN grids g ON g.id = h.grid_id
            ${where.where()}

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database'
-import type { Position } from '../services/import/geometry-checks'
+import type { Position } from '../domain/geojson'
 import { areaM2, EMPTY_POLYGON, polygonsOf } from './coverage-sql'
 import { beyondNoise, storedShape } from './grid-precision'
 import { difference, intersection, union } from './overlay-sql'

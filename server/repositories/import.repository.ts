@@ -1,10 +1,33 @@
+// Bulk writes of regions, grids, households, service points and incidents: the import's, and the
+// demo town's (server/services/demo-town), so that each table is written one way.
 import type { Queryable } from '../db/database'
-import type { RegionLevel } from '../domain/vocabulary'
+import type { MultiPolygonGeometry, PointGeometry } from '../domain/geojson'
 import type {
-  GridRecord, HouseholdRecord, IncidentRecord, ResolvedRegion, ServicePointRecord,
-} from '../services/import/parse-features'
+  GridType, IncidentCategory, IncidentPriority, IncidentSource, IncidentStatus, RegionLevel, ServiceCategory,
+} from '../domain/vocabulary'
 import { union } from './overlay-sql'
 import { homeGridOf, rehomeWithin } from './home-grid'
+
+// What each insert needs of a record (the import's checked records carry more).
+export interface NewRegion { code: string; name: string; level: RegionLevel; parentCode: string | null; geometry: MultiPolygonGeometry }
+/** `stored` is the shape as hex EWKB, written as is. */
+export interface NewGrid { code: string; name: string; type: GridType; communityCode: string; stored: string }
+export interface NewHousehold {
+  externalId: string; address: string; population: number
+  elderlyAlone: boolean; disabled: boolean; lowIncome: boolean; keyCare: boolean
+  geometry: PointGeometry
+}
+export interface NewServicePoint { name: string; category: ServiceCategory; geometry: PointGeometry }
+export interface NewIncident {
+  externalId: string; category: IncidentCategory; source: IncidentSource; priority: IncidentPriority
+  status: IncidentStatus; description: string; reportedAt: string; geometry: PointGeometry
+}
+/** An incident with its whole past (the demo town's): every stage's time, null where it has not happened. */
+export interface PastIncident extends Omit<NewIncident, 'reportedAt'> {
+  reportedAt: Date; acceptedAt: Date | null; dispatchedAt: Date | null; deadlineAt: Date | null; handledAt: Date | null
+  verifiedAt: Date | null; closedAt: Date | null; rejectedAt: Date | null; updatedAt: Date
+}
+export interface PastEvent { incidentId: number; event: string; actor: string; note: string | null; at: Date }
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(t), 4326))'
 const POINT = 'ST_SetSRID(ST_MakePoint(lng, lat), 4326)'
@@ -68,7 +91,7 @@ export function importRepository(db: Queryable) {
       return new Set(rows.map((row) => row.key))
     },
 
-    async insertRegions(records: ResolvedRegion[]): Promise<string[]> {
+    async insertRegions(records: NewRegion[]): Promise<string[]> {
       await db.query(
         `INSERT INTO regions (code, name, level, parent_code, county_code, boundary)
          SELECT code, name, level, parent, left(code, 6), ${GEOM}
@@ -82,8 +105,23 @@ export function importRepository(db: Queryable) {
       return records.map((r) => r.code)
     },
 
-    /** Grids in the shape import checked them in: `stored` is that shape as hex EWKB, written as is. */
-    async insertGrids(records: (GridRecord & { code: string; stored: string })[], userId: number | null): Promise<{ id: number; code: string }[]> {
+    /**
+     * GeoJSON MultiPolygons as hex EWKB, the form insertGrids writes, exactly as given: for grids
+     * generated on their own lattice (the demo town's), which skip the import's snapping.
+     */
+    async shapesAsGiven(geojson: string[]): Promise<string[]> {
+      const { rows } = await db.query<{ stored: string }>(
+        `SELECT ST_SetSRID(ST_GeomFromGeoJSON(t), 4326)::text AS stored FROM unnest($1::text[]) WITH ORDINALITY AS u(t, i) ORDER BY i`,
+        [geojson],
+      )
+      return rows.map((row) => row.stored)
+    },
+
+    /**
+     * Grids in the shape import checked them in: `stored` is that shape as hex EWKB, written as is.
+     * Each gets its first history row, with `reason` when one is given.
+     */
+    async insertGrids(records: NewGrid[], userId: number | null, reason: string | null = null): Promise<{ id: number; code: string }[]> {
       const { rows } = await db.query<{ id: number; code: string }>(
         `WITH inserted AS (
            INSERT INTO grids (code, name, type, community_code, county_code, geom, updated_by)
@@ -92,12 +130,12 @@ export function importRepository(db: Queryable) {
             ORDER BY i
            RETURNING id, code, county_code, geom)
          , history AS (
-           INSERT INTO grid_history (grid_id, county_code, version, operation, geom_after, changed_by)
-           SELECT id, county_code, 1, 'import', geom, $6 FROM inserted)
+           INSERT INTO grid_history (grid_id, county_code, version, operation, geom_after, changed_by, reason)
+           SELECT id, county_code, 1, 'import', geom, $6, $7 FROM inserted)
          SELECT id::int, code FROM inserted ORDER BY code`,
         [
           records.map((r) => r.code), records.map((r) => r.name), records.map((r) => r.type),
-          records.map((r) => r.communityCode), records.map((r) => r.stored), userId,
+          records.map((r) => r.communityCode), records.map((r) => r.stored), userId, reason,
         ],
       )
       // Households and incidents under the new grids may have a new home grid now.
@@ -107,7 +145,7 @@ export function importRepository(db: Queryable) {
       return rows
     },
 
-    async insertHouseholds(records: HouseholdRecord[], counties: string[]): Promise<number[]> {
+    async insertHouseholds(records: NewHousehold[], counties: string[]): Promise<number[]> {
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO households (county_code, external_id, address, population, elderly_alone, disabled, low_income, key_care, geom, grid_id)
          SELECT county, external_id, address, population, elderly_alone, disabled, low_income, key_care, ${POINT}, ${homeGridOf(POINT)}
@@ -124,7 +162,7 @@ export function importRepository(db: Queryable) {
       return rows.map((r) => r.id)
     },
 
-    async insertServicePoints(records: ServicePointRecord[], counties: string[]): Promise<number[]> {
+    async insertServicePoints(records: NewServicePoint[], counties: string[]): Promise<number[]> {
       const { rows } = await db.query<{ id: number }>(
         `INSERT INTO service_points (county_code, name, category, geom)
          SELECT county, name, category, ${POINT}
@@ -136,7 +174,7 @@ export function importRepository(db: Queryable) {
       return rows.map((r) => r.id)
     },
 
-    async insertIncidents(records: IncidentRecord[], counties: string[], actor: string): Promise<number[]> {
+    async insertIncidents(records: NewIncident[], counties: string[], actor: string): Promise<number[]> {
       const { rows } = await db.query<{ id: number }>(
         `WITH inserted AS (
            INSERT INTO incidents (county_code, external_id, category, source, priority, status, description, reported_at, geom, grid_id)
@@ -156,6 +194,42 @@ export function importRepository(db: Queryable) {
         ],
       )
       return rows.map((r) => r.id)
+    },
+
+    /** Incidents with their past, in one county; their ids in the order given. Their timelines are insertEvents'. */
+    async insertPastIncidents(records: PastIncident[], countyCode: string): Promise<number[]> {
+      const times = (pick: (r: PastIncident) => Date | null) => records.map(pick)
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO incidents (county_code, external_id, category, source, priority, status, description, geom, grid_id,
+             reported_at, accepted_at, dispatched_at, deadline_at, handled_at, verified_at, closed_at, rejected_at, updated_at)
+         SELECT $1, external_id, category, source, priority, status, description, ${POINT}, ${homeGridOf(POINT)},
+                reported_at, accepted_at, dispatched_at, deadline_at, handled_at, verified_at, closed_at, rejected_at, updated_at
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[],
+                       $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[],
+                       $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[])
+                WITH ORDINALITY AS u(external_id, category, source, priority, status, description, lng, lat,
+                                     reported_at, accepted_at, dispatched_at, deadline_at, handled_at, verified_at, closed_at, rejected_at, updated_at, i)
+          ORDER BY i
+         RETURNING id::int`,
+        [
+          countyCode, records.map((r) => r.externalId), records.map((r) => r.category), records.map((r) => r.source),
+          records.map((r) => r.priority), records.map((r) => r.status), records.map((r) => r.description), lngs(records), lats(records),
+          times((r) => r.reportedAt), times((r) => r.acceptedAt), times((r) => r.dispatchedAt), times((r) => r.deadlineAt),
+          times((r) => r.handledAt), times((r) => r.verifiedAt), times((r) => r.closedAt), times((r) => r.rejectedAt), times((r) => r.updatedAt),
+        ],
+      )
+      return rows.map((r) => r.id).sort((a, b) => a - b)
+    },
+
+    async insertEvents(events: PastEvent[], countyCode: string): Promise<number> {
+      const { rowCount } = await db.query(
+        `INSERT INTO incident_events (incident_id, county_code, event, actor, note, at)
+         SELECT incident_id, $1, event, actor, note, at
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS u(incident_id, event, actor, note, at, i)
+          ORDER BY i`,
+        [countyCode, events.map((e) => e.incidentId), events.map((e) => e.event), events.map((e) => e.actor), events.map((e) => e.note), events.map((e) => e.at)],
+      )
+      return rowCount
     },
   }
 }

@@ -1,7 +1,13 @@
 import type { Queryable } from '../db/database'
-import type { ProcessedPhoto } from '../services/photos/photo-processing'
-
 export type PhotoStage = 'report' | 'handle'
+
+/** A photo as stored: re-encoded JPEG without metadata, and its thumbnail (services/photos makes them). */
+export interface ProcessedPhoto {
+  image: Buffer
+  thumbnail: Buffer
+  width: number
+  height: number
+}
 
 export function incidentPhotosRepository(db: Queryable) {
   return {

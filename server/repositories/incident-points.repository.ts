@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database'
-import type { IncidentFilter } from '../services/incident-filter'
+import type { IncidentFilter } from '../domain/incident-filter'
 import type { IncidentPoint } from '../domain/points-layout'
 import { incidentConditions, OVERDUE_NOW } from './incidents.repository'
 

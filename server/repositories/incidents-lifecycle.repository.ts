@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database'
 import type { EscalationLevel, IncidentCategory, IncidentEventKind, IncidentStatus, MediationBody } from '../domain/vocabulary'
 import type { IncidentDetailBody } from '../schemas/incidents.schema'
-import type { LifecycleColumn, TransitionPlan } from '../services/incidents/lifecycle'
+import type { LifecycleColumn, TransitionPlan } from '../domain/incident-lifecycle'
 import { homeGridOf } from './home-grid'
 import { INCIDENT_COLUMNS, toFeature } from './incidents.repository'
 
@@ -129,6 +129,22 @@ export function incidentsLifecycleRepository(db: Queryable) {
         [gridId],
       )
       return rows
+    },
+
+    /**
+     * For generated history (the demo town's): every dispatched incident of the county went to a
+     * worker of its grid, spread over them by id, who took it 5–54 minutes after dispatch (never
+     * after it was handled).
+     */
+    async assignDispatchedAcrossGridWorkers(countyCode: string): Promise<void> {
+      await db.query(
+        `UPDATE incidents i
+            SET assignee_id = (SELECT (array_agg(a.worker_id ORDER BY a.worker_id))[(1 + i.id % count(*))::int] FROM grid_assignments a WHERE a.grid_id = i.grid_id),
+                acknowledged_at = least(i.dispatched_at + make_interval(mins => 5 + abs(hashtext(i.external_id)) % 50), coalesce(i.handled_at, 'infinity'))
+          WHERE i.county_code = $1 AND i.dispatched_at IS NOT NULL
+            AND EXISTS (SELECT 1 FROM grid_assignments a WHERE a.grid_id = i.grid_id)`,
+        [countyCode],
+      )
     },
   }
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database'
 import type { Bbox } from '../schemas/common.schema'
-import type { IncidentFilter } from '../services/incident-filter'
+import type { IncidentFilter } from '../domain/incident-filter'
 import { incidentConditions } from './incidents.repository'
 
 export type CellKind = 'hex' | 'square'
@@ -103,7 +103,7 @@ export function incidentsStatsRepository(db: Queryable) {
     async kpis(filter: IncidentFilter) {
       const where = incidentConditions(filter)
       const hasEvent = (kind: string) => `EXISTS (SELECT 1 FROM incident_events e WHERE e.incident_id = i.id AND e.event = '${kind}')`
-      const { rows } = await db.query<Record<string, number | null>>(
+      const { rows } = await db.query<IncidentKpiCounts>(
         `SELECT count(*)::int AS total,
                 count(*) FILTER (WHERE i.dispatched_at IS NOT NULL)::int AS dispatched,
                 count(*) FILTER (WHERE i.dispatched_at IS NOT NULL AND (i.closed_at IS NOT NULL OR i.deadline_at <= now()))::int AS due,
@@ -150,4 +150,20 @@ export function incidentsStatsRepository(db: Queryable) {
       }
     },
   }
+}
+
+/** The counts behind the incident KPIs; the mean durations are null when nothing was dispatched or closed. */
+export interface IncidentKpiCounts {
+  total: number
+  dispatched: number
+  due: number
+  closed: number
+  closedOnTime: number
+  overdue: number
+  reworked: number
+  extended: number
+  rated: number
+  satisfied: number
+  discoveryToDispatchMinutes: number | null
+  dispatchToCloseMinutes: number | null
 }

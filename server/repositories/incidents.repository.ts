@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database'
 import { INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/vocabulary'
-import { polygonWkt, type IncidentFilter } from '../services/incident-filter'
+import { polygonWkt, type IncidentFilter } from '../domain/incident-filter'
+import type { IncidentFeatureBody } from '../schemas/incidents.schema'
 import { ENVELOPE, SqlConditions, isCounty } from './sql-fragments'
 
 /**
@@ -66,8 +67,9 @@ export const INCIDENT_COLUMNS = `i.id::int, i.external_id AS "externalId", i.cat
   i.acknowledged_at AS "acknowledgedAt",
   ST_AsGeoJSON(i.geom, 7)::json AS geometry`
 
-export function toFeature<R extends { id: number; geometry: unknown }>({ geometry, ...properties }: R) {
-  return { type: 'Feature' as const, id: properties.id, geometry, properties }
+export function toFeature<R extends { id: number; geometry: unknown }>(row: R): { type: 'Feature'; id: number; geometry: R['geometry']; properties: Omit<R, 'geometry'> } {
+  const { geometry, ...properties } = row
+  return { type: 'Feature', id: row.id, geometry, properties }
 }
 
 export function incidentsRepository(db: Queryable) {
@@ -80,7 +82,7 @@ export function incidentsRepository(db: Queryable) {
 
     async list(filter: IncidentFilter, limit: number) {
       const where = incidentConditions(filter)
-      const { rows } = await db.query<Record<string, unknown> & { id: number; geometry: unknown }>(
+      const { rows } = await db.query<Record<string, unknown> & { id: number; geometry: { type: string; coordinates: unknown } }>(
         `SELECT ${INCIDENT_COLUMNS}
            FROM incidents i LEFT JOIN grids g ON g.id = i.grid_id
            ${where.where()}
@@ -88,7 +90,8 @@ export function incidentsRepository(db: Queryable) {
           LIMIT ${where.param(limit)}`,
         where.params,
       )
-      return rows.map(toFeature)
+      // Its times are Date objects here; the reply's serializer writes them as the schema's date-time text.
+      return rows.map(toFeature) as unknown as IncidentFeatureBody[]
     },
 
     /** Why the polygon is invalid (ST_IsValidReason), or null when PostGIS accepts it. */

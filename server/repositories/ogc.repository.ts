@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/database'
 import type { Bbox } from '../schemas/common.schema'
-import type { OgcCollectionId } from '../services/ogc/collections'
-import type { TimeInterval } from '../services/ogc/datetime'
+import type { OgcCollectionId, TimeInterval } from '../domain/ogc-features'
 import { GRID_COLUMNS } from './grids.repository'
 import { HOUSEHOLD_COLUMNS } from './households.repository'
 import { INCIDENT_COLUMNS } from './incidents.repository'
@@ -56,7 +55,7 @@ const SOURCES: Record<OgcCollectionId, Source> = {
   },
 }
 
-export type Row = Record<string, unknown> & { id: number | string; geometry: unknown }
+export type Row = Record<string, unknown> & { id: number | string; geometry: { type: string; coordinates: unknown } | null }
 
 export interface ItemsPage {
   rows: Row[]

@@ -78,11 +78,12 @@ export function open311Repository(db: Queryable) {
       return { ...rows[0], apiKey }
     },
 
-    async listClients(): Promise<(Open311Client & { createdAt: Date; revokedAt: Date | null })[]> {
+    /** Every client app, its times as ISO 8601 text (as the API lists them). */
+    async listClients(): Promise<(Open311Client & { createdAt: string; revokedAt: string | null })[]> {
       const { rows } = await db.query<Open311Client & { createdAt: Date; revokedAt: Date | null }>(
         'SELECT id::int, name, created_at AS "createdAt", revoked_at AS "revokedAt" FROM open311_clients ORDER BY id',
       )
-      return rows
+      return rows.map((client) => ({ ...client, createdAt: client.createdAt.toISOString(), revokedAt: client.revokedAt?.toISOString() ?? null }))
     },
 
     async clientByKey(apiKey: string): Promise<Open311Client | undefined> {

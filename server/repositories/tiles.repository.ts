@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database'
-import type { IncidentFilter } from '../services/incident-filter'
-import { BUFFER, EXTENT, candidateBox, tileBounds, type TileAddress } from '../services/tiles/tile-address'
+import type { IncidentFilter } from '../domain/incident-filter'
+import { BUFFER, EXTENT, candidateBox, tileBounds, type TileAddress } from '../domain/vector-tiles'
 import { incidentConditions } from './incidents.repository'
 import { ENVELOPE, SqlConditions, isCounty } from './sql-fragments'
 

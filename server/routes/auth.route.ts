@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors'
 import { SESSION_COOKIE, sessionToken } from '../plugins/auth.plugin'
 import { usersRepository } from '../repositories/users.repository'
@@ -13,12 +13,13 @@ const LoginBody = Type.Object(
   { additionalProperties: false },
 )
 
-export async function authRoutes(app: FastifyInstance) {
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const throttle = createLoginThrottle()
 
   app.post(
     '/api/auth/login',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Log in; sets an httpOnly session cookie and returns a bearer token',
@@ -27,7 +28,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string }
+      const { username, password } = request.body
       // Checked and counted before the password, so that a locked account cannot be probed either
       // and a burst sent at once gets no more tries than attempts sent one by one.
       const { retryAfterSeconds: retryAfter, attempt } = throttle.admit(username, request.ip)
@@ -55,7 +56,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
   )
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the current session' } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the current session' } }, async (request, reply) => {
     const token = sessionToken(request)
     if (token) await usersRepository(app.db).deleteSession(token)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
@@ -64,7 +65,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Type.Object({ user: UserSchema }), 401: ErrorResponse } } },
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Type.Object({ user: UserSchema }), 401: ErrorResponse } } },
     async (request) => {
       if (!request.user) throw new AppError(401, 'unauthorized', 'Not logged in')
       return { user: request.user }

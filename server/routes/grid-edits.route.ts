@@ -1,11 +1,11 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { gridEditsRepository } from '../repositories/grid-edits.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   BatchValidationReport, DeleteQuery, EditorSession, DryRunQuery, EditQuery, EditResult, GridBatch, GridEditFeature, GridIdParams, HistoryResponse, MergeBody,
   RevertBody, SplitBody, SplitMergePreview, ValidateBody, ValidationReport,
-  type EditQueryString, type GridBatchBody, type GridEditFeatureBody, type MergeBodyType, type RevertBodyType, type SplitBodyType, type ValidateBodyType,
 } from '../schemas/grid-edits.schema'
 import { createGrid, deleteGrid, gridHistory, revertGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
 import { updateGrid, updateGrids, validateGrids } from '../services/grid-editing/reshape.service'
@@ -14,14 +14,13 @@ import { mergeGrids, splitGrid } from '../services/grid-editing/split-merge.serv
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 422: ErrorResponse }
 
 /** The supervisor's grid editor: every write is one transaction that keeps coverage whole. */
-export async function gridEditsRoutes(app: FastifyInstance) {
+export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const context = (request: FastifyRequest): EditContext => ({ db: app.db, user: request.user!, events: app.events, settings: app.config.coverage })
-  const idOf = (request: FastifyRequest) => (request.params as { id: number }).id
 
   // The editor asks who is editing without a 401 (a console error in the browser) when nobody is.
   app.get(
     '/api/grids/editor',
-    { schema: { tags: ['grid editing'], summary: 'Who is editing: the user (or null) and the regions they may edit', response: { 200: EditorSession } } },
+    { config: { access: 'public' }, schema: { tags: ['grid editing'], summary: 'Who is editing: the user (or null) and the regions they may edit', response: { 200: EditorSession } } },
     async (request) => {
       const user = request.user && request.user.id > 0 ? request.user : null
       const regions = user ? (user.role === 'admin' ? ['*'] : await gridEditsRepository(app.db).userRegions(user.id)) : []
@@ -32,6 +31,7 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/validate',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'],
         summary: 'Dry run: overlaps and gaps created, households moving or left outside, the size norm after the edit',
@@ -40,8 +40,7 @@ export async function gridEditsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = request.body as ValidateBodyType
-      const query = request.query as EditQueryString
+      const { body, query } = request
       return 'grids' in body ? validateGrids(context(request), body, query) : validateEdit(context(request), body, query)
     },
   )
@@ -49,10 +48,11 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids',
     {
+      config: { access: 'editGrids' },
       schema: { tags: ['grid editing'], summary: 'Create a grid; it gets the community\'s next free code', querystring: EditQuery, body: GridEditFeature, response: { 201: EditResult, ...errors } },
     },
     async (request, reply) => {
-      const result = await createGrid(context(request), request.body as GridEditFeatureBody, request.query as EditQueryString)
+      const result = await createGrid(context(request), request.body, request.query)
       return reply.status(201).send(result)
     },
   )
@@ -60,48 +60,52 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.put(
     '/api/grids/:id',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'], summary: 'Reshape or rename a grid; properties.version is the version the edit started from (stale → 409)',
         params: GridIdParams, querystring: EditQuery, body: GridEditFeature, response: { 200: EditResult, ...errors },
       },
     },
-    async (request) => updateGrid(context(request), idOf(request), request.body as GridEditFeatureBody, request.query as EditQueryString),
+    async (request) => updateGrid(context(request), request.params.id, request.body, request.query),
   )
 
   app.put(
     '/api/grids',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'],
         summary: 'Reshape several grids in one transaction (a shared edge moved for both neighbours); each carries its version, all or nothing',
         querystring: EditQuery, body: GridBatch, response: { 200: EditResult, ...errors },
       },
     },
-    async (request) => updateGrids(context(request), request.body as GridBatchBody, request.query as EditQueryString),
+    async (request) => updateGrids(context(request), request.body, request.query),
   )
 
   app.delete(
     '/api/grids/:id',
     {
+      config: { access: 'editGrids' },
       schema: { tags: ['grid editing'], summary: 'Delete a grid (its code is retired, never reused)', params: GridIdParams, querystring: DeleteQuery, response: { 200: EditResult, ...errors } },
     },
     async (request) => {
-      const { version, reason } = request.query as { version: number; reason?: string }
-      return deleteGrid(context(request), idOf(request), version, reason)
+      const { version, reason } = request.query
+      return deleteGrid(context(request), request.params.id, version, reason)
     },
   )
 
   app.post(
     '/api/grids/:id/split',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'], summary: 'Split a grid along a line; ?dryRun=true previews',
         params: GridIdParams, querystring: DryRunQuery, body: SplitBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
       },
     },
     async (request, reply) => {
-      const { dryRun = false } = request.query as { dryRun?: boolean }
-      const { dryRun: _, ...outcome } = await splitGrid(context(request), idOf(request), request.body as SplitBodyType, dryRun)
+      const { dryRun = false } = request.query
+      const { dryRun: _, ...outcome } = await splitGrid(context(request), request.params.id, request.body, dryRun)
       return dryRun ? { dryRun: true, ...outcome } : reply.status(201).send(outcome)
     },
   )
@@ -109,14 +113,15 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/merge',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'], summary: 'Merge adjacent grids of one community into the lowest-coded one; ?dryRun=true previews',
         querystring: DryRunQuery, body: MergeBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
       },
     },
     async (request, reply) => {
-      const { dryRun = false } = request.query as { dryRun?: boolean }
-      const { dryRun: _, ...outcome } = await mergeGrids(context(request), request.body as MergeBodyType, dryRun)
+      const { dryRun = false } = request.query
+      const { dryRun: _, ...outcome } = await mergeGrids(context(request), request.body, dryRun)
       return dryRun ? { dryRun: true, ...outcome } : reply.status(201).send(outcome)
     },
   )
@@ -124,19 +129,21 @@ export async function gridEditsRoutes(app: FastifyInstance) {
   app.post(
     '/api/grids/:id/revert',
     {
+      config: { access: 'editGrids' },
       schema: {
         tags: ['grid editing'], summary: 'Revert a grid to the geometry of an earlier version (a deleted grid comes back)',
         params: GridIdParams, body: RevertBody, response: { 200: EditResult, ...errors },
       },
     },
-    async (request) => revertGrid(context(request), idOf(request), request.body as RevertBodyType),
+    async (request) => revertGrid(context(request), request.params.id, request.body),
   )
 
   app.get(
     '/api/grids/:id/history',
     {
+      config: { access: 'read' },
       schema: { tags: ['grid editing'], summary: 'Every change of a grid: who, when, why, geometry before and after', params: GridIdParams, response: { 200: HistoryResponse, ...errors } },
     },
-    async (request) => gridHistory(app.db, idOf(request)),
+    async (request) => gridHistory(app.db, request.params.id),
   )
 }

@@ -1,14 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { gridsRepository } from '../repositories/grids.repository'
 import { ErrorResponse } from '../schemas/common.schema'
-import { GridCollection, GridsQuery, type GridsQueryString } from '../schemas/grids.schema'
+import { GridCollection, GridsQuery } from '../schemas/grids.schema'
 import { parseBbox } from '../services/bbox'
 import { assertKnownRegion } from '../services/known-region'
 
-export async function gridsRoutes(app: FastifyInstance) {
+export const gridsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['grids'],
         summary: 'Active grids as GeoJSON, optionally within a region and a bbox',
@@ -17,7 +18,7 @@ export async function gridsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as GridsQueryString
+      const { query } = request
       await assertKnownRegion(app.db, query.region)
       const features = await gridsRepository(app.db).listActive({ region: query.region, bbox: parseBbox(query.bbox) })
       return { type: 'FeatureCollection' as const, features }

@@ -1,16 +1,11 @@
-import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '../schemas/common.schema'
+import { Health } from '../schemas/system.schema'
 
-const Health = Type.Object({
-  status: Type.Literal('ok'),
-  db: Type.Object({ engine: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]), postgis: Type.String() }),
-})
-
-export async function healthRoutes(app: FastifyInstance) {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database status', response: { 200: Health, 503: ErrorResponse } } },
+    { config: { access: 'public' }, schema: { tags: ['system'], summary: 'Liveness and database status', response: { 200: Health, 503: ErrorResponse } } },
     async (_request, reply) => {
       try {
         const { rows } = await app.db.query<{ postgis: string }>('SELECT postgis_lib_version() AS postgis')

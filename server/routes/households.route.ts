@@ -1,16 +1,17 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { householdsRepository } from '../repositories/households.repository'
 import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
-import { HouseholdCollection, HouseholdsQuery, type HouseholdsQueryString } from '../schemas/households.schema'
+import { HouseholdCollection, HouseholdsQuery } from '../schemas/households.schema'
 import { parseBbox } from '../services/bbox'
 import { assertKnownRegion } from '../services/known-region'
 import { seesHousehold } from '../services/privacy'
 
-export async function householdsRoutes(app: FastifyInstance) {
+export const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/households',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['households'],
         summary: 'Households as GeoJSON points (for a region or bbox; big maps use tiles)',
@@ -19,7 +20,7 @@ export async function householdsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = request.query as HouseholdsQueryString
+      const { query } = request
       await assertKnownRegion(app.db, query.region)
       const rows = await householdsRepository(app.db).list({ region: query.region, bbox: parseBbox(query.bbox), limit: query.limit })
       const user = request.user

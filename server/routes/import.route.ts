@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { AppError } from '../errors'
 import { ErrorResponse } from '../schemas/common.schema'
 import { ImportBodyByMediaType, ImportParams, ImportQuery, ImportResponse, type ImportBodyType, type ImportParamsType, type ImportQueryType } from '../schemas/import.schema'
@@ -8,26 +9,36 @@ import { readGeoJson, readUpload, UPLOAD_MEDIA_TYPES, type ReadImport } from '..
 /** A zipped upload may unzip to this many times the body limit (Shapefiles compress 3–5×); beyond, 413 before inflating. */
 const UNZIP_RATIO = 10
 
-export async function importRoutes(app: FastifyInstance) {
+export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // GeoJSON's own media type (RFC 7946), as GDAL and QGIS send it; parsed exactly like JSON.
   app.addContentTypeParser('application/geo+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
   // GeoPackage, zipped Shapefile, KML, KMZ: the file's bytes, within the route's body limit. They wait
   // beside the request, read only in the handler (after authorisation); the body proper becomes a
   // short marker, so that the schema (a binary string) and the app's text checks see text, not megabytes.
   const uploads = new WeakMap<FastifyRequest, Buffer>()
-  app.addContentTypeParser(Object.keys(UPLOAD_MEDIA_TYPES), { parseAs: 'buffer' }, (request, body, done) => {
-    uploads.set(request, body as Buffer)
-    done(null, `(${(body as Buffer).length} bytes)`)
+  app.addContentTypeParser(Object.keys(UPLOAD_MEDIA_TYPES), { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    uploads.set(request, body)
+    done(null, `(${body.length} bytes)`)
   })
+  const takeUpload = (request: FastifyRequest): Buffer => {
+    const file = uploads.get(request)
+    if (!file) throw new Error('an upload marker without its bytes')
+    uploads.delete(request)
+    return file
+  }
   // An import cut off by a crash may have committed some chunks: they go before anyone reads them.
   app.addHook('onReady', async () => {
     const undone = await recoverInterruptedImports(app.db)
     if (undone > 0) app.log.warn({ chunks: undone }, 'undid the chunks of imports cut off by a crash')
   })
 
-  app.post(
+  // The request's types are named here, from the same schemas: a body by media type
+  // (ImportBodyByMediaType) is no single TypeBox schema the type provider could read. A file's body
+  // is only the parser's marker, a string.
+  app.post<{ Params: ImportParamsType; Querystring: ImportQueryType; Body: ImportBodyType | string }>(
     '/api/import/:kind',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['import'],
         summary: 'Import a GeoJSON FeatureCollection, GeoPackage, zipped Shapefile, KML or KMZ, all or nothing (422 lists every bad feature by index); grid coverage findings are imported as warnings, or refused with strict=true',
@@ -38,16 +49,14 @@ export async function importRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { kind } = request.params as ImportParamsType
-      const { crs, strict, layer } = request.query as ImportQueryType
-      const file = uploads.get(request)
+      const { kind } = request.params
+      const { crs, strict, layer } = request.query
       const max = app.config.importMaxFeatures
       let read: ReadImport
-      if (file) {
-        uploads.delete(request)
+      if (typeof request.body === 'string') {
         const format = UPLOAD_MEDIA_TYPES[request.mediaType ?? '']
-        read = await readUpload(format, file, kind, { layer, maxFeatures: max, maxUnzippedBytes: UNZIP_RATIO * app.config.bodyLimitBytes })
-      } else read = readGeoJson(request.body as ImportBodyType)
+        read = await readUpload(format, takeUpload(request), kind, { layer, maxFeatures: max, maxUnzippedBytes: UNZIP_RATIO * app.config.bodyLimitBytes })
+      } else read = readGeoJson(request.body)
       const { features, source } = read
       if (features.length === 0) throw new AppError(400, 'no_features', 'The file holds no features; nothing was written')
       if (features.length > max) throw new AppError(413, 'too_many_features', `at most ${max} features per import, got ${features.length}`)

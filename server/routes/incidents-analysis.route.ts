@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { incidentSeenBy } from '../services/privacy'
 import { AppError } from '../errors'
 import { incidentsRepository } from '../repositories/incidents.repository'
@@ -6,19 +6,20 @@ import { incidentsStatsRepository } from '../repositories/incidents-stats.reposi
 import { incidentPointsRepository } from '../repositories/incident-points.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis, IncidentPointsBinary, PointsQuery,
-  type AggregateQueryString, type ExportQueryString, type IncidentFilterQueryString, type PointsQueryString,
+  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis, IncidentPointsBinary, IncidentsDownload, PointsQuery,
 } from '../schemas/incidents.schema'
+import { incidentFilterErrors } from '../services/incident-filter'
 import { incidentsCsv } from '../services/incidents/incident-export'
 import { aggregateIncidents, kpiRates, resolveIncidentFilter } from '../services/incidents/incident-queries.service'
 import { encodeIncidentPoints, POINTS_MAX, POINTS_MEDIA_TYPE } from '../domain/points-layout'
 
 export const EXPORT_MAX_ROWS = 200_000
 
-export async function incidentsAnalysisRoutes(app: FastifyInstance) {
+export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents/aggregate',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'Incidents binned into hexagons or squares; bin counts add up to the filtered count',
@@ -27,15 +28,16 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { cell, sizeM, ...query } = request.query as AggregateQueryString
+      const { cell, sizeM, ...query } = request.query
       const filter = await resolveIncidentFilter(app.db, query)
-      return aggregateIncidents(app.db, filter, cell as 'hex' | 'square', sizeM)
+      return aggregateIncidents(app.db, filter, cell, sizeM)
     },
   )
 
   app.get(
     '/api/incidents/kpis',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'KPIs of the filtered incidents: 结案率, 按期结案率, rework and extension rates, stage times',
@@ -44,7 +46,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const filter = await resolveIncidentFilter(app.db, request.query as IncidentFilterQueryString)
+      const filter = await resolveIncidentFilter(app.db, request.query)
       return kpiRates(await incidentsStatsRepository(app.db).kpis(filter))
     },
   )
@@ -52,6 +54,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
   app.get(
     '/api/incidents/stats',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'Breakdowns of the filtered incidents for charts: by category, status, source, day and grid',
@@ -60,7 +63,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const filter = await resolveIncidentFilter(app.db, request.query as IncidentFilterQueryString)
+      const filter = await resolveIncidentFilter(app.db, request.query)
       return incidentsStatsRepository(app.db).breakdown(filter)
     },
   )
@@ -68,15 +71,16 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
   app.get(
     '/api/incidents/export',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'The filtered incidents as a CSV or GeoJSON download',
         querystring: ExportQuery,
-        response: { 400: ErrorResponse },
+        response: { 200: IncidentsDownload, 400: ErrorResponse },
       },
     },
     async (request, reply) => {
-      const { format, ...query } = request.query as ExportQueryString
+      const { format, ...query } = request.query
       const filter = await resolveIncidentFilter(app.db, query)
       const incidents = incidentsRepository(app.db)
       const total = await incidents.count(filter)
@@ -94,6 +98,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
   app.get(
     '/api/incidents/points.bin',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'The filtered incidents as compact binary points (id, position, time, category, status) for drawing and time playback in the browser',
@@ -102,7 +107,7 @@ export async function incidentsAnalysisRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { max = POINTS_MAX, ...query } = request.query as PointsQueryString
+      const { max = POINTS_MAX, ...query } = request.query
       const filter = await resolveIncidentFilter(app.db, query)
       // Counted first: a county's worth of rows is not read only to be refused.
       const total = await incidentsRepository(app.db).count(filter)

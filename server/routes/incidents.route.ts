@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError, forbidden, notFound } from '../errors'
 import { fieldWorkRepository } from '../repositories/field-work.repository'
 import { incidentPhotosRepository } from '../repositories/incident-photos.repository'
@@ -6,11 +6,11 @@ import { incidentsLifecycleRepository, type LockedIncident } from '../repositori
 import { incidentsRepository } from '../repositories/incidents.repository'
 import { usersRepository, type User } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
-import { CandidateList, PhotoParams, PhotoQuery } from '../schemas/field-work.schema'
+import { CandidateList, PhotoJpeg, PhotoParams, PhotoQuery } from '../schemas/field-work.schema'
 import {
   IncidentCollection, IncidentCreate, IncidentDetail, IncidentIdParams, IncidentPatch, IncidentsQuery, PHOTO_BODY_LIMIT_BYTES,
-  type IncidentCreateBody, type IncidentPatchBody, type IncidentsQueryString,
 } from '../schemas/incidents.schema'
+import { incidentFilterErrors } from '../services/incident-filter'
 import { outOfMyGrids, workerOf } from '../services/field-work/field-work.service'
 import { resolveIncidentFilter } from '../services/incidents/incident-queries.service'
 import { reportIncident, transitionIncident, type IncidentWriteContext } from '../services/incidents/incidents.service'
@@ -22,7 +22,7 @@ const outOfScope = () => new AppError(403, 'out_of_scope', 'Supervisors handle i
 /** What a grid worker may do to a task of theirs; the rest is the command centre's. */
 const WORKER_ACTIONS = ['acknowledge', 'handle']
 
-export async function incidentsRoutes(app: FastifyInstance) {
+export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Who may write at all is the access table's (server/plugins/access-policy.ts); where, is this.
   const supervisorAt = async (user: User, lng: number, lat: number) => {
     if (user.role === 'supervisor' && !(await usersRepository(app.db).mayActAt(user.id, lng, lat))) throw outOfScope()
@@ -35,6 +35,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
   app.get(
     '/api/incidents',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
         summary: 'Incidents matching the filters, newest first, as GeoJSON',
@@ -43,7 +44,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { limit, ...query } = request.query as IncidentsQueryString
+      const { limit, ...query } = request.query
       const filter = await resolveIncidentFilter(app.db, query)
       const incidents = incidentsRepository(app.db)
       const features = (await incidents.list(filter, limit)).map((f) => incidentSeenBy(request.user, f))
@@ -63,7 +64,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: number }
+      const { id } = request.params
       const detail = await incidentsLifecycleRepository(app.db).detail(id)
       if (!detail) throw notFound(`Incident ${id}`)
       return incidentSeenBy(request.user, detail)
@@ -82,7 +83,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as IncidentCreateBody
+      const { body } = request
       const user = request.user!
       const [lng, lat] = lngLatOf(body.location)
       await supervisorAt(user, lng, lat)
@@ -110,8 +111,8 @@ export async function incidentsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: number }
-      const body = request.body as IncidentPatchBody
+      const { id } = request.params
+      const { body } = request
       const user = request.user!
       await supervisorOn(user, id)
       const authorize = await transitionRule(user, body.action)
@@ -145,7 +146,7 @@ export async function incidentsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: number }
+      const { id } = request.params
       if ((await usersRepository(app.db).mayActOnIncident(request.user!.id, id)) === undefined) throw notFound(`Incident ${id}`)
       await supervisorOn(request.user!, id)
       return { candidates: await fieldWorkRepository(app.db).candidates(id) }
@@ -160,21 +161,20 @@ export async function incidentsRoutes(app: FastifyInstance) {
         summary: 'A photo of an incident as JPEG (?size=thumb: 320 px): for the command centre, supervisors in scope and the assigned worker',
         params: PhotoParams,
         querystring: PhotoQuery,
-        response: { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        response: { 200: PhotoJpeg, 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request, reply) => {
-      const { id, photoId } = request.params as { id: number; photoId: number }
-      await mayViewPhotosOf(request, id)
-      const bytes = await incidentPhotosRepository(app.db).bytes(id, photoId, (request.query as { size?: 'full' | 'thumb' }).size ?? 'full')
+      const { id, photoId } = request.params
+      await mayViewPhotosOf(request.user!, id)
+      const bytes = await incidentPhotosRepository(app.db).bytes(id, photoId, request.query.size ?? 'full')
       if (!bytes) throw notFound(`Photo ${photoId} of incident ${id}`)
       // Personal data: never kept by shared caches.
       return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=3600').send(bytes)
     },
   )
 
-  async function mayViewPhotosOf(request: FastifyRequest, incidentId: number): Promise<void> {
-    const user = request.user!
+  async function mayViewPhotosOf(user: User, incidentId: number): Promise<void> {
     if (user.role === 'worker') {
       const worker = await workerOf(app.db, user)
       const state = await incidentsLifecycleRepository(app.db).lock(incidentId)

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../errors'
 import { ogcRepository, type Row } from '../repositories/ogc.repository'
 import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   OgcApiDefinition, OgcCollection, OgcCollectionParams, OgcCollections, OgcConformance, OgcFeatureCollection, OgcFeatureParams, OgcFeatureResponse, OgcFixedFeatureParams,
-  OgcFormatQuery, OgcItemsQuery, OgcLandingPage, OgcQueryables, ogcItemsQuery, type OgcFormat, type OgcItemsQueryString,
+  OgcFormatQuery, OgcItemsQuery, OgcLandingPage, OgcQueryables, ogcItemsQuery, type OgcItemsQueryString,
 } from '../schemas/ogc.schema'
 import { ogcApiDefinition } from '../services/ogc/api-definition'
 import { parseOgcBbox } from '../services/ogc/bbox'
@@ -25,7 +26,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
  * declaring exactly the parameters that collection takes (unknown ones are a 400, as Part 1 asks);
  * households and incidents are guarded by the access table (server/plugins/access-policy.ts).
  */
-export async function ogcRoutes(app: FastifyInstance) {
+export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = ogcRepository(app.db)
 
   const landingSchema = { tags: TAGS, summary: 'OGC API – Features landing page', querystring: OgcFormatQuery, response: { 200: OgcLandingPage, 400: ErrorResponse } }
@@ -68,7 +69,7 @@ export async function ogcRoutes(app: FastifyInstance) {
   app.get(
     '/ogc/collections/:collectionId',
     { schema: { tags: TAGS, summary: 'One feature collection', params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcCollection, ...errors } } },
-    async (request) => describe(linkBuilder(request), collectionOf(request)),
+    async (request) => describe(linkBuilder(request), collectionOf(request.params.collectionId)),
   )
 
   app.get(
@@ -80,7 +81,7 @@ export async function ogcRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const collection = collectionOf(request)
+      const collection = collectionOf(request.params.collectionId)
       reply.type(SCHEMA_JSON)
       return queryablesSchema(collection.id, collection.title, linkBuilder(request)(`/ogc/collections/${collection.id}/queryables`, 'self', SCHEMA_JSON).href)
     },
@@ -113,8 +114,8 @@ export async function ogcRoutes(app: FastifyInstance) {
 
   const itemSchema = { tags: TAGS, summary: 'One feature', querystring: OgcFormatQuery, response: { 200: OgcFeatureResponse, ...errors } }
 
-  async function items(request: FastifyRequest, reply: FastifyReply, collection: Collection) {
-    const query = request.query as OgcItemsQueryString & Record<string, unknown>
+  /** `query`: the Part 1 parameters and the collection's queryables, as its own items schema checked them. */
+  async function items(request: FastifyRequest, reply: FastifyReply, collection: Collection, query: OgcItemsQueryString & Record<string, unknown>) {
     // Checked on every collection, so a malformed datetime is a 400 even where it selects nothing.
     const time = parseDatetime(query.datetime)
     const equals = equalityFilters(collection.id, query)
@@ -126,15 +127,14 @@ export async function ogcRoutes(app: FastifyInstance) {
     return { type: 'FeatureCollection' as const, features, links, numberMatched, numberReturned: features.length, timeStamp: new Date().toISOString() }
   }
 
-  async function item(request: FastifyRequest, reply: FastifyReply, collection: Collection) {
-    const { featureId } = request.params as { featureId: string }
+  async function item(request: FastifyRequest, reply: FastifyReply, collection: Collection, featureId: string, format: 'json' | undefined) {
     const row = await repository.one(collection.id, featureId)
     if (!row) throw notFound(`Feature ${featureId} of ${collection.id}`)
     const [feature] = await asSeen(request, collection, [row])
     const linkTo = linkBuilder(request)
     const path = `/ogc/collections/${collection.id}`
     const self = `${path}/items/${encodeURIComponent(featureId)}`
-    const asJson = (request.query as OgcFormat).f === 'json'
+    const asJson = format === 'json'
     reply.type(asJson ? JSON_TYPE : GEOJSON)
     // Part 1 /req/core/f-links: self, the same feature in every other format (alternate), its collection.
     const geoJson = linkTo(self, asJson ? 'alternate' : 'self', GEOJSON, asJson ? 'this feature as GeoJSON' : 'this feature')
@@ -164,31 +164,31 @@ export async function ogcRoutes(app: FastifyInstance) {
       tags: TAGS, summary: `${collection.title}: features by bbox, datetime and ${QUERYABLES[collection.id].map((q) => q.name).join(', ')}, in pages`,
       querystring: ogcItemsQuery(QUERYABLES[collection.id]), response: { 200: OgcFeatureCollection, ...errors },
     }
-    app.get(`/ogc/collections/${collection.id}/items`, { schema: itemsSchema }, (request, reply) => items(request, reply, collection))
+    app.get(`/ogc/collections/${collection.id}/items`, { schema: itemsSchema }, (request, reply) => items(request, reply, collection, request.query))
     if (collection.access === 'public') continue
-    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) => item(request, reply, collection))
+    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) => item(request, reply, collection, request.params.featureId, request.query.f))
   }
   app.get(
     '/ogc/collections/:collectionId/items',
     { schema: { tags: TAGS, summary: 'Features of a collection not listed: 404', params: OgcCollectionParams, querystring: OgcItemsQuery, response: { 200: OgcFeatureCollection, ...errors } } },
     async (request) => {
-      const collection = collectionOf(request)
+      const collection = collectionOf(request.params.collectionId)
       // Unreachable for a listed collection: its own items route wins over this one.
       throw new Error(`${collection.id} items reached the parametric route`)
     },
   )
-  app.get('/ogc/collections/:collectionId/items/:featureId', { schema: { ...itemSchema, params: OgcFeatureParams } }, (request, reply) => item(request, reply, publicCollectionOf(request)))
+  app.get('/ogc/collections/:collectionId/items/:featureId', { schema: { ...itemSchema, params: OgcFeatureParams } }, (request, reply) =>
+    item(request, reply, publicCollectionOf(request.params.collectionId), request.params.featureId, request.query.f))
 }
 
-function collectionOf(request: FastifyRequest): Collection {
-  const { collectionId } = request.params as { collectionId: string }
+function collectionOf(collectionId: string): Collection {
   const collection = findCollection(collectionId)
   if (!collection) throw notFound(`Collection ${collectionId}`)
   return collection
 }
 
-function publicCollectionOf(request: FastifyRequest): Collection {
-  const collection = collectionOf(request)
+function publicCollectionOf(collectionId: string): Collection {
+  const collection = collectionOf(collectionId)
   // Unreachable while the guarded collections have static routes, which win over this one.
   if (collection.access !== 'public') throw new Error(`${collection.id} items reached the public route`)
   return collection

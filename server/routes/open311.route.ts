@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from '@sinclair/typebox'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database'
 import { AppError } from '../errors'
 import { setAuditActor } from '../plugins/audit-actor'
@@ -8,7 +9,7 @@ import { open311Repository, type Open311Contact } from '../repositories/open311.
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   Discovery, NewRequestBody, NewRequestResponse, Open311ClientCreate, Open311ClientIssued, Open311ClientList, Open311Errors, RequestIdParams,
-  RequestQuery, RequestsQuery, ServiceCodeParams, ServiceDefinition, ServiceRequests, Services, xmlResponse, type NewRequestBodyType, type RequestsQueryString,
+  RequestQuery, RequestsQuery, ServiceCodeParams, ServiceDefinition, ServiceRequests, Services, xmlResponse,
 } from '../schemas/open311.schema'
 import { PHOTO_MAX_BYTES } from '../services/photos/photo-processing'
 import { submitCitizenReport } from '../services/reports/citizen-reports.service'
@@ -22,14 +23,14 @@ const CHANGESET = '2026-11-28T00:00:00Z'
 const REQUESTS_LIMIT = 1000
 
 /** Admins issue one api key per client app (a city app, a WeChat mini-program, a hotline system). */
-export async function open311ClientsRoutes(app: FastifyInstance) {
+export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/open311/clients',
     {
       schema: { tags: ['open311'], summary: 'Issue an Open311 api_key for a client app (shown once)', body: Open311ClientCreate, response: { 201: Open311ClientIssued, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
     },
     async (request, reply) => {
-      const client = await open311Repository(app.db).issueClient((request.body as { name: string }).name, request.user!.id)
+      const client = await open311Repository(app.db).issueClient(request.body.name, request.user!.id)
       return reply.status(201).send(client)
     },
   )
@@ -41,10 +42,10 @@ export async function open311ClientsRoutes(app: FastifyInstance) {
 }
 
 /** GeoReport v2 itself, in JSON and XML (the spec's two formats), with the spec's error shape instead of ours. */
-export async function open311Routes(app: FastifyInstance) {
+export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   // Reads answer by who asks (open311-public.ts); a full answer must not sit in a shared cache.
-  const viewOf = async (request: FastifyRequest, reply: FastifyReply): Promise<Open311View> => {
-    const view = await open311ViewOf(app.db, request.user, (request.query as { api_key?: string }).api_key)
+  const viewOf = async (request: FastifyRequest, reply: FastifyReply, apiKey: string | undefined): Promise<Open311View> => {
+    const view = await open311ViewOf(app.db, request.user, apiKey)
     if (view === 'full') reply.header('cache-control', 'private, no-store')
     return view
   }
@@ -57,7 +58,7 @@ export async function open311Routes(app: FastifyInstance) {
     limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 50, fieldSize: 64 * 1024, parts: 51 },
   })
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+    done(null, Object.fromEntries(new URLSearchParams(String(body))))
   })
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error instanceof Open311Error || error instanceof AppError ? error.statusCode : error.validation ? 400 : (error.statusCode ?? 500)
@@ -112,7 +113,7 @@ export async function open311Routes(app: FastifyInstance) {
           params: ServiceCodeParams, response: responses(format, [200, ServiceDefinition, '<service_definition>'], [400, 404]),
         },
       },
-      async (request, reply) => answer(reply, format, 'service_definition', serviceDefinition((request.params as { code: string }).code)),
+      async (request, reply) => answer(reply, format, 'service_definition', serviceDefinition(request.params.code)),
     )
 
     app.get(
@@ -125,8 +126,8 @@ export async function open311Routes(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const filter = parseRequestsQuery(request.query as RequestsQueryString, new Date())
-        const view = await viewOf(request, reply)
+        const filter = parseRequestsQuery(request.query, new Date())
+        const view = await viewOf(request, reply, request.query.api_key)
         const rows = await open311Repository(app.db).requests({ ...filter, sources: sourcesFor(view) }, REQUESTS_LIMIT)
         return answer(reply, format, 'service_requests', rows.map(serviceRequestIn(view)))
       },
@@ -141,9 +142,9 @@ export async function open311Routes(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string }
+        const { id } = request.params
         if (!/^[0-9]{1,12}$/.test(id)) throw new Open311Error(400, `service_request_id: "${id}" is not a request id`)
-        const view = await viewOf(request, reply)
+        const view = await viewOf(request, reply, request.query.api_key)
         // An internal incident is not found for the public, exactly like an id that does not exist.
         const rows = await open311Repository(app.db).requests({ ids: [Number(id)], from: new Date(0), sources: sourcesFor(view) }, 1)
         if (!rows.length) throw new Open311Error(404, `service_request_id ${id} not found`)
@@ -161,7 +162,7 @@ export async function open311Routes(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const body = request.body as NewRequestBodyType
+        const { body } = request
         if (!body.api_key) throw new Open311Error(400, 'api_key: required')
         const client = await open311Repository(app.db).clientByKey(body.api_key)
         if (!client) throw new Open311Error(403, 'api_key: unknown or revoked')

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { regionsRepository } from '../repositories/regions.repository'
 import { RegionsResponse } from '../schemas/regions.schema'
 import { buildRegionTree } from '../services/region-tree'
 
-export async function regionsRoutes(app: FastifyInstance) {
+export const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions',
     { schema: { tags: ['regions'], summary: 'The region tree: county → street → community', response: { 200: RegionsResponse } } },

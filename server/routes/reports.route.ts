@@ -1,14 +1,14 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../errors'
 import { ErrorResponse } from '../schemas/common.schema'
 import { PHOTO_BODY_LIMIT_BYTES } from '../schemas/incidents.schema'
-import { PublicReport, RatingBody, ReportCreate, ReportCreated, TrackingCodeParams, type RatingBodyType, type ReportCreateBody } from '../schemas/reports.schema'
+import { PublicReport, RatingBody, ReportCreate, ReportCreated, TrackingCodeParams } from '../schemas/reports.schema'
 import { citizenReport, rateCitizenReport, submitCitizenReport } from '../services/reports/citizen-reports.service'
 import { createRateLimiter } from '../services/reports/rate-limiter'
 import { lngLatOf } from '../services/lng-lat'
 
 /** Residents' reports (/report): public, no login; the tracking code is the key to one's own report. */
-export async function reportsRoutes(app: FastifyInstance) {
+export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const perAddress = createRateLimiter({ max: app.config.reportsPerHour, windowMs: 3_600_000 })
   const writeContext = () => ({ db: app.db, events: app.events, deadlineHours: app.config.deadlineHours })
 
@@ -24,7 +24,7 @@ export async function reportsRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const body = request.body as ReportCreateBody
+      const { body } = request
       // Counted before anything else, so a burst cannot slip through while the first are checked.
       const retryAfterSeconds = perAddress.take(request.ip)
       if (retryAfterSeconds > 0) {
@@ -50,7 +50,7 @@ export async function reportsRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      return citizenReport(app.db, (request.params as { code: string }).code)
+      return citizenReport(app.db, request.params.code)
     },
   )
 
@@ -63,8 +63,8 @@ export async function reportsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const body = request.body as RatingBodyType
-      return rateCitizenReport(writeContext(), (request.params as { code: string }).code, body.rating, body.comment)
+      const { body } = request
+      return rateCitizenReport(writeContext(), request.params.code, body.rating, body.comment)
     },
   )
 }

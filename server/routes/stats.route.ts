@@ -1,44 +1,16 @@
-import type { FastifyInstance } from 'fastify'
-import { notFound } from '../errors'
-import { regionsRepository } from '../repositories/regions.repository'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '../schemas/common.schema'
-import {
-  StatsBlindSpots, StatsOverview, StatsPoints, StatsPointsQuery, StatsQuery, type StatsPointsQueryString, type StatsQueryString,
-} from '../schemas/stats.schema'
-import { createStatsService } from '../services/stats/stats.service'
+import { StatsBlindSpots, StatsOverview, StatsPoints, StatsPointsQuery, StatsQuery } from '../schemas/stats.schema'
+import { assertKnownRegion } from '../services/known-region'
 
-/** Cached coverage reports are recomputed in the background after this long (and when grids change). */
-export const COVERAGE_TTL_MS = 5 * 60_000
-
-/** The command-centre wall's figures (KPIs, charts, map layers), cheap enough to poll and push. */
-export async function statsRoutes(app: FastifyInstance) {
-  const stats = createStatsService({
-    db: app.db,
-    coverage: app.config.coverage,
-    coverageReport: (region) => app.coverage.report(region),
-    coverageTtlMs: COVERAGE_TTL_MS,
-    // Walls refetch when the coverage behind their tiles has been recomputed.
-    onCoverageRefreshed: (region, computedAt) => app.events.publish({ type: 'stats.refreshed', payload: { region, computedAt: computedAt.toISOString() } }),
-    onError: (region, error) => app.log.warn({ err: error, region }, 'coverage refresh for the wall failed'),
-  })
-  const unsubscribe = app.events.subscribe((event) => {
-    if (event.type === 'grid.changed') stats.gridsChanged()
-  })
-  // Only a listening server warms its cache: app.inject tests must not race a background report.
-  app.addHook('onListen', async () => {
-    const counties = (await regionsRepository(app.db).listAll()).filter((r) => r.level === 'county').map((r) => r.code)
-    void stats.warm(counties)
-  })
-  app.addHook('preClose', async () => {
-    unsubscribe()
-    stats.close()
-  })
-
+/** The command-centre wall's figures (KPIs, charts, map layers), cheap enough to poll and push (app.stats: server/app.ts). */
+export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const errors = { 400: ErrorResponse, 404: ErrorResponse }
 
   app.get(
     '/api/stats/overview',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['stats'],
         summary: "The wall's KPIs and charts for a region: coverage (cached coverage report) and incidents (live)",
@@ -46,12 +18,13 @@ export async function statsRoutes(app: FastifyInstance) {
         response: { 200: StatsOverview, ...errors },
       },
     },
-    async (request) => stats.overview((request.query as StatsQueryString).region),
+    async (request) => app.stats.overview(request.query.region),
   )
 
   app.get(
     '/api/stats/blind-spots',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['stats'],
         summary: 'The blind spots the wall draws (gaps, overlaps, households outside or in two grids), from the cached coverage report',
@@ -59,12 +32,13 @@ export async function statsRoutes(app: FastifyInstance) {
         response: { 200: StatsBlindSpots, ...errors },
       },
     },
-    async (request) => stats.blindSpots((request.query as StatsQueryString).region),
+    async (request) => app.stats.blindSpots(request.query.region),
   )
 
   app.get(
     '/api/stats/points',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['stats'],
         summary: 'Households, or incidents of the last 30 days, of a region as compact integer offsets (for density and dots)',
@@ -73,9 +47,9 @@ export async function statsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { region, layer } = request.query as StatsPointsQueryString
-      if (!(await regionsRepository(app.db).exists(region))) throw notFound(`region ${region}`)
-      return { layer, ...(await stats.points(region, layer)) }
+      const { region, layer } = request.query
+      await assertKnownRegion(app.db, region)
+      return { layer, ...(await app.stats.points(region, layer)) }
     },
   )
 }

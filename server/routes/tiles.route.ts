@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '../schemas/common.schema'
 import { TileEmpty, TileJsonParams, TileJsonQuery, TileJsonResponse, TileNotModified, TileOk, TileParams, TileQuery } from '../schemas/tiles.schema'
 import { acceptsGzip, noneMatchHits } from '../services/tiles/conditional'
@@ -6,7 +6,7 @@ import { TilesBusyError } from '../services/tiles/render-queue'
 import { parseTileAddress } from '../services/tiles/tile-address'
 import { registerTileRateLimit, tileRateLimit } from '../services/tiles/tile-rate-limit'
 import { layerBounds, tileJson } from '../services/tiles/tilejson'
-import type { TileLayer, TileQuery as TileFilters } from '../services/tiles/tiles.service'
+import { incidentFilterErrors } from '../services/incident-filter'
 
 const MVT = 'application/vnd.mapbox-vector-tile'
 
@@ -20,7 +20,7 @@ const MVT = 'application/vnd.mapbox-vector-tile'
  * renders take turns (503 when too many wait): one wall or script cannot starve /api/health and the
  * other reads. /tiles/:layer.json is each layer's TileJSON, for MapLibre and GDAL (docs/tiles.md).
  */
-export async function tilesRoutes(app: FastifyInstance) {
+export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await registerTileRateLimit(app)
   // Writes through this or another instance arrive at once; the change feed catches the rest.
   // Grid edits and imports change every layer; incidents leave overview tiles to their lag.
@@ -33,6 +33,7 @@ export async function tilesRoutes(app: FastifyInstance) {
   app.get(
     '/tiles/:layer.json',
     {
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['tiles'],
         summary: "TileJSON 3.0.0 of a tile layer: its tile URL template (with this request's filters), zooms, the data's bounds and fields",
@@ -42,9 +43,9 @@ export async function tilesRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { layer } = request.params as { layer: TileLayer }
-      const query = request.query as Record<string, string | undefined>
-      await app.tiles.checkQuery(layer, query as TileFilters)
+      const { layer } = request.params
+      const query = request.query
+      await app.tiles.checkQuery(layer, query)
       const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''))
       // request.protocol and request.host follow X-Forwarded-* only from a trusted proxy (TRUST_PROXY).
       const template = `${request.protocol}://${request.host}/tiles/${layer}/{z}/{x}/{y}.pbf${search.size ? `?${search}` : ''}`
@@ -57,6 +58,7 @@ export async function tilesRoutes(app: FastifyInstance) {
     '/tiles/:layer/:z/:x/:y.pbf',
     {
       config: { rateLimit: tileRateLimit(app.config.tiles) },
+      errorHandler: incidentFilterErrors,
       schema: {
         tags: ['tiles'],
         summary: 'A Mapbox Vector Tile (grids, households, incidents, blind-spots); incident filters apply to incidents',
@@ -71,8 +73,8 @@ export async function tilesRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const params = request.params as { layer: TileLayer; z: string; x: string; y: string }
-      const { v: _version, token: _token, ...filters } = request.query as TileFilters & { v?: string; token?: string }
+      const { params } = request
+      const { v: _version, token: _token, ...filters } = request.query
       // A client that gives up (a map panned on) must not keep its place in the render queue.
       const gone = new AbortController()
       reply.raw.on('close', () => {

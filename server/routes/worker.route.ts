@@ -1,14 +1,11 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { fieldWorkRepository } from '../repositories/field-work.repository'
 import { ErrorResponse } from '../schemas/common.schema'
-import {
-  PatrolCreate, PatrolCreated, VisitCreate, VisitCreated, WorkerHouseholds, WorkerMe, WorkerTasks,
-  type PatrolCreateBody, type VisitCreateBody,
-} from '../schemas/field-work.schema'
+import { PatrolCreate, PatrolCreated, VisitCreate, VisitCreated, WorkerHouseholds, WorkerMe, WorkerTasks } from '../schemas/field-work.schema'
 import { recordPatrol, recordVisit, workerOf } from '../services/field-work/field-work.service'
 
 /** A grid worker's own view (/worker): their grids, tasks and households, and what they record. */
-export async function workerRoutes(app: FastifyInstance) {
+export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const denied = { 401: ErrorResponse, 403: ErrorResponse }
 
   app.get(
@@ -49,7 +46,7 @@ export async function workerRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const worker = await workerOf(app.db, request.user!)
-      return reply.status(201).send(await recordPatrol(app.db, worker, request.body as PatrolCreateBody))
+      return reply.status(201).send(await recordPatrol(app.db, worker, request.body))
     },
   )
 
@@ -63,7 +60,7 @@ export async function workerRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const worker = await workerOf(app.db, request.user!)
-      return reply.status(201).send(await recordVisit(app.db, worker, request.body as VisitCreateBody))
+      return reply.status(201).send(await recordVisit(app.db, worker, request.body))
     },
   )
 }

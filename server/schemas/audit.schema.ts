@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
+import { LiteralUnion } from './literal-union'
 
 export const AuditQuery = Type.Object(
   {
@@ -15,7 +16,7 @@ export const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   actor: Type.String({ description: 'the username, display:<name>, open311:<client>, anonymous, or the database user for writes outside the API' }),
-  action: Type.Union(['insert', 'update', 'delete', 'rehome'].map((a) => Type.Literal(a))),
+  action: LiteralUnion(['insert', 'update', 'delete', 'rehome']),
   table: Type.String(),
   rowKey: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown({ description: 'the row before (secrets masked as ***); null for an insert' }),
@@ -23,4 +24,3 @@ export const AuditEntry = Type.Object({
 })
 
 export const AuditResponse = Type.Object({ entries: Type.Array(AuditEntry) })
-export type AuditQueryString = Static<typeof AuditQuery>

@@ -1,4 +1,5 @@
-import { Type, type ArrayOptions, type IntegerOptions, type NumberOptions, type Static, type TSchema, type TUnsafe } from '@sinclair/typebox'
+import { Type, type ArrayOptions, type IntegerOptions, type NumberOptions, type TSchema, type TUnsafe } from '@sinclair/typebox'
+import { REGION_CODE_PATTERN, REGION_CODE_TEXT } from '../domain/region-code'
 
 export const ErrorResponse = Type.Object(
   {
@@ -16,6 +17,18 @@ export const MAX_ID = Number.MAX_SAFE_INTEGER
 /** PostgreSQL `integer` (int4): grid versions. */
 export const MAX_INT4 = 2_147_483_647
 
+/**
+ * Type.Unsafe whose static type both TypeBox generations read: @sinclair/typebox 0.34, whose
+ * schemas these are, reads T; the Fastify type provider (typebox 1.x) infers request and reply
+ * types from the JSON Schema itself, so `Shape` repeats the schema's shape as a type.
+ */
+export const Unsafe = <T, Shape extends object>(schema: Shape): TUnsafe<T> & Shape => Type.Unsafe<T>(schema) as TUnsafe<T> & Shape
+
+/** Bytes sent as they are (a Buffer), documented as a binary string: a tile, a photo, packed points. */
+export const Bytes = () => Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) as TUnsafe<Buffer> & { '~unsafe': Buffer }
+/** No body (204, 304): what `reply.send()` sends; documented as null. */
+export const NoBody = <Extra extends object>(extra: Extra) => Type.Unsafe<undefined>({ type: 'null', ...extra }) as TUnsafe<undefined> & { '~unsafe': undefined }
+
 /** A row id, in a path, query or body: one the database and JavaScript both hold exactly. */
 export const Id = (options: IntegerOptions = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...options })
 /** A grid version (int4 in the database). */
@@ -23,7 +36,7 @@ export const Version = (options: IntegerOptions = {}) => Type.Integer({ minimum:
 /** `{id}` path parameters. */
 export const IdParams = Type.Object({ id: Id() })
 
-export const RegionCode = Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,2}$', description: 'A 6-, 9- or 12-digit region code' })
+export const RegionCode = Type.String({ pattern: REGION_CODE_PATTERN, description: `${REGION_CODE_TEXT[0].toUpperCase()}${REGION_CODE_TEXT.slice(1)}` })
 
 /** "minLng,minLat,maxLng,maxLat" in WGS84. */
 export const BboxParam = Type.String({
@@ -50,8 +63,8 @@ export type Bbox = [number, number, number, number]
  * Exactly `length` numbers, typed as the tuple T. OpenAPI 3.0 has no tuple `items` (Type.Tuple
  * writes one), so the document says "an array of N numbers"; per-position bounds cannot be said.
  */
-export function NumberList<T extends number[]>(length: T['length'], items: NumberOptions = {}, options: ArrayOptions = {}): TUnsafe<T> {
-  return Type.Unsafe<T>(Type.Array(Type.Number(items), { minItems: length, maxItems: length, ...options }))
+export function NumberList<T extends number[]>(length: T['length'], items: NumberOptions = {}, options: ArrayOptions = {}) {
+  return Unsafe<T, { type: 'array'; items: { type: 'number' } }>(Type.Array(Type.Number(items), { minItems: length, maxItems: length, ...options }))
 }
 
 /** [longitude, latitude] in WGS84. */
@@ -61,4 +74,3 @@ export const LngLat = (items: NumberOptions = {}, options: ArrayOptions = {}) =>
 /** [minLng, minLat, maxLng, maxLat] in WGS84. */
 export const BboxList = (options: ArrayOptions = {}) =>
   NumberList<Bbox>(4, {}, { description: 'minLng, minLat, maxLng, maxLat (WGS84)', ...options })
-export type ErrorResponseBody = Static<typeof ErrorResponse>

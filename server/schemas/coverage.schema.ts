@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { RegionCode } from './common.schema'
 
 export const CoverageQuery = Type.Object(
@@ -51,5 +51,3 @@ export const CoverageResponse = Type.Object({
   scores: Type.Object({ grids: Type.Array(GridScore), communities: Type.Array(AreaScore), streets: Type.Array(AreaScore), region: AreaScore }),
   blindSpots: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(BlindSpotFeature) }),
 })
-
-export type CoverageQueryString = Static<typeof CoverageQuery>

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { IdParams } from './common.schema'
 
 export const DisplayTokenCreate = Type.Object(
@@ -25,5 +25,5 @@ export const DisplayTokenIssued = Type.Object({
 
 export const DisplayTokenList = Type.Object({ tokens: Type.Array(DisplayTokenInfo) })
 export const DisplayTokenIdParams = IdParams
-
-export type DisplayTokenCreateBody = Static<typeof DisplayTokenCreate>
+/** No body (type null, as OpenAPI says "no content"); typed as nothing, so the handler sends none. */
+export const DisplayTokenRevoked = Type.Unsafe<undefined>({ type: 'null', description: 'Revoked (or already revoked): walls using it lose access at once' })

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { FeatureCollection, Id } from './common.schema'
+import { Bytes, FeatureCollection, Id } from './common.schema'
 import { IncidentProperties, OneOf } from './incidents.schema'
 
 const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3, description: '[lng, lat] (WGS84)' })
@@ -62,6 +62,8 @@ export const CandidateList = Type.Object({
 
 export const PhotoParams = Type.Object({ id: Id(), photoId: Id() })
 export const PhotoQuery = Type.Object({ size: Type.Optional(OneOf(['full', 'thumb'])) }, { additionalProperties: false })
+export const PhotoJpeg = { description: 'The photo, re-encoded as JPEG without metadata', content: { 'image/jpeg': { schema: Bytes() } } }
 
 export type PatrolCreateBody = Static<typeof PatrolCreate>
 export type VisitCreateBody = Static<typeof VisitCreate>
+export type WorkerTaskBody = Static<typeof WorkerTask>

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Feature, Geometry, Id, IdParams, Version } from './common.schema'
 import { GridProperties } from './grids.schema'
+import { LiteralUnion } from './literal-union'
 
 const GridType = Type.Union([Type.Literal('comprehensive'), Type.Literal('dedicated')])
 const Reason = Type.String({ maxLength: 500, description: 'Why the grid changes (kept in its history)' })
@@ -73,7 +74,7 @@ const HouseholdMove = Type.Object({
 export const SizeNorm = Type.Object({
   households: Type.Integer(),
   population: Type.Integer(),
-  status: Type.Union(['ok', 'undersized', 'oversized', 'over_population', 'empty', 'exempt'].map((s) => Type.Literal(s))),
+  status: LiteralUnion(['ok', 'undersized', 'oversized', 'over_population', 'empty', 'exempt']),
   householdsMin: Type.Integer(),
   householdsMax: Type.Integer(),
   populationMax: Type.Integer(),
@@ -161,14 +162,10 @@ export const EditorSession = Type.Object({
 })
 
 export type GridEditFeatureBody = Static<typeof GridEditFeature>
-export type EditQueryString = Static<typeof EditQuery>
 export type SplitBodyType = Static<typeof SplitBody>
 export type MergeBodyType = Static<typeof MergeBody>
-export type RevertBodyType = Static<typeof RevertBody>
 export type ValidationReportBody = Static<typeof ValidationReport>
 export type BatchValidationReportBody = Static<typeof BatchValidationReport>
 export type GridBatchBody = Static<typeof GridBatch>
-export type ValidateBodyType = Static<typeof ValidateBody>
 export type EditResultBody = Static<typeof EditResult>
-export type SizeNormBody = Static<typeof SizeNorm>
 export type HistoryResponseBody = Static<typeof HistoryResponse>

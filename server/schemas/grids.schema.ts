@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { BboxParam, FeatureCollection, RegionCode } from './common.schema'
 
 export const GridProperties = Type.Object({
@@ -13,6 +13,3 @@ export const GridProperties = Type.Object({
 
 export const GridsQuery = Type.Object({ region: Type.Optional(RegionCode), bbox: Type.Optional(BboxParam) }, { additionalProperties: false })
 export const GridCollection = FeatureCollection(GridProperties)
-
-export type GridsQueryString = Static<typeof GridsQuery>
-export type GridCollectionBody = Static<typeof GridCollection>

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { BboxParam, FeatureCollection, RegionCode } from './common.schema'
 
 export const HouseholdsQuery = Type.Object(
@@ -26,4 +26,3 @@ export const HouseholdProperties = Type.Object({
 })
 
 export const HouseholdCollection = FeatureCollection(HouseholdProperties, { numberReturned: Type.Integer() })
-export type HouseholdsQueryString = Static<typeof HouseholdsQuery>

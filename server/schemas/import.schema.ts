@@ -1,11 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { FILE_CRS } from '../services/import/files/file-crs'
-import { FILE_FORMATS } from '../services/import/files/file-read'
-import { IMPORT_KINDS } from '../services/import/parse-features'
-import { UPLOAD_MEDIA_TYPES } from '../services/import/files/read-upload'
-import { FINDING_KINDS } from '../services/import/warnings'
+import { FILE_CRS, FILE_FORMATS, FINDING_KINDS, IMPORT_KINDS, UPLOAD_MEDIA_TYPES } from '../domain/import-vocabulary'
+import { LiteralUnion } from './literal-union'
 
-export const ImportParams = Type.Object({ kind: Type.Union(IMPORT_KINDS.map((kind) => Type.Literal(kind))) })
+export const ImportParams = Type.Object({ kind: LiteralUnion(IMPORT_KINDS) })
 export const ImportQuery = Type.Object(
   {
     crs: Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { default: 'wgs84' }),
@@ -39,13 +36,13 @@ export const ImportBodyByMediaType = {
   },
 }
 export const ImportSource = Type.Object({
-  format: Type.Union([Type.Literal('geojson'), ...FILE_FORMATS.map((format) => Type.Literal(format))]),
-  crs: Type.Union(FILE_CRS.map((crs) => Type.Literal(crs)), { description: "The CRS the file declared (before ?crs=gcj02|bd09's shift)" }),
+  format: LiteralUnion(['geojson', ...FILE_FORMATS]),
+  crs: LiteralUnion(FILE_CRS, { description: "The CRS the file declared (before ?crs=gcj02|bd09's shift)" }),
   layer: Type.Optional(Type.String()),
   notes: Type.Array(Type.String(), { description: 'How the file was read where it needed a choice: a CRS taken as WGS 84, a renamed DBF field, a guessed text encoding' }),
 }, { description: 'How the upload was read (a GeoPackage, Shapefile, KML or KMZ, or GeoJSON with a crs member)' })
 export const ImportWarning = Type.Object({
-  kind: Type.Union(FINDING_KINDS.map((kind) => Type.Literal(kind))),
+  kind: LiteralUnion(FINDING_KINDS),
   index: Type.Optional(Type.Integer({ description: 'The feature, by index; absent for a gap, which belongs to its community' })),
   code: Type.Optional(Type.String({ description: 'The code the feature was given' })),
   communityCode: Type.String(),

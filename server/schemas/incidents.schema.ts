@@ -1,25 +1,57 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, MEDIATION_BODIES } from '../domain/vocabulary'
-import { FeatureCollection, Id, IdParams, LngLat } from './common.schema'
+import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, MEDIATION_BODIES } from '../domain/vocabulary'
+import { Bytes, FeatureCollection, Id, IdParams, LngLat, RegionCode, Unsafe } from './common.schema'
 import { POINTS_MAX } from '../domain/points-layout'
 
-const Csv = (description: string) => Type.Optional(Type.String({ maxLength: 500, description }))
 const Timestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
 /** A closed vocabulary as a string enum, keeping its literal type for handlers. */
-export const OneOf = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
+export const OneOf = <const T extends readonly string[]>(values: T, description?: string) =>
+  Unsafe<T[number], { type: 'string'; enum: T }>({ type: 'string', enum: values, ...(description ? { description } : {}) })
+
+/**
+ * The filters' closed vocabularies, by query parameter: each takes a comma-separated list of its
+ * values (`category=traffic,dispute`; blanks around a value are ignored, repeats count once).
+ */
+export const FILTER_VOCABULARIES = {
+  category: INCIDENT_CATEGORIES,
+  status: INCIDENT_STATUSES,
+  source: INCIDENT_SOURCES,
+  priority: INCIDENT_PRIORITIES,
+} as const
+export type FilterListParameter = keyof typeof FILTER_VOCABULARIES
+
+/** One of `values` in a list, a pattern fragment. */
+const listItem = (values: readonly string[]) => `\\s*(${values.join('|')})\\s*`
+/** Empty (no filter), or values of the vocabulary separated by commas: /docs lists them. */
+const ListOf = (values: readonly string[], what: string) =>
+  Type.Optional(Type.String({
+    maxLength: 500,
+    pattern: `^(${listItem(values)}(,${listItem(values)})*)?$`,
+    description: `comma-separated ${what}: ${values.join(', ')}`,
+  }))
+
+/**
+ * ISO 8601, a date or a date and time with an optional offset; empty is no filter. (Date also
+ * reads forms like "1 Jan" that nobody means.) Whether it is a real day in 1990–2200 is the filter's check.
+ */
+export const ISO_INSTANT_PATTERN = '^(\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?)?)?$'
+/** A grid's row id (up to 12 digits) or its 15-digit code; empty is no filter. */
+export const GRID_REF_PATTERN = '^([0-9]{15}|[0-9]{1,12})?$'
+const NUMBER = '\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*'
+/** Four decimal numbers; their ranges and order are the filter's check (services/bbox.ts). */
+export const BBOX_PATTERN = `^${NUMBER}(,${NUMBER}){3}$`
 
 /** The filters every incident read shares, so lists, bins, KPIs and exports count the same set. */
 export const IncidentFilterProperties = {
-  from: Type.Optional(Type.String({ description: 'ISO 8601; reported at or after' })),
-  to: Type.Optional(Type.String({ description: 'ISO 8601; reported before' })),
-  category: Csv('comma-separated categories'),
-  status: Csv('comma-separated statuses'),
-  source: Csv('comma-separated sources'),
-  priority: Csv('comma-separated priorities'),
-  region: Type.Optional(Type.String()),
-  grid: Type.Optional(Type.String({ description: 'grid id or 15-digit grid code' })),
-  bbox: Type.Optional(Type.String({ description: 'minLng,minLat,maxLng,maxLat' })),
+  from: Type.Optional(Type.String({ pattern: ISO_INSTANT_PATTERN, description: 'ISO 8601 date or date-time, 1990–2200; reported at or after' })),
+  to: Type.Optional(Type.String({ pattern: ISO_INSTANT_PATTERN, description: 'ISO 8601 date or date-time, 1990–2200, after from; reported before' })),
+  category: ListOf(FILTER_VOCABULARIES.category, 'categories'),
+  status: ListOf(FILTER_VOCABULARIES.status, 'statuses'),
+  source: ListOf(FILTER_VOCABULARIES.source, 'sources'),
+  priority: ListOf(FILTER_VOCABULARIES.priority, 'priorities'),
+  region: Type.Optional(RegionCode),
+  grid: Type.Optional(Type.String({ pattern: GRID_REF_PATTERN, description: 'grid id or 15-digit grid code' })),
+  bbox: Type.Optional(Type.String({ pattern: BBOX_PATTERN, description: 'minLng,minLat,maxLng,maxLat (WGS84, min < max)' })),
   polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a drawn polygon: lng,lat,lng,lat,… (WGS84, at least 3 corners)' })),
   overdue: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true: only incidents being handled past their deadline (超期); false: none of them' })),
 }
@@ -39,6 +71,15 @@ export const AggregateQuery = Type.Object(
   { additionalProperties: false },
 )
 
+/** GET /api/incidents/export: the download, CSV text or a GeoJSON FeatureCollection (as GET /api/incidents gives, all of it). */
+export const IncidentsDownload = {
+  description: 'The filtered incidents as a download (Content-Disposition: attachment): CSV (UTF-8) for format=csv, else GeoJSON',
+  content: {
+    'text/csv': { schema: Type.String() },
+    'application/geo+json': { schema: Type.Object({}, { additionalProperties: true }) },
+  },
+}
+
 export const ExportQuery = Type.Object(
   { ...IncidentFilterProperties, format: OneOf(['csv', 'geojson']) },
   { additionalProperties: false },
@@ -50,7 +91,7 @@ export const IncidentProperties = Type.Object({
   category: Type.String(),
   source: Type.String(),
   priority: Type.String(),
-  status: Type.String(),
+  status: OneOf(INCIDENT_STATUSES),
   description: Type.String(),
   gridId: Type.Union([Type.Integer(), Type.Null()]),
   gridCode: Type.Union([Type.String(), Type.Null()]),
@@ -163,13 +204,9 @@ export const IncidentBreakdown = Type.Object({
   byGrid: Type.Array(Type.Object({ gridId: Type.Integer(), count: Count, overdue: Count })),
 })
 
-export type IncidentsQueryString = Static<typeof IncidentsQuery>
 export type IncidentFilterQueryString = Static<typeof IncidentFilterQuery>
-export type AggregateQueryString = Static<typeof AggregateQuery>
-export type ExportQueryString = Static<typeof ExportQuery>
-export type IncidentCreateBody = Static<typeof IncidentCreate>
-export type IncidentPatchBody = Static<typeof IncidentPatch>
 export type IncidentDetailBody = Static<typeof IncidentDetail>
+export type IncidentFeatureBody = Static<typeof IncidentCollection>['features'][number]
 export type IncidentKpisBody = Static<typeof IncidentKpis>
 export type IncidentBreakdownBody = Static<typeof IncidentBreakdown>
 export type BinCollectionBody = Static<typeof BinCollection>
@@ -181,7 +218,6 @@ export const PointsQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-export type PointsQueryString = Static<typeof PointsQuery>
 
 /** GET /api/incidents/points.bin: raw bytes, documented here for OpenAPI (Fastify sends the Buffer as is). */
 export const IncidentPointsBinary = {
@@ -194,5 +230,5 @@ export const IncidentPointsBinary = {
     'Uint8 flags ×n (bit 0: overdue). 16 + 19n bytes. The X-Incident-Count header repeats n.',
     'More than `max` (default and at most 500,000) matches are refused with 400 points_too_many (details.numberMatched, details.max).',
   ].join(' '),
-  content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  content: { 'application/octet-stream': { schema: Bytes() } },
 } as const

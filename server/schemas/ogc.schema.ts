@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import type { Queryable } from '../services/ogc/queryables'
+import type { Queryable } from '../domain/ogc-features'
 import { Geometry, MAX_ID } from './common.schema'
 
 export const OgcLink = Type.Object({ href: Type.String(), rel: Type.String(), type: Type.Optional(Type.String()), title: Type.Optional(Type.String()) })
@@ -108,4 +108,3 @@ export const OgcQueryables = Type.Object(
 )
 
 export type OgcItemsQueryString = Static<typeof OgcItemsQuery>
-export type OgcFormat = Static<typeof OgcFormatQuery>

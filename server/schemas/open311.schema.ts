@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 
 const Str = Type.Optional(Type.String({ maxLength: 5000 }))
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
@@ -103,6 +103,3 @@ export const Open311ClientIssued = Type.Object({ id: Type.Integer(), name: Type.
 export const Open311ClientList = Type.Object({
   clients: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String({ format: 'date-time' }), revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })),
 })
-
-export type RequestsQueryString = Static<typeof RequestsQuery>
-export type NewRequestBodyType = Static<typeof NewRequestBody>

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type } from '@sinclair/typebox'
 import { BboxList } from './common.schema'
 
 export const RegionNodeSchema = Type.Recursive(
@@ -15,4 +15,3 @@ export const RegionNodeSchema = Type.Recursive(
 )
 
 export const RegionsResponse = Type.Object({ regions: Type.Array(RegionNodeSchema) })
-export type RegionsResponseBody = Static<typeof RegionsResponse>

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { LngLat, RegionCode } from './common.schema'
+import { LiteralUnion } from './literal-union'
 
 export const StatsQuery = Type.Object({ region: RegionCode }, { additionalProperties: false })
 
@@ -7,7 +8,7 @@ export const STATS_POINT_LAYERS = ['households', 'incidents'] as const
 export const StatsPointsQuery = Type.Object(
   {
     region: RegionCode,
-    layer: Type.Union(STATS_POINT_LAYERS.map((l) => Type.Literal(l)), { description: 'households, or incidents reported in the last 30 days' }),
+    layer: LiteralUnion(STATS_POINT_LAYERS, { description: 'households, or incidents reported in the last 30 days' }),
   },
   { additionalProperties: false },
 )
@@ -66,8 +67,6 @@ export const StatsPoints = Type.Object({
   offsets: Type.Array(Type.Integer(), { description: 'dLng, dLat pairs from origin, in units of step' }),
 })
 
-export type StatsQueryString = Static<typeof StatsQuery>
-export type StatsPointsQueryString = Static<typeof StatsPointsQuery>
 export type StatsOverviewBody = Static<typeof StatsOverview>
 export type StatsKpisBody = Static<typeof StatsKpis>
 export type StatsBlindSpotsBody = Static<typeof StatsBlindSpots>

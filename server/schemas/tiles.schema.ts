@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox'
-import { TILE_LAYERS } from '../services/tiles/tiles.service'
-import { BboxList, NumberList } from './common.schema'
-import { IncidentFilterProperties, OneOf } from './incidents.schema'
+import { TILE_LAYERS } from '../domain/vector-tiles'
+import { REGION_CODE_PATTERN } from '../domain/region-code'
+import { BboxList, Bytes, NoBody, NumberList, RegionCode } from './common.schema'
+import { BBOX_PATTERN, IncidentFilterProperties, OneOf } from './incidents.schema'
 
 export const TileParams = Type.Object({
   layer: OneOf(TILE_LAYERS, 'the layer'),
@@ -13,6 +14,10 @@ export const TileParams = Type.Object({
 export const TileQuery = Type.Object(
   {
     ...IncidentFilterProperties,
+    // Tiles have always read an empty region or bbox as none on the layers other than incidents
+    // (services/tiles/tiles.service.ts); the incidents layer refuses both as its filter does.
+    region: Type.Optional(Type.String({ pattern: `^$|${REGION_CODE_PATTERN}`, description: `${RegionCode.description}; empty: none` })),
+    bbox: Type.Optional(Type.String({ pattern: `^$|${BBOX_PATTERN}`, description: `${IncidentFilterProperties.bbox.description}; empty: none` })),
     v: Type.Optional(Type.String({ maxLength: 100, description: "the client's own cache-busting version; ignored" })),
     token: Type.Optional(Type.String({ maxLength: 200, description: 'a display token, for clients that cannot send headers' })),
   },
@@ -41,16 +46,15 @@ export const TileOk = {
     'Wangge-Tile-Features': { type: 'integer', minimum: 0, description: 'How many features the tile holds (its one layer)' },
     'Wangge-Tile-Thinning': { type: 'string', description: 'Only on thinned tiles: one in k of how many candidates, and which' },
   },
-  content: { [MVT]: { schema: { type: 'string', format: 'binary' } } },
+  content: { [MVT]: { schema: Bytes() } },
 } as const
 
-export const TileEmpty = {
-  type: 'null',
+export const TileEmpty = NoBody({
   description: 'No feature in the tile',
   headers: { ...TileHeaders, 'Wangge-Tile-Features': { type: 'integer', enum: [0], description: '0' } },
-} as const
+})
 
-export const TileNotModified = { type: 'null', description: 'Unchanged since an entity tag If-None-Match names', headers: TileHeaders } as const
+export const TileNotModified = NoBody({ description: 'Unchanged since an entity tag If-None-Match names', headers: TileHeaders })
 
 export const TileJsonResponse = Type.Object(
   {

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ROLES } from '../domain/vocabulary'
 import { Id, IdParams, RegionCode } from './common.schema'
+import { LiteralUnion } from './literal-union'
 
-export const RoleName = Type.Union(ROLES.map((role) => Type.Literal(role)))
+export const RoleName = LiteralUnion(ROLES)
 const WorkerId = Id({ description: 'the grid worker a `worker` account belongs to (workers only, required for them)' })
 const Password = Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' })
 const RegionCodes = Type.Array(RegionCode, { maxItems: 200, uniqueItems: true, description: 'the regions a supervisor may edit (supervisors only)' })

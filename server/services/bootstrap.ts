@@ -42,11 +42,11 @@ export async function seedIfEmpty(db: Database, config: Config, log: FastifyBase
   log.info('empty database: seeding the demo town (射阳县)…')
   const started = Date.now()
   // Loaded only when needed: the generator is big and a real deployment never runs it.
-  const { seedDemoTown } = await import('../../data/demo-town/seed')
+  const { seedDemoTown } = await import('./demo-town/seed-demo-town')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const counts = await db.transaction(async (tx) => {
     // The demo's "now" is the moment it is seeded, so that a wall opened today shows the last 30 days full.
-    const result = await seedDemoTown((sql: string, params?: unknown[]) => tx.query(sql, params), { scale: 1, now: new Date() })
+    const result = await seedDemoTown(tx, { scale: 1, now: new Date() })
     const users = usersRepository(tx)
     for (const demo of DEMO_USERS) {
       const user = await users.create(demo.username, passwordHash, demo.role)

@@ -1,62 +1,34 @@
+import type { FastifyError } from 'fastify'
+import type { IncidentFilter } from '../domain/incident-filter'
+import { REGION_CODE_TEXT, isRegionCode } from '../domain/region-code'
 import { AppError } from '../errors'
-import {
-  INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES,
-  type IncidentCategory, type IncidentPriority, type IncidentSource, type IncidentStatus,
-} from '../domain/vocabulary'
-import type { Bbox } from '../schemas/common.schema'
-import { parseBbox } from './bbox'
+import { FILTER_VOCABULARIES, type IncidentFilterQueryString } from '../schemas/incidents.schema'
+import { invalidBbox, parseBbox } from './bbox'
 
-export interface IncidentFilter {
-  from?: Date
-  to?: Date
-  categories?: IncidentCategory[]
-  statuses?: IncidentStatus[]
-  sources?: IncidentSource[]
-  priorities?: IncidentPriority[]
-  region?: string
-  grid?: { id: number } | { code: string }
-  bbox?: Bbox
-  /** A drawn polygon's outer ring, closed (first position repeated last). */
-  polygon?: [number, number][]
-  /** Only incidents still being handled past their deadline (true), or none of those (false). */
-  overdue?: boolean
-}
+export { polygonWkt, type IncidentFilter } from '../domain/incident-filter'
 
-export interface IncidentFilterQuery {
-  from?: string
-  to?: string
-  category?: string
-  status?: string
-  source?: string
-  priority?: string
-  region?: string
-  grid?: string
-  bbox?: string
-  polygon?: string
-  overdue?: string
-}
+/** The filter as the query string carries it, already checked against its schema's patterns and vocabularies. */
+export type IncidentFilterQuery = IncidentFilterQueryString
 
 export const POLYGON_MAX_VERTICES = 500
 
 const invalid = (parameter: string, message: string) =>
   new AppError(400, 'invalid_filter', `${parameter}: ${message}`, { parameter })
 
-/** A comma-separated list whose every value must be one of `allowed`. */
-function list<T extends string>(parameter: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
+/** The values of a comma-separated list, each once; blanks around a value do not count. */
+const valuesOf = (raw: string) => [...new Set(raw.split(',').map((value) => value.trim()))]
+
+/** A list the schema has checked against its vocabulary (FILTER_VOCABULARIES). */
+function list<T extends string>(raw: string | undefined, allowed: readonly T[]): T[] | undefined {
   if (raw === undefined || raw === '') return undefined
-  const values = [...new Set(raw.split(',').map((value) => value.trim()))]
-  const unknown = values.filter((value) => !(allowed as readonly string[]).includes(value))
-  if (unknown.length) throw invalid(parameter, `unknown value(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`)
-  return values as T[]
+  return valuesOf(raw).filter((value): value is T => (allowed as readonly string[]).includes(value))
 }
 
+/** An instant the schema has checked is ISO 8601 in form; whether it is a real day of 1990–2200 is said here. */
 function instant(parameter: string, raw: string | undefined): Date | undefined {
   if (raw === undefined || raw === '') return undefined
   const date = new Date(raw)
-  // ISO 8601 dates or date-times only: Date also accepts forms like "1 Jan" that nobody means.
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) || Number.isNaN(date.getTime())) {
-    throw invalid(parameter, `"${raw}" is not an ISO 8601 date or date-time`)
-  }
+  if (Number.isNaN(date.getTime())) throw notAnInstant(parameter, raw)
   const year = date.getUTCFullYear()
   if (year < 1990 || year > 2200) throw invalid(parameter, `${raw} is outside 1990–2200`)
   return date
@@ -86,21 +58,14 @@ function polygon(raw: string | undefined): [number, number][] | undefined {
   return ring
 }
 
-export function polygonWkt(ring: [number, number][]): string {
-  return `POLYGON((${ring.map(([lng, lat]) => `${lng} ${lat}`).join(',')}))`
-}
-
-/** A region filter: a 6-, 9- or 12-digit region code, or none. (Whether it exists is known-region.ts's to say.) */
+/**
+ * A region filter: a region code, or none. Tiles pass on an empty one, which their schema lets
+ * through for the other layers. (Whether it exists is known-region.ts's to say.)
+ */
 export function parseRegion(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined
-  if (!/^[0-9]{6}([0-9]{3}){0,2}$/.test(raw)) throw invalid('region', `"${raw}" is not a 6-, 9- or 12-digit region code`)
+  if (!isRegionCode(raw)) throw notARegionCode(raw)
   return raw
-}
-
-function flag(parameter: string, raw: string): boolean {
-  if (raw === 'true') return true
-  if (raw === 'false') return false
-  throw invalid(parameter, `"${raw}" is neither true nor false`)
 }
 
 export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter {
@@ -108,22 +73,66 @@ export function parseIncidentFilter(query: IncidentFilterQuery): IncidentFilter 
   const to = instant('to', query.to)
   if (from && to && from >= to) throw invalid('from', `from (${query.from}) must be before to (${query.to})`)
   let grid: IncidentFilter['grid']
-  if (query.grid) {
-    if (/^[0-9]{15}$/.test(query.grid)) grid = { code: query.grid }
-    else if (/^[0-9]{1,12}$/.test(query.grid)) grid = { id: Number(query.grid) }
-    else throw invalid('grid', `"${query.grid}" is neither a grid id nor a 15-digit grid code`)
-  }
+  if (query.grid) grid = query.grid.length === GRID_CODE_LENGTH ? { code: query.grid } : { id: Number(query.grid) }
   return {
     from,
     to,
-    categories: list('category', query.category, INCIDENT_CATEGORIES),
-    statuses: list('status', query.status, INCIDENT_STATUSES),
-    sources: list('source', query.source, INCIDENT_SOURCES),
-    priorities: list('priority', query.priority, INCIDENT_PRIORITIES),
+    categories: list(query.category, FILTER_VOCABULARIES.category),
+    statuses: list(query.status, FILTER_VOCABULARIES.status),
+    sources: list(query.source, FILTER_VOCABULARIES.source),
+    priorities: list(query.priority, FILTER_VOCABULARIES.priority),
     region: parseRegion(query.region),
     grid,
     bbox: parseBbox(query.bbox),
     polygon: polygon(query.polygon),
-    overdue: query.overdue === undefined ? undefined : flag('overdue', query.overdue),
+    overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
   }
+}
+
+const GRID_CODE_LENGTH = 15
+
+const notAnInstant = (parameter: string, raw: string) => invalid(parameter, `"${raw}" is not an ISO 8601 date or date-time`)
+const notARegionCode = (raw: string) => invalid('region', `"${raw}" is not ${REGION_CODE_TEXT}`)
+
+/**
+ * What each filter answers when its schema refuses its form: the filters' own codes and messages
+ * (invalid_filter naming the parameter, invalid_bbox), not the generic invalid_request, as they
+ * answered when they were parsed by hand. In the order the filter is read, for the first one wrong.
+ */
+const REFUSALS: Record<string, (raw: string) => AppError> = {
+  from: (raw) => notAnInstant('from', raw),
+  to: (raw) => notAnInstant('to', raw),
+  grid: (raw) => invalid('grid', `"${raw}" is neither a grid id nor a ${GRID_CODE_LENGTH}-digit grid code`),
+  ...Object.fromEntries(Object.entries(FILTER_VOCABULARIES).map(([parameter, allowed]) => [parameter, (raw: string) => {
+    const unknown = valuesOf(raw).filter((value) => !(allowed as readonly string[]).includes(value))
+    return invalid(parameter, `unknown value(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`)
+  }])),
+  region: notARegionCode,
+  bbox: invalidBbox,
+}
+
+interface SchemaIssue {
+  instancePath: string
+  keyword: string
+}
+
+/**
+ * The filter's own error for a query string its schema refused, when every problem is the form of
+ * a filter (a pattern); undefined otherwise, and the refusal stays the schema's invalid_request.
+ */
+export function filterRefusal(query: unknown, issues: readonly SchemaIssue[]): AppError | undefined {
+  const wrong = new Set(issues.map((issue) => (issue.keyword === 'pattern' ? issue.instancePath.slice(1) : '')))
+  if (![...wrong].every((parameter) => Object.hasOwn(REFUSALS, parameter))) return undefined
+  const parameter = Object.keys(REFUSALS).find((name) => wrong.has(name))
+  const raw = parameter && typeof query === 'object' && query !== null ? (query as Record<string, unknown>)[parameter] : undefined
+  return parameter && typeof raw === 'string' ? REFUSALS[parameter](raw) : undefined
+}
+
+/** A route's error handler (`errorHandler` in its options) for routes whose query string carries the incident filter. */
+export function incidentFilterErrors(error: FastifyError, request: { query: unknown }): never {
+  if (error.validation && error.validationContext === 'querystring') {
+    const refusal = filterRefusal(request.query, error.validation)
+    if (refusal) throw refusal
+  }
+  throw error
 }

@@ -10,7 +10,7 @@ import { loadConfig } from '../../server/config'
 import { connectDatabase } from '../../server/db/connect'
 import { afterMigrations, migrate } from '../../server/db/migrate'
 import { backfillServiceAccess } from '../../server/services/bootstrap'
-import { seedDemoTown } from '../../data/demo-town/seed'
+import { seedDemoTown } from '../../server/services/demo-town/seed-demo-town'
 import { benchAggregate } from './aggregate.bench'
 import { benchCoverage } from './coverage.bench'
 import { benchDeckPlayback } from './deck-playback.bench'
@@ -57,7 +57,7 @@ async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
     await client.connect()
     await client.query('BEGIN')
     await client.query('SET LOCAL statement_timeout = 0')
-    await seedDemoTown((sql, params) => client.query(sql, params), { scale })
+    await seedDemoTown({ query: async (sql, params) => ({ rows: (await client.query(sql, params)).rows, rowCount: 0 }) }, { scale })
     await client.query('COMMIT')
     await client.query('VACUUM ANALYZE')
     await client.end()

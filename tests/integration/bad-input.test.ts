@@ -139,12 +139,12 @@ const cases: Case[] = [
   { name: 'households: bbox of words', request: () => get('/api/households?bbox=a,b,c,d'), status: 400, code: 'invalid_request' },
 
   // Regions, grids, bins.
-  // An unknown but well-formed code: coverage and stats answer 404; grids, households and incident lists answer 200 and nothing (see the report).
+  // An unknown but well-formed code: 400 invalid_filter on every route that takes a region (unknown-region.test.ts).
   { name: 'grids: a region code of letters', request: () => get('/api/grids?region=abc'), status: 400, code: 'invalid_request' },
   { name: 'incidents: a region code of letters', request: () => get('/api/incidents?region=abc'), status: 400, code: 'invalid_filter' },
   { name: 'coverage: a region code of letters', request: () => get('/api/coverage?region=abc'), status: 400, code: 'invalid_request' },
-  { name: 'coverage: an unknown region', request: () => get('/api/coverage?region=999999'), status: 404, code: 'not_found' },
-  { name: 'stats: an unknown region', request: () => get('/api/stats/overview?region=999999'), status: 404, code: 'not_found' },
+  { name: 'coverage: an unknown region', request: () => get('/api/coverage?region=999999'), status: 400, code: 'invalid_filter' },
+  { name: 'stats: an unknown region', request: () => get('/api/stats/overview?region=999999'), status: 400, code: 'invalid_filter' },
   { name: 'incidents: an unknown region', request: () => get('/api/incidents?region=999999'), status: 400, code: 'invalid_filter' },
   { name: 'grids: an unknown region', request: () => get('/api/grids?region=999999'), status: 400, code: 'invalid_filter' },
   { name: 'households: an unknown region', request: () => get('/api/households?region=320924999'), status: 400, code: 'invalid_filter' },
@@ -282,8 +282,8 @@ describe('hardening: headers, CORS, body limits and slow clients', () => {
       expect([cut.slice(0, 12), Date.now() - started < 5000]).toEqual(['HTTP/1.1 408', true])
       // Twice the request timeout later, with no heartbeat yet (every 15 s), the stream still delivers.
       await new Promise((resolve) => setTimeout(resolve, 2000 - (Date.now() - started)))
-      slow.app.events.publish({ type: 'incident.created', payload: { id: 1 } })
-      await expect.poll(() => stream.received(), { timeout: 3000 }).toContain('event: incident.created\ndata: {"id":1}')
+      slow.app.events.publish({ type: 'incident.created', payload: { id: 1, category: 'facility', source: 'patrol', status: 'reported', lng: 120.2, lat: 33.7, at: new Date().toISOString() } })
+      await expect.poll(() => stream.received(), { timeout: 3000 }).toContain('event: incident.created\ndata: {"id":1,')
       expect(stream.isOpen()).toBe(true)
       stream.end()
     } finally {

@@ -139,8 +139,8 @@ describe('GET /api/coverage — vertical to the bottom (纵向到底)', () => {
     expect(spots(report, 'region_empty').map((s) => [s.regionCode, s.regionLevel])).toEqual([['320924002', 'street']])
   })
 
-  it('answers 404 for an unknown region and 400 for a malformed code', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925', headers: await t.readerHeaders() })).json()).toEqual({ error: { code: 'not_found', message: 'region 320925 not found' } })
+  it('answers 400 for an unknown region and for a malformed code', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925', headers: await t.readerHeaders() })).json()).toEqual({ error: { code: 'invalid_filter', message: 'region: no region "320925"', details: { parameter: 'region' } } })
     expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=32092', headers: await t.readerHeaders() })).statusCode).toBe(400)
     expect((await t.app.inject({ method: 'GET', url: '/api/coverage', headers: await t.readerHeaders() })).statusCode).toBe(400)
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDemoTown } from '../../data/demo-town/seed'
+import { seedDemoTown } from '../../server/services/demo-town/seed-demo-town'
 import type { CoverageReport } from '../../server/services/coverage/coverage.service'
 import { createTestApp, type TestApp } from './helpers/test-app'
 
@@ -10,7 +10,7 @@ let t: TestApp
 
 beforeAll(async () => {
   t = await createTestApp()
-  await t.db.transaction((tx) => seedDemoTown((sql, params) => tx.query(sql, params), { scale: 1 }))
+  await t.db.transaction((tx) => seedDemoTown(tx, { scale: 1 }))
 }, 300_000)
 afterAll(() => t.close())
 

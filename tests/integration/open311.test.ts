@@ -173,9 +173,9 @@ describe('GET /api/events', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const reader = response.body!.getReader()
     await reader.read() // the greeting
-    t.app.events.publish({ type: 'incident.updated', payload: { id: 7, status: 'closed' } })
+    t.app.events.publish({ type: 'incident.updated', payload: { id: 7, action: 'close', status: 'closed', at: '2026-11-28T08:00:00.000Z' } })
     const { value } = await reader.read()
-    expect(new TextDecoder().decode(value)).toBe('event: incident.updated\ndata: {"id":7,"status":"closed"}\n\n')
+    expect(new TextDecoder().decode(value)).toBe('event: incident.updated\ndata: {"id":7,"action":"close","status":"closed","at":"2026-11-28T08:00:00.000Z"}\n\n')
     expect(t.app.events.listenerCount()).toBe(before + 1)
     controller.abort()
     await expect.poll(() => t.app.events.listenerCount()).toBe(before)

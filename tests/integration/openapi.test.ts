@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCESS_POLICY, ACCESS_ROLES } from '../../server/plugins/access-policy'
+import { ACCESS_ROLES } from '../../server/plugins/access-policy'
 import { createTestApp, type TestApp } from './helpers/test-app'
 
 // The document at /docs/json as outside tools read it: swagger-cli (the OpenAPI 3.0 schema plus
@@ -60,7 +60,7 @@ const operations = () =>
     Object.entries(methods).filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method)).map(([method, operation]) => ({ path, method, operation })),
   )
 
-/** /tiles/{layer}/{z} → /tiles/:layer/:z, as the access table names routes. */
+/** /tiles/{layer}/{z} → /tiles/:layer/:z, as the app's routeAccess names routes. */
 const routeOf = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`
 
 describe('the OpenAPI document', () => {
@@ -82,11 +82,11 @@ describe('the OpenAPI document', () => {
     expect([document.info.description, document.info.contact, document.info.license].every(Boolean)).toBe(true)
   })
 
-  it('declares the ways in, and requires a login exactly where the access table does (a display token where walls may read)', () => {
+  it('declares the ways in, and requires a login exactly where the route access class does (a display token where walls may read)', () => {
     expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['displayToken', 'open311ApiKey', 'session', 'sessionCookie'])
     const mismatched = operations().flatMap(({ path, method, operation }) => {
       const route = routeOf(method, path)
-      const access = ACCESS_POLICY[route]
+      const access = t.app.routeAccess.get(route)
       if (access === undefined) return []
       const requirements = operation.security ?? []
       // Anonymous callers are let in when there is no requirement, or an empty one among them.
@@ -109,7 +109,7 @@ describe('the OpenAPI document', () => {
     const missing = operations().flatMap(({ path, method, operation }) => {
       const codes = Object.keys(operation.responses)
       const problems = codes.some((code) => code.startsWith('2')) ? [] : [`${method} ${path}: no 2xx`]
-      const access = ACCESS_POLICY[routeOf(method, path)]
+      const access = t.app.routeAccess.get(routeOf(method, path))
       if (access && access !== 'public' && !(codes.includes('401') && codes.includes('403'))) problems.push(`${method} ${path}: no 401/403`)
       return problems
     })

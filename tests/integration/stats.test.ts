@@ -133,7 +133,7 @@ describe('GET /api/stats/overview', () => {
         if (event.type === 'stats.refreshed' && event.payload.region === '320924') { off(); resolve(event.payload) }
       })
     })
-    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
     const payload = await refreshed
     const after = (await get('/api/stats/overview?region=320924')).json()
     expect(payload).toEqual({ region: '320924', computedAt: after.coverageAsOf })
@@ -144,13 +144,13 @@ describe('GET /api/stats/overview', () => {
     await t.db.query(`DELETE FROM grid_history WHERE grid_id = (SELECT id FROM grids WHERE code = '${EAST}002')`)
     await t.db.query(`DELETE FROM grids WHERE code = '${EAST}002'`)
     await importAs(t, 'households', household('H4', 120.015, 33.015))
-    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
   })
 
-  it('refuses an unknown region with 404 and a malformed code with 400', async () => {
+  it('refuses an unknown region and a malformed code with 400', async () => {
     const unknown = await get('/api/stats/overview?region=320999')
-    expect(unknown.statusCode).toBe(404)
-    expect(unknown.json()).toEqual({ error: { code: 'not_found', message: 'region 320999 not found' } })
+    expect(unknown.statusCode).toBe(400)
+    expect(unknown.json()).toEqual({ error: { code: 'invalid_filter', message: 'region: no region "320999"', details: { parameter: 'region' } } })
     const malformed = await get('/api/stats/overview?region=32')
     expect(malformed.statusCode).toBe(400)
     expect(malformed.json().error.code).toBe('invalid_request')
@@ -189,10 +189,10 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     await t.db.query(`INSERT INTO households (county_code, external_id, address, population, geom)
                       VALUES ('320924', 'H5', 'H5号', 1, ST_SetSRID(ST_MakePoint(120.007, 33.007), 4326))`)
     expect(await count()).toBe(4)
-    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
     expect(await settled(5)).toBe(5)
     await t.db.query(`DELETE FROM households WHERE external_id = 'H5'`)
-    t.app.events.publish({ type: 'grid.changed', payload: { ids: [] } })
+    t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
     expect(await settled(4)).toBe(4)
   })
 
@@ -201,7 +201,7 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     const layer = await get('/api/stats/points?region=320924&layer=patrols')
     expect([layer.statusCode, layer.json().error.code]).toEqual([400, 'invalid_request'])
     const region = await get('/api/stats/points?region=320999&layer=households')
-    expect([region.statusCode, region.json()]).toEqual([404, { error: { code: 'not_found', message: 'region 320999 not found' } }])
+    expect([region.statusCode, region.json()]).toEqual([400, { error: { code: 'invalid_filter', message: 'region: no region "320999"', details: { parameter: 'region' } } }])
     expect(await tableCounts(t.db)).toMatchObject({ incidents: 6 })
   })
 })

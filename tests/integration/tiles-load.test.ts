@@ -163,7 +163,7 @@ describe('overview tiles', () => {
     // A closer tile follows the write at once, as before.
     expect(decodeTile((await get(tilePath('incidents', TOWN))).rawPayload, TOWN).incidents.map((i) => i.id)).toContain(created.json().id)
 
-    t.app.events.publish({ type: 'grid.changed', payload: { operation: 'test' } })
+    t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
     const redrawn = await get(url)
     expect(redrawn.headers.etag).not.toBe(first.headers.etag)
     expect(decodeTile(redrawn.rawPayload, OVERVIEW).incidents.map((i) => i.id)).toContain(created.json().id)

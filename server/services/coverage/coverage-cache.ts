@@ -5,9 +5,9 @@ import { coverageAreaRepository, type GapPiece, type OutsidePiece, type OverlapP
 import { coverageChangesRepository } from '../../repositories/coverage-changes.repository'
 import { coverageGridsRepository, type GridFacts, type HouseholdTotals } from '../../repositories/coverage-grids.repository'
 import { coverageServiceRepository, type ServiceGap } from '../../repositories/coverage-service.repository'
-import { regionsRepository } from '../../repositories/regions.repository'
 import { assembleReport, coverageReport, REPORT_READERS, reportWindow, type CoverageReport } from './coverage.service'
 import type { CoverageSettings } from './coverage-settings'
+import { assertKnownRegion } from '../known-region'
 
 /**
  * A county's report, cut along its communities. Everything in it that depends on grids is a
@@ -75,7 +75,7 @@ export class CoverageCache {
   }
 
   private async build(code: string): Promise<CoverageReport> {
-    if (!(await regionsRepository(this.db).exists(code))) throw notFound(`region ${code}`)
+    await assertKnownRegion(this.db, code)
     await this.forgetWhatChanged()
     // An assembled county report is kept too (asOf: its oldest part), forgotten with any change in
     // the county: assembling and the live reads behind it cost more than a wall's poll should.

@@ -8,13 +8,13 @@ import {
   coverageGridsRepository, type GridFacts, type HouseholdTotals, type OverloadedWorker, type WindowParams,
 } from '../../repositories/coverage-grids.repository'
 import { coverageServiceRepository, type ServiceGap } from '../../repositories/coverage-service.repository'
-import { regionsRepository } from '../../repositories/regions.repository'
 import { SEVERITY_RANK, type BlindSpotKind } from './blind-spot-kinds'
 import {
   emptyRegionSpots, gapSpots, gridSpots, onTimeRate, outsideCommunitySpots, overlapSpots, overloadedWorkerSpots, serviceGapSpots,
   type BlindSpot,
 } from './blind-spots'
 import type { CoverageSettings } from './coverage-settings'
+import { assertKnownRegion } from '../known-region'
 import { rollUp, scoreGrids, type AreaScore, type GridScore } from './scores'
 
 export interface CoverageSummary {
@@ -78,7 +78,7 @@ export interface ReportIngredients {
  * (server/services/coverage/coverage-cache.ts serves the same report from cached parts.)
  */
 export async function coverageReport(db: Database, code: string, settings: CoverageSettings, asOf = new Date()): Promise<CoverageReport> {
-  if (!(await regionsRepository(db).exists(code))) throw notFound(`region ${code}`)
+  await assertKnownRegion(db, code)
   // The map areas of service gaps are cached writes; the report itself reads one snapshot.
   await coverageServiceRepository(db).prepareAreas(code, settings.serviceDistanceM)
   return db.readSnapshot(REPORT_READERS, async (readers) => {

@@ -2,6 +2,7 @@ import type { Database, Queryable } from '../../db/database'
 import { AppError } from '../../errors'
 import type { GeoJsonGeometry } from '../../repositories/coverage-area.repository'
 import type { EventBus } from '../../events/event-bus'
+import type { GridEditOperation } from '../../domain/live-events'
 import { gridEditsRepository } from '../../repositories/grid-edits.repository'
 import type { User } from '../../repositories/users.repository'
 import type { EditResultBody, GridEditFeatureBody, HistoryResponseBody, ValidationReportBody } from '../../schemas/grid-edits.schema'
@@ -22,7 +23,7 @@ export interface EditOptions {
 }
 
 /** After the commit: the wall and other editors refresh the grids that changed. */
-export function publishChange(ctx: EditContext, operation: string, result: EditResultBody, communityCode: string): EditResultBody {
+export function publishChange(ctx: EditContext, operation: GridEditOperation, result: EditResultBody, communityCode: string): EditResultBody {
   ctx.events.publish({
     type: 'grid.changed',
     payload: {

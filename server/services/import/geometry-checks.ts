@@ -1,8 +1,9 @@
 import gcoord from 'gcoord'
+import type { Position } from '../../domain/geojson'
 import type { ProblemList } from './reasons'
 
+export type { Position } from '../../domain/geojson'
 export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09'
-export type Position = [number, number]
 
 /** More vertices than any hand-drawn or surveyed grid has; beyond this it is an error or an attack. */
 export const MAX_VERTICES = 20_000

@@ -5,8 +5,9 @@ import {
 } from './property-checks'
 import { ProblemList } from './reasons'
 
-export const IMPORT_KINDS = ['regions', 'grids', 'households', 'service-points', 'incidents'] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
+import type { ImportKind } from '../../domain/import-vocabulary'
+
+export { IMPORT_KINDS, type ImportKind } from '../../domain/import-vocabulary'
 
 type Defined<T> = { [K in keyof T]: Exclude<T[K], undefined> }
 type Indexed<P, G> = Defined<P> & { index: number; geometry: G }

@@ -1,6 +1,7 @@
 import {
   GRID_TYPES, INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, REGION_LEVELS, SERVICE_CATEGORIES,
 } from '../../domain/vocabulary'
+import { COMMUNITY_CODE_PATTERN, REGION_CODE_PATTERN } from '../../domain/region-code'
 import type { ProblemList } from './reasons'
 
 type Props = Record<string, unknown>
@@ -78,8 +79,8 @@ export class PropertyReader {
 }
 
 const CODE_PATTERNS = {
-  region: { pattern: /^[0-9]{6}([0-9]{3}){0,2}$/, patternText: 'a 6-, 9- or 12-digit code' },
-  community: { pattern: /^[0-9]{12}$/, patternText: 'a 12-digit community code' },
+  region: { pattern: new RegExp(REGION_CODE_PATTERN), patternText: 'a 6-, 9- or 12-digit code' },
+  community: { pattern: new RegExp(COMMUNITY_CODE_PATTERN), patternText: 'a 12-digit community code' },
   grid: { pattern: /^[0-9]{15}$/, patternText: 'a 15-digit grid code' },
 }
 

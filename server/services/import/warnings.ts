@@ -1,10 +1,6 @@
-/**
- * Coverage findings of a grid import: imported and listed as warnings (the coverage report shows
- * them too), or refused with ?strict=true. Unlike broken data they are what a county imports its
- * legacy grids to find.
- */
-export const FINDING_KINDS = ['overlap', 'outside_community', 'gap'] as const
-export type FindingKind = (typeof FINDING_KINDS)[number]
+import type { FindingKind } from '../../domain/import-vocabulary'
+
+export { FINDING_KINDS, type FindingKind } from '../../domain/import-vocabulary'
 
 export interface ImportWarning {
   kind: FindingKind

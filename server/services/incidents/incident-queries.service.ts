@@ -2,7 +2,7 @@
 import type { Database, Queryable } from '../../db/database'
 import { AppError } from '../../errors'
 import { incidentsRepository } from '../../repositories/incidents.repository'
-import { incidentsStatsRepository, type CellKind } from '../../repositories/incidents-stats.repository'
+import { incidentsStatsRepository, type CellKind, type IncidentKpiCounts } from '../../repositories/incidents-stats.repository'
 import type { Bbox } from '../../schemas/common.schema'
 import { assertKnownRegion } from '../known-region'
 import { parseIncidentFilter, type IncidentFilter, type IncidentFilterQuery } from '../incident-filter'
@@ -54,7 +54,7 @@ export async function aggregateIncidents(db: Database, filter: IncidentFilter, c
   const features = rows.map(({ q, r, count, overdue }) => ({
     type: 'Feature' as const,
     id: `${q}:${r}`,
-    geometry: { type: 'Polygon', coordinates: [binRing(cell, q, r, size)] },
+    geometry: { type: 'Polygon' as const, coordinates: [binRing(cell, q, r, size)] },
     properties: { key: `${q}:${r}`, count, overdue },
   }))
   return {
@@ -66,7 +66,7 @@ export async function aggregateIncidents(db: Database, filter: IncidentFilter, c
   }
 }
 
-export function kpiRates(k: Record<string, number | null>) {
+export function kpiRates(k: IncidentKpiCounts) {
   const rate = (n: number | null, d: number | null) => (d ? Math.round(((n ?? 0) / d) * 10_000) / 10_000 : null)
   return {
     ...k,

@@ -5,6 +5,7 @@ import {
   ESCALATION_LEVELS, MEDIATION_BODIES,
   type EscalationLevel, type IncidentAction, type IncidentCategory, type IncidentStatus, type MediationBody,
 } from '../../domain/vocabulary'
+import type { LifecycleColumn, TransitionPlan } from '../../domain/incident-lifecycle'
 
 export interface LifecycleState {
   status: IncidentStatus
@@ -27,16 +28,7 @@ export interface TransitionRequest {
   assigneeId?: number
 }
 
-/** Columns a transition may set; the repository writes only these names. */
-export type LifecycleColumn =
-  | 'status' | 'accepted_at' | 'rejected_at' | 'dispatched_at' | 'deadline_at' | 'handled_at' | 'verified_at' | 'closed_at'
-  | 'escalation_level' | 'mediation_body' | 'assignee_id' | 'acknowledged_at'
-
-export interface TransitionPlan {
-  set: Partial<Record<LifecycleColumn, string | number | Date | null>>
-  event: IncidentAction
-  details: Record<string, unknown> | null
-}
+export type { LifecycleColumn, TransitionPlan } from '../../domain/incident-lifecycle'
 
 /** Which status each stage-changing action starts from and leads to. */
 const STAGES: Partial<Record<IncidentAction, { from: IncidentStatus[]; to: IncidentStatus; stamp?: LifecycleColumn }>> = {

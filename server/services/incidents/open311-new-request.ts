@@ -5,6 +5,7 @@
 // is placed in a county and a grid by its point (county_code, grid_id, tiles, coverage, stats, OGC,
 // the dispatch queue), and a point-less incident would be a special case in each of them.
 import type { Queryable } from '../../db/database'
+import { isRegionCode } from '../../domain/region-code'
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../domain/vocabulary'
 import { open311Repository, type Open311Contact } from '../../repositories/open311.repository'
 import { REPORT_DESCRIPTION_MAX } from '../reports/citizen-reports.service'
@@ -103,7 +104,7 @@ export function parseNewRequest(body: Record<string, unknown>): NewServiceReques
 }
 
 /** A jurisdiction_id that is one of our region codes narrows the address search; any other names the one jurisdiction we serve. */
-const regionCodeOf = (jurisdictionId: string | null) => (jurisdictionId && /^[0-9]{6}([0-9]{3}){0,2}$/.test(jurisdictionId) ? jurisdictionId : undefined)
+const regionCodeOf = (jurisdictionId: string | null) => (jurisdictionId && isRegionCode(jurisdictionId) ? jurisdictionId : undefined)
 
 /** The request's point: as sent, or its address_id, else its address_string, found in the household register. */
 export async function locateNewRequest(db: Queryable, request: NewServiceRequest): Promise<{ lng: number; lat: number }> {

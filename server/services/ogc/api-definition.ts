@@ -14,7 +14,7 @@ export const OGC_ROOT = '/ogc'
  * paths against the landing page: GDAL looks up `/collections/{id}/items` for the parameters it
  * may send (queryables, limit), which a document with `/ogc/collections/...` paths never answers.
  */
-export function ogcApiDefinition(whole: OpenApiDocument, landingPageUrl: string): OpenApiDocument {
+export function ogcApiDefinition(whole: OpenApiDocument, landingPageUrl: string): OpenApiDocument & { paths: Record<string, unknown> } {
   const paths: Record<string, unknown> = {}
   for (const [path, operations] of Object.entries(whole.paths ?? {})) {
     if (path !== OGC_ROOT && !path.startsWith(`${OGC_ROOT}/`)) continue

@@ -1,14 +1,7 @@
 import { AppError } from '../../errors'
+import type { TimeInterval } from '../../domain/ogc-features'
 
-/**
- * A `datetime` filter as SQL bounds: `start` and `end` are RFC 3339 strings PostgreSQL reads as
- * timestamptz; `endExclusive` when the end is the day after a date (a date covers its whole day).
- */
-export interface TimeInterval {
-  start?: string
-  end?: string
-  endExclusive: boolean
-}
+export type { TimeInterval } from '../../domain/ogc-features'
 
 // RFC 3339 date-time, or a full-date (a whole UTC day). GDAL 3.6 writes a date as "2026-11-01T"
 // and may cut the time to hours or minutes ("2026-11-01T08Z"): read those as it means them.

@@ -1,14 +1,7 @@
 import { GRID_TYPES, INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, REGION_LEVELS, SERVICE_CATEGORIES } from '../../domain/vocabulary'
-import type { OgcCollectionId } from './collections'
+import type { OgcCollectionId, Queryable } from '../../domain/ogc-features'
 
-/** A property a collection's items may be filtered on by equality, `?name=value` (Part 3). */
-export interface Queryable {
-  name: string
-  title: string
-  type: 'string' | 'integer'
-  enum?: readonly string[]
-  maxLength?: number
-}
+export type { Queryable } from '../../domain/ogc-features'
 
 const GRID_CODE: Queryable = { name: 'gridCode', title: 'Grid code (网格编码)', type: 'string', maxLength: 30 }
 const GRID_ID: Queryable = { name: 'gridId', title: 'Grid id', type: 'integer' }

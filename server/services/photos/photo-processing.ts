@@ -3,6 +3,7 @@
 // GPS position, its owner and serial number), and shrunk to a thumbnail for lists.
 import sharp from 'sharp'
 import { AppError } from '../../errors'
+import type { ProcessedPhoto } from '../../repositories/incident-photos.repository'
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024
 export const PHOTOS_MAX = 3
@@ -13,12 +14,7 @@ const MAX_PIXELS = 40_000_000
 
 export type PhotoType = 'jpeg' | 'png' | 'webp'
 
-export interface ProcessedPhoto {
-  image: Buffer
-  thumbnail: Buffer
-  width: number
-  height: number
-}
+export type { ProcessedPhoto } from '../../repositories/incident-photos.repository'
 
 /** The image type the bytes really are, by their magic numbers, or null. */
 export function sniffPhotoType(bytes: Uint8Array): PhotoType | null {

@@ -1,7 +1,7 @@
 // One path for citizen reports (群众上报): /report in the browser and Open311 POST both come here.
 // A report becomes an incident with source `resident`, its photos and the resident's phone stored
 // beside it, and an unguessable tracking code that is the resident's only key to it.
-import type { IncidentCategory, Rating } from '../../domain/vocabulary'
+import type { IncidentCategory, IncidentEventKind, Rating } from '../../domain/vocabulary'
 import { AppError, notFound } from '../../errors'
 import { citizenReportsRepository } from '../../repositories/citizen-reports.repository'
 import { incidentsLifecycleRepository } from '../../repositories/incidents-lifecycle.repository'
@@ -28,7 +28,7 @@ export interface PublicReport {
   status: string
   reportedAt: string
   closedAt: string | null
-  timeline: { event: string; at: string; note: string | null }[]
+  timeline: { event: IncidentEventKind; at: string; note: string | null }[]
   rating: { rating: Rating; comment: string | null; at: string } | null
   canRate: boolean
 }

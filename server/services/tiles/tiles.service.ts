@@ -15,11 +15,11 @@ import { candidateBox, EXTENT, BUFFER, tileBounds, type TileAddress } from './ti
 import { defaultRenderConcurrency, RenderAbandonedError, RenderQueue } from './render-queue'
 import { TileCache, type CachedTile } from './tile-cache'
 import { toTileGeometry } from './tile-geometry'
+import type { TileLayer } from '../../domain/vector-tiles'
 
 const gzipAsync = promisify(gzip)
 
-export const TILE_LAYERS = ['grids', 'households', 'incidents', 'blind-spots'] as const
-export type TileLayer = (typeof TILE_LAYERS)[number]
+export { TILE_LAYERS, type TileLayer } from '../../domain/vector-tiles'
 
 /**
  * The most features a tile of each layer holds. A tile whose box holds more is thinned: it keeps

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import type { Grid, Household } from '../../../data/demo-town/types';
 
-/** The seeder's rule in memory: lowest code among the grids containing the point (edges count). */
+/** The home-grid rule (server/repositories/home-grid.ts) in memory: lowest code among the grids containing the point (edges count). */
 export function homeGrids(grids: Grid[], households: Household[]): Map<string, string | null> {
   const indexed = [...grids]
     .sort((a, b) => a.code.localeCompare(b.code))

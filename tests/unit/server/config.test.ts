@@ -8,10 +8,15 @@ describe('loadConfig', () => {
       port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: '.data', seed: 'demo', adminPassword: undefined,
       tiandituKey: undefined, basemapStyleUrl: undefined, defaultBasemap: 'offline', dbPoolSize: 10, statementTimeoutMs: 30_000,
       bodyLimitBytes: 20 * 1024 * 1024, apiBodyLimitBytes: 2 * 1024 * 1024, importMaxFeatures: 200_000, requestTimeoutMs: 30_000, reportsPerHour: 10, trustProxy: false,
-      corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300,
+      corsOrigins: [], cspExtraSources: [], sessionTtlHours: 12, coverage: DEFAULT_COVERAGE_SETTINGS, coverageCacheSeconds: 300, statsCacheSeconds: 300,
       deadlineHours: DEFAULT_DEADLINE_HOURS, clientDir: 'dist/client', logLevel: 'info',
       tiles: { rateLimit: 1200, rateWindowSeconds: 10, renderConcurrency: null, renderQueue: 100, overviewMaxZoom: 10, overviewLagSeconds: 60 },
     })
+  })
+
+  it('keeps the wall\'s figures as long as STATS_CACHE_SECONDS says', () => {
+    expect([loadConfig({}).statsCacheSeconds, loadConfig({ STATS_CACHE_SECONDS: '60' }).statsCacheSeconds]).toEqual([300, 60])
+    expect(() => loadConfig({ STATS_CACHE_SECONDS: '-1' })).toThrow('STATS_CACHE_SECONDS')
   })
 
   it('trusts no proxy by default, and a number of hops or the proxies named when told', () => {

@@ -7,14 +7,17 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
 
 describe('the live-event envelope (NOTIFY payloads must stay under 8000 bytes)', () => {
   it('carries a small event whole, and decodes to the same event and origin', () => {
-    const event: LiveEvent = { type: 'incident.created', payload: { id: 7, category: 'facility', lng: 120.005, lat: 33.005, at: '2026-11-28T08:00:00.000Z' } }
+    const event: LiveEvent = { type: 'incident.created', payload: { id: 7, category: 'facility', source: 'patrol', status: 'reported', lng: 120.005, lat: 33.005, at: '2026-11-28T08:00:00.000Z' } }
     const text = encodeEnvelope(ORIGIN, event)
     expect(bytes(text)).toBeLessThan(NOTIFY_MAX_BYTES)
     expect(decodeEnvelope(text)).toEqual({ origin: ORIGIN, event })
   })
 
   it('counts bytes, not characters: 2,700 Chinese characters (8,100 bytes) are cut to the type alone', () => {
-    const event: LiveEvent = { type: 'grid.changed', payload: { operation: 'merge', note: '网'.repeat(2_700) } }
+    const event: LiveEvent = {
+      type: 'grid.changed',
+      payload: { operation: 'merge', communityCode: '320924001001', by: '网'.repeat(2_700), gridIds: [1], codes: ['320924001001001'], deletedGridIds: [2], householdsMoved: 0 },
+    }
     expect(JSON.stringify(event).length).toBeLessThan(NOTIFY_MAX_BYTES)
     const text = encodeEnvelope(ORIGIN, event)
     expect(bytes(text)).toBeLessThan(200)
@@ -22,10 +25,10 @@ describe('the live-event envelope (NOTIFY payloads must stay under 8000 bytes)',
   })
 
   it('keeps an event whose envelope is just under the limit whole, and cuts one just over it', () => {
-    const envelopeOf = (n: number) => encodeEnvelope(ORIGIN, { type: 'grid.changed', payload: { codes: 'x'.repeat(n) } })
+    const envelopeOf = (n: number) => encodeEnvelope(ORIGIN, { type: 'grid.changed', payload: { operation: 'import', kind: 'grids', count: 1, by: 'x'.repeat(n) } })
     const overhead = bytes(envelopeOf(0))
     expect(bytes(envelopeOf(NOTIFY_MAX_BYTES - overhead - 1))).toBe(NOTIFY_MAX_BYTES - 1)
-    expect(decodeEnvelope(envelopeOf(NOTIFY_MAX_BYTES - overhead - 1))!.event.payload).toHaveProperty('codes')
+    expect(decodeEnvelope(envelopeOf(NOTIFY_MAX_BYTES - overhead - 1))!.event.payload).toHaveProperty('by')
     expect(decodeEnvelope(envelopeOf(NOTIFY_MAX_BYTES - overhead))!.event.payload).toEqual({ truncated: true })
     expect(NOTIFY_MAX_BYTES).toBeLessThan(8_000)
   })
@@ -47,9 +50,12 @@ describe('publishing through the relay', () => {
     })
     const seen: LiveEvent[] = []
     relay.bus.subscribe((event) => seen.push(event))
-    relay.bus.publish({ type: 'incident.created', payload: { id: 1 } })
-    relay.bus.publish({ type: 'incident.updated', payload: { id: 1 } })
-    relay.bus.publish({ type: 'stats.refreshed', payload: { region: '320924' } })
+    const at = '2026-11-28T08:00:00.000Z'
+    const created: LiveEvent = { type: 'incident.created', payload: { id: 1, category: 'traffic', source: 'hotline', status: 'reported', lng: 120.2, lat: 33.7, at } }
+    const updated: LiveEvent = { type: 'incident.updated', payload: { id: 1, action: 'accept', status: 'accepted', at } }
+    relay.bus.publish(created)
+    relay.bus.publish(updated)
+    relay.bus.publish({ type: 'stats.refreshed', payload: { region: '320924', computedAt: at } })
     await relay.close()
     expect(seen.map((e) => e.type)).toEqual(['incident.created', 'incident.updated', 'stats.refreshed'])
     expect(sent.map(([sql, channel]) => [sql, channel])).toEqual([
@@ -57,8 +63,8 @@ describe('publishing through the relay', () => {
       ['SELECT pg_notify($1, $2)', NOTIFY_CHANNEL],
     ])
     expect(sent.map(([, , text]) => decodeEnvelope(text as string))).toEqual([
-      { origin: relay.origin, event: { type: 'incident.created', payload: { id: 1 } } },
-      { origin: relay.origin, event: { type: 'incident.updated', payload: { id: 1 } } },
+      { origin: relay.origin, event: created },
+      { origin: relay.origin, event: updated },
     ])
   })
 })

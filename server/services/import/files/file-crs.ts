@@ -1,12 +1,9 @@
 import { AppError } from '../../../errors'
 import { child, children, nameOf, parseWkt, WktError, type WktNode } from './wkt'
 
-/**
- * The coordinate reference systems a file may declare. GCJ-02 and BD-09 have no EPSG code and no
- * WKT: a file cannot say it is in them, the `crs` query parameter does (geometry-checks.ts).
- */
-export const FILE_CRS = ['EPSG:4326', 'EPSG:4490', 'EPSG:3857'] as const
-export type FileCrs = (typeof FILE_CRS)[number]
+import { FILE_CRS, type FileCrs } from '../../../domain/import-vocabulary'
+
+export { FILE_CRS, type FileCrs }
 
 const SUPPORTED_TEXT = 'EPSG:4326 (WGS 84), EPSG:4490 (CGCS2000, taken as WGS 84) and EPSG:3857 (Web Mercator); GCJ-02 and BD-09 through ?crs=gcj02|bd09'
 

@@ -1,8 +1,9 @@
 import { AppError } from '../../../errors'
 import type { FileCrs } from './file-crs'
 
-export const FILE_FORMATS = ['geopackage', 'shapefile', 'kml', 'kmz'] as const
-export type FileFormat = (typeof FILE_FORMATS)[number]
+import type { FileFormat } from '../../../domain/import-vocabulary'
+
+export { FILE_FORMATS, type FileFormat } from '../../../domain/import-vocabulary'
 
 /** A file read into what a GeoJSON import holds: Features, in the file's CRS, with their attributes as properties. */
 export interface FileRead {

@@ -6,14 +6,7 @@ import { readGeoPackage } from './read-geopackage'
 import { readKml, readKmz } from './read-kml'
 import { readShapefile } from './read-shapefile'
 
-/** The media types an import may be uploaded as, besides GeoJSON (application/json, application/geo+json). */
-export const UPLOAD_MEDIA_TYPES: Record<string, FileFormat> = {
-  'application/geopackage+sqlite3': 'geopackage',
-  'application/zip': 'shapefile',
-  'application/x-zip-compressed': 'shapefile',
-  'application/vnd.google-earth.kml+xml': 'kml',
-  'application/vnd.google-earth.kmz': 'kmz',
-}
+export { UPLOAD_MEDIA_TYPES } from '../../../domain/import-vocabulary'
 
 /** How the import's features were read: told back to the caller, so that a guess is never silent. */
 export interface ImportSource {
