@@ -1,11 +1,11 @@
 // The dispatcher's queue as pure logic: which filters are on (kept in the URL, so a reload or a
 // shared link shows the same queue), the query string the server gets, and the order rows are shown in.
 
-export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handled', 'verified'] as const;
+import { INCIDENT_CATEGORIES, OPEN_STATUSES } from '../../../../server/domain/vocabulary';
+
+export { OPEN_STATUSES };
 export const QUEUE_STATUSES = [...OPEN_STATUSES, 'rejected', 'closed'] as const;
-export const QUEUE_CATEGORIES = [
-  'environment', 'facility', 'safety_hazard', 'dispute', 'traffic', 'illegal_construction', 'public_service', 'emergency',
-] as const;
+export const QUEUE_CATEGORIES = INCIDENT_CATEGORIES;
 export const SORTS = ['newest', 'urgent'] as const;
 export const QUEUE_LIMIT = 200;
 

@@ -1,5 +1,6 @@
 // How a report's progress reads to the resident who made it: the steps of the 数字城管 loop they
 // can follow, and plain names for the server's statuses, timeline events and ratings.
+import { INCIDENT_CATEGORIES } from '../../../../server/domain/vocabulary';
 import type { MessageKey } from '../../i18n/zh-CN';
 
 /** The steps a report goes through when nothing goes wrong (上报 → 立案 → 派遣 → 处置 → 核查 → 结案). */
@@ -24,7 +25,7 @@ export function stepsOf(status: string): Step[] {
   }));
 }
 
-const CATEGORIES = ['environment', 'facility', 'safety_hazard', 'dispute', 'traffic', 'illegal_construction', 'public_service', 'emergency'];
+const CATEGORIES: readonly string[] = INCIDENT_CATEGORIES;
 
 /** The plain-language name of an incident category (the same names as the form's tiles). */
 export function categoryKey(category: string): MessageKey {

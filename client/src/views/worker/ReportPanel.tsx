@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { IncidentCategory } from '../../../../server/domain/vocabulary';
 import type { PhotoData } from '../../api/worker-client';
 import { useT } from '../../i18n/use-t';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -6,7 +7,7 @@ import { PhotoPicker } from './PhotoPicker';
 import type { PositionState } from './use-position';
 
 /** The categories a patrol finding can have (the API's incident categories), most frequent first. */
-export const REPORT_CATEGORIES = ['environment', 'facility', 'safety_hazard', 'traffic', 'dispute', 'illegal_construction', 'public_service', 'emergency'] as const;
+export const REPORT_CATEGORIES: readonly IncidentCategory[] = ['environment', 'facility', 'safety_hazard', 'traffic', 'dispute', 'illegal_construction', 'public_service', 'emergency'];
 
 export interface ReportPanelProps {
   position: PositionState;
