@@ -156,7 +156,7 @@ export const isGuarded = (url: string) => GUARDED_PREFIXES.some((prefix) => url.
  * with GET), or undefined when neither says.
  */
 export function accessOf(method: string, url: string, config?: { access?: AccessClass }): AccessClass | undefined {
-  return config?.access ?? ACCESS_POLICY[`${method === 'HEAD' ? 'GET' : method} ${url}`]
+  return config?.access
 }
 
 function guard(access: Exclude<AccessClass, 'public'>): onRequestHookHandler {

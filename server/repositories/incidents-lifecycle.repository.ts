@@ -1,19 +1,14 @@
 import type { Queryable } from '../db/database'
-import type { EscalationLevel, IncidentCategory, IncidentEventKind, IncidentStatus, MediationBody } from '../domain/vocabulary'
+import type { IncidentCategory, IncidentEventKind } from '../domain/vocabulary'
 import type { IncidentDetailBody } from '../schemas/incidents.schema'
-import type { LifecycleColumn, TransitionPlan } from '../domain/incident-lifecycle'
+import type { LifecycleColumn, LifecycleState, TransitionPlan } from '../domain/incident-lifecycle'
 import { homeGridOf } from './home-grid'
 import { INCIDENT_COLUMNS, toFeature } from './incidents.repository'
 
-export interface LockedIncident {
+/** An incident row locked for a transition: the state machine's input plus where it belongs. */
+export interface LockedIncident extends LifecycleState {
   id: number
   countyCode: string
-  status: IncidentStatus
-  category: IncidentCategory
-  escalationLevel: EscalationLevel
-  mediationBody: MediationBody | null
-  deadlineAt: Date | null
-  acknowledgedAt: Date | null
   assigneeId: number | null
   gridId: number | null
 }

@@ -19,6 +19,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/api/incidents/aggregate',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
@@ -37,6 +38,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/api/incidents/kpis',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
@@ -54,6 +56,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/api/incidents/stats',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
@@ -71,6 +74,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/api/incidents/export',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
@@ -98,6 +102,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
   app.get(
     '/api/incidents/points.bin',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],

@@ -23,7 +23,7 @@ const outOfScope = () => new AppError(403, 'out_of_scope', 'Supervisors handle i
 const WORKER_ACTIONS = ['acknowledge', 'handle']
 
 export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Who may write at all is the access table's (server/plugins/access-policy.ts); where, is this.
+  // Who may write at all is each route's declared access (server/plugins/access-policy.ts); where, is this.
   const supervisorAt = async (user: User, lng: number, lat: number) => {
     if (user.role === 'supervisor' && !(await usersRepository(app.db).mayActAt(user.id, lng, lat))) throw outOfScope()
   }
@@ -35,6 +35,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['incidents'],
@@ -56,6 +57,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents/:id',
     {
+      config: { access: 'read' },
       schema: {
         tags: ['incidents'],
         summary: 'One incident with its timeline (every transition with who and when) and its photos',
@@ -74,6 +76,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/incidents',
     {
+      config: { access: 'incidentWrite' },
       bodyLimit: PHOTO_BODY_LIMIT_BYTES,
       schema: {
         tags: ['incidents'],
@@ -101,6 +104,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/incidents/:id',
     {
+      config: { access: 'incidentWrite' },
       bodyLimit: PHOTO_BODY_LIMIT_BYTES,
       schema: {
         tags: ['incidents'],
@@ -138,6 +142,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents/:id/candidates',
     {
+      config: { access: 'dispatch' },
       schema: {
         tags: ['incidents'],
         summary: 'Grid workers who could take the incident: its grid’s first, then the adjacent grids’, then its community’s',
@@ -156,6 +161,7 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/incidents/:id/photos/:photoId',
     {
+      config: { access: 'incidentPhotos' },
       schema: {
         tags: ['incidents'],
         summary: 'A photo of an incident as JPEG (?size=thumb: 320 px): for the command centre, supervisors in scope and the assigned worker',

@@ -24,7 +24,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
  * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) and Part 3's queryables as query
  * parameters, over the same rows as our own API. Each collection's items have a route of their own,
  * declaring exactly the parameters that collection takes (unknown ones are a 400, as Part 1 asks);
- * households and incidents are guarded by the access table (server/plugins/access-policy.ts).
+ * households and incidents are for readers, as their collections declare (services/ogc/collections.ts).
  */
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = ogcRepository(app.db)
@@ -44,21 +44,21 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ],
     }
   }
-  app.get('/ogc', { schema: landingSchema }, landingPage)
+  app.get('/ogc', { config: { access: 'public' }, schema: landingSchema }, landingPage)
   // OWSLib asks for the landing page with a trailing slash; the same document, not in the API definition twice.
-  app.get('/ogc/', { schema: { ...landingSchema, hide: true } }, landingPage)
+  app.get('/ogc/', { config: { access: 'public' }, schema: { ...landingSchema, hide: true } }, landingPage)
 
-  app.get('/ogc/api', { schema: { tags: TAGS, summary: 'The OpenAPI 3.0 definition of this OGC API', querystring: OgcFormatQuery, response: { 200: OgcApiDefinition, 400: ErrorResponse } } }, async (request, reply) => {
+  app.get('/ogc/api', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'The OpenAPI 3.0 definition of this OGC API', querystring: OgcFormatQuery, response: { 200: OgcApiDefinition, 400: ErrorResponse } } }, async (request, reply) => {
     // With its charset given, Fastify leaves the type as written; otherwise it would quote "3.0", which GDAL refuses.
     reply.type(`${OPENAPI_JSON};charset=utf-8`)
     return ogcApiDefinition(app.swagger() as unknown as Parameters<typeof ogcApiDefinition>[0], linkBuilder(request)('/ogc', 'self', OPENAPI_JSON).href)
   })
 
-  app.get('/ogc/conformance', { schema: { tags: TAGS, summary: 'Conformance classes', querystring: OgcFormatQuery, response: { 200: OgcConformance, 400: ErrorResponse } } }, async () => ({
+  app.get('/ogc/conformance', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'Conformance classes', querystring: OgcFormatQuery, response: { 200: OgcConformance, 400: ErrorResponse } } }, async () => ({
     conformsTo: CONFORMANCE_CLASSES,
   }))
 
-  app.get('/ogc/collections', { schema: { tags: TAGS, summary: 'The feature collections', querystring: OgcFormatQuery, response: { 200: OgcCollections, 400: ErrorResponse } } }, async (request) => {
+  app.get('/ogc/collections', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'The feature collections', querystring: OgcFormatQuery, response: { 200: OgcCollections, 400: ErrorResponse } } }, async (request) => {
     const linkTo = linkBuilder(request)
     const collections = []
     // One at a time: the embedded engine has a single connection.
@@ -68,13 +68,14 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/ogc/collections/:collectionId',
-    { schema: { tags: TAGS, summary: 'One feature collection', params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcCollection, ...errors } } },
+    { config: { access: 'public' }, schema: { tags: TAGS, summary: 'One feature collection', params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcCollection, ...errors } } },
     async (request) => describe(linkBuilder(request), collectionOf(request.params.collectionId)),
   )
 
   app.get(
     '/ogc/collections/:collectionId/queryables',
     {
+      config: { access: 'public' },
       schema: {
         tags: TAGS, summary: 'The properties items may be filtered on (Part 3), as JSON Schema',
         params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcQueryables, 400: ErrorResponse, 404: ErrorResponse },
@@ -156,28 +157,29 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
   }
 
-  // Each collection's items at its own path, with its own parameters; the guarded ones' features too,
-  // under the access table's guard. The parametric routes answer the public features and, for any
+  // Each collection's items at its own path, with its own parameters and its collection's access;
+  // the guarded ones' features too. The parametric routes answer the public features and, for any
   // other collection, 404.
   for (const collection of OGC_COLLECTIONS) {
     const itemsSchema = {
       tags: TAGS, summary: `${collection.title}: features by bbox, datetime and ${QUERYABLES[collection.id].map((q) => q.name).join(', ')}, in pages`,
       querystring: ogcItemsQuery(QUERYABLES[collection.id]), response: { 200: OgcFeatureCollection, ...errors },
     }
-    app.get(`/ogc/collections/${collection.id}/items`, { schema: itemsSchema }, (request, reply) => items(request, reply, collection, request.query))
+    const config = { access: collection.access }
+    app.get(`/ogc/collections/${collection.id}/items`, { config, schema: itemsSchema }, (request, reply) => items(request, reply, collection, request.query))
     if (collection.access === 'public') continue
-    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) => item(request, reply, collection, request.params.featureId, request.query.f))
+    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { config, schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) => item(request, reply, collection, request.params.featureId, request.query.f))
   }
   app.get(
     '/ogc/collections/:collectionId/items',
-    { schema: { tags: TAGS, summary: 'Features of a collection not listed: 404', params: OgcCollectionParams, querystring: OgcItemsQuery, response: { 200: OgcFeatureCollection, ...errors } } },
+    { config: { access: 'public' }, schema: { tags: TAGS, summary: 'Features of a collection not listed: 404', params: OgcCollectionParams, querystring: OgcItemsQuery, response: { 200: OgcFeatureCollection, ...errors } } },
     async (request) => {
       const collection = collectionOf(request.params.collectionId)
       // Unreachable for a listed collection: its own items route wins over this one.
       throw new Error(`${collection.id} items reached the parametric route`)
     },
   )
-  app.get('/ogc/collections/:collectionId/items/:featureId', { schema: { ...itemSchema, params: OgcFeatureParams } }, (request, reply) =>
+  app.get('/ogc/collections/:collectionId/items/:featureId', { config: { access: 'public' }, schema: { ...itemSchema, params: OgcFeatureParams } }, (request, reply) =>
     item(request, reply, publicCollectionOf(request.params.collectionId), request.params.featureId, request.query.f))
 }
 

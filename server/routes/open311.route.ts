@@ -27,6 +27,7 @@ export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/open311/clients',
     {
+      config: { access: 'admin' },
       schema: { tags: ['open311'], summary: 'Issue an Open311 api_key for a client app (shown once)', body: Open311ClientCreate, response: { 201: Open311ClientIssued, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
     },
     async (request, reply) => {
@@ -36,7 +37,7 @@ export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/api/open311/clients',
-    { schema: { tags: ['open311'], summary: 'Open311 client apps (without their keys)', response: { 200: Open311ClientList } } },
+    { config: { access: 'admin' }, schema: { tags: ['open311'], summary: 'Open311 client apps (without their keys)', response: { 200: Open311ClientList } } },
     async () => ({ clients: await open311Repository(app.db).listClients() }),
   )
 }
@@ -74,6 +75,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.route({
     method: UNKNOWN_ROUTE_METHODS,
     url: '/open311/*',
+    config: { access: 'public' },
     schema: { hide: true },
     handler: async (request) => {
       const path = request.url.split('?')[0]
@@ -84,7 +86,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   for (const format of FORMATS) {
     app.get(
       `${PREFIX}/discovery.${format}`,
-      { schema: { tags: ['open311'], summary: `GeoReport v2 service discovery (${format.toUpperCase()})`, response: responses(format, [200, Discovery, '<discovery>'], []) } },
+      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `GeoReport v2 service discovery (${format.toUpperCase()})`, response: responses(format, [200, Discovery, '<discovery>'], []) } },
       async (request, reply) => answer(reply, format, 'discovery', {
         changeset: CHANGESET,
         contact: '网格化服务管理中心',
@@ -101,13 +103,14 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
 
     app.get(
       `${PREFIX}/services.${format}`,
-      { schema: { tags: ['open311'], summary: `Service list: our incident categories (${format.toUpperCase()})`, response: responses(format, [200, Services, '<services><service>…'], []) } },
+      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Service list: our incident categories (${format.toUpperCase()})`, response: responses(format, [200, Services, '<services><service>…'], []) } },
       async (_request, reply) => answer(reply, format, 'services', services()),
     )
 
     app.get(
       `${PREFIX}/services/:code.${format}`,
       {
+        config: { access: 'public' },
         schema: {
           tags: ['open311'], summary: `A service definition: the attributes a service asks for (ours: none) (${format.toUpperCase()})`,
           params: ServiceCodeParams, response: responses(format, [200, ServiceDefinition, '<service_definition>'], [400, 404]),
@@ -119,6 +122,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `${PREFIX}/requests.${format}`,
       {
+        config: { access: 'public' },
         schema: {
           tags: ['open311'],
           summary: `Service requests, newest first, at most 1000: residents' own, coarsened, or with an api_key or a reader's login every incident (${format.toUpperCase()})`,
@@ -136,6 +140,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(
       `${PREFIX}/requests/:id.${format}`,
       {
+        config: { access: 'public' },
         schema: {
           tags: ['open311'], summary: `One service request (404 for an internal one without an api_key or a reader's login) (${format.toUpperCase()})`,
           params: RequestIdParams, querystring: RequestQuery, response: responses(format, [200, ServiceRequests, '<service_requests><request>…'], [400, 403, 404]),
@@ -155,6 +160,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `${PREFIX}/requests.${format}`,
       {
+        config: { access: 'public' },
         schema: {
           tags: ['open311'], summary: `A resident reports a problem: becomes an incident with source resident (${format.toUpperCase()})`,
           consumes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'],

@@ -15,6 +15,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/reports',
     {
+      config: { access: 'public' },
       bodyLimit: PHOTO_BODY_LIMIT_BYTES,
       schema: {
         tags: ['reports'],
@@ -43,6 +44,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/reports/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['reports'], summary: 'A resident’s report by its tracking code: status and timeline, no officials’ names',
         params: TrackingCodeParams, response: { 200: PublicReport, 404: ErrorResponse },
@@ -57,6 +59,7 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/reports/:code/rating',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['reports'], summary: 'The resident rates the handling of a closed report (once)',
         params: TrackingCodeParams, body: RatingBody, response: { 200: PublicReport, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },

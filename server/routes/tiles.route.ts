@@ -33,6 +33,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tiles/:layer.json',
     {
+      config: { access: 'read' },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['tiles'],
@@ -57,7 +58,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/tiles/:layer/:z/:x/:y.pbf',
     {
-      config: { rateLimit: tileRateLimit(app.config.tiles) },
+      config: { access: 'read', rateLimit: tileRateLimit(app.config.tiles) },
       errorHandler: incidentFilterErrors,
       schema: {
         tags: ['tiles'],

@@ -10,7 +10,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/me',
-    { schema: { tags: ['field work'], summary: 'The grid worker this account is, with their grids', response: { 200: WorkerMe, ...denied } } },
+    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'The grid worker this account is, with their grids', response: { 200: WorkerMe, ...denied } } },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       const { countyCode: _county, ...profile } = worker
@@ -20,7 +20,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/tasks',
-    { schema: { tags: ['field work'], summary: 'Open tasks dispatched to me, soonest deadline first', response: { 200: WorkerTasks, ...denied } } },
+    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'Open tasks dispatched to me, soonest deadline first', response: { 200: WorkerTasks, ...denied } } },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       return { tasks: await fieldWorkRepository(app.db).tasks(worker.id) }
@@ -29,7 +29,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/households',
-    { schema: { tags: ['field work'], summary: 'The households of my grids (for visits)', response: { 200: WorkerHouseholds, ...denied } } },
+    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'The households of my grids (for visits)', response: { 200: WorkerHouseholds, ...denied } } },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       return { households: await fieldWorkRepository(app.db).households(worker.id) }
@@ -39,6 +39,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/worker/patrols',
     {
+      config: { access: 'fieldWork' },
       schema: {
         tags: ['field work'], summary: 'A patrol’s track: every grid it passed through counts as patrolled',
         body: PatrolCreate, response: { 201: PatrolCreated, 400: ErrorResponse, 422: ErrorResponse, ...denied },
@@ -53,6 +54,7 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/worker/visits',
     {
+      config: { access: 'fieldWork' },
       schema: {
         tags: ['field work'], summary: 'A household visit (走访) in one of my grids',
         body: VisitCreate, response: { 201: VisitCreated, 400: ErrorResponse, ...denied },

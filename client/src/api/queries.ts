@@ -26,6 +26,9 @@ export const queryKeys = {
   dispatchIncident: (id: number) => ['dispatch-incident', id] as const,
   /** The grid workers an incident can go to. */
   candidates: (id: number) => ['candidates', id] as const,
+  /** One read of the wall (overview, ticker, heat, grids, blind spots) of one region. */
+  wall: (part: string, region: string) => ['wall', part, region] as const,
+  allWall: () => ['wall'] as const,
 };
 
 /**

@@ -3,19 +3,12 @@
 import { AppError } from '../../errors'
 import {
   ESCALATION_LEVELS, MEDIATION_BODIES,
-  type EscalationLevel, type IncidentAction, type IncidentCategory, type IncidentStatus, type MediationBody,
+  type IncidentAction, type IncidentCategory, type IncidentStatus,
 } from '../../domain/vocabulary'
-import type { LifecycleColumn, TransitionPlan } from '../../domain/incident-lifecycle'
+import type { LifecycleColumn, LifecycleState, TransitionPlan } from '../../domain/incident-lifecycle'
 
-export interface LifecycleState {
-  status: IncidentStatus
-  category: IncidentCategory
-  escalationLevel: EscalationLevel
-  mediationBody: MediationBody | null
-  deadlineAt: Date | null
-  /** When the assigned worker took the task (签收), or null. */
-  acknowledgedAt: Date | null
-}
+export type { LifecycleState }
+
 
 export interface TransitionRequest {
   action: IncidentAction

@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FeatureCollection, MultiPoint, Point } from 'geojson';
+import { errorText, queryKeys } from '../../api/queries';
 import type { StatsOverview, TickerIncident, WallApi } from '../../api/stats-client';
-import type { GridCollection, LiveEventData } from '../../api/types';
-import { INCIDENT_EVENT_TYPES, LIVE_EVENT_TYPES } from '../../../../server/domain/live-events';
+import type { GridCollection } from '../../api/types';
+import { LIVE_EVENT_TYPES } from '../../../../server/domain/live-events';
 import { decodeMultiPoint, gridsWithScores } from '../../map/wall-layers';
 import { addFresh, freshCollection, freshFromEvent, pruneFresh, tickerWithEvent, type FreshIncident } from './fresh-incidents';
 import { connectLive, type LiveState } from './live-connection';
+import { ALL_PARTS, coalesceParts, partsForEvent, type WallPart } from './wall-parts';
 
 export const TICKER_SIZE = 8;
-const INCIDENT_EVENTS: readonly string[] = INCIDENT_EVENT_TYPES;
-/** Bursts of events cost one reload: the first event schedules it, later ones ride along. */
-const COALESCE_MS = 100;
 
 export interface WallData {
   overview: StatsOverview | null;
@@ -28,111 +28,109 @@ export interface WallData {
   error: string | null;
 }
 
-type Part = 'overview' | 'ticker' | 'heat' | 'grids' | 'spots' | 'households';
-/** What the first picture needs; the density layer is the heaviest to fetch, decode and draw. */
-const FIRST: Part[] = ['overview', 'ticker', 'grids', 'spots'];
-const DENSITY: Part[] = ['heat'];
-/** After events were missed: everything, the household tiles included. */
-const ALL: Part[] = [...FIRST, ...DENSITY, 'households'];
+/**
+ * Every read of the wall shares these: while a part reloads (an event, the next region of a
+ * rotation) its last figures stay on screen; and each answer is a new object, as the map's layers
+ * expect (no deep comparison of large collections against the last one).
+ */
+const WALL_QUERY = { placeholderData: keepPreviousData, structuralSharing: false } as const;
 
 /**
- * Everything the wall shows for one region, kept current over the live stream. The incident heat
- * is fetched only once `density` is true: the wall turns it on when the map has drawn its grids,
- * so it never holds up the first picture. The households are the map's own vector tiles; this
- * only says when they are out of date (householdsVersion).
+ * Everything the wall shows for one region, kept current over the live stream: each part is a
+ * query, and a live event invalidates the parts it makes out of date (bursts coalesced into one
+ * reload). The incident heat is fetched only once `density` is true: the wall turns it on when
+ * the map has drawn its grids, so it never holds up the first picture. The households are the
+ * map's own vector tiles; this only says when they are out of date (householdsVersion).
  */
 export function useWallData(api: WallApi | null, region: string | null, bbox: [number, number, number, number] | null, density = true): WallData {
-  const [overview, setOverview] = useState<StatsOverview | null>(null);
-  const [rawGrids, setRawGrids] = useState<GridCollection | null>(null);
-  const [blindSpots, setBlindSpots] = useState<FeatureCollection | null>(null);
+  const client = useQueryClient();
   const [householdsVersion, setHouseholdsVersion] = useState(0);
-  const [heat, setHeat] = useState<FeatureCollection<MultiPoint> | null>(null);
-  const [ticker, setTicker] = useState<TickerIncident[] | null>(null);
   const [fresh, setFresh] = useState<FreshIncident[]>([]);
   const [live, setLive] = useState<LiveState>({ status: 'connecting', since: null });
-  const [error, setError] = useState<string | null>(null);
   const regionRef = useRef(region);
   regionRef.current = region;
   const bboxRef = useRef(bbox);
   bboxRef.current = bbox;
-  const densityRef = useRef(density);
-  densityRef.current = density;
-  const pending = useRef(new Set<Part>());
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const load = useCallback(async (parts: Part[]) => {
-    const code = regionRef.current;
-    if (!api || !code) return;
-    const current = () => regionRef.current === code;
-    const jobs: Promise<void>[] = [];
-    const run = <T,>(part: Part, fetcher: () => Promise<T>, apply: (value: T) => void) => {
-      if (!parts.includes(part) || (DENSITY.includes(part) && !densityRef.current)) return;
-      jobs.push(fetcher().then((value) => { if (current()) apply(value); }));
-    };
-    // The ticker first: on the embedded engine requests queue for one connection, and the newest
-    // incident is what the room is waiting for.
-    run('ticker', () => api.latestIncidents(code, TICKER_SIZE), setTicker);
-    run('overview', () => api.overview(code), setOverview);
-    run('heat', () => api.points(code, 'incidents'), (p) => setHeat(decodeMultiPoint(p)));
-    run('grids', () => api.grids(code), setRawGrids);
-    run('spots', () => api.blindSpots(code), (fc) => setBlindSpots(fc as unknown as FeatureCollection));
-    // The households are the map's own tiles: a new version is a new URL, which the map fetches.
-    if (parts.includes('households')) setHouseholdsVersion((v) => v + 1);
-    try {
-      await Promise.all(jobs);
-      if (current()) setError(null);
-    } catch (e) {
-      // Keep showing the last good data; the freshness badge tells the room.
-      if (current()) setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [api]);
+  const code = region ?? '';
+  const enabled = api !== null && region !== null;
+  // Declared in the order their first fetches start: the ticker first (see RELOAD_ORDER).
+  const ticker = useQuery({
+    ...WALL_QUERY, queryKey: queryKeys.wall('ticker', code), enabled,
+    queryFn: ({ signal }) => api!.latestIncidents(code, TICKER_SIZE, signal),
+  });
+  const overview = useQuery({
+    ...WALL_QUERY, queryKey: queryKeys.wall('overview', code), enabled,
+    queryFn: ({ signal }) => api!.overview(code, signal),
+  });
+  const heat = useQuery({
+    ...WALL_QUERY, queryKey: queryKeys.wall('heat', code), enabled: enabled && density,
+    queryFn: async ({ signal }) => decodeMultiPoint(await api!.points(code, 'incidents', signal)),
+  });
+  const rawGrids = useQuery({
+    ...WALL_QUERY, queryKey: queryKeys.wall('grids', code), enabled,
+    queryFn: ({ signal }) => api!.grids(code, signal),
+  });
+  const blindSpots = useQuery({
+    ...WALL_QUERY, queryKey: queryKeys.wall('spots', code), enabled,
+    queryFn: async ({ signal }) => (await api!.blindSpots(code, signal)) as unknown as FeatureCollection,
+  });
 
-  const schedule = useCallback((parts: Part[]) => {
-    for (const p of parts) pending.current.add(p);
-    if (timer.current !== null) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      const next = [...pending.current];
-      pending.current.clear();
-      void load(next);
-    }, COALESCE_MS);
-  }, [load]);
-
+  // Another wall API (the token changed) reads again whatever is on screen.
+  const lastApi = useRef(api);
   useEffect(() => {
-    void load(FIRST);
-  }, [load, region]);
-  useEffect(() => {
-    if (density) void load(DENSITY);
-  }, [load, density, region]);
+    if (lastApi.current === api) return;
+    lastApi.current = api;
+    if (api) void client.invalidateQueries({ queryKey: queryKeys.allWall() });
+  }, [api, client]);
 
   useEffect(() => {
     if (!api) return;
+    const reload = (parts: WallPart[]) => {
+      const current = regionRef.current;
+      if (!current) return;
+      for (const part of parts) {
+        // The households are the map's own tiles: a new version is a new URL, which the map fetches.
+        if (part === 'households') setHouseholdsVersion((v) => v + 1);
+        // Only the parts on screen refetch (the heat waits for the map); the others are marked stale.
+        else void client.invalidateQueries({ queryKey: queryKeys.wall(part, current), exact: true });
+      }
+    };
+    const coalescer = coalesceParts(reload);
     const connection = connectLive({
       url: api.eventsUrl(),
       eventTypes: LIVE_EVENT_TYPES,
       onState: setLive,
-      onReconnected: () => schedule(ALL),
+      onReconnected: () => coalescer.add(ALL_PARTS),
       onEvent: (type, data) => {
         if (type === 'incident.created') {
           const f = freshFromEvent(data, Date.now());
           if (f) setFresh((list) => addFresh(list, f, Date.now()));
-          setTicker((list) => (list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list));
+          const current = regionRef.current;
+          if (current) {
+            client.setQueryData<TickerIncident[]>(queryKeys.wall('ticker', current), (list) =>
+              list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list);
+          }
         }
-        if (INCIDENT_EVENTS.includes(type)) schedule(['overview', 'ticker', 'heat']);
-        else if (type === 'grid.changed') schedule(['grids', 'overview', 'households']);
-        else if (type === 'stats.refreshed' && (data as LiveEventData<'stats.refreshed'> | null)?.region === regionRef.current) schedule(['overview', 'spots']);
+        coalescer.add(partsForEvent(type, data, regionRef.current));
       },
     });
     const prune = setInterval(() => setFresh((list) => pruneFresh(list, Date.now())), 10_000);
     return () => {
       connection.close();
       clearInterval(prune);
-      if (timer.current !== null) clearTimeout(timer.current);
-      timer.current = null;
+      coalescer.cancel();
     };
-  }, [api, schedule]);
+  }, [api, client]);
 
-  const grids = useMemo(() => (rawGrids && overview ? gridsWithScores(rawGrids, overview.grids) : rawGrids), [rawGrids, overview]);
+  const overviewData = overview.data ?? null;
+  const rawGridsData = rawGrids.data ?? null;
+  const grids = useMemo(() => (rawGridsData && overviewData ? gridsWithScores(rawGridsData, overviewData.grids) : rawGridsData), [rawGridsData, overviewData]);
   const freshFc = useMemo(() => freshCollection(fresh), [fresh]);
-  return { overview, grids, blindSpots, householdsVersion, heat, ticker, fresh: freshFc, live, error };
+  // Keep showing the last good data; the freshness badge tells the room.
+  const error = errorText(ticker.error ?? overview.error ?? heat.error ?? rawGrids.error ?? blindSpots.error);
+  return {
+    overview: overviewData, grids, blindSpots: blindSpots.data ?? null, householdsVersion,
+    heat: heat.data ?? null, ticker: ticker.data ?? null, fresh: freshFc, live, error,
+  };
 }
