@@ -1,9 +1,9 @@
-import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
 
-const API = 'http://127.0.0.1:3000';
-const proxied = ['/api', '/tiles', '/ogc', '/open311', '/docs'];
+const API = 'http://127.0.0.1:3000'
+const proxied = ['/api', '/tiles', '/ogc', '/open311', '/docs']
 
 export default defineConfig({
   root: fileURLToPath(new URL('./client', import.meta.url)),
@@ -40,4 +40,4 @@ export default defineConfig({
   preview: {
     proxy: Object.fromEntries(proxied.map((p) => [p, { target: API, changeOrigin: false }])),
   },
-});
+})

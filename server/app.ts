@@ -82,15 +82,18 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   app.addHook('onClose', async () => app.coverage.stopRenewing())
   app.decorate('tiles', new TileService(db, app.coverage, config))
   app.decorate('events', await createLiveEvents(app, db))
-  app.decorate('stats', createStatsService({
-    db: app.db,
-    coverage: config.coverage,
-    coverageReport: (region) => app.coverage.report(region),
-    coverageTtlMs: config.statsCacheSeconds * 1000,
-    // Walls refetch when the coverage behind their tiles has been recomputed.
-    onCoverageRefreshed: (region, computedAt) => app.events.publish({ type: 'stats.refreshed', payload: { region, computedAt: computedAt.toISOString() } }),
-    onError: (region, error) => app.log.warn({ err: error, region }, 'coverage refresh for the wall failed'),
-  }))
+  app.decorate(
+    'stats',
+    createStatsService({
+      db: app.db,
+      coverage: config.coverage,
+      coverageReport: (region) => app.coverage.report(region),
+      coverageTtlMs: config.statsCacheSeconds * 1000,
+      // Walls refetch when the coverage behind their tiles has been recomputed.
+      onCoverageRefreshed: (region, computedAt) => app.events.publish({ type: 'stats.refreshed', payload: { region, computedAt: computedAt.toISOString() } }),
+      onError: (region, error) => app.log.warn({ err: error, region }, 'coverage refresh for the wall failed'),
+    }),
+  )
   const unfollowGrids = app.events.subscribe((event) => {
     if (event.type === 'grid.changed') app.stats.gridsChanged()
   })

@@ -118,7 +118,10 @@ export function loadConfig(env: Env = process.env): Config {
     const raw = nonEmpty(env.TRUST_PROXY)
     if (raw === undefined || raw === 'false') return false
     if (/^[0-9]+$/.test(raw)) return integer('TRUST_PROXY', 0, 1, 10)
-    const entries = raw.split(',').map((v) => v.trim()).filter(Boolean)
+    const entries = raw
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean)
     const bad = entries.filter((v) => !/^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/[0-9]{1,3})?$/.test(v))
     if (bad.length) problems.push(`TRUST_PROXY must be a number of hops (1 to 10) or proxy addresses/CIDRs, e.g. 10.0.0.0/8,127.0.0.1; not ${bad.join(', ')}`)
     return bad.length ? false : entries
@@ -155,7 +158,10 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('BASEMAP_STYLE_URL must be an http(s) URL')
   }
   function list(name: string, pattern: RegExp, what: string): string[] {
-    const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean)
+    const items = (env[name] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
     for (const item of items) if (!pattern.test(item)) problems.push(`${name}: "${item}" is not ${what}`)
     return items.filter((item) => pattern.test(item)).map((item) => item.replace(/\/$/, ''))
   }

@@ -54,14 +54,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send({ error: { code, message: error.message } })
     }
     // Text PostgreSQL cannot store (a NUL, a bad byte sequence) is the client's input, whatever route let it through.
-    if (UNSTORABLE_TEXT.has(error.code)) return reply.status(400).send({ error: { code: 'invalid_text', message: 'Text contains a character the database cannot store' } })
+    if (UNSTORABLE_TEXT.has(error.code))
+      return reply.status(400).send({ error: { code: 'invalid_text', message: 'Text contains a character the database cannot store' } })
     request.log.error({ err: error, url: redactUrl(request.url), method: request.method }, 'request failed')
     const unavailable = isDatabaseUnavailable(error)
     return reply
       .status(unavailable ? 503 : 500)
-      .send({ error: { code: unavailable ? 'database_unavailable' : 'internal_error', message: unavailable ? 'The database is unreachable' : 'Internal server error' } })
+      .send({
+        error: {
+          code: unavailable ? 'database_unavailable' : 'internal_error',
+          message: unavailable ? 'The database is unreachable' : 'Internal server error',
+        },
+      })
   })
-
 }
 
 /** 404 for unknown routes; `fallback` may answer first (the client's SPA routes). */
@@ -75,6 +80,11 @@ export function registerNotFoundHandler(app: FastifyInstance, fallback?: (reques
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string })?.code ?? ''
   const message = (error as Error)?.message ?? ''
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code.startsWith('08') || code === '57P01' ||
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code.startsWith('08') ||
+    code === '57P01' ||
     /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)
+  )
 }

@@ -6,10 +6,13 @@ const SECRET_PARAMS = ['token', 'api_key']
 export function redactUrl(url: string): string {
   const query = url.indexOf('?')
   if (query < 0) return url
-  const params = url.slice(query + 1).split('&').map((pair) => {
-    const name = decodeURIComponentSafe(pair.split('=')[0])
-    return SECRET_PARAMS.includes(name) ? `${pair.split('=')[0]}=[redacted]` : pair
-  })
+  const params = url
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const name = decodeURIComponentSafe(pair.split('=')[0])
+      return SECRET_PARAMS.includes(name) ? `${pair.split('=')[0]}=[redacted]` : pair
+    })
   return `${url.slice(0, query)}?${params.join('&')}`
 }
 

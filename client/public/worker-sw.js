@@ -5,12 +5,18 @@ const CACHE = 'wangge-worker-shell-v1';
 const SHELL = '/worker';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.add(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.add(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys()
+    caches
+      .keys()
       .then((names) => Promise.all(names.filter((name) => name.startsWith('wangge-worker-') && name !== CACHE).map((name) => caches.delete(name))))
       .then(() => self.clients.claim()),
   );
@@ -38,13 +44,17 @@ self.addEventListener('fetch', (event) => {
   // Hashed build files never change under their name: the kept copy is as good as a new one.
   if (url.pathname.startsWith('/assets/')) {
     event.respondWith(
-      caches.match(request).then((kept) => kept ?? fetch(request).then((response) => {
-        if (response.ok) {
-          const copy = response.clone();
-          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
-        }
-        return response;
-      })),
+      caches.match(request).then(
+        (kept) =>
+          kept ??
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+            }
+            return response;
+          }),
+      ),
     );
   }
 });

@@ -39,12 +39,40 @@ createRoot(root).render(
               {/* Phone-first views for residents and grid workers: a slim header of their own. */}
               <Route path="report" element={<ReportPage />} />
               <Route path="report/:code" element={<ReportStatusPage />} />
-              <Route path="worker" element={<LoginGate view="worker"><WorkerPage /></LoginGate>} />
+              <Route
+                path="worker"
+                element={
+                  <LoginGate view="worker">
+                    <WorkerPage />
+                  </LoginGate>
+                }
+              />
               <Route element={<AppShell />}>
                 <Route index element={<HomePage />} />
-                <Route path="edit" element={<LoginGate view="edit"><EditPage /></LoginGate>} />
-                <Route path="analyze" element={<LoginGate view="analyze"><AnalyzePage /></LoginGate>} />
-                <Route path="dispatch" element={<LoginGate view="dispatch"><DispatchPage /></LoginGate>} />
+                <Route
+                  path="edit"
+                  element={
+                    <LoginGate view="edit">
+                      <EditPage />
+                    </LoginGate>
+                  }
+                />
+                <Route
+                  path="analyze"
+                  element={
+                    <LoginGate view="analyze">
+                      <AnalyzePage />
+                    </LoginGate>
+                  }
+                />
+                <Route
+                  path="dispatch"
+                  element={
+                    <LoginGate view="dispatch">
+                      <DispatchPage />
+                    </LoginGate>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

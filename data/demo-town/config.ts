@@ -21,7 +21,6 @@ export type { IncidentCategory, IncidentSource, IncidentStatus, Priority, Servic
 /** Handling deadline per category, counted from dispatch (数字城管 处置时限): the server's defaults. */
 export const DEADLINE_HOURS: Record<IncidentCategory, number> = DEFAULT_DEADLINE_HOURS;
 
-
 export const DEFAULT_SEED = 20261128;
 /** The reference "now": incidents end here, patrols look back from here. */
 export const DEFAULT_NOW = '2026-11-28T00:00:00+08:00';
@@ -46,15 +45,10 @@ export const INCIDENTS_PER_COPY = 40_000;
 export const INCIDENT_DAYS = 365;
 export const PATROL_DAYS = 90;
 
-
-
 /** Share of incidents per category (same order as INCIDENT_CATEGORIES). */
 export const INCIDENT_CATEGORY_WEIGHTS = [30, 18, 12, 10, 10, 7, 10, 3];
 
-
 export const INCIDENT_SOURCE_WEIGHTS = [40, 20, 20, 15, 5];
-
-
 
 /** Life-circle radius used when planting the elderly-care blind spot (GB 50180-2018, 15 min). */
 export const ELDERLY_CARE_RADIUS_M = 1000;

@@ -125,12 +125,7 @@ function makeHousehold(rng: Rng, serial: number, address: string, pos: [number, 
   };
 }
 
-export function generateHouseholds(
-  lattice: Lattice,
-  copyIndex: number,
-  regions: CopyRegions,
-  firstSerial: number,
-): HouseholdResult {
+export function generateHouseholds(lattice: Lattice, copyIndex: number, regions: CopyRegions, firstSerial: number): HouseholdResult {
   const rng = streamRng(lattice.seed, 'households', copyIndex);
   const households: Household[] = [];
   const byGrid = new Map<string, Household[]>();

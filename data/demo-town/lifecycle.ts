@@ -34,14 +34,7 @@ function minutes(rng: Rng, median: number, sigma: number, cap: number): number {
   return Math.min(cap, median * Math.exp(sigma * rng.normal())) * MINUTE_MS;
 }
 
-export function simulateLifecycle(
-  rng: Rng,
-  category: IncidentCategory,
-  priority: Priority,
-  reporter: string,
-  reportedAt: number,
-  now: number,
-): Lifecycle {
+export function simulateLifecycle(rng: Rng, category: IncidentCategory, priority: Priority, reporter: string, reportedAt: number, now: number): Lifecycle {
   const lc = runLifecycle(rng, category, priority, reporter, reportedAt, now);
   // An extension can fall between a rework's handle/return pair; keep the log in time order.
   lc.events.sort((a, b) => a.at - b.at);
@@ -49,14 +42,7 @@ export function simulateLifecycle(
   return lc;
 }
 
-function runLifecycle(
-  rng: Rng,
-  category: IncidentCategory,
-  priority: Priority,
-  reporter: string,
-  reportedAt: number,
-  now: number,
-): Lifecycle {
+function runLifecycle(rng: Rng, category: IncidentCategory, priority: Priority, reporter: string, reportedAt: number, now: number): Lifecycle {
   const events: IncidentEvent[] = [{ event: 'report', actor: reporter, note: null, at: reportedAt }];
   const lc: Lifecycle = {
     status: 'reported',

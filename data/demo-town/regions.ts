@@ -2,16 +2,7 @@
 
 import { COUNTY_CODE, COUNTY_NAME } from './config';
 import { FINE_COLS, FINE_ROWS, Lattice } from './lattice';
-import {
-  COMMUNITIES,
-  GRID_TEMPLATES,
-  PLANTED,
-  STREET_RECTS,
-  VILLAGE_SETBACK_M,
-  gridTypeOf,
-  type BlockRect,
-  type CommunityTemplate,
-} from './layout';
+import { COMMUNITIES, GRID_TEMPLATES, PLANTED, STREET_RECTS, VILLAGE_SETBACK_M, gridTypeOf, type BlockRect, type CommunityTemplate } from './layout';
 import { URBAN_COMMUNITY_NAMES, VILLAGE_NAMES, dedicatedName, roundedName, streetName } from './names';
 import { CellSet, ringFromCells, traceMultiPolygon } from './trace';
 import type { Grid, GridType, Region, Ring } from './types';
@@ -99,10 +90,7 @@ export function buildCopyRegions(lattice: Lattice, copyIndex: number): CopyRegio
         overlapRing = ringFromCells(new CellSet().add(cgi + h.i, cgj + h.j), lattice);
       }
       const type = gridTypeOf(t, gi);
-      const gname =
-        type === 'dedicated'
-          ? `${dedicatedName(t.dedicated[gi]!, copyIndex, ci)}专属网格`
-          : `${name}第${pad(gi + 1, 2)}网格`;
+      const gname = type === 'dedicated' ? `${dedicatedName(t.dedicated[gi]!, copyIndex, ci)}专属网格` : `${name}第${pad(gi + 1, 2)}网格`;
       return {
         grid: {
           code: code + pad(gi + 1, 3),

@@ -92,12 +92,7 @@ function greedyCover(points: Metric[], candidates: Metric[]): Metric[] {
   return chosen;
 }
 
-export function generateServicePoints(
-  lattice: Lattice,
-  copyIndex: number,
-  regions: CopyRegions,
-  households: Household[],
-): ServicePoint[] {
+export function generateServicePoints(lattice: Lattice, copyIndex: number, regions: CopyRegions, households: Household[]): ServicePoint[] {
   const rng = streamRng(lattice.seed, 'services', copyIndex);
   const zone = elderlyGapZone(lattice);
   const byCommunity = new Map<string, Household[]>();

@@ -79,17 +79,7 @@ export type PatrolVisit = {
   visitedAt: number;
 };
 
-export type IncidentEventKind =
-  | 'report'
-  | 'accept'
-  | 'reject'
-  | 'dispatch'
-  | 'handle'
-  | 'verify'
-  | 'close'
-  | 'return'
-  | 'escalate'
-  | 'extend';
+export type IncidentEventKind = 'report' | 'accept' | 'reject' | 'dispatch' | 'handle' | 'verify' | 'close' | 'return' | 'escalate' | 'extend';
 
 export type IncidentEvent = { event: IncidentEventKind; actor: string; note: string | null; at: number };
 

@@ -51,8 +51,7 @@ export function generateWorkers(lattice: Lattice, copyIndex: number, regions: Co
     for (const g of c.grids) {
       if (g === noParty) continue;
       const unstaffed = !staffed.includes(g);
-      if (unstaffed || rng.chance(0.85))
-        partyGroups.push({ gridCode: g.grid.code, name: `${g.grid.name}党小组`, memberCount: rng.int(3, 15) });
+      if (unstaffed || rng.chance(0.85)) partyGroups.push({ gridCode: g.grid.code, name: `${g.grid.name}党小组`, memberCount: rng.int(3, 15) });
     }
   }
   return { workers, partyGroups };

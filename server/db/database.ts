@@ -120,7 +120,9 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
   async function connect(): Promise<pg.PoolClient> {
     const connecting = pool.connect()
     let fail!: (error: Error) => void
-    const tripped = new Promise<never>((_, reject) => { fail = reject })
+    const tripped = new Promise<never>((_, reject) => {
+      fail = reject
+    })
     tripped.catch(() => {})
     waiting.add(fail)
     try {
@@ -128,7 +130,10 @@ export function createPoolDatabase(options: PoolOptions, onClose: () => Promise<
     } catch (error) {
       waiting.delete(fail)
       // Given up on: a connection the pool hands over later goes straight back.
-      connecting.then((client) => client.release(), () => {})
+      connecting.then(
+        (client) => client.release(),
+        () => {},
+      )
       // Not reachable, or no connection freed in time: either way the request gets 503.
       if ((error as Error)?.message !== 'timeout exceeded when trying to connect' && !(error instanceof DatabaseUnavailableError)) trip()
       throw unavailable(error)

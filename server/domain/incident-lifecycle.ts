@@ -13,7 +13,6 @@ export interface LifecycleState {
   acknowledgedAt: Date | null
 }
 
-
 /** Columns a transition may set; the repository writes only these names. */
 export type LifecycleColumn =
   | 'status'

@@ -4,11 +4,11 @@
 // would plausibly write and turn it into the one canonical form.
 
 /** Crockford's alphabet: no I, L, O or U, so that nothing reads as something else. */
-export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const TRACKING_CODE_LENGTH = 16;
+export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+export const TRACKING_CODE_LENGTH = 16
 
 /** Crockford's decoding rules: I and L read as 1, O as 0. */
-const LOOKALIKES: Record<string, string> = { I: '1', L: '1', O: '0' };
+const LOOKALIKES: Record<string, string> = { I: '1', L: '1', O: '0' }
 
 /**
  * The canonical form (`7K3M-9QX2-P4TD-H8BW`) of what someone typed, or null when it cannot be a
@@ -19,9 +19,9 @@ export function normalizeTrackingCode(input: string): string | null {
     .toUpperCase()
     .replace(/[\s\-_.·—–]/g, '')
     .split('')
-    .map((c) => LOOKALIKES[c] ?? c);
-  if (chars.length !== TRACKING_CODE_LENGTH || chars.some((c) => !CROCKFORD.includes(c))) return null;
-  const groups: string[] = [];
-  for (let i = 0; i < TRACKING_CODE_LENGTH; i += 4) groups.push(chars.slice(i, i + 4).join(''));
-  return groups.join('-');
+    .map((c) => LOOKALIKES[c] ?? c)
+  if (chars.length !== TRACKING_CODE_LENGTH || chars.some((c) => !CROCKFORD.includes(c))) return null
+  const groups: string[] = []
+  for (let i = 0; i < TRACKING_CODE_LENGTH; i += 4) groups.push(chars.slice(i, i + 4).join(''))
+  return groups.join('-')
 }

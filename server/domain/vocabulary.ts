@@ -2,7 +2,16 @@
 export const REGION_LEVELS = ['county', 'street', 'community'] as const
 export const GRID_TYPES = ['comprehensive', 'dedicated'] as const
 export const SERVICE_CATEGORIES = ['safety', 'volunteer', 'education', 'convenience', 'culture', 'health', 'elderly_care', 'emergency'] as const
-export const INCIDENT_CATEGORIES = ['environment', 'facility', 'safety_hazard', 'dispute', 'traffic', 'illegal_construction', 'public_service', 'emergency'] as const
+export const INCIDENT_CATEGORIES = [
+  'environment',
+  'facility',
+  'safety_hazard',
+  'dispute',
+  'traffic',
+  'illegal_construction',
+  'public_service',
+  'emergency',
+] as const
 export const INCIDENT_STATUSES = ['reported', 'accepted', 'rejected', 'dispatched', 'handled', 'verified', 'closed'] as const
 export const INCIDENT_SOURCES = ['patrol', 'resident', 'hotline', 'video', 'higher_level'] as const
 export const INCIDENT_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
@@ -19,7 +28,19 @@ export type IncidentPriority = (typeof INCIDENT_PRIORITIES)[number]
 export const CODE_LENGTH: Record<RegionLevel, number> = { county: 6, street: 9, community: 12 }
 
 /** Lifecycle actions of PATCH /api/incidents/:id (数字城管 transitions plus 多调对接 hand-overs). */
-export const INCIDENT_ACTIONS = ['accept', 'reject', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover'] as const
+export const INCIDENT_ACTIONS = [
+  'accept',
+  'reject',
+  'dispatch',
+  'acknowledge',
+  'handle',
+  'verify',
+  'close',
+  'return',
+  'escalate',
+  'extend',
+  'handover',
+] as const
 /** Every kind of timeline entry; `report`, `alert` and `rate` are written by the server, never requested as actions. */
 export const INCIDENT_EVENTS = ['report', ...INCIDENT_ACTIONS, 'alert', 'rate'] as const
 /** A resident's rating of how their report was handled (满意 / 基本满意 / 不满意). */

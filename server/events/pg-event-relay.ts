@@ -104,9 +104,9 @@ export function createPgEventRelay({ db, connectionString, log, local = createEv
     sending ??= (async () => {
       while (pending.length) {
         const payload = pending.shift()!
-        await db.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]).catch((error: unknown) =>
-          log.warn({ err: error }, 'live event not sent to other instances'),
-        )
+        await db
+          .query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload])
+          .catch((error: unknown) => log.warn({ err: error }, 'live event not sent to other instances'))
       }
       sending = undefined
     })()

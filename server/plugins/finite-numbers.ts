@@ -11,7 +11,19 @@ type Schema = Record<string | symbol, unknown>
 
 const NUMERIC = new Set(['integer', 'number'])
 // Keywords whose value is a subschema, a list of them, or a map of names to them.
-const ONE = ['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']
+const ONE = [
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]
 const LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems']
 const MAP = ['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']
 const REQUEST_PARTS = ['body', 'querystring', 'params', 'headers'] as const

@@ -56,7 +56,11 @@ export function serverTimeouts(config: Config): { requestTimeout: number; connec
     requestTimeout,
     connectionTimeout: 0,
     // Node checks expired requests every connectionsCheckingInterval (30 s by default): keep it below the limit.
-    http: { requestTimeout, headersTimeout: Math.min(requestTimeout, 60_000), connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))) },
+    http: {
+      requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 60_000),
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeout / 4))),
+    },
   }
 }
 

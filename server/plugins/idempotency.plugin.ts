@@ -66,6 +66,9 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance) => {
   // A request that ended without an answer (the client went away mid-write) frees its key too.
   app.addHook('onResponse', async (request) => {
     const claim = request.idempotency
-    if (claim && !claim.stored) await idempotencyRepository(app.db).release(claim.principal, claim.key).catch(() => {})
+    if (claim && !claim.stored)
+      await idempotencyRepository(app.db)
+        .release(claim.principal, claim.key)
+        .catch(() => {})
   })
 })

@@ -27,10 +27,12 @@ const EVENTS_WITH_PUBLIC_NOTES = ['reject', 'close']
 export function citizenReportsRepository(db: Queryable) {
   return {
     async insert(incidentId: number, countyCode: string, codeHash: string, phone: string | null): Promise<void> {
-      await db.query(
-        'INSERT INTO citizen_reports (incident_id, county_code, tracking_code_hash, phone) VALUES ($1, $2, $3, $4)',
-        [incidentId, countyCode, codeHash, phone],
-      )
+      await db.query('INSERT INTO citizen_reports (incident_id, county_code, tracking_code_hash, phone) VALUES ($1, $2, $3, $4)', [
+        incidentId,
+        countyCode,
+        codeHash,
+        phone,
+      ])
     },
 
     async findByCode(codeHash: string, { forUpdate = false } = {}): Promise<CitizenReportRow | undefined> {
@@ -54,10 +56,7 @@ export function citizenReportsRepository(db: Queryable) {
     },
 
     async rate(incidentId: number, rating: Rating, comment: string | null, at: Date): Promise<void> {
-      await db.query(
-        'UPDATE citizen_reports SET rating = $2, rating_comment = $3, rated_at = $4 WHERE incident_id = $1',
-        [incidentId, rating, comment, at],
-      )
+      await db.query('UPDATE citizen_reports SET rating = $2, rating_comment = $3, rated_at = $4 WHERE incident_id = $1', [incidentId, rating, comment, at])
     },
 
     /**

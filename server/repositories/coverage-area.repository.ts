@@ -105,13 +105,19 @@ export function coverageAreaRepository(db: Queryable) {
                  WHERE $4 AND p.level IN ('county', 'street') AND p.code LIKE $1 || '%' AND p.boundary IS NOT NULL),
               holes AS (
                 SELECT c.code AS community_code,
-                       ${difference('c.geom', `COALESCE((SELECT ${union('g.geom')} FROM grids g
-                          WHERE g.deleted_at IS NULL AND g.geom && c.geom AND ST_Intersects(g.geom, c.geom)), ${EMPTY_POLYGON})`)} AS geom
+                       ${difference(
+                         'c.geom',
+                         `COALESCE((SELECT ${union('g.geom')} FROM grids g
+                          WHERE g.deleted_at IS NULL AND g.geom && c.geom AND ST_Intersects(g.geom, c.geom)), ${EMPTY_POLYGON})`,
+                       )} AS geom
                   FROM communities c
                 UNION ALL
                 SELECT NULL,
-                       ${difference('p.geom', `COALESCE((SELECT ${union('k.boundary')} FROM regions k
-                          WHERE k.parent_code = p.code AND k.boundary IS NOT NULL), ${EMPTY_POLYGON})`)}
+                       ${difference(
+                         'p.geom',
+                         `COALESCE((SELECT ${union('k.boundary')} FROM regions k
+                          WHERE k.parent_code = p.code AND k.boundary IS NOT NULL), ${EMPTY_POLYGON})`,
+                       )}
                   FROM parents p),
               pieces AS (SELECT community_code, ${polygonsOf('geom')} AS geom FROM holes),
               measured AS (SELECT community_code, geom, ${areaM2('geom')} AS area FROM pieces),
@@ -172,9 +178,10 @@ export function coverageAreaRepository(db: Queryable) {
                   FROM grids ${own} JOIN grids ${own === 'a' ? 'b' : 'a'} ON b.geom && a.geom AND a.code < b.code, region r
                  WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND ${other}
                    AND ST_Intersects(a.geom, b.geom) AND ST_Intersects(a.geom, r.geom) AND ST_Intersects(b.geom, r.geom)`
-      const candidates = communityCode === null
-        ? pair('a', `a.county_code <> $1 AND b.county_code <> $1`)
-        : `${pair('a', 'a.community_code = $3')} UNION ALL ${pair('b', 'b.community_code = $3 AND a.county_code <> $1')}`
+      const candidates =
+        communityCode === null
+          ? pair('a', `a.county_code <> $1 AND b.county_code <> $1`)
+          : `${pair('a', 'a.community_code = $3')} UNION ALL ${pair('b', 'b.community_code = $3 AND a.county_code <> $1')}`
       const { rows } = await db.query<{ pieces: OverlapPiece[] | null }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
               candidates AS (${candidates}),

@@ -50,21 +50,35 @@ export function coverageServiceRepository(db: Queryable) {
     async gaps(code: string, distances: Record<ServiceCategory, number>, listLimit: number): Promise<ServiceGap[]> {
       const categories = Object.keys(distances) as ServiceCategory[]
       const conditions = lackingConditions(categories, 3)
-      const { rows } = await db.query<{ counts: number[]; lists: HouseholdRef[][]; by_grid: Record<string, number[]>; points: number[]; areas: ({ geometry: GeoJsonGeometry | null; areaM2: number } | null)[] }>(
+      const { rows } = await db.query<{
+        counts: number[]
+        lists: HouseholdRef[][]
+        by_grid: Record<string, number[]>
+        points: number[]
+        areas: ({ geometry: GeoJsonGeometry | null; areaM2: number } | null)[]
+      }>(
         `WITH region AS (SELECT ${REGION_GEOM} AS geom),
               inside AS (${householdsInRegion(code)}),
               joined AS MATERIALIZED (
                 SELECT i.id, i.grid_id, ${categories.join(', ')}
                   FROM inside i LEFT JOIN household_service_access a ON a.household_id = i.id)
          SELECT ARRAY[${conditions.map((c) => `(SELECT count(*)::int FROM joined WHERE ${c})`).join(', ')}] AS counts,
-                ARRAY[${conditions.map((c) => `COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
-                   WHERE h.id IN (SELECT id FROM joined WHERE ${c} ORDER BY id LIMIT $2)), '[]')`).join(', ')}] AS lists,
+                ARRAY[${conditions
+                  .map(
+                    (c) => `COALESCE((SELECT json_agg(${HOUSEHOLD_REF} ORDER BY h.id) FROM households h
+                   WHERE h.id IN (SELECT id FROM joined WHERE ${c} ORDER BY id LIMIT $2)), '[]')`,
+                  )
+                  .join(', ')}] AS lists,
                 COALESCE((SELECT json_object_agg(grid_id, n) FROM (
                   SELECT grid_id, json_build_array(${conditions.map((c) => `count(*) FILTER (WHERE ${c})`).join(', ')}) AS n
                     FROM joined WHERE grid_id IS NOT NULL GROUP BY grid_id) g), '{}') AS by_grid,
                 ARRAY[${categories.map((c) => `(SELECT count(*)::int FROM service_points s, region r WHERE s.category = '${c}' AND s.geom && r.geom AND ST_Intersects(r.geom, s.geom))`).join(', ')}] AS points,
-                ARRAY[${categories.map((c, i) => `(SELECT json_build_object('geometry', ST_AsGeoJSON(geom, 6)::json, 'areaM2', area_m2) FROM service_gap_areas
-                   WHERE region_code = $1 AND category = '${c}' AND distance_m = $${i + 3})`).join(', ')}] AS areas`,
+                ARRAY[${categories
+                  .map(
+                    (c, i) => `(SELECT json_build_object('geometry', ST_AsGeoJSON(geom, 6)::json, 'areaM2', area_m2) FROM service_gap_areas
+                   WHERE region_code = $1 AND category = '${c}' AND distance_m = $${i + 3})`,
+                  )
+                  .join(', ')}] AS areas`,
         [code, listLimit, ...categories.map((c) => distances[c])],
       )
       const row = rows[0]
@@ -76,7 +90,11 @@ export function coverageServiceRepository(db: Queryable) {
         areaM2: row.areas[i]?.areaM2 ?? 0,
         householdCount: row.counts[i],
         households: row.lists[i],
-        byGrid: Object.fromEntries(Object.entries(row.by_grid).map(([grid, counts]) => [grid, counts[i]]).filter(([, n]) => Number(n) > 0)),
+        byGrid: Object.fromEntries(
+          Object.entries(row.by_grid)
+            .map(([grid, counts]) => [grid, counts[i]])
+            .filter(([, n]) => Number(n) > 0),
+        ),
       }))
     },
 
@@ -91,10 +109,9 @@ export function coverageServiceRepository(db: Queryable) {
           GROUP BY h.grid_id`,
         [communityCode, ...categories.map((c) => distances[c])],
       )
-      return Object.fromEntries(categories.map((category, i) => [
-        category,
-        Object.fromEntries(rows.filter((row) => row.counts[i] > 0).map((row) => [row.grid_id, row.counts[i]])),
-      ])) as Record<ServiceCategory, Record<string, number>>
+      return Object.fromEntries(
+        categories.map((category, i) => [category, Object.fromEntries(rows.filter((row) => row.counts[i] > 0).map((row) => [row.grid_id, row.counts[i]]))]),
+      ) as Record<ServiceCategory, Record<string, number>>
     },
   }
 }

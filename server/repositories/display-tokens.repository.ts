@@ -21,10 +21,11 @@ export function displayTokensRepository(db: Queryable) {
     /** Issues a token and returns it with its row; only the token's hash is stored. */
     async issue(name: string, createdBy: number): Promise<DisplayToken & { token: string }> {
       const token = DISPLAY_TOKEN_PREFIX + randomBytes(32).toString('base64url')
-      const { rows } = await db.query<DisplayToken>(
-        `INSERT INTO display_tokens (name, token_hash, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-        [name, hashToken(token), createdBy],
-      )
+      const { rows } = await db.query<DisplayToken>(`INSERT INTO display_tokens (name, token_hash, created_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`, [
+        name,
+        hashToken(token),
+        createdBy,
+      ])
       return { ...rows[0], token }
     },
 

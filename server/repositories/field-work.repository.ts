@@ -18,15 +18,21 @@ const MY_GRIDS = 'SELECT g.id, g.geom FROM grid_assignments a JOIN grids g ON g.
 const WORKING = ['dispatched', 'handled', 'verified']
 
 /** A visit of the past (the demo town's): at a household, found by its external id, or anywhere in the grid (null). */
-export interface PastVisit { workerId: number; gridId: number; householdExternalId: string | null; lng: number; lat: number; visitedAt: Date }
+export interface PastVisit {
+  workerId: number
+  gridId: number
+  householdExternalId: string | null
+  lng: number
+  lat: number
+  visitedAt: Date
+}
 
 export function fieldWorkRepository(db: Queryable) {
   return {
     async profile(workerId: number): Promise<WorkerProfile | undefined> {
-      const { rows } = await db.query<WorkerProfile>(
-        'SELECT id::int, name, phone, role, county_code AS "countyCode" FROM grid_workers WHERE id = $1',
-        [workerId],
-      )
+      const { rows } = await db.query<WorkerProfile>('SELECT id::int, name, phone, role, county_code AS "countyCode" FROM grid_workers WHERE id = $1', [
+        workerId,
+      ])
       return rows[0]
     },
 
@@ -129,8 +135,13 @@ export function fieldWorkRepository(db: Queryable) {
            LEFT JOIN households h ON h.county_code = $1 AND h.external_id = v.household
           ORDER BY v.i`,
         [
-          countyCode, visits.map((v) => v.workerId), visits.map((v) => v.gridId), visits.map((v) => v.householdExternalId),
-          visits.map((v) => v.lng), visits.map((v) => v.lat), visits.map((v) => v.visitedAt),
+          countyCode,
+          visits.map((v) => v.workerId),
+          visits.map((v) => v.gridId),
+          visits.map((v) => v.householdExternalId),
+          visits.map((v) => v.lng),
+          visits.map((v) => v.lat),
+          visits.map((v) => v.visitedAt),
         ],
       )
       return rowCount
@@ -151,7 +162,14 @@ export function fieldWorkRepository(db: Queryable) {
      * their open tasks so that work can be spread.
      */
     async candidates(incidentId: number) {
-      const { rows } = await db.query<{ workerId: number; name: string; phone: string | null; gridCodes: string[]; relation: 'own' | 'adjacent' | 'community'; openTasks: number }>(
+      const { rows } = await db.query<{
+        workerId: number
+        name: string
+        phone: string | null
+        gridCodes: string[]
+        relation: 'own' | 'adjacent' | 'community'
+        openTasks: number
+      }>(
         `WITH inc AS (
            SELECT i.id, i.grid_id, i.geom AS at, home.community_code, home.geom AS home_geom
              FROM incidents i LEFT JOIN grids home ON home.id = i.grid_id WHERE i.id = $1

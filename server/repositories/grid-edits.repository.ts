@@ -118,10 +118,9 @@ export function gridEditsRepository(db: Queryable) {
 
     /** The community's next sequence; deleted grids count, so codes are never reused. Null past 999. */
     async nextCodes(communityCode: string, n: number): Promise<string[] | null> {
-      const { rows } = await db.query<{ seq: number }>(
-        `SELECT COALESCE(max(right(code, 3)::int), 0)::int AS seq FROM grids WHERE community_code = $1`,
-        [communityCode],
-      )
+      const { rows } = await db.query<{ seq: number }>(`SELECT COALESCE(max(right(code, 3)::int), 0)::int AS seq FROM grids WHERE community_code = $1`, [
+        communityCode,
+      ])
       const first = rows[0].seq + 1
       if (first + n - 1 > 999) return null
       return Array.from({ length: n }, (_, i) => communityCode + String(first + i).padStart(3, '0'))
@@ -219,7 +218,14 @@ export function gridEditsRepository(db: Queryable) {
                 (SELECT count(*)::int FROM homes WHERE after_code IS NULL) AS "outsideCount",
                 COALESCE((SELECT json_agg(json_build_object('id', id, 'externalId', external_id, 'fromGridCode', before_code, 'toGridCode', after_code) ORDER BY id)
                             FROM (SELECT * FROM homes WHERE after_code IS NULL ORDER BY id LIMIT $6) m), '[]') AS outside`,
-        [candidates.map((c) => c.geojson), candidates.map((c) => c.code), candidates.map((c) => c.communityCode), candidates.map((c) => c.replacedId), minAreaM2, listMax],
+        [
+          candidates.map((c) => c.geojson),
+          candidates.map((c) => c.code),
+          candidates.map((c) => c.communityCode),
+          candidates.map((c) => c.replacedId),
+          minAreaM2,
+          listMax,
+        ],
       )
       const impact = rows[0]
       if (!(impact.gapAreaM2 >= minAreaM2)) impact.gapAreaM2 = 0
@@ -261,14 +267,16 @@ export function gridEditsRepository(db: Queryable) {
     },
 
     async softDelete(id: number, userId: number): Promise<void> {
-      await db.query(
-        `UPDATE grids SET deleted_at = now(), version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`,
-        [id, userId],
-      )
+      await db.query(`UPDATE grids SET deleted_at = now(), version = version + 1, updated_at = now(), updated_by = $2 WHERE id = $1`, [id, userId])
     },
 
     async recordHistory(entry: {
-      gridId: number; operation: string; geomBefore: GeoJsonGeometry | null; relatedGridIds: number[]; reason: string | null; userId: number
+      gridId: number
+      operation: string
+      geomBefore: GeoJsonGeometry | null
+      relatedGridIds: number[]
+      reason: string | null
+      userId: number
     }): Promise<void> {
       await db.query(
         `INSERT INTO grid_history (grid_id, county_code, version, operation, geom_before, geom_after, related_grid_ids, reason, changed_by)

@@ -11,10 +11,12 @@ export function idempotencyRepository(db: Queryable) {
   return {
     /** Claims the key for this request; false when the caller used it before. */
     async claim(principal: string, key: string, method: string, url: string): Promise<boolean> {
-      const { rowCount } = await db.query(
-        `INSERT INTO idempotency_keys (principal, key, method, url) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [principal, key, method, url],
-      )
+      const { rowCount } = await db.query(`INSERT INTO idempotency_keys (principal, key, method, url) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+        principal,
+        key,
+        method,
+        url,
+      ])
       return rowCount > 0
     },
 

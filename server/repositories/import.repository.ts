@@ -2,32 +2,70 @@
 // demo town's (server/services/demo-town), so that each table is written one way.
 import type { Queryable } from '../db/database'
 import type { MultiPolygonGeometry, PointGeometry } from '../domain/geojson'
-import type {
-  GridType, IncidentCategory, IncidentPriority, IncidentSource, IncidentStatus, RegionLevel, ServiceCategory,
-} from '../domain/vocabulary'
+import type { GridType, IncidentCategory, IncidentPriority, IncidentSource, IncidentStatus, RegionLevel, ServiceCategory } from '../domain/vocabulary'
 import { union } from './overlay-sql'
 import { homeGridOf, rehomeWithin } from './home-grid'
 
 // What each insert needs of a record (the import's checked records carry more).
-export interface NewRegion { code: string; name: string; level: RegionLevel; parentCode: string | null; geometry: MultiPolygonGeometry }
+export interface NewRegion {
+  code: string
+  name: string
+  level: RegionLevel
+  parentCode: string | null
+  geometry: MultiPolygonGeometry
+}
 /** `stored` is the shape as hex EWKB, written as is. */
-export interface NewGrid { code: string; name: string; type: GridType; communityCode: string; stored: string }
+export interface NewGrid {
+  code: string
+  name: string
+  type: GridType
+  communityCode: string
+  stored: string
+}
 export interface NewHousehold {
-  externalId: string; address: string; population: number
-  elderlyAlone: boolean; disabled: boolean; lowIncome: boolean; keyCare: boolean
+  externalId: string
+  address: string
+  population: number
+  elderlyAlone: boolean
+  disabled: boolean
+  lowIncome: boolean
+  keyCare: boolean
   geometry: PointGeometry
 }
-export interface NewServicePoint { name: string; category: ServiceCategory; geometry: PointGeometry }
+export interface NewServicePoint {
+  name: string
+  category: ServiceCategory
+  geometry: PointGeometry
+}
 export interface NewIncident {
-  externalId: string; category: IncidentCategory; source: IncidentSource; priority: IncidentPriority
-  status: IncidentStatus; description: string; reportedAt: string; geometry: PointGeometry
+  externalId: string
+  category: IncidentCategory
+  source: IncidentSource
+  priority: IncidentPriority
+  status: IncidentStatus
+  description: string
+  reportedAt: string
+  geometry: PointGeometry
 }
 /** An incident with its whole past (the demo town's): every stage's time, null where it has not happened. */
 export interface PastIncident extends Omit<NewIncident, 'reportedAt'> {
-  reportedAt: Date; acceptedAt: Date | null; dispatchedAt: Date | null; deadlineAt: Date | null; handledAt: Date | null
-  verifiedAt: Date | null; closedAt: Date | null; rejectedAt: Date | null; updatedAt: Date
+  reportedAt: Date
+  acceptedAt: Date | null
+  dispatchedAt: Date | null
+  deadlineAt: Date | null
+  handledAt: Date | null
+  verifiedAt: Date | null
+  closedAt: Date | null
+  rejectedAt: Date | null
+  updatedAt: Date
 }
-export interface PastEvent { incidentId: number; event: string; actor: string; note: string | null; at: Date }
+export interface PastEvent {
+  incidentId: number
+  event: string
+  actor: string
+  note: string | null
+  at: Date
+}
 
 const GEOM = 'ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(t), 4326))'
 const POINT = 'ST_SetSRID(ST_MakePoint(lng, lat), 4326)'
@@ -98,8 +136,11 @@ export function importRepository(db: Queryable) {
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(code, name, level, parent, t)
           ORDER BY length(code)`,
         [
-          records.map((r) => r.code), records.map((r) => r.name), records.map((r) => r.level),
-          records.map((r) => r.parentCode), records.map((r) => JSON.stringify(r.geometry)),
+          records.map((r) => r.code),
+          records.map((r) => r.name),
+          records.map((r) => r.level),
+          records.map((r) => r.parentCode),
+          records.map((r) => JSON.stringify(r.geometry)),
         ],
       )
       return records.map((r) => r.code)
@@ -134,8 +175,13 @@ export function importRepository(db: Queryable) {
            SELECT id, county_code, 1, 'import', geom, $6, $7 FROM inserted)
          SELECT id::int, code FROM inserted ORDER BY code`,
         [
-          records.map((r) => r.code), records.map((r) => r.name), records.map((r) => r.type),
-          records.map((r) => r.communityCode), records.map((r) => r.stored), userId, reason,
+          records.map((r) => r.code),
+          records.map((r) => r.name),
+          records.map((r) => r.type),
+          records.map((r) => r.communityCode),
+          records.map((r) => r.stored),
+          userId,
+          reason,
         ],
       )
       // Households and incidents under the new grids may have a new home grid now.
@@ -154,9 +200,16 @@ export function importRepository(db: Queryable) {
           ORDER BY i
          RETURNING id::int`,
         [
-          counties, records.map((r) => r.externalId), records.map((r) => r.address), records.map((r) => r.population),
-          records.map((r) => r.elderlyAlone), records.map((r) => r.disabled), records.map((r) => r.lowIncome),
-          records.map((r) => r.keyCare), lngs(records), lats(records),
+          counties,
+          records.map((r) => r.externalId),
+          records.map((r) => r.address),
+          records.map((r) => r.population),
+          records.map((r) => r.elderlyAlone),
+          records.map((r) => r.disabled),
+          records.map((r) => r.lowIncome),
+          records.map((r) => r.keyCare),
+          lngs(records),
+          lats(records),
         ],
       )
       return rows.map((r) => r.id)
@@ -188,9 +241,17 @@ export function importRepository(db: Queryable) {
            SELECT id, county_code, 'report', $11, 'imported', reported_at FROM inserted)
          SELECT id::int FROM inserted ORDER BY id`,
         [
-          counties, records.map((r) => r.externalId), records.map((r) => r.category), records.map((r) => r.source),
-          records.map((r) => r.priority), records.map((r) => r.status), records.map((r) => r.description),
-          records.map((r) => r.reportedAt), lngs(records), lats(records), actor,
+          counties,
+          records.map((r) => r.externalId),
+          records.map((r) => r.category),
+          records.map((r) => r.source),
+          records.map((r) => r.priority),
+          records.map((r) => r.status),
+          records.map((r) => r.description),
+          records.map((r) => r.reportedAt),
+          lngs(records),
+          lats(records),
+          actor,
         ],
       )
       return rows.map((r) => r.id)
@@ -212,10 +273,24 @@ export function importRepository(db: Queryable) {
           ORDER BY i
          RETURNING id::int`,
         [
-          countyCode, records.map((r) => r.externalId), records.map((r) => r.category), records.map((r) => r.source),
-          records.map((r) => r.priority), records.map((r) => r.status), records.map((r) => r.description), lngs(records), lats(records),
-          times((r) => r.reportedAt), times((r) => r.acceptedAt), times((r) => r.dispatchedAt), times((r) => r.deadlineAt),
-          times((r) => r.handledAt), times((r) => r.verifiedAt), times((r) => r.closedAt), times((r) => r.rejectedAt), times((r) => r.updatedAt),
+          countyCode,
+          records.map((r) => r.externalId),
+          records.map((r) => r.category),
+          records.map((r) => r.source),
+          records.map((r) => r.priority),
+          records.map((r) => r.status),
+          records.map((r) => r.description),
+          lngs(records),
+          lats(records),
+          times((r) => r.reportedAt),
+          times((r) => r.acceptedAt),
+          times((r) => r.dispatchedAt),
+          times((r) => r.deadlineAt),
+          times((r) => r.handledAt),
+          times((r) => r.verifiedAt),
+          times((r) => r.closedAt),
+          times((r) => r.rejectedAt),
+          times((r) => r.updatedAt),
         ],
       )
       return rows.map((r) => r.id).sort((a, b) => a - b)
@@ -227,7 +302,14 @@ export function importRepository(db: Queryable) {
          SELECT incident_id, $1, event, actor, note, at
            FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) WITH ORDINALITY AS u(incident_id, event, actor, note, at, i)
           ORDER BY i`,
-        [countyCode, events.map((e) => e.incidentId), events.map((e) => e.event), events.map((e) => e.actor), events.map((e) => e.note), events.map((e) => e.at)],
+        [
+          countyCode,
+          events.map((e) => e.incidentId),
+          events.map((e) => e.event),
+          events.map((e) => e.actor),
+          events.map((e) => e.note),
+          events.map((e) => e.at),
+        ],
       )
       return rowCount
     },

@@ -13,10 +13,15 @@ export function incidentPhotosRepository(db: Queryable) {
   return {
     async insert(incidentId: number, countyCode: string, stage: PhotoStage, photos: readonly ProcessedPhoto[]): Promise<void> {
       for (const photo of photos) {
-        await db.query(
-          `INSERT INTO incident_photos (incident_id, county_code, stage, image, thumbnail, width, height) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [incidentId, countyCode, stage, photo.image, photo.thumbnail, photo.width, photo.height],
-        )
+        await db.query(`INSERT INTO incident_photos (incident_id, county_code, stage, image, thumbnail, width, height) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+          incidentId,
+          countyCode,
+          stage,
+          photo.image,
+          photo.thumbnail,
+          photo.width,
+          photo.height,
+        ])
       }
     },
 

@@ -34,8 +34,18 @@ export interface TimelineEntry {
 
 // Identifiers only from this allow-list: a plan's keys never reach SQL unchecked.
 const COLUMNS: readonly LifecycleColumn[] = [
-  'status', 'accepted_at', 'rejected_at', 'dispatched_at', 'deadline_at', 'handled_at', 'verified_at', 'closed_at', 'escalation_level', 'mediation_body',
-  'assignee_id', 'acknowledged_at',
+  'status',
+  'accepted_at',
+  'rejected_at',
+  'dispatched_at',
+  'deadline_at',
+  'handled_at',
+  'verified_at',
+  'closed_at',
+  'escalation_level',
+  'mediation_body',
+  'assignee_id',
+  'acknowledged_at',
 ]
 const POINT = 'ST_SetSRID(ST_MakePoint($7, $8), 4326)'
 
@@ -47,10 +57,7 @@ export function incidentsLifecycleRepository(db: Queryable) {
         [id],
       )
       if (!rows[0]) return undefined
-      const timeline = await db.query<TimelineEntry>(
-        'SELECT event, actor, note, at, details FROM incident_events WHERE incident_id = $1 ORDER BY at, id',
-        [id],
-      )
+      const timeline = await db.query<TimelineEntry>('SELECT event, actor, note, at, details FROM incident_events WHERE incident_id = $1 ORDER BY at, id', [id])
       const photos = await db.query<{ id: number; stage: string }>('SELECT id::int, stage FROM incident_photos WHERE incident_id = $1 ORDER BY id', [id])
       const feature = toFeature(rows[0])
       return { ...feature, properties: { ...feature.properties, timeline: timeline.rows, photos: photos.rows } } as unknown as IncidentDetailBody
@@ -79,11 +86,24 @@ export function incidentsLifecycleRepository(db: Queryable) {
       await db.query(`UPDATE incidents SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, [id, ...entries.map(([, v]) => v)])
     },
 
-    async addEvent(incidentId: number, countyCode: string, event: IncidentEventKind, actor: string, note: string | null, details: unknown, at: Date): Promise<void> {
-      await db.query(
-        `INSERT INTO incident_events (incident_id, county_code, event, actor, note, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [incidentId, countyCode, event, actor, note, details === null ? null : JSON.stringify(details), at],
-      )
+    async addEvent(
+      incidentId: number,
+      countyCode: string,
+      event: IncidentEventKind,
+      actor: string,
+      note: string | null,
+      details: unknown,
+      at: Date,
+    ): Promise<void> {
+      await db.query(`INSERT INTO incident_events (incident_id, county_code, event, actor, note, details, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        incidentId,
+        countyCode,
+        event,
+        actor,
+        note,
+        details === null ? null : JSON.stringify(details),
+        at,
+      ])
     },
 
     /** The county whose boundary holds the point, or undefined when it lies outside every region. */

@@ -74,7 +74,9 @@ export function incidentsStatsRepository(db: Queryable) {
      */
     async tuneForBins(filter: IncidentFilter): Promise<void> {
       const indexOnly = !(filter.region || filter.grid || filter.polygon)
-      await db.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0${indexOnly ? '; SET LOCAL random_page_cost = 1.1' : ''}`)
+      await db.query(
+        `SET LOCAL jit = off; SET LOCAL work_mem = '64MB'; SET LOCAL max_parallel_workers_per_gather = 0${indexOnly ? '; SET LOCAL random_page_cost = 1.1' : ''}`,
+      )
     },
 
     async bins(filter: IncidentFilter, cell: CellKind, sizeMercator: number): Promise<BinRow[]> {
@@ -126,10 +128,12 @@ export function incidentsStatsRepository(db: Queryable) {
     async breakdown(filter: IncidentFilter) {
       const where = incidentConditions(filter)
       const group = async (key: string) =>
-        (await db.query<{ key: string; count: number }>(
-          `SELECT ${key} AS key, count(*)::int AS count FROM incidents i ${where.where()} GROUP BY 1 ORDER BY 2 DESC, 1`,
-          where.params,
-        )).rows
+        (
+          await db.query<{ key: string; count: number }>(
+            `SELECT ${key} AS key, count(*)::int AS count FROM incidents i ${where.where()} GROUP BY 1 ORDER BY 2 DESC, 1`,
+            where.params,
+          )
+        ).rows
       const byGrid = await db.query<{ gridId: number; count: number; overdue: number }>(
         `SELECT i.grid_id::int AS "gridId", count(*)::int AS count, count(*) FILTER (WHERE ${OVERDUE})::int AS overdue
            FROM incidents i ${where.where()} ${where.where() ? 'AND' : 'WHERE'} i.grid_id IS NOT NULL

@@ -67,7 +67,9 @@ export const INCIDENT_COLUMNS = `i.id::int, i.external_id AS "externalId", i.cat
   i.acknowledged_at AS "acknowledgedAt",
   ST_AsGeoJSON(i.geom, 7)::json AS geometry`
 
-export function toFeature<R extends { id: number; geometry: unknown }>(row: R): { type: 'Feature'; id: number; geometry: R['geometry']; properties: Omit<R, 'geometry'> } {
+export function toFeature<R extends { id: number; geometry: unknown }>(
+  row: R,
+): { type: 'Feature'; id: number; geometry: R['geometry']; properties: Omit<R, 'geometry'> } {
   const { geometry, ...properties } = row
   return { type: 'Feature', id: row.id, geometry, properties }
 }
@@ -105,7 +107,9 @@ export function incidentsRepository(db: Queryable) {
 
     /** Whether the grid a filter names (by id or by code) exists. */
     async gridExists(grid: { id: number } | { code: string }): Promise<boolean> {
-      const { rowCount } = await db.query('id' in grid ? 'SELECT 1 FROM grids WHERE id = $1' : 'SELECT 1 FROM grids WHERE code = $1', ['id' in grid ? grid.id : grid.code])
+      const { rowCount } = await db.query('id' in grid ? 'SELECT 1 FROM grids WHERE id = $1' : 'SELECT 1 FROM grids WHERE code = $1', [
+        'id' in grid ? grid.id : grid.code,
+      ])
       return rowCount > 0
     },
   }

@@ -33,7 +33,12 @@ const SOURCES: Record<OgcCollectionId, Source> = {
     queryables: { level: 'r.level', parentCode: 'r.parent_code' },
   },
   grids: {
-    from: 'grids g', columns: GRID_COLUMNS, geom: 'g.geom', key: 'g.id', keyIsInteger: true, where: 'g.deleted_at IS NULL',
+    from: 'grids g',
+    columns: GRID_COLUMNS,
+    geom: 'g.geom',
+    key: 'g.id',
+    keyIsInteger: true,
+    where: 'g.deleted_at IS NULL',
     queryables: { type: 'g.type', communityCode: 'g.community_code' },
   },
   'service-points': {
@@ -45,11 +50,19 @@ const SOURCES: Record<OgcCollectionId, Source> = {
     queryables: { category: 's.category' },
   },
   households: {
-    from: 'households h LEFT JOIN grids g ON g.id = h.grid_id', columns: HOUSEHOLD_COLUMNS, geom: 'h.geom', key: 'h.id', keyIsInteger: true,
+    from: 'households h LEFT JOIN grids g ON g.id = h.grid_id',
+    columns: HOUSEHOLD_COLUMNS,
+    geom: 'h.geom',
+    key: 'h.id',
+    keyIsInteger: true,
     queryables: { gridId: 'h.grid_id', gridCode: 'g.code' },
   },
   incidents: {
-    from: 'incidents i LEFT JOIN grids g ON g.id = i.grid_id', columns: INCIDENT_COLUMNS, geom: 'i.geom', key: 'i.id', keyIsInteger: true,
+    from: 'incidents i LEFT JOIN grids g ON g.id = i.grid_id',
+    columns: INCIDENT_COLUMNS,
+    geom: 'i.geom',
+    key: 'i.id',
+    keyIsInteger: true,
     time: 'i.reported_at',
     queryables: { category: 'i.category', status: 'i.status', source: 'i.source', priority: 'i.priority', gridId: 'i.grid_id', gridCode: 'g.code' },
   },
@@ -106,7 +119,9 @@ export function ogcRepository(db: Queryable) {
       const source = SOURCES[id]
       if (!source.time) return null
       const where = conditions(source)
-      const { rows: [{ first, last }] } = await db.query<{ first: Date | null; last: Date | null }>(
+      const {
+        rows: [{ first, last }],
+      } = await db.query<{ first: Date | null; last: Date | null }>(
         `SELECT min(${source.time}) AS first, max(${source.time}) AS last FROM ${source.from} ${where.where()}`,
         where.params,
       )
@@ -117,7 +132,9 @@ export function ogcRepository(db: Queryable) {
     async page(id: OgcCollectionId, { limit, offset, ...filter }: ItemsFilter & { limit: number; offset: number }): Promise<ItemsPage> {
       const source = SOURCES[id]
       const where = conditions(source, filter)
-      const { rows: [{ n }] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${source.from} ${where.where()}`, where.params)
+      const {
+        rows: [{ n }],
+      } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${source.from} ${where.where()}`, where.params)
       const { rows } = await db.query<Row>(
         `SELECT ${source.columns} FROM ${source.from} ${where.where()}
           ORDER BY ${source.key} LIMIT ${where.param(limit)} OFFSET ${where.param(offset)}`,

@@ -87,10 +87,9 @@ export function open311Repository(db: Queryable) {
     },
 
     async clientByKey(apiKey: string): Promise<Open311Client | undefined> {
-      const { rows } = await db.query<Open311Client>(
-        'SELECT id::int, name FROM open311_clients WHERE api_key_hash = $1 AND revoked_at IS NULL',
-        [hashKey(apiKey)],
-      )
+      const { rows } = await db.query<Open311Client>('SELECT id::int, name FROM open311_clients WHERE api_key_hash = $1 AND revoked_at IS NULL', [
+        hashKey(apiKey),
+      ])
       return rows[0]
     },
 
@@ -140,10 +139,7 @@ export function open311Repository(db: Queryable) {
       const where = new SqlConditions()
       if (query.addressId !== undefined) where.add('h.external_id = ?', query.addressId)
       if (query.address !== undefined) {
-        where.add(
-          "(h.address = ? OR lower(regexp_replace(normalize(h.address, NFKC), '\\s+', '', 'g')) = ?)",
-          query.address, normalizeAddress(query.address),
-        )
+        where.add("(h.address = ? OR lower(regexp_replace(normalize(h.address, NFKC), '\\s+', '', 'g')) = ?)", query.address, normalizeAddress(query.address))
       }
       if (query.regionCode !== undefined) {
         where.add('h.county_code = (SELECT county_code FROM regions WHERE code = ?)', query.regionCode)

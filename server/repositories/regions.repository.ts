@@ -29,10 +29,7 @@ export function regionsRepository(db: Queryable) {
 
     /** Of `codes`, the ones present with their level. */
     async levelsOf(codes: string[]): Promise<Map<string, RegionLevel>> {
-      const { rows } = await db.query<{ code: string; level: RegionLevel }>(
-        'SELECT code, level FROM regions WHERE code = ANY($1::text[])',
-        [codes],
-      )
+      const { rows } = await db.query<{ code: string; level: RegionLevel }>('SELECT code, level FROM regions WHERE code = ANY($1::text[])', [codes])
       return new Map(rows.map((row) => [row.code, row.level]))
     },
   }

@@ -73,9 +73,12 @@ export function serviceAccessRepository(db: Queryable) {
         `INSERT INTO service_gap_areas (region_code, category, distance_m, geom, area_m2)
          SELECT $1, $2, $3, CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_Multi(g) END, COALESCE(ST_Area(g::geography), 0)
            FROM (
-             SELECT ${difference('r.geom', `COALESCE((
+             SELECT ${difference(
+               'r.geom',
+               `COALESCE((
                       SELECT ${union("ST_Buffer(s.geom::geography, $3, 'quad_segs=8')::geometry")} FROM service_points s
-                       WHERE s.category = $2 AND s.geom && ST_Expand(r.geom, $3 / 50000.0)), ST_GeomFromText('POLYGON EMPTY', 4326))`)} AS g
+                       WHERE s.category = $2 AND s.geom && ST_Expand(r.geom, $3 / 50000.0)), ST_GeomFromText('POLYGON EMPTY', 4326))`,
+             )} AS g
                FROM (SELECT ${regionGeomSql} AS geom) r) s
          ON CONFLICT (region_code, category, distance_m) DO NOTHING`,
         [code, category, distanceM],

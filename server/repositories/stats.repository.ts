@@ -41,7 +41,9 @@ const DAY_UTC8 = `to_char(((i.reported_at AT TIME ZONE 'UTC') + interval '8 hour
 export function statsRepository(db: Queryable) {
   /** The region's incidents among `candidates` (a MATERIALIZED set of rows with geom), as `c`. */
   const inRegion = (region: string, candidates: string) =>
-    isCounty(region) ? candidates : `WITH c AS MATERIALIZED (${candidates})
+    isCounty(region)
+      ? candidates
+      : `WITH c AS MATERIALIZED (${candidates})
      SELECT * FROM c WHERE ST_Intersects(c.geom, (SELECT boundary FROM regions WHERE code = $1))`
 
   return {
@@ -53,14 +55,20 @@ export function statsRepository(db: Queryable) {
                 count(*) FILTER (WHERE is_open AND deadline_at < $2)::int AS overdue,
                 count(*) FILTER (WHERE is_due)::int AS due,
                 count(*) FILTER (WHERE is_due AND on_time)::int AS "closedOnTime"
-           FROM (${inRegion(region, `SELECT i.geom, i.deadline_at, (${open}) AS is_open, (${due}) AS is_due, (${ON_TIME}) AS on_time
-                               FROM incidents i WHERE i.county_code = left($1, 6) AND ((${open}) OR (${due}))`)}) r`,
+           FROM (${inRegion(
+             region,
+             `SELECT i.geom, i.deadline_at, (${open}) AS is_open, (${due}) AS is_due, (${ON_TIME}) AS on_time
+                               FROM incidents i WHERE i.county_code = left($1, 6) AND ((${open}) OR (${due}))`,
+           )}) r`,
         [region, now, windowDays],
       )
       const ratings = await db.query<{ rated: number; satisfied: number }>(
         `SELECT count(*)::int AS rated, count(*) FILTER (WHERE rating IN ('satisfied', 'basically_satisfied'))::int AS satisfied
-           FROM (${inRegion(region, `SELECT i.geom, c.rating FROM citizen_reports c JOIN incidents i ON i.id = c.incident_id
-                               WHERE c.county_code = left($1, 6) AND c.rated_at > $2::timestamptz - make_interval(days => $3) AND c.rated_at <= $2`)}) r`,
+           FROM (${inRegion(
+             region,
+             `SELECT i.geom, c.rating FROM citizen_reports c JOIN incidents i ON i.id = c.incident_id
+                               WHERE c.county_code = left($1, 6) AND c.rated_at > $2::timestamptz - make_interval(days => $3) AND c.rated_at <= $2`,
+           )}) r`,
         [region, now, windowDays],
       )
       return { ...rows[0], ...ratings.rows[0] }
@@ -70,8 +78,11 @@ export function statsRepository(db: Queryable) {
     async recentGroups(region: string, from: Date, now: Date): Promise<RecentGroup[]> {
       const { rows } = await db.query<RecentGroup>(
         `SELECT r.category, r.status, ${DAY_UTC8.replaceAll('i.', 'r.')} AS day, count(*)::int AS count
-           FROM (${inRegion(region, `SELECT i.geom, i.category, i.status, i.reported_at FROM incidents i
-                              WHERE i.county_code = left($1, 6) AND i.reported_at >= $2 AND i.reported_at < $3`)}) r
+           FROM (${inRegion(
+             region,
+             `SELECT i.geom, i.category, i.status, i.reported_at FROM incidents i
+                              WHERE i.county_code = left($1, 6) AND i.reported_at >= $2 AND i.reported_at < $3`,
+           )}) r
           GROUP BY 1, 2, 3`,
         [region, from, now],
       )
@@ -80,9 +91,10 @@ export function statsRepository(db: Queryable) {
 
     /** 按期结案率 per community under `region` (per grid when `region` is a community). */
     async onTimeByUnit(region: string, level: string, now: Date, windowDays: number): Promise<OnTimeRow[]> {
-      const units = level === 'community'
-        ? `SELECT g.code, g.name, g.geom FROM grids g WHERE g.deleted_at IS NULL AND g.community_code = $1`
-        : `SELECT r.code, r.name, r.boundary AS geom FROM regions r WHERE r.level = 'community' AND r.code LIKE $1 || '%'`
+      const units =
+        level === 'community'
+          ? `SELECT g.code, g.name, g.geom FROM grids g WHERE g.deleted_at IS NULL AND g.community_code = $1`
+          : `SELECT r.code, r.name, r.boundary AS geom FROM regions r WHERE r.level = 'community' AND r.code LIKE $1 || '%'`
       // Here the spatial index does narrow things down: each unit's box holds a part of the county.
       const { rows } = await db.query<OnTimeRow>(
         `WITH u AS (${units})
@@ -111,10 +123,11 @@ export function statsRepository(db: Queryable) {
     /** Households, or incidents reported from `from` on, of the region (by its boundary, as the list APIs do). */
     async points(region: string, layer: 'households' | 'incidents', from: Date): Promise<[number, number][]> {
       // Households have nothing cheaper to go by than the region's box (the spatial index).
-      const sql = layer === 'incidents'
-        ? `SELECT ST_X(r.geom) AS x, ST_Y(r.geom) AS y
+      const sql =
+        layer === 'incidents'
+          ? `SELECT ST_X(r.geom) AS x, ST_Y(r.geom) AS y
              FROM (${inRegion(region, 'SELECT t.geom FROM incidents t WHERE t.county_code = left($1, 6) AND t.reported_at >= $2')}) r`
-        : `SELECT ST_X(t.geom) AS x, ST_Y(t.geom) AS y FROM households t
+          : `SELECT ST_X(t.geom) AS x, ST_Y(t.geom) AS y FROM households t
             WHERE t.county_code = left($1, 6)${isCounty(region) ? '' : ' AND ST_Intersects(t.geom, (SELECT boundary FROM regions WHERE code = $1))'}`
       const { rows } = await db.query<{ x: number; y: number }>(sql, layer === 'incidents' ? [region, from] : [region])
       return rows.map((r) => [r.x, r.y])

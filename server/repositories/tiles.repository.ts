@@ -56,7 +56,11 @@ export const TILE_SOURCES = {
       if (!isCounty(region)) where.add('ST_Intersects(h.geom, (SELECT boundary FROM regions WHERE code = ?))', region)
     }
     return {
-      from: 'households h', where, fid: 'h.id', attributes: ['h.grid_id::int AS grid_id'], geom3857: 'ST_Transform(h.geom, 3857)',
+      from: 'households h',
+      where,
+      fid: 'h.id',
+      attributes: ['h.grid_id::int AS grid_id'],
+      geom3857: 'ST_Transform(h.geom, 3857)',
       point3857: ['ST_X(ST_Transform(h.geom, 3857))', 'ST_Y(ST_Transform(h.geom, 3857))'],
     }
   },
@@ -74,7 +78,11 @@ export const TILE_SOURCES = {
       where,
       fid: 'i.id',
       attributes: [
-        'i.category AS category', 'i.status AS status', 'i.priority AS priority', 'i.source AS source', 'i.grid_id::int AS grid_id',
+        'i.category AS category',
+        'i.status AS status',
+        'i.priority AS priority',
+        'i.source AS source',
+        'i.grid_id::int AS grid_id',
         `${EPOCH('i.reported_at')} AS reported_at`,
         `coalesce(i.status NOT IN ('closed', 'rejected') AND i.deadline_at < now(), false) AS overdue`,
       ],
@@ -91,8 +99,12 @@ export const TILE_SOURCES = {
       where,
       fid: `(s ->> 'fid')::bigint`,
       attributes: [
-        `s ->> 'kind' AS kind`, `s ->> 'severity' AS severity`, `s ->> 'gridCode' AS grid_code`, `s ->> 'communityCode' AS community_code`,
-        `round((s ->> 'areaM2')::numeric, 1)::float8 AS area_m2`, `(s ->> 'households')::int AS households`,
+        `s ->> 'kind' AS kind`,
+        `s ->> 'severity' AS severity`,
+        `s ->> 'gridCode' AS grid_code`,
+        `s ->> 'communityCode' AS community_code`,
+        `round((s ->> 'areaM2')::numeric, 1)::float8 AS area_m2`,
+        `(s ->> 'households')::int AS households`,
       ],
       geom3857: `ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(s -> 'geometry'), 4326), 3857)`,
     }
@@ -146,9 +158,7 @@ export function tilesRepository(db: Queryable) {
      * for point layers, else `geom` as GeoJSON.
      */
     async rows(source: TileSource, keepOneIn: number, limit: number | null): Promise<Record<string, unknown>[]> {
-      const geometry = source.point3857
-        ? `${source.point3857[0]} AS x3857, ${source.point3857[1]} AS y3857`
-        : `ST_AsGeoJSON(${source.geom3857}) AS geom`
+      const geometry = source.point3857 ? `${source.point3857[0]} AS x3857, ${source.point3857[1]} AS y3857` : `ST_AsGeoJSON(${source.geom3857}) AS geom`
       const { sql, params } = selectRows(source, keepOneIn, limit, geometry)
       const { rows } = await db.query<Record<string, unknown>>(sql, params)
       return rows
@@ -158,7 +168,9 @@ export function tilesRepository(db: Queryable) {
     async keptCounts(source: TileSource): Promise<number[]> {
       const counts = KEEP_ONE_IN.map((k, power) => `count(*) FILTER (WHERE (h & ${k - 1}) = 0)::int AS k${power}`)
       const { rows } = await db.query<Record<string, number>>(
-        `SELECT ${counts.join(', ')} FROM (SELECT hashint8((${source.fid})::bigint) AS h FROM ${source.from} ${source.where.where()}) s`, source.where.params)
+        `SELECT ${counts.join(', ')} FROM (SELECT hashint8((${source.fid})::bigint) AS h FROM ${source.from} ${source.where.where()}) s`,
+        source.where.params,
+      )
       return KEEP_ONE_IN.map((_, power) => rows[0][`k${power}`])
     },
 

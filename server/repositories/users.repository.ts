@@ -87,10 +87,7 @@ export function usersRepository(db: Queryable) {
     },
 
     async assignRegions(userId: number, regionCodes: string[]): Promise<void> {
-      await db.query(
-        `INSERT INTO user_regions (user_id, region_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-        [userId, regionCodes],
-      )
+      await db.query(`INSERT INTO user_regions (user_id, region_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [userId, regionCodes])
     },
 
     async list(): Promise<ManagedUser[]> {
@@ -119,10 +116,9 @@ export function usersRepository(db: Queryable) {
 
     /** Active admins other than `exceptId`: the last admin may not be disabled or demoted. */
     async otherActiveAdmins(exceptId: number): Promise<number> {
-      const { rows } = await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1",
-        [exceptId],
-      )
+      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1", [
+        exceptId,
+      ])
       return rows[0].n
     },
 
@@ -138,10 +134,7 @@ export function usersRepository(db: Queryable) {
 
     async replaceRegions(userId: number, regionCodes: string[]): Promise<void> {
       await db.query('DELETE FROM user_regions WHERE user_id = $1 AND NOT (region_code = ANY($2::text[]))', [userId, regionCodes])
-      await db.query(
-        'INSERT INTO user_regions (user_id, region_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
-        [userId, regionCodes],
-      )
+      await db.query('INSERT INTO user_regions (user_id, region_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [userId, regionCodes])
     },
 
     async regionsOf(userId: number): Promise<string[]> {
@@ -183,10 +176,11 @@ export function usersRepository(db: Queryable) {
     /** Creates a session and returns its bearer token; only the token's hash is stored. */
     async createSession(userId: number, ttlHours: number): Promise<string> {
       const token = randomBytes(32).toString('base64url')
-      await db.query(
-        `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
-        [hashToken(token), userId, ttlHours],
-      )
+      await db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
+        hashToken(token),
+        userId,
+        ttlHours,
+      ])
       return token
     },
 

@@ -10,8 +10,10 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'admin' },
       schema: {
-        tags: ['audit'], summary: 'Who changed what and when: every write with the row before and after',
-        querystring: AuditQuery, response: { 200: AuditResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        tags: ['audit'],
+        summary: 'Who changed what and when: every write with the row before and after',
+        querystring: AuditQuery,
+        response: { 200: AuditResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
       },
     },
     async (request) => ({ entries: await auditRepository(app.db).list(request.query) }),

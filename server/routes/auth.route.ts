@@ -65,7 +65,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Type.Object({ user: UserSchema }), 401: ErrorResponse } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: Type.Object({ user: UserSchema }), 401: ErrorResponse } },
+    },
     async (request) => {
       if (!request.user) throw new AppError(401, 'unauthorized', 'Not logged in')
       return { user: request.user }

@@ -16,7 +16,10 @@ export function clientConfig(config: Config): ClientConfigBody {
 export const configRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/config',
-    { config: { access: 'public' }, schema: { tags: ['system'], summary: 'What the client needs to start: base maps and initial view', response: { 200: ClientConfig } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['system'], summary: 'What the client needs to start: base maps and initial view', response: { 200: ClientConfig } },
+    },
     async () => clientConfig(app.config),
   )
 }

@@ -28,7 +28,10 @@ export const displayTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/display-tokens',
-    { config: { access: 'admin' }, schema: { tags: ['display'], summary: 'Display tokens (without their secrets)', response: { 200: DisplayTokenList, ...denied } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['display'], summary: 'Display tokens (without their secrets)', response: { 200: DisplayTokenList, ...denied } },
+    },
     async () => ({ tokens: await displayTokensRepository(app.db).list() }),
   )
 

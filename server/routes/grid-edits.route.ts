@@ -4,8 +4,22 @@ import type { FastifyRequest } from 'fastify'
 import { gridEditsRepository } from '../repositories/grid-edits.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  BatchValidationReport, DeleteQuery, EditorSession, DryRunQuery, EditQuery, EditResult, GridBatch, GridEditFeature, GridIdParams, HistoryResponse, MergeBody,
-  RevertBody, SplitBody, SplitMergePreview, ValidateBody, ValidationReport,
+  BatchValidationReport,
+  DeleteQuery,
+  EditorSession,
+  DryRunQuery,
+  EditQuery,
+  EditResult,
+  GridBatch,
+  GridEditFeature,
+  GridIdParams,
+  HistoryResponse,
+  MergeBody,
+  RevertBody,
+  SplitBody,
+  SplitMergePreview,
+  ValidateBody,
+  ValidationReport,
 } from '../schemas/grid-edits.schema'
 import { createGrid, deleteGrid, gridHistory, revertGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
 import { updateGrid, updateGrids, validateGrids } from '../services/grid-editing/reshape.service'
@@ -20,7 +34,10 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The editor asks who is editing without a 401 (a console error in the browser) when nobody is.
   app.get(
     '/api/grids/editor',
-    { config: { access: 'public' }, schema: { tags: ['grid editing'], summary: 'Who is editing: the user (or null) and the regions they may edit', response: { 200: EditorSession } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['grid editing'], summary: 'Who is editing: the user (or null) and the regions they may edit', response: { 200: EditorSession } },
+    },
     async (request) => {
       const user = request.user && request.user.id > 0 ? request.user : null
       const regions = user ? (user.role === 'admin' ? ['*'] : await gridEditsRepository(app.db).userRegions(user.id)) : []
@@ -35,8 +52,11 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grid editing'],
         summary: 'Dry run: overlaps and gaps created, households moving or left outside, the size norm after the edit',
-        description: 'The body is one grid (a Feature) or a multi-grid save (the body of PUT /api/grids), checked on the final state of all its grids together.',
-        querystring: EditQuery, body: ValidateBody, response: { 200: Type.Union([ValidationReport, BatchValidationReport]), ...errors },
+        description:
+          'The body is one grid (a Feature) or a multi-grid save (the body of PUT /api/grids), checked on the final state of all its grids together.',
+        querystring: EditQuery,
+        body: ValidateBody,
+        response: { 200: Type.Union([ValidationReport, BatchValidationReport]), ...errors },
       },
     },
     async (request) => {
@@ -49,7 +69,13 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/grids',
     {
       config: { access: 'editGrids' },
-      schema: { tags: ['grid editing'], summary: 'Create a grid; it gets the community\'s next free code', querystring: EditQuery, body: GridEditFeature, response: { 201: EditResult, ...errors } },
+      schema: {
+        tags: ['grid editing'],
+        summary: "Create a grid; it gets the community's next free code",
+        querystring: EditQuery,
+        body: GridEditFeature,
+        response: { 201: EditResult, ...errors },
+      },
     },
     async (request, reply) => {
       const result = await createGrid(context(request), request.body, request.query)
@@ -62,8 +88,12 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'editGrids' },
       schema: {
-        tags: ['grid editing'], summary: 'Reshape or rename a grid; properties.version is the version the edit started from (stale → 409)',
-        params: GridIdParams, querystring: EditQuery, body: GridEditFeature, response: { 200: EditResult, ...errors },
+        tags: ['grid editing'],
+        summary: 'Reshape or rename a grid; properties.version is the version the edit started from (stale → 409)',
+        params: GridIdParams,
+        querystring: EditQuery,
+        body: GridEditFeature,
+        response: { 200: EditResult, ...errors },
       },
     },
     async (request) => updateGrid(context(request), request.params.id, request.body, request.query),
@@ -76,7 +106,9 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grid editing'],
         summary: 'Reshape several grids in one transaction (a shared edge moved for both neighbours); each carries its version, all or nothing',
-        querystring: EditQuery, body: GridBatch, response: { 200: EditResult, ...errors },
+        querystring: EditQuery,
+        body: GridBatch,
+        response: { 200: EditResult, ...errors },
       },
     },
     async (request) => updateGrids(context(request), request.body, request.query),
@@ -86,7 +118,13 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/grids/:id',
     {
       config: { access: 'editGrids' },
-      schema: { tags: ['grid editing'], summary: 'Delete a grid (its code is retired, never reused)', params: GridIdParams, querystring: DeleteQuery, response: { 200: EditResult, ...errors } },
+      schema: {
+        tags: ['grid editing'],
+        summary: 'Delete a grid (its code is retired, never reused)',
+        params: GridIdParams,
+        querystring: DeleteQuery,
+        response: { 200: EditResult, ...errors },
+      },
     },
     async (request) => {
       const { version, reason } = request.query
@@ -99,8 +137,12 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'editGrids' },
       schema: {
-        tags: ['grid editing'], summary: 'Split a grid along a line; ?dryRun=true previews',
-        params: GridIdParams, querystring: DryRunQuery, body: SplitBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
+        tags: ['grid editing'],
+        summary: 'Split a grid along a line; ?dryRun=true previews',
+        params: GridIdParams,
+        querystring: DryRunQuery,
+        body: SplitBody,
+        response: { 200: SplitMergePreview, 201: EditResult, ...errors },
       },
     },
     async (request, reply) => {
@@ -115,8 +157,11 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'editGrids' },
       schema: {
-        tags: ['grid editing'], summary: 'Merge adjacent grids of one community into the lowest-coded one; ?dryRun=true previews',
-        querystring: DryRunQuery, body: MergeBody, response: { 200: SplitMergePreview, 201: EditResult, ...errors },
+        tags: ['grid editing'],
+        summary: 'Merge adjacent grids of one community into the lowest-coded one; ?dryRun=true previews',
+        querystring: DryRunQuery,
+        body: MergeBody,
+        response: { 200: SplitMergePreview, 201: EditResult, ...errors },
       },
     },
     async (request, reply) => {
@@ -131,8 +176,11 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'editGrids' },
       schema: {
-        tags: ['grid editing'], summary: 'Revert a grid to the geometry of an earlier version (a deleted grid comes back)',
-        params: GridIdParams, body: RevertBody, response: { 200: EditResult, ...errors },
+        tags: ['grid editing'],
+        summary: 'Revert a grid to the geometry of an earlier version (a deleted grid comes back)',
+        params: GridIdParams,
+        body: RevertBody,
+        response: { 200: EditResult, ...errors },
       },
     },
     async (request) => revertGrid(context(request), request.params.id, request.body),
@@ -142,7 +190,12 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/grids/:id/history',
     {
       config: { access: 'read' },
-      schema: { tags: ['grid editing'], summary: 'Every change of a grid: who, when, why, geometry before and after', params: GridIdParams, response: { 200: HistoryResponse, ...errors } },
+      schema: {
+        tags: ['grid editing'],
+        summary: 'Every change of a grid: who, when, why, geometry before and after',
+        params: GridIdParams,
+        response: { 200: HistoryResponse, ...errors },
+      },
     },
     async (request) => gridHistory(app.db, request.params.id),
   )

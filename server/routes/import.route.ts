@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../errors'
 import { ErrorResponse } from '../schemas/common.schema'
-import { ImportBodyByMediaType, ImportParams, ImportQuery, ImportResponse, type ImportBodyType, type ImportParamsType, type ImportQueryType } from '../schemas/import.schema'
+import {
+  ImportBodyByMediaType,
+  ImportParams,
+  ImportQuery,
+  ImportResponse,
+  type ImportBodyType,
+  type ImportParamsType,
+  type ImportQueryType,
+} from '../schemas/import.schema'
 import { importFeatures, recoverInterruptedImports } from '../services/import/import.service'
 import { readGeoJson, readUpload, UPLOAD_MEDIA_TYPES, type ReadImport } from '../services/import/files/read-upload'
 
@@ -41,11 +49,20 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'admin' },
       schema: {
         tags: ['import'],
-        summary: 'Import a GeoJSON FeatureCollection, GeoPackage, zipped Shapefile, KML or KMZ, all or nothing (422 lists every bad feature by index); grid coverage findings are imported as warnings, or refused with strict=true',
+        summary:
+          'Import a GeoJSON FeatureCollection, GeoPackage, zipped Shapefile, KML or KMZ, all or nothing (422 lists every bad feature by index); grid coverage findings are imported as warnings, or refused with strict=true',
         params: ImportParams,
         querystring: ImportQuery,
         body: ImportBodyByMediaType,
-        response: { 201: ImportResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse },
+        response: {
+          201: ImportResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          422: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -62,7 +79,10 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (features.length > max) throw new AppError(413, 'too_many_features', `at most ${max} features per import, got ${features.length}`)
       const user = request.user!
       const result = await importFeatures(app.db, kind, features, crs, {
-        userId: user.id, username: user.username, minAreaM2: app.config.coverage.minAreaM2, strict,
+        userId: user.id,
+        username: user.username,
+        minAreaM2: app.config.coverage.minAreaM2,
+        strict,
       })
       // Anything but incidents changes coverage: the wall recomputes it.
       if (kind !== 'incidents') app.events.publish({ type: 'grid.changed', payload: { operation: 'import', kind, count: result.inserted, by: user.username } })

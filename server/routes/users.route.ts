@@ -10,7 +10,10 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/users',
-    { config: { access: 'admin' }, schema: { tags: ['users'], summary: 'Every user with role, regions and state (never a password hash)', response: { 200: UserList, ...errors } } },
+    {
+      config: { access: 'admin' },
+      schema: { tags: ['users'], summary: 'Every user with role, regions and state (never a password hash)', response: { 200: UserList, ...errors } },
+    },
     async () => ({ users: await usersRepository(app.db).list() }),
   )
 
@@ -19,8 +22,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'admin' },
       schema: {
-        tags: ['users'], summary: 'Create a user; regionCodes scope a supervisor',
-        body: UserCreate, response: { 201: UserResponse, ...errors },
+        tags: ['users'],
+        summary: 'Create a user; regionCodes scope a supervisor',
+        body: UserCreate,
+        response: { 201: UserResponse, ...errors },
       },
     },
     async (request, reply) => reply.status(201).send({ user: await createUser(app.db, request.body) }),
@@ -31,8 +36,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'admin' },
       schema: {
-        tags: ['users'], summary: 'Change password, role, regions or disable; password, role and disabling end the user\'s sessions at once',
-        params: UserIdParams, body: UserPatch, response: { 200: UserResponse, ...errors },
+        tags: ['users'],
+        summary: "Change password, role, regions or disable; password, role and disabling end the user's sessions at once",
+        params: UserIdParams,
+        body: UserPatch,
+        response: { 200: UserResponse, ...errors },
       },
     },
     async (request) => ({ user: await updateUser(app.db, request.params.id, request.body) }),

@@ -27,7 +27,8 @@ export const Unsafe = <T, Shape extends object>(schema: Shape): TUnsafe<T> & Sha
 /** Bytes sent as they are (a Buffer), documented as a binary string: a tile, a photo, packed points. */
 export const Bytes = () => Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) as TUnsafe<Buffer> & { '~unsafe': Buffer }
 /** No body (204, 304): what `reply.send()` sends; documented as null. */
-export const NoBody = <Extra extends object>(extra: Extra) => Type.Unsafe<undefined>({ type: 'null', ...extra }) as TUnsafe<undefined> & { '~unsafe': undefined }
+export const NoBody = <Extra extends object>(extra: Extra) =>
+  Type.Unsafe<undefined>({ type: 'null', ...extra }) as TUnsafe<undefined> & { '~unsafe': undefined }
 
 /** A row id, in a path, query or body: one the database and JavaScript both hold exactly. */
 export const Id = (options: IntegerOptions = {}) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...options })
@@ -72,5 +73,4 @@ export const LngLat = (items: NumberOptions = {}, options: ArrayOptions = {}) =>
   NumberList<[number, number]>(2, items, { description: 'longitude, latitude (WGS84)', ...options })
 
 /** [minLng, minLat, maxLng, maxLat] in WGS84. */
-export const BboxList = (options: ArrayOptions = {}) =>
-  NumberList<Bbox>(4, {}, { description: 'minLng, minLat, maxLng, maxLat (WGS84)', ...options })
+export const BboxList = (options: ArrayOptions = {}) => NumberList<Bbox>(4, {}, { description: 'minLng, minLat, maxLng, maxLat (WGS84)', ...options })

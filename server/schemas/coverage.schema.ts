@@ -29,8 +29,13 @@ export const BlindSpotFeature = Type.Object({
 
 const AreaScore = Type.Object({ code: Type.String(), score: Type.Number(), households: Type.Integer(), gapAreaM2: Type.Number(), areaM2: Type.Number() })
 const GridScore = Type.Object({
-  id: Type.Integer(), code: Type.String(), name: Type.String(), communityCode: Type.String(), households: Type.Integer(),
-  score: Type.Number(), kinds: Type.Array(Type.String()),
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  communityCode: Type.String(),
+  households: Type.Integer(),
+  score: Type.Number(),
+  kinds: Type.Array(Type.String()),
 })
 
 export const CoverageResponse = Type.Object({

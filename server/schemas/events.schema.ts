@@ -1,8 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { IMPORT_KINDS } from '../domain/import-vocabulary'
-import {
-  GRID_EDIT_OPERATIONS, HEARTBEAT_EVENT, LIVE_EVENT_TYPES, LOCAL_ONLY_EVENT_TYPES, type LiveEventType,
-} from '../domain/live-events'
+import { GRID_EDIT_OPERATIONS, HEARTBEAT_EVENT, LIVE_EVENT_TYPES, LOCAL_ONLY_EVENT_TYPES, type LiveEventType } from '../domain/live-events'
 import { COMMUNITY_CODE_PATTERN, REGION_CODE_PATTERN } from '../domain/region-code'
 import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../domain/vocabulary'
 // Unions of literals (not incidents.schema.ts's OneOf enums): TypeBox's Value.Check reads them.
@@ -45,7 +43,7 @@ export const IncidentAlertPayload = Type.Object(
   {
     id: IncidentId,
     category: LiteralUnion(INCIDENT_CATEGORIES),
-    gridIds: Type.Array(Type.Integer(), { description: 'the incident\'s grid and every grid touching it' }),
+    gridIds: Type.Array(Type.Integer(), { description: "the incident's grid and every grid touching it" }),
     gridCodes: Type.Array(Type.String()),
     workerIds: Type.Array(Type.Integer(), { description: 'the workers of those grids, alerted' }),
     at: At,
@@ -87,7 +85,7 @@ export const StatsRefreshedPayload = Type.Object(
     region: Type.String({ pattern: REGION_CODE_PATTERN }),
     computedAt: Type.String({ format: 'date-time' }),
   },
-  { ...closed, description: 'A region\'s coverage was recomputed: its walls reload their figures and blind spots' },
+  { ...closed, description: "A region's coverage was recomputed: its walls reload their figures and blind spots" },
 )
 
 /** Each live event's payload, by name, as its publisher sends it. */

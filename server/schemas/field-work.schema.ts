@@ -13,17 +13,27 @@ export const WorkerTask = Type.Object({
   type: Type.Literal('Feature'),
   id: Type.Integer(),
   geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
-  properties: Type.Composite([IncidentProperties, Type.Object({
-    returnReason: Type.Union([Type.String(), Type.Null()], { description: 'why the task came back (退回), while it is back with the worker' }),
-    photos: Type.Array(Type.Object({ id: Type.Integer(), stage: OneOf(['report', 'handle']) })),
-  })]),
+  properties: Type.Composite([
+    IncidentProperties,
+    Type.Object({
+      returnReason: Type.Union([Type.String(), Type.Null()], { description: 'why the task came back (退回), while it is back with the worker' }),
+      photos: Type.Array(Type.Object({ id: Type.Integer(), stage: OneOf(['report', 'handle']) })),
+    }),
+  ]),
 })
 export const WorkerTasks = Type.Object({ tasks: Type.Array(WorkerTask) })
 
 export const WorkerHouseholds = Type.Object({
-  households: Type.Array(Type.Object({
-    id: Type.Integer(), externalId: Type.String(), address: Type.String(), gridId: Type.Union([Type.Integer(), Type.Null()]), lng: Type.Number(), lat: Type.Number(),
-  })),
+  households: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      externalId: Type.String(),
+      address: Type.String(),
+      gridId: Type.Union([Type.Integer(), Type.Null()]),
+      lng: Type.Number(),
+      lat: Type.Number(),
+    }),
+  ),
 })
 
 export const PatrolCreate = Type.Object(
@@ -37,7 +47,11 @@ export const PatrolCreate = Type.Object(
   },
   { additionalProperties: false },
 )
-export const PatrolCreated = Type.Object({ id: Type.Integer(), lengthM: Type.Number(), gridIds: Type.Array(Type.Integer(), { description: 'the grids the track passed through: each got a patrol visit' }) })
+export const PatrolCreated = Type.Object({
+  id: Type.Integer(),
+  lengthM: Type.Number(),
+  gridIds: Type.Array(Type.Integer(), { description: 'the grids the track passed through: each got a patrol visit' }),
+})
 
 export const VisitCreate = Type.Object(
   {
@@ -50,14 +64,16 @@ export const VisitCreate = Type.Object(
 export const VisitCreated = Type.Object({ id: Type.Integer() })
 
 export const CandidateList = Type.Object({
-  candidates: Type.Array(Type.Object({
-    workerId: Type.Integer(),
-    name: Type.String(),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    gridCodes: Type.Array(Type.String()),
-    relation: OneOf(['own', 'adjacent', 'community'], "own: the incident's grid; adjacent: a grid touching it; community: elsewhere in its community"),
-    openTasks: Type.Integer(),
-  })),
+  candidates: Type.Array(
+    Type.Object({
+      workerId: Type.Integer(),
+      name: Type.String(),
+      phone: Type.Union([Type.String(), Type.Null()]),
+      gridCodes: Type.Array(Type.String()),
+      relation: OneOf(['own', 'adjacent', 'community'], "own: the incident's grid; adjacent: a grid touching it; community: elsewhere in its community"),
+      openTasks: Type.Integer(),
+    }),
+  ),
 })
 
 export const PhotoParams = Type.Object({ id: Id(), photoId: Id() })

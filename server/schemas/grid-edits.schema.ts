@@ -45,14 +45,14 @@ export const EditQuery = Type.Object(
   { avoidOverlaps: Type.Optional(Type.Boolean({ description: 'Clip to the community and away from neighbouring grids first' })) },
   { additionalProperties: false },
 )
-export const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Report what would happen, change nothing' })) }, { additionalProperties: false })
+export const DryRunQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ description: 'Report what would happen, change nothing' })) },
+  { additionalProperties: false },
+)
 export const DeleteQuery = Type.Object({ version: Version(), reason: Type.Optional(Reason) }, { additionalProperties: false })
 export const GridIdParams = IdParams
 
-export const SplitBody = Type.Object(
-  { line: Geometry, version: Type.Optional(Version()), reason: Type.Optional(Reason) },
-  { additionalProperties: false },
-)
+export const SplitBody = Type.Object({ line: Geometry, version: Type.Optional(Version()), reason: Type.Optional(Reason) }, { additionalProperties: false })
 export const MergeBody = Type.Object(
   {
     ids: Type.Array(Id(), { minItems: 2, maxItems: 50, uniqueItems: true }),
@@ -68,8 +68,10 @@ export const RevertBody = Type.Object(
 )
 
 const HouseholdMove = Type.Object({
-  id: Type.Integer(), externalId: Type.String(),
-  fromGridCode: Type.Union([Type.String(), Type.Null()]), toGridCode: Type.Union([Type.String(), Type.Null()]),
+  id: Type.Integer(),
+  externalId: Type.String(),
+  fromGridCode: Type.Union([Type.String(), Type.Null()]),
+  toGridCode: Type.Union([Type.String(), Type.Null()]),
 })
 export const SizeNorm = Type.Object({
   households: Type.Integer(),
@@ -80,7 +82,9 @@ export const SizeNorm = Type.Object({
   populationMax: Type.Integer(),
 })
 export const Problem = Type.Object({
-  code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()),
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Unknown()),
   gridId: Type.Optional(Type.Integer({ description: 'In a multi-grid check: the edited grid the problem is about' })),
 })
 const Overlap = Type.Object({ gridId: Type.Integer(), gridCode: Type.String(), areaM2: Type.Number(), geometry: Geometry })
@@ -108,18 +112,20 @@ export const ValidationReport = Type.Object({
 export const BatchValidationReport = Type.Object({
   valid: Type.Boolean(),
   problems: Type.Array(Problem, { description: 'Every problem of every grid, each naming its grid (gridId)' }),
-  grids: Type.Array(Type.Object({
-    id: Type.Integer(),
-    code: Type.String(),
-    valid: Type.Boolean(),
-    problems: Type.Array(Problem),
-    geometry: Type.Union([Geometry, Type.Null()], { description: 'The geometry that would be saved (clipped when avoidOverlaps)' }),
-    vertices: Type.Integer(),
-    areaM2: Type.Number(),
-    outsideCommunityM2: Type.Number(),
-    overlapAreaM2: Type.Number(),
-    sizeNorm: SizeNorm,
-  })),
+  grids: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      code: Type.String(),
+      valid: Type.Boolean(),
+      problems: Type.Array(Problem),
+      geometry: Type.Union([Geometry, Type.Null()], { description: 'The geometry that would be saved (clipped when avoidOverlaps)' }),
+      vertices: Type.Integer(),
+      areaM2: Type.Number(),
+      outsideCommunityM2: Type.Number(),
+      overlapAreaM2: Type.Number(),
+      sizeNorm: SizeNorm,
+    }),
+  ),
   overlapAreaM2: Type.Number(),
   overlaps: Type.Array(Type.Object({ ...Overlap.properties, editedGridId: Type.Integer({ description: 'The edited grid that overlaps gridId' }) })),
   gapAreaM2: Type.Number(),
@@ -153,7 +159,11 @@ export const HistoryEntry = Type.Object({
   geometryAfter: Type.Union([Geometry, Type.Null()]),
 })
 export const HistoryResponse = Type.Object({
-  gridId: Type.Integer(), code: Type.String(), version: Type.Integer(), deleted: Type.Boolean(), entries: Type.Array(HistoryEntry),
+  gridId: Type.Integer(),
+  code: Type.String(),
+  version: Type.Integer(),
+  deleted: Type.Boolean(),
+  entries: Type.Array(HistoryEntry),
 })
 
 export const EditorSession = Type.Object({

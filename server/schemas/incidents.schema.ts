@@ -1,5 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { INCIDENT_ACTIONS, INCIDENT_CATEGORIES, INCIDENT_EVENTS, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, MEDIATION_BODIES } from '../domain/vocabulary'
+import {
+  INCIDENT_ACTIONS,
+  INCIDENT_CATEGORIES,
+  INCIDENT_EVENTS,
+  INCIDENT_PRIORITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  MEDIATION_BODIES,
+} from '../domain/vocabulary'
 import { Bytes, FeatureCollection, Id, IdParams, LngLat, RegionCode, Unsafe } from './common.schema'
 import { POINTS_MAX } from '../domain/points-layout'
 
@@ -24,11 +32,13 @@ export type FilterListParameter = keyof typeof FILTER_VOCABULARIES
 const listItem = (values: readonly string[]) => `\\s*(${values.join('|')})\\s*`
 /** Empty (no filter), or values of the vocabulary separated by commas: /docs lists them. */
 const ListOf = (values: readonly string[], what: string) =>
-  Type.Optional(Type.String({
-    maxLength: 500,
-    pattern: `^(${listItem(values)}(,${listItem(values)})*)?$`,
-    description: `comma-separated ${what}: ${values.join(', ')}`,
-  }))
+  Type.Optional(
+    Type.String({
+      maxLength: 500,
+      pattern: `^(${listItem(values)}(,${listItem(values)})*)?$`,
+      description: `comma-separated ${what}: ${values.join(', ')}`,
+    }),
+  )
 
 /**
  * ISO 8601, a date or a date and time with an optional offset; empty is no filter. (Date also
@@ -53,7 +63,9 @@ export const IncidentFilterProperties = {
   grid: Type.Optional(Type.String({ pattern: GRID_REF_PATTERN, description: 'grid id or 15-digit grid code' })),
   bbox: Type.Optional(Type.String({ pattern: BBOX_PATTERN, description: 'minLng,minLat,maxLng,maxLat (WGS84, min < max)' })),
   polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a drawn polygon: lng,lat,lng,lat,… (WGS84, at least 3 corners)' })),
-  overdue: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'true: only incidents being handled past their deadline (超期); false: none of them' })),
+  overdue: Type.Optional(
+    Type.String({ enum: ['true', 'false'], description: 'true: only incidents being handled past their deadline (超期); false: none of them' }),
+  ),
 }
 
 export const IncidentsQuery = Type.Object(
@@ -80,10 +92,7 @@ export const IncidentsDownload = {
   },
 }
 
-export const ExportQuery = Type.Object(
-  { ...IncidentFilterProperties, format: OneOf(['csv', 'geojson']) },
-  { additionalProperties: false },
-)
+export const ExportQuery = Type.Object({ ...IncidentFilterProperties, format: OneOf(['csv', 'geojson']) }, { additionalProperties: false })
 
 export const IncidentProperties = Type.Object({
   id: Type.Integer(),
@@ -124,10 +133,13 @@ export const IncidentDetail = Type.Object({
   type: Type.Literal('Feature'),
   id: Type.Integer(),
   geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
-  properties: Type.Composite([IncidentProperties, Type.Object({
-    timeline: Type.Array(TimelineEntry),
-    photos: Type.Array(Type.Object({ id: Type.Integer(), stage: OneOf(['report', 'handle']) }), { description: 'GET /api/incidents/:id/photos/:photoId' }),
-  })]),
+  properties: Type.Composite([
+    IncidentProperties,
+    Type.Object({
+      timeline: Type.Array(TimelineEntry),
+      photos: Type.Array(Type.Object({ id: Type.Integer(), stage: OneOf(['report', 'handle']) }), { description: 'GET /api/incidents/:id/photos/:photoId' }),
+    }),
+  ]),
 })
 
 /** Photos as JSON bodies carry them: base64 of a JPEG, PNG or WebP file, at most 5 MB each decoded. */
@@ -177,22 +189,38 @@ export const BinCollection = Type.Object({
   cell: OneOf(['hex', 'square']),
   sizeM: Type.Number(),
   total: Type.Integer({ description: 'the sum of every bin count = numberMatched of GET /api/incidents with the same filters' }),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    id: Type.String(),
-    geometry: Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) }),
-    properties: Type.Object({ key: Type.String(), count: Type.Integer(), overdue: Type.Integer() }),
-  })),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      geometry: Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))) }),
+      properties: Type.Object({ key: Type.String(), count: Type.Integer(), overdue: Type.Integer() }),
+    }),
+  ),
 })
 
 const Count = Type.Integer()
 const Rate = Type.Union([Type.Number(), Type.Null()])
 export const IncidentKpis = Type.Object({
-  total: Count, dispatched: Count, due: Count, closed: Count, closedOnTime: Count, overdue: Count, reworked: Count, extended: Count,
-  rated: Count, satisfied: Count,
-  closeRate: Rate, onTimeCloseRate: Rate, reworkRate: Rate, extensionRate: Rate,
-  satisfactionRate: Type.Union([Type.Number(), Type.Null()], { description: '满意率: (满意 + 基本满意) / rated, of the residents’ reports among the filtered incidents' }),
-  discoveryToDispatchMinutes: Rate, dispatchToCloseMinutes: Rate,
+  total: Count,
+  dispatched: Count,
+  due: Count,
+  closed: Count,
+  closedOnTime: Count,
+  overdue: Count,
+  reworked: Count,
+  extended: Count,
+  rated: Count,
+  satisfied: Count,
+  closeRate: Rate,
+  onTimeCloseRate: Rate,
+  reworkRate: Rate,
+  extensionRate: Rate,
+  satisfactionRate: Type.Union([Type.Number(), Type.Null()], {
+    description: '满意率: (满意 + 基本满意) / rated, of the residents’ reports among the filtered incidents',
+  }),
+  discoveryToDispatchMinutes: Rate,
+  dispatchToCloseMinutes: Rate,
 })
 
 const KeyCount = Type.Array(Type.Object({ key: Type.String(), count: Count }))
@@ -214,7 +242,13 @@ export type BinCollectionBody = Static<typeof BinCollection>
 export const PointsQuery = Type.Object(
   {
     ...IncidentFilterProperties,
-    max: Type.Optional(Type.Integer({ minimum: 1, maximum: POINTS_MAX, description: 'refuse (400 points_too_many) when more incidents than this match; default and at most 500,000' })),
+    max: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: POINTS_MAX,
+        description: 'refuse (400 points_too_many) when more incidents than this match; default and at most 500,000',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

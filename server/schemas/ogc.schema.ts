@@ -21,14 +21,20 @@ const OgcBbox = Type.String({
 
 const Datetime = Type.String({
   maxLength: 100,
-  description: 'An RFC 3339 date-time or date, or an interval "start/end" (".." or empty for an open end). Selects on the collection\'s temporal property; collections without one ignore it',
+  description:
+    'An RFC 3339 date-time or date, or an interval "start/end" (".." or empty for an open end). Selects on the collection\'s temporal property; collections without one ignore it',
 })
 
 const ItemsQueryBase = {
   f: Format,
   bbox: Type.Optional(OgcBbox),
   datetime: Type.Optional(Datetime),
-  limit: Type.Integer({ minimum: 1, maximum: MAX_ITEMS_LIMIT, default: DEFAULT_ITEMS_LIMIT, description: `Features per page: ${DEFAULT_ITEMS_LIMIT} unless asked, at most ${MAX_ITEMS_LIMIT}` }),
+  limit: Type.Integer({
+    minimum: 1,
+    maximum: MAX_ITEMS_LIMIT,
+    default: DEFAULT_ITEMS_LIMIT,
+    description: `Features per page: ${DEFAULT_ITEMS_LIMIT} unless asked, at most ${MAX_ITEMS_LIMIT}`,
+  }),
   // OFFSET is bigint in SQL; past 2^53 the number is no longer the one the client sent.
   offset: Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0, description: 'Features to skip; next links carry it' }),
 }
@@ -73,10 +79,12 @@ export const OgcCollection = Type.Object({
   description: Type.String(),
   itemType: Type.Literal('feature'),
   crs: Type.Array(Type.String()),
-  extent: Type.Optional(Type.Object({
-    spatial: Type.Optional(Type.Object({ bbox: Type.Array(Type.Array(Type.Number())), crs: Type.String() })),
-    temporal: Type.Optional(TemporalExtent),
-  })),
+  extent: Type.Optional(
+    Type.Object({
+      spatial: Type.Optional(Type.Object({ bbox: Type.Array(Type.Array(Type.Number())), crs: Type.String() })),
+      temporal: Type.Optional(TemporalExtent),
+    }),
+  ),
   links: Type.Array(OgcLink),
 })
 export const OgcCollections = Type.Object({ links: Type.Array(OgcLink), collections: Type.Array(OgcCollection) })

@@ -10,24 +10,28 @@ export const Discovery = Type.Object({
   changeset: Type.String(),
   contact: Type.String(),
   key_service: Type.String(),
-  endpoints: Type.Array(Type.Object({
-    specification: Type.String(),
-    url: Type.String(),
-    changeset: Type.String(),
-    type: Type.String(),
-    formats: Type.Array(Type.String()),
-  })),
+  endpoints: Type.Array(
+    Type.Object({
+      specification: Type.String(),
+      url: Type.String(),
+      changeset: Type.String(),
+      type: Type.String(),
+      formats: Type.Array(Type.String()),
+    }),
+  ),
 })
 
-export const Services = Type.Array(Type.Object({
-  service_code: Type.String(),
-  service_name: Type.String(),
-  description: Type.String(),
-  metadata: Type.Boolean(),
-  type: Type.String(),
-  keywords: Type.String(),
-  group: Type.String(),
-}))
+export const Services = Type.Array(
+  Type.Object({
+    service_code: Type.String(),
+    service_name: Type.String(),
+    description: Type.String(),
+    metadata: Type.Boolean(),
+    type: Type.String(),
+    keywords: Type.String(),
+    group: Type.String(),
+  }),
+)
 
 export const ServiceRequest = Type.Object({
   service_request_id: Type.String(),
@@ -51,7 +55,9 @@ export const ServiceRequest = Type.Object({
 export const ServiceRequests = Type.Array(ServiceRequest)
 
 // api_key on a read opens the full view (services/incidents/open311-public.ts); logs redact it.
-const ReadKey = Type.Optional(Type.String({ maxLength: 200, description: "A client app's api_key: every request, exact positions; without it residents' requests only, coarsened" }))
+const ReadKey = Type.Optional(
+  Type.String({ maxLength: 200, description: "A client app's api_key: every request, exact positions; without it residents' requests only, coarsened" }),
+)
 
 export const RequestsQuery = Type.Object(
   { service_request_id: Str, service_code: Str, start_date: Str, end_date: Str, status: Str, jurisdiction_id: Str, api_key: ReadKey },
@@ -64,11 +70,19 @@ export const RequestQuery = Type.Object({ api_key: ReadKey, jurisdiction_id: Str
 // stored beside the incident, never shown without an api_key or a reader's login.
 export const NewRequestBody = Type.Object(
   {
-    api_key: Str, service_code: Str, jurisdiction_id: Str,
+    api_key: Str,
+    service_code: Str,
+    jurisdiction_id: Str,
     lat: Type.Optional(Type.Union([Type.String(), Type.Number()])),
     long: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-    address_string: Str, address_id: Str, description: Str,
-    email: Str, first_name: Str, last_name: Str, phone: Str, media_url: Str,
+    address_string: Str,
+    address_id: Str,
+    description: Str,
+    email: Str,
+    first_name: Str,
+    last_name: Str,
+    phone: Str,
+    media_url: Str,
     // A Buffer after multipart parsing: no `type` (nor `format`, which needs one) here, or
     // validation would refuse the file itself.
     media: Type.Optional(Type.Unsafe<Buffer>({ description: 'A photo file (JPEG, PNG or WebP, at most 5 MB), sent as multipart/form-data' })),
@@ -76,20 +90,29 @@ export const NewRequestBody = Type.Object(
   { additionalProperties: true },
 )
 
-export const NewRequestResponse = Type.Array(Type.Object({
-  service_request_id: Type.String(),
-  service_notice: Nullable(Type.String()),
-  account_id: Nullable(Type.String()),
-}))
+export const NewRequestResponse = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    service_notice: Nullable(Type.String()),
+    account_id: Nullable(Type.String()),
+  }),
+)
 
 /** A service definition (services/{code}.json): the extra attributes a service asks for; ours ask for none. */
 export const ServiceDefinition = Type.Object({
   service_code: Type.String(),
-  attributes: Type.Array(Type.Object({
-    variable: Type.Boolean(), code: Type.String(), datatype: Type.String(), required: Type.Boolean(),
-    datatype_description: Nullable(Type.String()), order: Type.Integer(), description: Type.String(),
-    values: Type.Array(Type.Object({ key: Type.String(), name: Type.String() })),
-  })),
+  attributes: Type.Array(
+    Type.Object({
+      variable: Type.Boolean(),
+      code: Type.String(),
+      datatype: Type.String(),
+      required: Type.Boolean(),
+      datatype_description: Nullable(Type.String()),
+      order: Type.Integer(),
+      description: Type.String(),
+      values: Type.Array(Type.Object({ key: Type.String(), name: Type.String() })),
+    }),
+  ),
 })
 export const ServiceCodeParams = Type.Object({ code: Type.String({ maxLength: 100 }) })
 
@@ -101,5 +124,12 @@ export const RequestIdParams = Type.Object({ id: Type.String({ maxLength: 20 }) 
 export const Open311ClientCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export const Open311ClientIssued = Type.Object({ id: Type.Integer(), name: Type.String(), apiKey: Type.String() })
 export const Open311ClientList = Type.Object({
-  clients: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), createdAt: Type.String({ format: 'date-time' }), revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) })),
+  clients: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }),
+      revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    }),
+  ),
 })

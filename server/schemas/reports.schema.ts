@@ -23,12 +23,17 @@ export const PublicReport = Type.Object({
   status: Type.String(),
   reportedAt: Type.String({ format: 'date-time' }),
   closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  timeline: Type.Array(Type.Object({
-    event: OneOf(INCIDENT_EVENTS),
-    at: Type.String({ format: 'date-time' }),
-    note: Type.Union([Type.String(), Type.Null()], { description: 'only the reason of a refusal and the closing word' }),
-  })),
-  rating: Type.Union([Type.Object({ rating: OneOf(RATINGS), comment: Type.Union([Type.String(), Type.Null()]), at: Type.String({ format: 'date-time' }) }), Type.Null()]),
+  timeline: Type.Array(
+    Type.Object({
+      event: OneOf(INCIDENT_EVENTS),
+      at: Type.String({ format: 'date-time' }),
+      note: Type.Union([Type.String(), Type.Null()], { description: 'only the reason of a refusal and the closing word' }),
+    }),
+  ),
+  rating: Type.Union([
+    Type.Object({ rating: OneOf(RATINGS), comment: Type.Union([Type.String(), Type.Null()]), at: Type.String({ format: 'date-time' }) }),
+    Type.Null(),
+  ]),
   canRate: Type.Boolean(),
 })
 
@@ -39,10 +44,7 @@ export const ReportCreated = Type.Object({
   photos: Type.Integer(),
 })
 
-export const RatingBody = Type.Object(
-  { rating: OneOf(RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-)
+export const RatingBody = Type.Object({ rating: OneOf(RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
 
 export type ReportCreateBody = Static<typeof ReportCreate>
 export type RatingBodyType = Static<typeof RatingBody>

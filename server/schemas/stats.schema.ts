@@ -39,24 +39,31 @@ export const StatsOverview = Type.Object({
   perDay: Type.Array(Type.Object({ day: Type.String(), count: Type.Integer() }), { description: 'the last 30 days (UTC+8), oldest first, zero-filled' }),
   byCategory: Type.Array(Counted, { description: 'incidents reported in the last 30 days by category' }),
   byStage: Type.Array(Counted, { description: 'incidents reported in the last 30 days by lifecycle stage' }),
-  onTimeRanking: Type.Array(
-    Type.Object({ code: Type.String(), name: Type.String(), due: Type.Integer(), closedOnTime: Type.Integer(), onTimeRate: Rate }),
-    { description: '按期结案率 over 30 days of the communities (of the grids, for a community), best first' },
+  onTimeRanking: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), due: Type.Integer(), closedOnTime: Type.Integer(), onTimeRate: Rate }), {
+    description: '按期结案率 over 30 days of the communities (of the grids, for a community), best first',
+  }),
+  service: Type.Array(
+    Type.Object({
+      category: Type.String(),
+      distanceM: Type.Number(),
+      servicePoints: Type.Integer(),
+      householdsLacking: Type.Integer(),
+      coverage: Rate,
+    }),
   ),
-  service: Type.Array(Type.Object({
-    category: Type.String(), distanceM: Type.Number(), servicePoints: Type.Integer(), householdsLacking: Type.Integer(), coverage: Rate,
-  })),
   grids: Type.Array(Type.Object({ id: Type.Integer(), score: Type.Number(), kinds: Type.Array(Type.String()) })),
   blindSpotsByKind: Type.Record(Type.String(), Type.Integer()),
 })
 
 export const StatsBlindSpots = Type.Object({
   type: Type.Literal('FeatureCollection'),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    geometry: Type.Object({ type: Type.String(), coordinates: Type.Unknown() }),
-    properties: Type.Object({ kind: Type.String(), severity: Type.String(), areaM2: Type.Optional(Type.Number()) }),
-  })),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      geometry: Type.Object({ type: Type.String(), coordinates: Type.Unknown() }),
+      properties: Type.Object({ kind: Type.String(), severity: Type.String(), areaM2: Type.Optional(Type.Number()) }),
+    }),
+  ),
 })
 
 export const StatsPoints = Type.Object({

@@ -33,7 +33,7 @@ const MVT = 'application/vnd.mapbox-vector-tile'
 
 /** Headers every tile answer carries (docs/tiles.md). */
 const TileHeaders = {
-  ETag: { type: 'string', description: 'The tile\'s entity tag (one per encoding); send it back in If-None-Match (weak or strong, a list, or *) for a 304' },
+  ETag: { type: 'string', description: "The tile's entity tag (one per encoding); send it back in If-None-Match (weak or strong, a list, or *) for a 304" },
   'Cache-Control': { type: 'string', description: '`private, no-cache`: keep it, but revalidate before each use' },
   Vary: { type: 'string', description: '`Accept-Encoding`: the bytes depend on whether the client takes gzip' },
 }
@@ -63,7 +63,9 @@ export const TileJsonResponse = Type.Object(
     description: Type.String(),
     version: Type.String(),
     scheme: Type.Literal('xyz'),
-    tiles: Type.Array(Type.String({ description: 'absolute, from the request\'s origin (behind a trusted proxy, its X-Forwarded-Proto and -Host)' }), { minItems: 1 }),
+    tiles: Type.Array(Type.String({ description: "absolute, from the request's origin (behind a trusted proxy, its X-Forwarded-Proto and -Host)" }), {
+      minItems: 1,
+    }),
     minzoom: Type.Integer({ minimum: 0 }),
     maxzoom: Type.Integer({ minimum: 0 }),
     bounds: BboxList({ description: "the layer's data: west, south, east, north (WGS84); the world when empty" }),

@@ -10,8 +10,7 @@ export function parseBbox(raw: string | undefined): Bbox | undefined {
   const parts = raw.split(',').map(Number)
   const [minLng, minLat, maxLng, maxLat] = parts
   const valid =
-    parts.length === 4 && parts.every(Number.isFinite) &&
-    minLng >= -180 && maxLng <= 180 && minLat >= -90 && maxLat <= 90 && minLng < maxLng && minLat < maxLat
+    parts.length === 4 && parts.every(Number.isFinite) && minLng >= -180 && maxLng <= 180 && minLat >= -90 && maxLat <= 90 && minLng < maxLng && minLat < maxLat
   if (!valid) throw invalidBbox(raw)
   return [minLng, minLat, maxLng, maxLat]
 }

@@ -70,7 +70,5 @@ export async function backfillServiceAccess(db: Database, log: FastifyBaseLogger
   )
   if (rows[0].n === 0) return
   log.info({ households: rows[0].n }, 'computing service access for households without it')
-  await serviceAccessRepository(db).refresh(
-    'NOT EXISTS (SELECT 1 FROM household_service_access a WHERE a.household_id = h.id)', [],
-  )
+  await serviceAccessRepository(db).refresh('NOT EXISTS (SELECT 1 FROM household_service_access a WHERE a.household_id = h.id)', [])
 }

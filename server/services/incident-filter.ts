@@ -12,8 +12,7 @@ export type IncidentFilterQuery = IncidentFilterQueryString
 
 export const POLYGON_MAX_VERTICES = 500
 
-const invalid = (parameter: string, message: string) =>
-  new AppError(400, 'invalid_filter', `${parameter}: ${message}`, { parameter })
+const invalid = (parameter: string, message: string) => new AppError(400, 'invalid_filter', `${parameter}: ${message}`, { parameter })
 
 /** The values of a comma-separated list, each once; blanks around a value do not count. */
 const valuesOf = (raw: string) => [...new Set(raw.split(',').map((value) => value.trim()))]
@@ -103,10 +102,15 @@ const REFUSALS: Record<string, (raw: string) => AppError> = {
   from: (raw) => notAnInstant('from', raw),
   to: (raw) => notAnInstant('to', raw),
   grid: (raw) => invalid('grid', `"${raw}" is neither a grid id nor a ${GRID_CODE_LENGTH}-digit grid code`),
-  ...Object.fromEntries(Object.entries(FILTER_VOCABULARIES).map(([parameter, allowed]) => [parameter, (raw: string) => {
-    const unknown = valuesOf(raw).filter((value) => !(allowed as readonly string[]).includes(value))
-    return invalid(parameter, `unknown value(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`)
-  }])),
+  ...Object.fromEntries(
+    Object.entries(FILTER_VOCABULARIES).map(([parameter, allowed]) => [
+      parameter,
+      (raw: string) => {
+        const unknown = valuesOf(raw).filter((value) => !(allowed as readonly string[]).includes(value))
+        return invalid(parameter, `unknown value(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`)
+      },
+    ]),
+  ),
   region: notARegionCode,
   bbox: invalidBbox,
 }

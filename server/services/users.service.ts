@@ -17,7 +17,8 @@ async function checkWorker(users: ReturnType<typeof usersRepository>, role: Role
     if (workerId != null) throw new AppError(422, 'worker_needs_worker_role', 'Only worker accounts are bound to a grid worker', { role })
     return
   }
-  if (workerId == null) throw new AppError(422, 'worker_id_required', 'A worker account needs workerId: the grid worker it belongs to', { parameter: 'workerId' })
+  if (workerId == null)
+    throw new AppError(422, 'worker_id_required', 'A worker account needs workerId: the grid worker it belongs to', { parameter: 'workerId' })
   if (!(await users.workerExists(workerId))) throw new AppError(422, 'unknown_worker', `No grid worker ${workerId}`, { workerId })
 }
 
@@ -46,16 +47,18 @@ export async function updateUser(db: Database, id: number, patch: UserPatchBody)
     if (!current) throw notFound(`User ${id}`)
     const role = patch.role ?? current.role
     const losesAdmin = current.role === 'admin' && !current.disabled && (role !== 'admin' || patch.disabled === true)
-    if (losesAdmin && (await users.otherActiveAdmins(id)) === 0) throw new AppError(409, 'last_admin', 'The last active admin can be neither disabled nor demoted')
+    if (losesAdmin && (await users.otherActiveAdmins(id)) === 0)
+      throw new AppError(409, 'last_admin', 'The last active admin can be neither disabled nor demoted')
     await checkRegions(users, role, patch.regionCodes)
     // Leaving the worker role unbinds the account; staying or becoming one keeps or takes workerId.
-    const workerId = role === 'worker' ? (patch.workerId ?? current.workerId) : patch.workerId ?? null
+    const workerId = role === 'worker' ? (patch.workerId ?? current.workerId) : (patch.workerId ?? null)
     await checkWorker(users, role, workerId)
     await users.update(id, { passwordHash, role: patch.role, disabled: patch.disabled, workerId })
     // Leaving the supervisor role leaves its regions too.
-    if (patch.regionCodes !== undefined || role !== 'supervisor') await users.replaceRegions(id, role === 'supervisor' ? (patch.regionCodes ?? current.regionCodes) : [])
-    const revokes = passwordHash !== undefined || (patch.role !== undefined && patch.role !== current.role) || patch.disabled === true
-      || (workerId !== current.workerId)
+    if (patch.regionCodes !== undefined || role !== 'supervisor')
+      await users.replaceRegions(id, role === 'supervisor' ? (patch.regionCodes ?? current.regionCodes) : [])
+    const revokes =
+      passwordHash !== undefined || (patch.role !== undefined && patch.role !== current.role) || patch.disabled === true || workerId !== current.workerId
     if (revokes) await users.revokeSessions(id)
     return (await users.findManaged(id))!
   })

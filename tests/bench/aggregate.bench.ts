@@ -75,8 +75,10 @@ async function benchAggregateAs(app: FastifyInstance, db: Database, headers: Rec
     'fetches the filtered points and bins them in this process, a lower bound of client-side binning (no transfer, no browser).',
     'Both run without the indexes of migration 007 (dropped in a transaction that is rolled back), as they ran before it.',
     '',
-    ...baselines.map(({ ours, previous, points }) =>
-      `- ${ours.name.replace(/^hex \d+ m · /, '')}: ${ratio(ours, previous)}× faster than the previous SQL, ${ratio(ours, points)}× faster than binning the points (medians ${ms(ours.medianMs)} vs ${ms(previous.medianMs)} vs ${ms(points.medianMs)} ms).`),
+    ...baselines.map(
+      ({ ours, previous, points }) =>
+        `- ${ours.name.replace(/^hex \d+ m · /, '')}: ${ratio(ours, previous)}× faster than the previous SQL, ${ratio(ours, points)}× faster than binning the points (medians ${ms(ours.medianMs)} vs ${ms(previous.medianMs)} vs ${ms(points.medianMs)} ms).`,
+    ),
     '',
   ].join('\n')
   return { timings: [overall, ...perFilter, ...baselines.flatMap(({ previous, points }) => [previous, points])], markdown }
@@ -125,7 +127,10 @@ async function previousBins(db: Queryable, filter: IncidentFilter, size: number)
 /** The naive alternative: fetch every matching point and bin it outside the database. */
 async function pointsBinnedInNode(db: Queryable, filter: IncidentFilter, size: number) {
   const where = previousConditions(filter)
-  const { rows } = await db.query<{ lng: number; lat: number }>(`SELECT ST_X(i.geom) AS lng, ST_Y(i.geom) AS lat FROM incidents i ${where.where()}`, where.params)
+  const { rows } = await db.query<{ lng: number; lat: number }>(
+    `SELECT ST_X(i.geom) AS lng, ST_Y(i.geom) AS lat FROM incidents i ${where.where()}`,
+    where.params,
+  )
   const bins = new Map<string, number>()
   for (const { lng, lat } of rows) {
     const x = 6378137 * ((lng * Math.PI) / 180)

@@ -38,13 +38,23 @@ async function benchCoverageAs(app: FastifyInstance, db: Database, headers: Reco
     grow = !grow
   }
 
-  const oneGo = await time('county report in one go, no cache (GET /api/coverage&asOf=…, the engine before the cache)', 2, async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}&asOf=${encodeURIComponent(new Date().toISOString())}`, headers })
-    if (response.statusCode !== 200) throw new Error(response.body)
-  }, 0)
-  const cold = await time('county report, cold: every community part computed (JSON included)', 2, async () => {
-    JSON.stringify(await new CoverageCache(db, app.config.coverage, 60_000).report(COUNTY))
-  }, 0)
+  const oneGo = await time(
+    'county report in one go, no cache (GET /api/coverage&asOf=…, the engine before the cache)',
+    2,
+    async () => {
+      const response = await app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}&asOf=${encodeURIComponent(new Date().toISOString())}`, headers })
+      if (response.statusCode !== 200) throw new Error(response.body)
+    },
+    0,
+  )
+  const cold = await time(
+    'county report, cold: every community part computed (JSON included)',
+    2,
+    async () => {
+      JSON.stringify(await new CoverageCache(db, app.config.coverage, 60_000).report(COUNTY))
+    },
+    0,
+  )
   await report(COUNTY)
   const countyCached = await timeEach('county report, nothing written since (GET /api/coverage)', 10, () => report(COUNTY))
   const countyAfterEdit = await timeEach('county report right after a single grid edit (GET /api/coverage)', 10, async () => {
@@ -65,19 +75,29 @@ async function benchCoverageAs(app: FastifyInstance, db: Database, headers: Reco
     await area.gaps(COUNTY, 1)
     await area.overlaps(COUNTY, 1)
   })
-  const naivePairs = await time('naive: every pair of grids intersected (no index)', 1, () =>
-    db.query(
-      `SELECT count(*), sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography))
+  const naivePairs = await time(
+    'naive: every pair of grids intersected (no index)',
+    1,
+    () =>
+      db.query(
+        `SELECT count(*), sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography))
          FROM grids a JOIN grids b ON a.id < b.id AND NOT ST_Disjoint(a.geom, b.geom)
         WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL`,
-    ), 0)
-  const naivePoints = await time('naive: every household tested against the grids (point in polygon)', 1, () =>
-    db.query(
-      `SELECT count(*) FILTER (WHERE n = 0) AS outside, count(*) FILTER (WHERE n > 1) AS multi
+      ),
+    0,
+  )
+  const naivePoints = await time(
+    'naive: every household tested against the grids (point in polygon)',
+    1,
+    () =>
+      db.query(
+        `SELECT count(*) FILTER (WHERE n = 0) AS outside, count(*) FILTER (WHERE n > 1) AS multi
          FROM (SELECT h.id, count(g.id) AS n FROM households h
                  LEFT JOIN grids g ON g.deleted_at IS NULL AND ST_Intersects(g.geom, h.geom)
                 GROUP BY h.id) s`,
-    ), 0)
+      ),
+    0,
+  )
   const naive: Timing = { name: 'naive total', runs: 1, medianMs: naivePairs.medianMs + naivePoints.medianMs, p95Ms: naivePairs.p95Ms + naivePoints.p95Ms }
 
   const timings = [oneGo, cold, countyCached, countyAfterEdit, communityCached, communityAfterEdit, oursArea, naivePairs, naivePoints]

@@ -21,16 +21,42 @@ export interface EditDragBenchOptions {
 const GOAL_P95_MS = 33
 
 /** Main-thread time by whose code ran (ms), from a CPU profile: the editor chunk (terra-draw and ours), MapLibre, GC, idle. */
-interface MainThread { editor: number; map: number; gc: number; idle: number; other: number }
-interface Frames { deltas: number[]; seconds: number; validates: number; moves: number; main: MainThread }
+interface MainThread {
+  editor: number
+  map: number
+  gc: number
+  idle: number
+  other: number
+}
+interface Frames {
+  deltas: number[]
+  seconds: number
+  validates: number
+  moves: number
+  main: MainThread
+}
 
-function mainThreadOf(profile: { nodes: { id: number; callFrame: { url: string; functionName: string } }[]; samples?: number[]; timeDeltas?: number[] }): MainThread {
+function mainThreadOf(profile: {
+  nodes: { id: number; callFrame: { url: string; functionName: string } }[]
+  samples?: number[]
+  timeDeltas?: number[]
+}): MainThread {
   const self = new Map<number, number>()
   profile.samples?.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000))
   const main: MainThread = { editor: 0, map: 0, gc: 0, idle: 0, other: 0 }
-  for (const { id, callFrame: { url, functionName } } of profile.nodes) {
-    const kind: keyof MainThread = /\/EditPage-/.test(url) ? 'editor' : /\/maplibre-/.test(url) ? 'map'
-      : functionName === '(garbage collector)' ? 'gc' : functionName === '(idle)' ? 'idle' : 'other'
+  for (const {
+    id,
+    callFrame: { url, functionName },
+  } of profile.nodes) {
+    const kind: keyof MainThread = /\/EditPage-/.test(url)
+      ? 'editor'
+      : /\/maplibre-/.test(url)
+        ? 'map'
+        : functionName === '(garbage collector)'
+          ? 'gc'
+          : functionName === '(idle)'
+            ? 'idle'
+            : 'other'
     main[kind] += self.get(id) ?? 0
   }
   return main
@@ -42,7 +68,9 @@ function mainThreadOf(profile: { nodes: { id: number; callFrame: { url: string; 
  */
 async function recordFrames(page: Page, cdp: CDPSession, work: () => Promise<number>): Promise<Frames> {
   let validates = 0
-  const count = (req: { url(): string }) => { if (req.url().includes('/api/grids/validate')) validates++ }
+  const count = (req: { url(): string }) => {
+    if (req.url().includes('/api/grids/validate')) validates++
+  }
   page.on('request', count)
   // A string: tsx would wrap a named function in a helper the page does not have.
   await page.evaluate(`(() => {
@@ -89,8 +117,14 @@ function summary(name: string, f: Frames): Timing & { over50: number; fps: numbe
   const sorted = [...f.deltas].sort((a, b) => a - b)
   const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
   return {
-    name, runs: sorted.length, medianMs: pick(0.5), p95Ms: pick(0.95),
-    over50: sorted.filter((d) => d > 50).length, fps: sorted.length / f.seconds, validates: f.validates, moves: f.moves,
+    name,
+    runs: sorted.length,
+    medianMs: pick(0.5),
+    p95Ms: pick(0.95),
+    over50: sorted.filter((d) => d > 50).length,
+    fps: sorted.length / f.seconds,
+    validates: f.validates,
+    moves: f.moves,
     perMove: Object.fromEntries(Object.entries(f.main).map(([k, v]) => [k, f.moves ? v / f.moves : 0])) as unknown as MainThread,
   }
 }
@@ -116,7 +150,9 @@ export async function benchEditDrag(options: EditDragBenchOptions): Promise<{ ti
     return (await res.json()) as T
   }
   const { token } = await json<{ token: string }>('/api/auth/login', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: options.adminPassword }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: options.adminPassword }),
   })
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
 
@@ -128,7 +164,11 @@ export async function benchEditDrag(options: EditDragBenchOptions): Promise<{ ti
   const original = (await json<GridCollectionJson>(`/api/grids?region=${shared.community}`)).features.find((f) => f.properties.id === shared.grid.id)!
   const dense = densified(shared.grid.outer, options.vertices ?? 500)
   const put = (geometry: unknown, version: number) =>
-    json<{ grids: { properties: { version: number } }[] }>(`/api/grids/${shared.grid.id}`, { method: 'PUT', headers, body: JSON.stringify({ type: 'Feature', geometry, properties: { version, reason: 'benchmark: densified' } }) })
+    json<{ grids: { properties: { version: number } }[] }>(`/api/grids/${shared.grid.id}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ type: 'Feature', geometry, properties: { version, reason: 'benchmark: densified' } }),
+    })
   let version = shared.grid.version
 
   try {
@@ -141,7 +181,10 @@ export async function benchEditDrag(options: EditDragBenchOptions): Promise<{ ti
     await page.waitForTimeout(2000) // tiles and labels settle
     const at = await pixelOf(shared.at as LngLat)
     const idle = summary('map idle (nothing moves)', await recordFrames(page, cdp, async () => (await page.waitForTimeout(durationMs), 0)))
-    const pan = summary('panning the map (drag on an empty spot of a grid)', await recordFrames(page, cdp, () => circle(page, { x: at.x + 200, y: at.y + 150 }, 30, durationMs, true)))
+    const pan = summary(
+      'panning the map (drag on an empty spot of a grid)',
+      await recordFrames(page, cdp, () => circle(page, { x: at.x + 200, y: at.y + 150 }, 30, durationMs, true)),
+    )
     await page.waitForTimeout(1000) // the pan's inertia ends and the map reports its bounds
     const dragOnce = async (vertices: number) => {
       await whenISelectTheGridsAt(shared.inside)
@@ -159,14 +202,16 @@ export async function benchEditDrag(options: EditDragBenchOptions): Promise<{ ti
     await page.waitForTimeout(2000)
     const drag = await dragOnce(dense.length - 1)
     const perMove = (t: typeof drag) => (t.moves ? [t.perMove.editor, t.perMove.map, t.perMove.gc, t.perMove.idle].map(ms).join(' / ') : '–')
-    const rows = [idle, pan, control, drag].map((t) => `| ${t.name} | ${t.runs} | ${ms(t.medianMs)} | ${ms(t.p95Ms)} | ${t.over50} | ${t.fps.toFixed(1)} | ${t.moves} | ${perMove(t)} | ${t.validates} |`)
+    const rows = [idle, pan, control, drag].map(
+      (t) => `| ${t.name} | ${t.runs} | ${ms(t.medianMs)} | ${ms(t.p95Ms)} | ${t.over50} | ${t.fps.toFixed(1)} | ${t.moves} | ${perMove(t)} | ${t.validates} |`,
+    )
     const markdown = [
       '## Grid editor: dragging a vertex of a 500-vertex grid',
       '',
       `Headless Chromium (SwiftShader, no GPU), 1600×900, \`/edit?region=${shared.community}\`: grid ${shared.grid.code}'s outer ring densified to`,
       `${dense.length - 1} vertices (same shape), its vertex shared with ${shared.neighbour.code} dragged in circles of 30 px for ${durationMs / 1000} s,`,
       'one mouse move per ~16 ms (Playwright waits for the page to take each one). Frame times are requestAnimationFrame deltas',
-      'in the page; main-thread time per mouse move comes from a CPU profile (editor JS: terra-draw and the editor\'s own code). The same drag on the grid as',
+      "in the page; main-thread time per mouse move comes from a CPU profile (editor JS: terra-draw and the editor's own code). The same drag on the grid as",
       'stored, and a pan of the map, are the yardsticks: they show what the map itself costs on this renderer. Goal: p95 ≤ 33 ms while dragging.',
       '',
       '| what | frames | median ms | p95 ms | frames > 50 ms | FPS | mouse moves | main thread per move: editor JS / MapLibre JS / GC / idle ms | check requests |',

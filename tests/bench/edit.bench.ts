@@ -16,10 +16,13 @@ const GOAL_P95_MS = 150
 export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ timings: Timing[]; markdown: string }> {
   // Its user is removed below, after the history rows that name it.
   const { userId: adminId, headers } = await benchSession(db, 'admin')
-  const { rows: [{ maxHistory }] } = await db.query<{ maxHistory: number }>('SELECT COALESCE(max(id), 0)::bigint AS "maxHistory" FROM grid_history')
+  const {
+    rows: [{ maxHistory }],
+  } = await db.query<{ maxHistory: number }>('SELECT COALESCE(max(id), 0)::bigint AS "maxHistory" FROM grid_history')
   // Every 40th comprehensive grid: different sizes, communities and neighbourhoods.
-  const { rows: grids } = await db.query<{ id: number; version: number; original: unknown; shrunk: unknown; households: number; neighbour: number }>(
-    `SELECT g.id::int, g.version, ST_AsGeoJSON(g.geom, 9)::json AS original,
+  const { rows: grids } = await db
+    .query<{ id: number; version: number; original: unknown; shrunk: unknown; households: number; neighbour: number }>(
+      `SELECT g.id::int, g.version, ST_AsGeoJSON(g.geom, 9)::json AS original,
             ST_AsGeoJSON(ST_Multi(ST_CollectionExtract(ST_Buffer(g.geom, -2e-6, 'join=mitre'), 3)), 9)::json AS shrunk,
             (SELECT count(*)::int FROM households h WHERE h.grid_id = g.id) AS households,
             -- A neighbour sharing an edge, itself overlapping nothing (the demo town plants an overlap).
@@ -29,8 +32,9 @@ export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ t
               ORDER BY n.code LIMIT 1) AS neighbour
        FROM grids g WHERE g.deleted_at IS NULL AND g.type = 'comprehensive'
       ORDER BY g.code LIMIT $1`,
-    [RUNS * 40],
-  ).then((r) => ({ rows: r.rows.filter((g, i) => i % 40 === 0 && g.neighbour !== null) }))
+      [RUNS * 40],
+    )
+    .then((r) => ({ rows: r.rows.filter((g, i) => i % 40 === 0 && g.neighbour !== null) }))
   const touched = [...new Set(grids.flatMap((g) => [g.id, g.neighbour]))]
   const { rows: before } = await db.query('SELECT id, version, updated_at, updated_by, geom FROM grids WHERE id = ANY($1::bigint[])', [touched])
   // Every grid a save may touch, as it is now: versions move on with each save.
@@ -47,22 +51,32 @@ export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ t
   const next = () => grids[i++ % grids.length]
   const timings: Timing[] = []
   try {
-    timings.push(await time(`validate (dry run) of a reshaped grid, POST /api/grids/validate`, RUNS, async () => {
-      const g = shape.get(next().id)!
-      const response = await app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: feature(g.shrunk, { id: g.id, version: g.version }) })
-      if (response.statusCode !== 200) throw new Error(response.body)
-    }))
+    timings.push(
+      await time(`validate (dry run) of a reshaped grid, POST /api/grids/validate`, RUNS, async () => {
+        const g = shape.get(next().id)!
+        const response = await app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: feature(g.shrunk, { id: g.id, version: g.version }) })
+        if (response.statusCode !== 200) throw new Error(response.body)
+      }),
+    )
     timings.push(await timeSaves())
-    timings.push(await time(`validate (dry run) of a grid and a neighbour reshaped together, POST /api/grids/validate`, RUNS, async () => {
-      const response = await app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: pair(next(), 'shrunk') })
-      if (response.statusCode !== 200) throw new Error(response.body)
-    }))
+    timings.push(
+      await time(`validate (dry run) of a grid and a neighbour reshaped together, POST /api/grids/validate`, RUNS, async () => {
+        const response = await app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: pair(next(), 'shrunk') })
+        if (response.statusCode !== 200) throw new Error(response.body)
+      }),
+    )
     timings.push(await timePairSaves())
   } finally {
     // Restore exactly: geometry (households were re-homed back by the last save), version, audit columns.
     await db.transaction(async (tx) => {
       for (const row of before) {
-        await tx.query('UPDATE grids SET geom = $2, version = $3, updated_at = $4, updated_by = $5 WHERE id = $1', [row.id, row.geom, row.version, row.updated_at, row.updated_by])
+        await tx.query('UPDATE grids SET geom = $2, version = $3, updated_at = $4, updated_by = $5 WHERE id = $1', [
+          row.id,
+          row.geom,
+          row.version,
+          row.updated_at,
+          row.updated_by,
+        ])
       }
       await tx.query('DELETE FROM grid_history WHERE id > $1', [maxHistory])
       await tx.query('DELETE FROM users WHERE id = $1', [adminId])
@@ -76,7 +90,11 @@ export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ t
   }
 
   /** Times `save` for each sampled grid; putting it back (`undo`) is the next, untimed, save. */
-  async function timeEach(name: string, save: (g: (typeof grids)[number]) => Promise<unknown>, undo: (g: (typeof grids)[number]) => Promise<unknown>): Promise<Timing> {
+  async function timeEach(
+    name: string,
+    save: (g: (typeof grids)[number]) => Promise<unknown>,
+    undo: (g: (typeof grids)[number]) => Promise<unknown>,
+  ): Promise<Timing> {
     const samples: number[] = []
     i = 0
     for (let n = 0; n < RUNS; n++) {
@@ -103,12 +121,20 @@ export async function benchEdit(app: FastifyInstance, db: Database): Promise<{ t
       const s = shape.get(g.id)!
       return put(`/api/grids/${g.id}`, feature(s[which], { version: s.version, reason: 'benchmark' }), [g.id])
     }
-    return timeEach('save a reshaped grid, PUT /api/grids/:id (lock, checks, write, history, re-homing)', (g) => one(g, 'shrunk'), (g) => one(g, 'original'))
+    return timeEach(
+      'save a reshaped grid, PUT /api/grids/:id (lock, checks, write, history, re-homing)',
+      (g) => one(g, 'shrunk'),
+      (g) => one(g, 'original'),
+    )
   }
 
   function timePairSaves(): Promise<Timing> {
     const both = (g: { id: number; neighbour: number }, which: 'shrunk' | 'original') => put('/api/grids', pair(g, which, 'benchmark'), [g.id, g.neighbour])
-    return timeEach('save a grid and a neighbour together, PUT /api/grids (one transaction, both checked on the final state)', (g) => both(g, 'shrunk'), (g) => both(g, 'original'))
+    return timeEach(
+      'save a grid and a neighbour together, PUT /api/grids (one transaction, both checked on the final state)',
+      (g) => both(g, 'shrunk'),
+      (g) => both(g, 'original'),
+    )
   }
 
   const households = grids.reduce((sum, g) => sum + g.households, 0) / grids.length

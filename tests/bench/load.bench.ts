@@ -27,7 +27,10 @@ interface Stream {
   dropped: boolean
 }
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')
 
 function percentile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : NaN
@@ -71,10 +74,14 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 export async function benchLoad(options: LoadBenchOptions): Promise<{ markdown: string; p99Ms: number; ok: boolean }> {
   const { baseUrl, walls = 100, ratePerS = 50, durationS = 60 } = options
   const { token: session } = await json<{ token: string }>(`${baseUrl}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: options.adminPassword }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: options.adminPassword }),
   })
   const { token } = await json<{ token: string }>(`${baseUrl}/api/display-tokens`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` }, body: JSON.stringify({ name: 'load bench' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` },
+    body: JSON.stringify({ name: 'load bench' }),
   })
   const headers = { authorization: `Bearer ${token}` }
   const { regions } = await json<{ regions: { code: string }[] }>(`${baseUrl}/api/regions`, { headers })
@@ -106,16 +113,28 @@ export async function benchLoad(options: LoadBenchOptions): Promise<{ markdown: 
   const loadBefore = load()
   let finished!: (result: autocannon.Result) => void
   let failed!: (error: Error) => void
-  const done = new Promise<autocannon.Result>((resolve, reject) => { finished = resolve; failed = reject })
-  const instance = autocannon({
-    url: baseUrl,
-    connections: 10,
-    overallRate: ratePerS,
-    duration: durationS,
-    timeout: 10,
-    headers,
-    requests: paths.map((path) => ({ method: 'GET' as const, path, onResponse: () => { answered = path } })),
-  }, (error, result) => (error ? failed(error) : finished(result)))
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finished = resolve
+    failed = reject
+  })
+  const instance = autocannon(
+    {
+      url: baseUrl,
+      connections: 10,
+      overallRate: ratePerS,
+      duration: durationS,
+      timeout: 10,
+      headers,
+      requests: paths.map((path) => ({
+        method: 'GET' as const,
+        path,
+        onResponse: () => {
+          answered = path
+        },
+      })),
+    },
+    (error, result) => (error ? failed(error) : finished(result)),
+  )
   instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
     byPath.get(answered)?.push(responseTimeMs)
   })

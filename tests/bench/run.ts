@@ -44,7 +44,10 @@ const url = process.env.BENCH_DATABASE_URL ?? throwaway?.url ?? ''
 const BIG_PARTS = ['coverage', 'aggregate', 'edit', 'tiles']
 
 /** Load average next to every figure: the machine may be shared. */
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')
 
 async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
   const config = loadConfig({ DATABASE_URL: url, SEED: 'none', LOG_LEVEL: 'silent', STATEMENT_TIMEOUT_MS: '600000', CLIENT_DIR: '/nonexistent' })
@@ -63,7 +66,9 @@ async function benchBigTown(): Promise<{ header: string[]; parts: string[] }> {
     await client.end()
   }
   await backfillServiceAccess(db, { info: console.error } as never)
-  const { rows: [counts] } = await db.query<Record<string, number>>(
+  const {
+    rows: [counts],
+  } = await db.query<Record<string, number>>(
     `SELECT (SELECT count(*)::int FROM grids) AS grids, (SELECT count(*)::int FROM households) AS households,
             (SELECT count(*)::int FROM incidents) AS incidents, (SELECT count(*)::int FROM service_points) AS service_points,
             (SELECT postgis_lib_version()) AS postgis, (SELECT current_setting('server_version')) AS postgres`,
@@ -113,7 +118,10 @@ async function benchManyWalls(): Promise<string> {
   try {
     console.error(`load bench against ${server.baseUrl} (${server.description}); load average ${load()}`)
     const result = await benchLoad({
-      baseUrl: server.baseUrl, adminPassword: DEMO_TOWN_ADMIN_PASSWORD, publish: (event) => server.app.events.publish(event), durationS: loadSeconds,
+      baseUrl: server.baseUrl,
+      adminPassword: DEMO_TOWN_ADMIN_PASSWORD,
+      publish: (event) => server.app.events.publish(event),
+      durationS: loadSeconds,
     })
     return `${result.markdown.trimEnd()}\n\nServer: the app listening on localhost with ${server.description}.\n`
   } finally {

@@ -47,7 +47,11 @@ interface Configuration {
 // write, no rate limit: the tile route as it was. Then each measure added, then the defaults alone.
 const UNLIMITED = { TILE_RATE_LIMIT: '10000000' }
 const CONFIGURATIONS: Configuration[] = [
-  { name: 'before: no bound, no overview cache, no rate limit', env: { ...UNLIMITED, TILE_RENDER_CONCURRENCY: '64', TILE_OVERVIEW_LAG_SECONDS: '0' }, uniqueFilters: false },
+  {
+    name: 'before: no bound, no overview cache, no rate limit',
+    env: { ...UNLIMITED, TILE_RENDER_CONCURRENCY: '64', TILE_OVERVIEW_LAG_SECONDS: '0' },
+    uniqueFilters: false,
+  },
   { name: 'render bound only (1 at a time)', env: { ...UNLIMITED, TILE_OVERVIEW_LAG_SECONDS: '0' }, uniqueFilters: false },
   { name: 'defaults (bound, overview cache, rate limit)', env: {}, uniqueFilters: false, defaults: true },
   { name: 'before, every request a new filter', env: { ...UNLIMITED, TILE_RENDER_CONCURRENCY: '64', TILE_OVERVIEW_LAG_SECONDS: '0' }, uniqueFilters: true },
@@ -96,7 +100,11 @@ interface Sample {
   status: number
 }
 
-async function sample(baseUrl: string, probes: { path: string; headers: Record<string, string>; everyMs: number }[], during: () => Promise<void>): Promise<Sample[][]> {
+async function sample(
+  baseUrl: string,
+  probes: { path: string; headers: Record<string, string>; everyMs: number }[],
+  during: () => Promise<void>,
+): Promise<Sample[][]> {
   const worker = new Worker(SAMPLER, { eval: true, workerData: { baseUrl, probes } })
   const crashed = new Promise<never>((_, reject) => worker.once('error', reject))
   crashed.catch(() => {})
@@ -138,20 +146,37 @@ interface Run {
   loadAfter: string
 }
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ')
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 
 async function runConfiguration(configuration: Configuration, dataDir: string, durationS: number): Promise<Run> {
-  const server: RunningServer = await startServer({
-    DATA_DIR: dataDir, SEED: 'demo', ADMIN_PASSWORD, LOG_LEVEL: 'warn', CLIENT_DIR: '/nonexistent', ...configuration.env,
-  }, 900_000)
+  const server: RunningServer = await startServer(
+    {
+      DATA_DIR: dataDir,
+      SEED: 'demo',
+      ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      CLIENT_DIR: '/nonexistent',
+      ...configuration.env,
+    },
+    900_000,
+  )
   try {
     const base = server.baseUrl
     const { token: session } = await json<{ token: string }>(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
     })
     const admin = { authorization: `Bearer ${session}`, 'content-type': 'application/json' }
-    const { token } = await json<{ token: string }>(`${base}/api/display-tokens`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'tile load bench' }) })
+    const { token } = await json<{ token: string }>(`${base}/api/display-tokens`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'tile load bench' }),
+    })
     const wall = { authorization: `Bearer ${token}` }
     // The server computes the county's coverage in the background after a start: wait for it.
     await json(`${base}/api/coverage?region=${COUNTY}`, { headers: wall })
@@ -189,7 +214,8 @@ async function runConfiguration(configuration: Configuration, dataDir: string, d
     const writer = async () => {
       while (!stop) {
         await json(`${base}/api/incidents`, {
-          method: 'POST', headers: admin,
+          method: 'POST',
+          headers: admin,
           body: JSON.stringify({ category: 'facility', source: 'patrol', description: 'tile load bench', location: { type: 'Point', coordinates: [x, y] } }),
         })
         written++
@@ -215,12 +241,17 @@ function row(run: Run): string {
   const failed = run.health.filter((s) => s.status !== 200).length
   const statuses = new Map<number, number>()
   for (const tile of run.tiles) statuses.set(tile.status, (statuses.get(tile.status) ?? 0) + 1)
-  const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${n} × ${status || 'error'}`).join(', ')
+  const byStatus = [...statuses]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${n} × ${status || 'error'}`)
+    .join(', ')
   const max = Math.max(...run.health.map((s) => s.ms))
   const [early, later] = [p(run.health.filter((s) => s.at! < FIRST_MS)), p(run.health.filter((s) => s.at! >= FIRST_MS))]
   const verdict = health.p95 <= TILE_LOAD_GOAL_P95_MS && failed === 0 ? 'met' : '**missed**'
-  return `| ${run.configuration.name} | ${ms(idle.p95)} | ${ms(health.median)} / ${ms(health.p95)} / ${ms(max)} | ${ms(early.p95)} / ${ms(later.p95)} | ${failed} | ${ms(grids.median)} / ${ms(grids.p95)} | ` +
+  return (
+    `| ${run.configuration.name} | ${ms(idle.p95)} | ${ms(health.median)} / ${ms(health.p95)} / ${ms(max)} | ${ms(early.p95)} / ${ms(later.p95)} | ${failed} | ${ms(grids.median)} / ${ms(grids.p95)} | ` +
     `${byStatus} | ${ms(tiles.median)} / ${ms(tiles.p95)} | ${run.loadBefore} → ${run.loadAfter} | ${verdict} |`
+  )
 }
 
 export async function benchTileLoad({ durationS = 40, dataDir, only }: TileLoadOptions = {}): Promise<{ markdown: string; ok: boolean }> {

@@ -34,7 +34,12 @@ const CASES: Case[] = [
   { layer: 'households', z: 17 },
   { layer: 'incidents', z: 15 },
   { layer: 'incidents', z: 16 },
-  { layer: 'incidents', z: 14, query: 'category=traffic,dispute&from=2026-08-30', bareWhere: `i.category IN ('traffic', 'dispute') AND i.reported_at >= '2026-08-30'` },
+  {
+    layer: 'incidents',
+    z: 14,
+    query: 'category=traffic,dispute&from=2026-08-30',
+    bareWhere: `i.category IN ('traffic', 'dispute') AND i.reported_at >= '2026-08-30'`,
+  },
 ]
 /** Tiles per case: under the households at evenly spaced ids, so busy tiles are picked as often as they are busy. */
 const TILES_PER_CASE = 6
@@ -61,9 +66,8 @@ function bareSql({ layer, bareWhere }: Case): string {
 
 /** Our statement for the tile, without the endpoint around it (a tile within the cap: one statement). */
 function ourSql(bare: Queryable, { layer, query }: Case, tile: TileXYZ) {
-  const source = layer === 'incidents'
-    ? TILE_SOURCES.incidents(tile, parseIncidentFilter(Object.fromEntries(new URLSearchParams(query ?? ''))))
-    : TILE_SOURCES[layer](tile)
+  const source =
+    layer === 'incidents' ? TILE_SOURCES.incidents(tile, parseIncidentFilter(Object.fromEntries(new URLSearchParams(query ?? '')))) : TILE_SOURCES[layer](tile)
   return tilesRepository(bare).mvt(layer, tile, source, 1, FEATURE_CAPS[layer] + 1)
 }
 
@@ -126,8 +130,10 @@ async function benchTilesAs(app: FastifyInstance, db: Database, url: string, hea
       allBare.push(...plain)
       allOwn.push(...own)
       const [o, b, w] = [percentiles(ours), percentiles(plain), percentiles(own)]
-      rows.push(`| ${testCase.layer}${testCase.query ? ` (${testCase.query})` : ''} | ${testCase.z} | ${tiles.length} | ${Math.round(median(features)).toLocaleString('en-US')} | ${thinned} | ` +
-        `${ms(o.median)} / ${ms(o.p95)} | ${ms(b.median)} / ${ms(b.p95)} | ${overhead(o.median, b.median)} | ${ms(w.median)} / ${ms(w.p95)} | ${overhead(o.median, w.median)} |`)
+      rows.push(
+        `| ${testCase.layer}${testCase.query ? ` (${testCase.query})` : ''} | ${testCase.z} | ${tiles.length} | ${Math.round(median(features)).toLocaleString('en-US')} | ${thinned} | ` +
+          `${ms(o.median)} / ${ms(o.p95)} | ${ms(b.median)} / ${ms(b.p95)} | ${overhead(o.median, b.median)} | ${ms(w.median)} / ${ms(w.p95)} | ${overhead(o.median, w.median)} |`,
+      )
     }
     // Warm: the same tile again and again (a wall's neighbours panning over the same county), and revalidation.
     const [tile] = await tilesFor(db, 15)
@@ -162,7 +168,9 @@ async function benchTilesAs(app: FastifyInstance, db: Database, url: string, hea
       `${ms(w.median)} / ${ms(w.p95)} | ${overhead(o.median, w.median)} (sums ${overhead(sum(allOurs), sum(allOwn))}) |`,
     '',
     `Cached: the same households tile again, median ${ms(hits!.medianMs)} ms (p95 ${ms(hits!.p95Ms)}); a 304 for its ETag, median ${ms(revalidations!.medianMs)} ms (p95 ${ms(revalidations!.p95Ms)}). ` +
-      `Load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadavg().map((l) => l.toFixed(2)).join(' / ')} after. Goal: overhead ≤ 20 %.`,
+      `Load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')} after. Goal: overhead ≤ 20 %.`,
     '',
   ].join('\n')
   return { markdown }

@@ -64,7 +64,11 @@ export async function startDemoTownServer(serverUrl: string, name = 'wangge_benc
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
   const config = loadConfig({
-    DATABASE_URL: url.toString(), SEED: 'demo', ADMIN_PASSWORD: DEMO_TOWN_ADMIN_PASSWORD, LOG_LEVEL: 'silent', CLIENT_DIR: clientDir,
+    DATABASE_URL: url.toString(),
+    SEED: 'demo',
+    ADMIN_PASSWORD: DEMO_TOWN_ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    CLIENT_DIR: clientDir,
   })
   const db = await connectDatabase(config)
   const app = await buildApp({ config, db, logger: false })
@@ -74,7 +78,9 @@ export async function startDemoTownServer(serverUrl: string, name = 'wangge_benc
     await ensureFirstAdmin(db, config, quiet)
     if (await seedIfEmpty(db, config, quiet)) await db.query('VACUUM ANALYZE')
     await backfillServiceAccess(db, quiet)
-    const { rows: [c] } = await db.query<Record<string, string | number>>(
+    const {
+      rows: [c],
+    } = await db.query<Record<string, string | number>>(
       `SELECT (SELECT count(*)::int FROM grids) AS grids, (SELECT count(*)::int FROM households) AS households,
               (SELECT count(*)::int FROM incidents) AS incidents, (SELECT postgis_lib_version()) AS postgis,
               (SELECT current_setting('server_version')) AS postgres`,
@@ -121,9 +127,17 @@ async function benchDisplayToken(base: string, password: string): Promise<{ toke
     return (status === 204 ? undefined : await res.json()) as T
   }
   const json = { 'content-type': 'application/json' }
-  const { token: session } = await call<{ token: string }>('/api/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password }) }, 200)
+  const { token: session } = await call<{ token: string }>(
+    '/api/auth/login',
+    { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password }) },
+    200,
+  )
   const admin = { ...json, authorization: `Bearer ${session}` }
-  const { id, token } = await call<{ id: number; token: string }>('/api/display-tokens', { method: 'POST', headers: admin, body: JSON.stringify({ name: 'wall bench' }) }, 201)
+  const { id, token } = await call<{ id: number; token: string }>(
+    '/api/display-tokens',
+    { method: 'POST', headers: admin, body: JSON.stringify({ name: 'wall bench' }) },
+    201,
+  )
   return {
     token,
     revoke: async () => {
@@ -142,14 +156,20 @@ const FULL_RENDER = () => {
   const wall = document.querySelector('[data-testid="wall"][data-ready]')
   const asOf = wall?.getAttribute('data-as-of')
   const charts = [...document.querySelectorAll('.wall-chart')]
-  return Boolean(asOf)
-    && document.querySelectorAll('[data-testid^="kpi-"][data-value]').length === 9
-    && document.querySelector('[data-testid="wall-map"][data-grid-count]') !== null
-    && charts.length === 5 && charts.every((el) => el.getAttribute('data-drawn') === asOf && el.querySelector('canvas'))
+  return (
+    Boolean(asOf) &&
+    document.querySelectorAll('[data-testid^="kpi-"][data-value]').length === 9 &&
+    document.querySelector('[data-testid="wall-map"][data-grid-count]') !== null &&
+    charts.length === 5 &&
+    charts.every((el) => el.getAttribute('data-drawn') === asOf && el.querySelector('canvas'))
+  )
 }
 const DENSITY_DRAWN = '[data-testid="wall-map"][data-density-drawn]'
 
-interface Opened { fullMs: number; densityMs: number }
+interface Opened {
+  fullMs: number
+  densityMs: number
+}
 
 async function openWall(page: Page, url: string): Promise<Opened> {
   const started = performance.now()
@@ -169,7 +189,13 @@ function summary(name: string, samples: number[], loads: number[]): Timing & { l
   return { name, runs: samples.length, medianMs: pick(0.5), p95Ms: pick(0.95), loads: `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` }
 }
 
-async function renders(browser: Browser, url: string, width: number, height: number, runs: number): Promise<{ full: number[]; density: number[]; loads: number[] }> {
+async function renders(
+  browser: Browser,
+  url: string,
+  width: number,
+  height: number,
+  runs: number,
+): Promise<{ full: number[]; density: number[]; loads: number[] }> {
   const out = { full: [] as number[], density: [] as number[], loads: [] as number[] }
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' })
@@ -239,9 +265,22 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
     const send = async (n: number) => {
       for (const end = sent + n; sent < end; sent++) {
         const id = 10_000_000 + sent
-        options.publish(sent % 3 !== 2
-          ? { type: 'incident.created', payload: { id, category: 'environment', source: 'patrol', status: 'reported', lng: 120.22 + (sent % 50) * 1e-4, lat: 33.77, at: new Date().toISOString() } }
-          : { type: 'incident.updated', payload: { id: id - 1, action: 'accept', status: 'accepted', at: new Date().toISOString() } })
+        options.publish(
+          sent % 3 !== 2
+            ? {
+                type: 'incident.created',
+                payload: {
+                  id,
+                  category: 'environment',
+                  source: 'patrol',
+                  status: 'reported',
+                  lng: 120.22 + (sent % 50) * 1e-4,
+                  lat: 33.77,
+                  at: new Date().toISOString(),
+                },
+              }
+            : { type: 'incident.updated', payload: { id: id - 1, action: 'accept', status: 'accepted', at: new Date().toISOString() } },
+        )
         await new Promise((resolve) => setTimeout(resolve, interval))
       }
       await page.waitForTimeout(3000) // let the last coalesced reload land
@@ -267,7 +306,14 @@ export async function benchWall(options: WallBenchOptions): Promise<{ timings: T
     await context.close()
 
     const jsTotal = [...scripts.values()].reduce((a, b) => a + b, 0)
-    const chunks = [...scripts.keys()].map((p) => p.split('/').pop()!.replace(/-[\w-]{8}\.m?js$/, '')).sort()
+    const chunks = [...scripts.keys()]
+      .map((p) =>
+        p
+          .split('/')
+          .pop()!
+          .replace(/-[\w-]{8}\.m?js$/, ''),
+      )
+      .sort()
     const editor = chunks.some((c) => /^Edit/.test(c))
     const flat = memoryIsFlat(before, after)
     const row = (t: Timing & { loads: string }, goal = '') => `| ${t.name} | ${t.runs} | ${ms(t.medianMs)} | ${ms(t.p95Ms)} | ${t.loads} | ${goal} |`

@@ -12,7 +12,12 @@ const MAP = '[data-testid="analysis-map"] .maplibregl-map';
  */
 const NEAR_PX = 8;
 
-interface Kept { id: number; lng: number; lat: number; category: number }
+interface Kept {
+  id: number;
+  lng: number;
+  lat: number;
+  category: number;
+}
 type Probe = HTMLElement & {
   maplibreMap?: { project(c: [number, number]): { x: number; y: number } };
   deckIncidents?: { pick(x: number, y: number): number | null; kept(): Kept[] };
@@ -27,7 +32,9 @@ export async function thenDeckDrawsTheIncidents(layer: 'points' | 'hex' | 'heat'
 
 /** The incidents the GPU filter keeps (time window, categories), as the map reports them. */
 export async function theIncidentsKept(): Promise<Kept[]> {
-  return currentPage().locator(MAP).evaluate((el) => (el as Probe).deckIncidents!.kept());
+  return currentPage()
+    .locator(MAP)
+    .evaluate((el) => (el as Probe).deckIncidents!.kept());
 }
 
 /**
@@ -36,20 +43,27 @@ export async function theIncidentsKept(): Promise<Kept[]> {
  * picking returns there (null when it drew nothing).
  */
 export async function whatDeckPicksAtKeptIncidents(n: number): Promise<{ near: number[]; picked: number | null }[]> {
-  return currentPage().locator(MAP).evaluate((el, [count, NEAR_PX]) => {
-    const probe = el as Probe;
-    const map = probe.maplibreMap!;
-    const kept = probe.deckIncidents!.kept().map((k) => ({ ...k, p: map.project([k.lng, k.lat]) }))
-      .filter(({ p }) => p.x > 10 && p.y > 10 && p.x < el.clientWidth - 10 && p.y < el.clientHeight - 10);
-    const step = Math.max(1, Math.floor(kept.length / count));
-    const out: { near: number[]; picked: number | null }[] = [];
-    for (let i = 0; i < kept.length && out.length < count; i += step) {
-      const { p } = kept[i];
-      const near = kept.filter((k) => Math.hypot(k.p.x - p.x, k.p.y - p.y) <= NEAR_PX).map((k) => k.id);
-      out.push({ near, picked: probe.deckIncidents!.pick(p.x, p.y) });
-    }
-    return out;
-  }, [n, NEAR_PX] as const);
+  return currentPage()
+    .locator(MAP)
+    .evaluate(
+      (el, [count, NEAR_PX]) => {
+        const probe = el as Probe;
+        const map = probe.maplibreMap!;
+        const kept = probe
+          .deckIncidents!.kept()
+          .map((k) => ({ ...k, p: map.project([k.lng, k.lat]) }))
+          .filter(({ p }) => p.x > 10 && p.y > 10 && p.x < el.clientWidth - 10 && p.y < el.clientHeight - 10);
+        const step = Math.max(1, Math.floor(kept.length / count));
+        const out: { near: number[]; picked: number | null }[] = [];
+        for (let i = 0; i < kept.length && out.length < count; i += step) {
+          const { p } = kept[i];
+          const near = kept.filter((k) => Math.hypot(k.p.x - p.x, k.p.y - p.y) <= NEAR_PX).map((k) => k.id);
+          out.push({ near, picked: probe.deckIncidents!.pick(p.x, p.y) });
+        }
+        return out;
+      },
+      [n, NEAR_PX] as const,
+    );
 }
 
 /**
@@ -69,10 +83,13 @@ export async function whenIClickAnIncidentPoint(): Promise<number[]> {
       if (!best || Math.hypot(p.x - middle.x, p.y - middle.y) < Math.hypot(best.x - middle.x, best.y - middle.y)) best = p;
     }
     if (!best) return null;
-    const ids = probe.deckIncidents!.kept().filter((k) => {
-      const p = map.project([k.lng, k.lat]);
-      return Math.hypot(p.x - best!.x, p.y - best!.y) <= near;
-    }).map((k) => k.id);
+    const ids = probe
+      .deckIncidents!.kept()
+      .filter((k) => {
+        const p = map.project([k.lng, k.lat]);
+        return Math.hypot(p.x - best!.x, p.y - best!.y) <= near;
+      })
+      .map((k) => k.id);
     return { ...best, ids, picked: probe.deckIncidents!.pick(best.x, best.y) };
   }, NEAR_PX);
   assert.ok(target && target.picked !== null, 'deck.gl drew an incident point to click');

@@ -2,13 +2,33 @@ import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import { givenIAmLoggedInAsAdmin } from './auth-driver';
 import {
-  givenAFullHdScreen, theIncidentsKept, thePlaybackWindow, theRequestsWhile, thenDeckDrawsTheIncidents, thenTheIncidentCardShowsOneOf, thenTheIncidentsAreDrawnBy,
-  whatDeckPicksAtKeptIncidents, whenIClickAnIncidentPoint, whenIPlayBackFor,
+  givenAFullHdScreen,
+  theIncidentsKept,
+  thePlaybackWindow,
+  theRequestsWhile,
+  thenDeckDrawsTheIncidents,
+  thenTheIncidentCardShowsOneOf,
+  thenTheIncidentsAreDrawnBy,
+  whatDeckPicksAtKeptIncidents,
+  whenIClickAnIncidentPoint,
+  whenIPlayBackFor,
 } from './analyze-driver';
 import {
-  closeTheBrowser, finishTheVisit, givenTheAppIsRunning, theIncidentsMatching, thenNothingWentWrong, thenNothingWasRequestedLike,
-  thenTheAnalyzeViewCounts, thenTheChosenFiltersAre, thenTheViewTitleIs, whenIExportTheFilteredIncidents, whenIFilterIncidentsBy, whenIGoBack, whenIOpen,
-  whenIReload, whenISaveAScreenshot,
+  closeTheBrowser,
+  finishTheVisit,
+  givenTheAppIsRunning,
+  theIncidentsMatching,
+  thenNothingWentWrong,
+  thenNothingWasRequestedLike,
+  thenTheAnalyzeViewCounts,
+  thenTheChosenFiltersAre,
+  thenTheViewTitleIs,
+  whenIExportTheFilteredIncidents,
+  whenIFilterIncidentsBy,
+  whenIGoBack,
+  whenIOpen,
+  whenIReload,
+  whenISaveAScreenshot,
 } from './driver';
 
 /** Close in on the middle of the demo town. */
@@ -70,11 +90,17 @@ describe('the analyst incident explorer (/analyze)', () => {
       assert.equal(await thenDeckDrawsTheIncidents('points'), traffic);
       assert.deepEqual([...new Set((await theIncidentsKept()).map((k) => CATEGORY_CODES[k.category]))], ['traffic']);
       const trafficPicks = await whatDeckPicksAtKeptIncidents(20);
-      assert.ok(trafficPicks.filter((p) => p.picked !== null && p.near.includes(p.picked)).length >= trafficPicks.length * 0.9, 'deck drew the traffic incidents');
+      assert.ok(
+        trafficPicks.filter((p) => p.picked !== null && p.near.includes(p.picked)).length >= trafficPicks.length * 0.9,
+        'deck drew the traffic incidents',
+      );
     });
-    assert.equal(requests.filter((r) => r.startsWith('/api/incidents/points.bin')).length, 1, 'the points were loaded once, categories are the GPU\'s');
+    assert.equal(requests.filter((r) => r.startsWith('/api/incidents/points.bin')).length, 1, "the points were loaded once, categories are the GPU's");
     // Neither the incident tiles nor the incident list are fetched for the points.
-    assert.deepEqual(requests.filter((r) => r.startsWith('/tiles/incidents') || /^\/api\/incidents\?/.test(r)), []);
+    assert.deepEqual(
+      requests.filter((r) => r.startsWith('/tiles/incidents') || /^\/api\/incidents\?/.test(r)),
+      [],
+    );
     thenNothingWentWrong();
   });
 
@@ -121,7 +147,13 @@ describe('the analyst incident explorer (/analyze)', () => {
     const expected = await theIncidentsMatching('category=emergency&source=resident');
     await thenTheAnalyzeViewCounts(expected);
     const csv = await whenIExportTheFilteredIncidents('csv');
-    assert.equal(csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').length - 1, expected);
+    assert.equal(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n').length - 1,
+      expected,
+    );
     const geojson = JSON.parse(await whenIExportTheFilteredIncidents('geojson'));
     assert.equal(geojson.features.length, expected);
   });

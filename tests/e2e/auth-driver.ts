@@ -10,17 +10,23 @@ const SESSION_COOKIE = 'wangge_session';
 export async function givenIAmLoggedInAsAdmin(): Promise<void> {
   const base = currentBaseUrl();
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
   });
   assert.equal(res.status, 200, 'admin login');
   const { token } = (await res.json()) as { token: string };
-  await currentPage().context().addCookies([{ name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Strict' }]);
+  await currentPage()
+    .context()
+    .addCookies([{ name: SESSION_COOKIE, value: token, url: base, httpOnly: true, sameSite: 'Strict' }]);
 }
 
 /** An admin issues a display token; its id is what revokes it. */
 export async function givenADisplayTokenToRevoke(name = '待吊销的大屏'): Promise<{ id: number; token: string }> {
   const res = await fetch(`${currentBaseUrl()}/api/display-tokens`, {
-    method: 'POST', headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
   });
   assert.equal(res.status, 201, 'display token issued');
   const { id, token } = (await res.json()) as { id: number; token: string };
@@ -28,7 +34,10 @@ export async function givenADisplayTokenToRevoke(name = '待吊销的大屏'): P
 }
 
 export async function whenTheDisplayTokenIsRevoked(id: number): Promise<void> {
-  const res = await fetch(`${currentBaseUrl()}/api/display-tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}` } });
+  const res = await fetch(`${currentBaseUrl()}/api/display-tokens/${id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}` },
+  });
   assert.equal(res.status, 204, 'display token revoked');
 }
 
@@ -64,7 +73,11 @@ export async function whenMySessionEndsOnTheServer(): Promise<void> {
 export async function thenTheLoginFormIsShown(expired = false, timeoutMs = 10_000): Promise<void> {
   const page = currentPage();
   await page.getByTestId('login-form').waitFor({ timeout: timeoutMs });
-  assert.equal(await page.getByTestId('login-expired').count(), expired ? 1 : 0, expired ? 'the form says the session expired' : 'the form says nothing expired');
+  assert.equal(
+    await page.getByTestId('login-expired').count(),
+    expired ? 1 : 0,
+    expired ? 'the form says the session expired' : 'the form says nothing expired',
+  );
   for (const view of ['view-analyze', 'edit-page', 'wall']) assert.equal(await page.getByTestId(view).count(), 0, `${view} is not shown`);
 }
 
@@ -97,7 +110,8 @@ export async function givenAUser(role: 'analyst' | 'supervisor' | 'display'): Pr
   const username = `${role}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const password = `${role}-e2e-password`;
   const res = await fetch(`${currentBaseUrl()}/api/users`, {
-    method: 'POST', headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${await adminBearer(currentBaseUrl())}`, 'content-type': 'application/json' },
     body: JSON.stringify({ username, password, role }),
   });
   assert.equal(res.status, 201, `${role} created`);

@@ -1,12 +1,31 @@
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import {
-  ADMIN_PASSWORD, givenAUser, givenIAmLoggedInAsAdmin, theAddress, thenIAmToldThisAccountMayNot, thenTheHeaderShowsUser, thenTheLoginFormIsShown, whenILogInAs, whenILogOut,
-  whenISaveAScreenshotOfThePage, whenISwitchAccount, whenMySessionEndsOnTheServer,
+  ADMIN_PASSWORD,
+  givenAUser,
+  givenIAmLoggedInAsAdmin,
+  theAddress,
+  thenIAmToldThisAccountMayNot,
+  thenTheHeaderShowsUser,
+  thenTheLoginFormIsShown,
+  whenILogInAs,
+  whenILogOut,
+  whenISaveAScreenshotOfThePage,
+  whenISwitchAccount,
+  whenMySessionEndsOnTheServer,
 } from './auth-driver';
 import {
-  closeTheBrowser, finishTheVisit, givenTheAppIsRunning, theIncidentsMatching, thenNothingWentWrong, thenTheAnalyzeViewCounts, thenTheChosenFiltersAre,
-  whenIFilterIncidentsBy, whenIForgiveTheExpected401s, whenIOpen, whenIReload,
+  closeTheBrowser,
+  finishTheVisit,
+  givenTheAppIsRunning,
+  theIncidentsMatching,
+  thenNothingWentWrong,
+  thenTheAnalyzeViewCounts,
+  thenTheChosenFiltersAre,
+  whenIFilterIncidentsBy,
+  whenIForgiveTheExpected401s,
+  whenIOpen,
+  whenIReload,
 } from './driver';
 
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;

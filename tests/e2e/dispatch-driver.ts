@@ -16,7 +16,12 @@ const detail = (id: number) => `[data-testid="dispatch-detail"][data-id="${id}"]
  * Opens /dispatch on `base` (with an optional query string), logging in through the form when the
  * page asks; waits until the queue has been loaded and the live stream is connected.
  */
-export async function whenIOpenTheDispatchView(page: Page, base: string, user: { username: string; password: string } | null = DISPATCHER, query = ''): Promise<void> {
+export async function whenIOpenTheDispatchView(
+  page: Page,
+  base: string,
+  user: { username: string; password: string } | null = DISPATCHER,
+  query = '',
+): Promise<void> {
   await page.goto(`${base.replace(/\/$/, '')}/dispatch${query}`, { waitUntil: 'load' });
   const form = page.getByTestId('login-form');
   await Promise.race([form.waitFor(), page.getByTestId('dispatch-page').waitFor()]);
@@ -38,10 +43,20 @@ export async function whenIOpenIncident(page: Page, id: number): Promise<void> {
 
 /** With the keyboard alone: moves the cursor to the row (j/k), opens it (Enter). */
 export async function whenIOpenIncidentWithTheKeyboard(page: Page, id: number): Promise<void> {
-  const ids = await page.locator('[data-testid="dispatch-queue-list"] [data-testid^="queue-row-"]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+  const ids = await page
+    .locator('[data-testid="dispatch-queue-list"] [data-testid^="queue-row-"]')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
   const target = ids.indexOf(id);
   assert.ok(target >= 0, `incident ${id} is in the queue`);
-  const at = async () => ids.indexOf(Number(await page.locator('[data-testid^="queue-row-"][data-cursor]').getAttribute('data-id').catch(() => null)));
+  const at = async () =>
+    ids.indexOf(
+      Number(
+        await page
+          .locator('[data-testid^="queue-row-"][data-cursor]')
+          .getAttribute('data-id')
+          .catch(() => null),
+      ),
+    );
   // From no cursor the first move lands on the first row.
   if ((await page.locator('[data-testid^="queue-row-"][data-cursor]').count()) === 0) await page.keyboard.press('j');
   for (let now = await at(); now !== target; now = await at()) await page.keyboard.press(now < target ? 'j' : 'k');
@@ -91,7 +106,8 @@ export async function whenIDispatchTo(page: Page, id: number, worker: string | n
   await press(page, id, 'dispatch', viaKey);
   const dialog = page.getByTestId('action-dialog');
   await page.waitForSelector('[data-testid="action-dialog"][data-action="dispatch"] [data-testid="candidates"]');
-  const candidate = worker === null ? dialog.locator('[data-testid^="candidate-"][data-suggested]') : dialog.locator(`[data-testid^="candidate-"][data-name="${worker}"]`);
+  const candidate =
+    worker === null ? dialog.locator('[data-testid^="candidate-"][data-suggested]') : dialog.locator(`[data-testid^="candidate-"][data-name="${worker}"]`);
   const name = (await candidate.first().getAttribute('data-name'))!;
   if (viaKey) {
     await page.keyboard.press('Enter');
@@ -169,7 +185,9 @@ export async function thenTheQueueShows(page: Page, id: number, withinMs: number
  * queue within `withinMs`, found by its description; returns its id and how long it took.
  */
 export async function thenTheQueueShowsReport(page: Page, description: string, withinMs: number, since = Date.now()): Promise<{ id: number; ms: number }> {
-  const row = page.locator('[data-testid="dispatch-queue-list"] [data-testid^="queue-row-"]').filter({ has: page.locator('[data-testid^="queue-desc-"]', { hasText: description }) });
+  const row = page
+    .locator('[data-testid="dispatch-queue-list"] [data-testid^="queue-row-"]')
+    .filter({ has: page.locator('[data-testid^="queue-desc-"]', { hasText: description }) });
   await row.first().waitFor({ timeout: Math.max(1, withinMs - (Date.now() - since)) });
   return { id: Number(await row.first().getAttribute('data-id')), ms: Date.now() - since };
 }
@@ -185,7 +203,10 @@ export async function thenTheQueueDoesNotShow(page: Page, id: number, timeoutMs 
 }
 
 /** The open incident's status and assignee as the detail shows them, and its row in the queue. */
-export async function theIncidentShown(page: Page, id: number): Promise<{ status: string; assignee: string; rowStatus: string | null; rowAssignee: string | null }> {
+export async function theIncidentShown(
+  page: Page,
+  id: number,
+): Promise<{ status: string; assignee: string; rowStatus: string | null; rowAssignee: string | null }> {
   const d = page.locator(detail(id));
   await d.waitFor();
   const row = page.getByTestId(`queue-row-${id}`);
@@ -207,7 +228,9 @@ export async function thenTheRowShows(page: Page, id: number, status: string, as
 /** The actions the open incident offers, in button order. */
 export async function theActionsOffered(page: Page): Promise<string[]> {
   await page.getByTestId('dispatch-detail').waitFor();
-  return page.locator('[data-testid="action-bar"] [data-testid^="action-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('action-'.length)));
+  return page
+    .locator('[data-testid="action-bar"] [data-testid^="action-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('action-'.length)));
 }
 
 /** The message the page shows after an action (ok or error); returns its text. */
@@ -238,7 +261,8 @@ async function adminHeaders(base: string): Promise<Record<string, string>> {
 /** A resident reports through the public form's API; returns the tracking code. */
 export async function whenAResidentReports(base: string, description: string, category = 'environment', at = IN_TOWN): Promise<string> {
   const res = await fetch(`${base}/api/reports`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ category, description, location: { type: 'Point', coordinates: at } }),
   });
   assert.equal(res.status, 201, 'report accepted');
@@ -254,7 +278,9 @@ export type Stage = 'reported' | 'accepted' | 'dispatched' | 'handled';
 export async function givenAnIncident(base: string, stage: Stage, description: string, category = 'traffic', at = IN_TOWN): Promise<number> {
   const headers = await adminHeaders(base);
   const res = await fetch(`${base}/api/incidents`, {
-    method: 'POST', headers, body: JSON.stringify({ category, source: 'patrol', description, location: { type: 'Point', coordinates: at } }),
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ category, source: 'patrol', description, location: { type: 'Point', coordinates: at } }),
   });
   assert.equal(res.status, 201, 'incident reported');
   const id = ((await res.json()) as { id: number }).id;
@@ -291,6 +317,10 @@ export async function thePhotosShown(page: Page): Promise<string[]> {
   await page.getByTestId('dispatch-detail').waitFor();
   const strip = page.getByTestId('detail-photos');
   if ((await strip.count()) === 0) return [];
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="detail-photos"] img')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="detail-photos"] img')].every(
+      (i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0,
+    ),
+  );
   return strip.locator('[data-testid^="detail-photo-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-stage') ?? ''));
 }

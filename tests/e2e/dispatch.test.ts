@@ -1,9 +1,25 @@
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import {
-  givenAnIncident, theActionsOffered, theAlertNote, theIncidentShown, theIncidentViaTheApi, thenTheQueueShows,
-  thenTheQueueShowsReport, thenTheRowIsFlaggedNew, thenTheRowShows, whenAResidentReports, whenIAccept, whenIDispatchTo, whenIOpenIncident,
-  whenIOpenIncidentWithTheKeyboard, whenIOpenTheDispatchView, whenIPressEscape, whenIReturn, whenISendTheDialogEmpty, whenIVerifyAndClose,
+  givenAnIncident,
+  theActionsOffered,
+  theAlertNote,
+  theIncidentShown,
+  theIncidentViaTheApi,
+  thenTheQueueShows,
+  thenTheQueueShowsReport,
+  thenTheRowIsFlaggedNew,
+  thenTheRowShows,
+  whenAResidentReports,
+  whenIAccept,
+  whenIDispatchTo,
+  whenIOpenIncident,
+  whenIOpenIncidentWithTheKeyboard,
+  whenIOpenTheDispatchView,
+  whenIPressEscape,
+  whenIReturn,
+  whenISendTheDialogEmpty,
+  whenIVerifyAndClose,
 } from './dispatch-driver';
 import { closeTheBrowser, currentBaseUrl, currentPage, finishTheVisit, givenTheAppIsRunning } from './driver';
 
@@ -14,7 +30,7 @@ describe('the command centre console (/dispatch)', () => {
   afterEach(finishTheVisit);
   afterAll(closeTheBrowser);
 
-  it('shows a resident\'s report within 2 s, flagged new; the dispatcher accepts it and dispatches it to the first suggested worker', async () => {
+  it("shows a resident's report within 2 s, flagged new; the dispatcher accepts it and dispatches it to the first suggested worker", async () => {
     const page = currentPage();
     const base = currentBaseUrl();
     await whenIOpenTheDispatchView(page, base);
@@ -34,7 +50,10 @@ describe('the command centre console (/dispatch)', () => {
     const { properties } = await theIncidentViaTheApi(base, id);
     assert.equal(properties.status, 'dispatched');
     assert.equal(properties.assigneeName, worker);
-    assert.deepEqual(properties.timeline.map((e) => e.event), ['report', 'accept', 'dispatch']);
+    assert.deepEqual(
+      properties.timeline.map((e) => e.event),
+      ['report', 'accept', 'dispatch'],
+    );
   });
 
   it('works from the keyboard alone: j/k and Enter open, A accepts, D and Enter dispatch to the suggested worker', async () => {
@@ -73,7 +92,7 @@ describe('the command centre console (/dispatch)', () => {
     assert.deepEqual(properties.timeline.at(-1), { ...properties.timeline.at(-1), event: 'return', note: '照片看不清，请重新拍摄' });
   });
 
-  it('notes that an emergency alerted the adjacent grids\' workers', async () => {
+  it("notes that an emergency alerted the adjacent grids' workers", async () => {
     const page = currentPage();
     const base = currentBaseUrl();
     const id = await givenAnIncident(base, 'accepted', unique('燃气泄漏'), 'emergency');

@@ -47,9 +47,16 @@ export function watchForProblems(page: Page): PageProblems {
     const url = new URL(res.url());
     const tile = /^\/tiles\/([\w-]+)\/\d+\/\d+\/\d+\.pbf$/.exec(url.pathname);
     if (!tile) return;
-    const answer = (authorization: string | null) => watch.tiles.push({ layer: tile[1], status: res.status(), query: Object.fromEntries(url.searchParams), authorization, url: res.url() });
+    const answer = (authorization: string | null) =>
+      watch.tiles.push({ layer: tile[1], status: res.status(), query: Object.fromEntries(url.searchParams), authorization, url: res.url() });
     // allHeaders, not headers: only the full set is sure to hold Authorization.
-    res.request().allHeaders().then((h) => answer(h.authorization ?? null), () => answer(null));
+    res
+      .request()
+      .allHeaders()
+      .then(
+        (h) => answer(h.authorization ?? null),
+        () => answer(null),
+      );
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error') watch.problems.push(`console error: ${msg.text()} (${msg.location().url})`);
@@ -98,7 +105,9 @@ export function adminBearer(base = baseUrl(), password = process.env.E2E_ADMIN_P
   let token = adminTokens.get(base);
   if (!token) {
     token = fetch(`${base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
     }).then(async (res) => {
       assert.equal(res.status, 200, 'admin login');
       return ((await res.json()) as { token: string }).token;
@@ -141,7 +150,9 @@ export async function givenAWallScreen(width: number, height: number, base = bas
 /** An admin session on the app under test (or another server of ours), as request headers. */
 export async function givenAnAdmin(base = baseUrl(), password = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password'): Promise<Record<string, string>> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
   });
   assert.equal(res.status, 200, 'admin login');
   return { authorization: `Bearer ${((await res.json()) as { token: string }).token}`, 'content-type': 'application/json' };
@@ -220,7 +231,8 @@ export async function whenIOpenTheWall(query: string): Promise<number> {
 /** Reports an incident through the API as `admin`; returns its id. */
 export async function whenAnIncidentIsReported(admin: Record<string, string>, at: [number, number], description: string): Promise<number> {
   const res = await fetch(`${current().baseUrl}/api/incidents`, {
-    method: 'POST', headers: admin,
+    method: 'POST',
+    headers: admin,
     body: JSON.stringify({ category: 'safety_hazard', source: 'patrol', priority: 'high', description, location: { type: 'Point', coordinates: at } }),
   });
   assert.equal(res.status, 201, 'incident reported');
@@ -240,7 +252,8 @@ export async function whenISaveAScreenshot(path: string): Promise<void> {
  */
 export function whenIForgiveTheOutage(): number {
   const { watch } = current();
-  const outage = /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch/;
+  const outage =
+    /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch/;
   const kept = watch.problems.filter((p) => !outage.test(p));
   const forgiven = watch.problems.length - kept.length;
   watch.problems.splice(0, watch.problems.length, ...kept);
@@ -309,7 +322,9 @@ export async function thenTheWallListsIncident(id: number, since: number, timeou
 
 export async function thenTheKpiReads(key: string, value: string, timeoutMs = 5000): Promise<void> {
   await current().page.waitForFunction(
-    ([k, v]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') === v, [key, value] as const, { timeout: timeoutMs },
+    ([k, v]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') === v,
+    [key, value] as const,
+    { timeout: timeoutMs },
   );
 }
 
@@ -326,7 +341,9 @@ export async function thenTheWallShowsRegion(code: string, timeoutMs: number): P
 
 /** Computed font size of an element, in CSS px (type must scale with the screen). */
 export async function theFontSizeOf(testid: string): Promise<number> {
-  return current().page.getByTestId(testid).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  return current()
+    .page.getByTestId(testid)
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
 
 /** How many incidents the API matches for a filter query string (the analyst's ground truth). */
@@ -348,7 +365,11 @@ export async function thenTheChosenFiltersAre(expected: Record<string, string[]>
   const { page } = current();
   // The view restores its state from the URL after it renders: wait for the chips to settle.
   for (const [name, values] of Object.entries(expected)) {
-    const chipsOn = () => page.getByTestId(`filter-${name}`).locator('[aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const chipsOn = () =>
+      page
+        .getByTestId(`filter-${name}`)
+        .locator('[aria-pressed="true"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
     const deadline = Date.now() + 10_000;
     let on = await chipsOn();
     while (JSON.stringify(on) !== JSON.stringify(values) && Date.now() < deadline) {
@@ -363,9 +384,7 @@ export async function thenTheChosenFiltersAre(expected: Record<string, string[]>
 export async function theGridsOfTheFirstRegion(): Promise<number> {
   const { regions } = await getJson<{ regions: { code: string }[] }>('/api/regions');
   assert.ok(regions.length > 0, 'the server has no regions');
-  const grids = await getJson<{ type: string; features: unknown[] }>(
-    `/api/grids?region=${encodeURIComponent(regions[0].code)}`,
-  );
+  const grids = await getJson<{ type: string; features: unknown[] }>(`/api/grids?region=${encodeURIComponent(regions[0].code)}`);
   assert.equal(grids.type, 'FeatureCollection');
   return grids.features.length;
 }
@@ -415,7 +434,9 @@ export async function thenATileWasServed(layer: string, query: Record<string, st
     const served = watch.tiles.find((t) => t.layer === layer && t.status === 200 && JSON.stringify(sorted(t.query)) === JSON.stringify(sorted(query)));
     if (served) return served;
     if (Date.now() > deadline) {
-      assert.fail(`no ${layer} tile with ${JSON.stringify(query)} answered 200; answered: ${JSON.stringify(watch.tiles.map((t) => [t.layer, t.status, t.query]))}`);
+      assert.fail(
+        `no ${layer} tile with ${JSON.stringify(query)} answered 200; answered: ${JSON.stringify(watch.tiles.map((t) => [t.layer, t.status, t.query]))}`,
+      );
     }
     await current().page.waitForTimeout(100);
   }
@@ -425,11 +446,17 @@ const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(
 
 /** The features a map (by its data-testid) has drawn in `layer`, as MapLibre's queryRenderedFeatures gives them. */
 export async function theRenderedFeatures(mapTestId: string, layer: string): Promise<{ id: number; properties: Record<string, unknown> }[]> {
-  return current().page.locator(`[data-testid="${mapTestId}"] .maplibregl-map`).evaluate((el, id) => {
-    const map = (el as HTMLElement & { maplibreMap?: { queryRenderedFeatures(o: { layers: string[] }): { id?: number | string; properties: Record<string, unknown> }[] } }).maplibreMap;
-    if (!map) throw new Error('the map is not on its container');
-    return map.queryRenderedFeatures({ layers: [id] }).map((f) => ({ id: Number(f.id), properties: f.properties }));
-  }, layer);
+  return current()
+    .page.locator(`[data-testid="${mapTestId}"] .maplibregl-map`)
+    .evaluate((el, id) => {
+      const map = (
+        el as HTMLElement & {
+          maplibreMap?: { queryRenderedFeatures(o: { layers: string[] }): { id?: number | string; properties: Record<string, unknown> }[] };
+        }
+      ).maplibreMap;
+      if (!map) throw new Error('the map is not on its container');
+      return map.queryRenderedFeatures({ layers: [id] }).map((f) => ({ id: Number(f.id), properties: f.properties }));
+    }, layer);
 }
 
 /** The page never asked for a URL whose path and query match `pattern`. */
@@ -474,8 +501,13 @@ export function thenNothingWentWrong(): void {
 // ── the grid editor (/edit) ─────────────────────────────────────────────────
 
 export type LngLat = [number, number];
-export interface GridInfo { id: number; code: string; communityCode: string; version: number; bbox: [number, number, number, number] }
-
+export interface GridInfo {
+  id: number;
+  code: string;
+  communityCode: string;
+  version: number;
+  bbox: [number, number, number, number];
+}
 
 function bboxOf(geometry: { type: string; coordinates: unknown }): [number, number, number, number] {
   const points = (JSON.stringify(geometry.coordinates).match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => p.split(',').map(Number));
@@ -486,14 +518,19 @@ function bboxOf(geometry: { type: string; coordinates: unknown }): [number, numb
 
 /** The active grids of a region, as the API has them. */
 export async function theGridsOf(region: string): Promise<GridInfo[]> {
-  const grids = await getJson<{ features: { geometry: { type: string; coordinates: unknown }; properties: Omit<GridInfo, 'bbox'> }[] }>(`/api/grids?region=${region}`);
+  const grids = await getJson<{ features: { geometry: { type: string; coordinates: unknown }; properties: Omit<GridInfo, 'bbox'> }[] }>(
+    `/api/grids?region=${region}`,
+  );
   return grids.features.map((f) => ({ ...f.properties, bbox: bboxOf(f.geometry) }));
 }
 
 /** A community with grids, whose grid `index` (by code) is then deleted through the API as admin, leaving a hole to draw in. */
 export async function givenAGridWasRemoved(community: string, index = 0): Promise<GridInfo> {
   const grid = (await theGridsOf(community))[index];
-  const res = await fetch(`${baseUrl()}/api/grids/${grid.id}?version=${grid.version}`, { method: 'DELETE', headers: { authorization: `Bearer ${await adminBearer()}` } });
+  const res = await fetch(`${baseUrl()}/api/grids/${grid.id}?version=${grid.version}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${await adminBearer()}` },
+  });
   assert.equal(res.status, 200, 'delete the grid');
   return grid;
 }
@@ -502,7 +539,8 @@ export async function givenAGridWasRemoved(community: string, index = 0): Promis
 export async function aCommunityWithGrids(min = 4): Promise<string> {
   const { regions } = await getJson<{ regions: { code: string; level: string; children: unknown[] }[] }>('/api/regions');
   const communities: string[] = [];
-  const walk = (rs: { code: string; level: string; children: unknown[] }[]) => rs.forEach((r) => (r.level === 'community' ? communities.push(r.code) : walk(r.children as never)));
+  const walk = (rs: { code: string; level: string; children: unknown[] }[]) =>
+    rs.forEach((r) => (r.level === 'community' ? communities.push(r.code) : walk(r.children as never)));
   walk(regions);
   for (const code of communities) if ((await theGridsOf(code)).length >= min) return code;
   throw new Error('no community with grids');
@@ -547,10 +585,21 @@ export async function whenIDrawAGrid(corners: LngLat[]): Promise<void> {
 
 export async function whenISelectTheGridsAt(...points: LngLat[]): Promise<void> {
   const { page } = current();
-  const selected = () => page.waitForFunction(() => ['tool-reshape', 'tool-merge'].some((id) => {
-    const button = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
-    return button !== null && !button.disabled;
-  }), null, { timeout: 5_000 }).then(() => true, () => false);
+  const selected = () =>
+    page
+      .waitForFunction(
+        () =>
+          ['tool-reshape', 'tool-merge'].some((id) => {
+            const button = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
+            return button !== null && !button.disabled;
+          }),
+        null,
+        { timeout: 5_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
   // On a busy machine the map can take a first click before its drawing layer listens: the
   // selection then never happens, and the user would simply click again.
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -4,8 +4,17 @@ import assert from 'node:assert/strict';
 import { currentPage, pixelOf, theApi, type LngLat } from './driver';
 
 export type Ring = LngLat[];
-export interface GridJson { id: number; code: string; communityCode: string; version: number; rings: Ring[]; outer: Ring }
-export interface GridCollectionJson { features: { geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }; properties: Omit<GridJson, 'rings' | 'outer'> }[] }
+export interface GridJson {
+  id: number;
+  code: string;
+  communityCode: string;
+  version: number;
+  rings: Ring[];
+  outer: Ring;
+}
+export interface GridCollectionJson {
+  features: { geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }; properties: Omit<GridJson, 'rings' | 'outer'> }[];
+}
 
 export interface SharedVertex {
   community: string;
@@ -133,7 +142,10 @@ export async function thePendingTitle(): Promise<string> {
 
 /** The grids the multi-grid check lists, by id. */
 export async function theLinkedGridsChecked(): Promise<number[]> {
-  return currentPage().getByTestId('check-linked').locator('li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-grid-id'))));
+  return currentPage()
+    .getByTestId('check-linked')
+    .locator('li')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-grid-id'))));
 }
 
 /** A grid as the API has it now: version and the vertices of all its rings. */

@@ -1,12 +1,40 @@
 import assert from 'node:assert/strict';
 import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import {
-  aCommunityWithGrids, closeTheBrowser, finishTheVisit, givenAGridWasRemoved, givenTheAppIsRunning, theApi, theGridsOf, thenNothingIsPending,
-  thenItWasRequestedOnce, thenNothingWentWrong, thenTheCheckSays, thenTheHistoryLists, thenTheEditorShowsGrids, whenIDrawAGrid, whenIMergeTheSelection, whenIOpenTheEditorAs, whenIRedo,
-  whenIReload, whenISaveTheEdit, whenISelectTheGridsAt, whenISplitAlong, whenIUndo, type GridInfo, type LngLat,
+  aCommunityWithGrids,
+  closeTheBrowser,
+  finishTheVisit,
+  givenAGridWasRemoved,
+  givenTheAppIsRunning,
+  theApi,
+  theGridsOf,
+  thenNothingIsPending,
+  thenItWasRequestedOnce,
+  thenNothingWentWrong,
+  thenTheCheckSays,
+  thenTheHistoryLists,
+  thenTheEditorShowsGrids,
+  whenIDrawAGrid,
+  whenIMergeTheSelection,
+  whenIOpenTheEditorAs,
+  whenIRedo,
+  whenIReload,
+  whenISaveTheEdit,
+  whenISelectTheGridsAt,
+  whenISplitAlong,
+  whenIUndo,
+  type GridInfo,
+  type LngLat,
 } from './driver';
 import {
-  aSharedVertex, theGridNow, theLinkedGridsChecked, thePendingTitle, thenTopologicalEditingIs, vertexKey, whenIChooseTheReshapeTool, whenIDragTheVertex,
+  aSharedVertex,
+  theGridNow,
+  theLinkedGridsChecked,
+  thePendingTitle,
+  thenTopologicalEditingIs,
+  vertexKey,
+  whenIChooseTheReshapeTool,
+  whenIDragTheVertex,
   whenITurnTopologicalEditing,
 } from './edit-driver';
 
@@ -15,7 +43,12 @@ const ADMIN = ['admin', process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password'] 
 const inner = ([w, s, e, n]: GridInfo['bbox'], a = 0.3, b = 0.7): LngLat[] => {
   const x = (f: number) => w + (e - w) * f;
   const y = (f: number) => s + (n - s) * f;
-  return [[x(a), y(a)], [x(b), y(a)], [x(b), y(b)], [x(a), y(b)]];
+  return [
+    [x(a), y(a)],
+    [x(b), y(a)],
+    [x(b), y(b)],
+    [x(a), y(b)],
+  ];
 };
 const at = ([w, s, e, n]: GridInfo['bbox'], fx: number, fy: number): LngLat => [w + (e - w) * fx, s + (n - s) * fy];
 

@@ -11,10 +11,32 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whenIAccept, whenIDispatchTo, whenIOpenTheDispatchView, whenIVerifyAndClose, thenTheQueueShowsReport } from './dispatch-driver';
 import { adminBearer, givenADisplayToken, givenAnAdmin, launchBrowser, watchForProblems, type PageProblems } from './driver';
-import { givenAResidentsPhone, finishThePhoneVisit, closeThePhones, whenIFillInTheReport, whenIOpenTheReportPage, whenISendTheReport, whenIRateTheHandling, thenMyReportShowsStatus } from './report-driver';
 import {
-  aPlaceInMyGrids, aWorkerToken, givenAWorkerPhone, thenMyTasksInclude, thenTheOutboxHolds, thenTheTaskIs, whenIAcknowledgeTask, whenIForgiveTheOfflineFailures,
-  whenIGoOffline, whenIGoOnline, whenIHandleTask, whenIOpenTheWorkerViewAs, whenIReloadThePhone, whenIReportOnPatrol, type WorkerPhone,
+  givenAResidentsPhone,
+  finishThePhoneVisit,
+  closeThePhones,
+  whenIFillInTheReport,
+  whenIOpenTheReportPage,
+  whenISendTheReport,
+  whenIRateTheHandling,
+  thenMyReportShowsStatus,
+} from './report-driver';
+import {
+  aPlaceInMyGrids,
+  aWorkerToken,
+  givenAWorkerPhone,
+  thenMyTasksInclude,
+  thenTheOutboxHolds,
+  thenTheTaskIs,
+  whenIAcknowledgeTask,
+  whenIForgiveTheOfflineFailures,
+  whenIGoOffline,
+  whenIGoOnline,
+  whenIHandleTask,
+  whenIOpenTheWorkerViewAs,
+  whenIReloadThePhone,
+  whenIReportOnPatrol,
+  type WorkerPhone,
 } from './worker-driver';
 
 const base = () => process.env.E2E_BASE_URL!.replace(/\/$/, '');
@@ -28,7 +50,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   dir = await mkdtemp(join(tmpdir(), 'wangge-loop-'));
   photoPath = join(dir, 'handled.jpg');
-  await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#4a7' } }).jpeg().toFile(photoPath);
+  await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#4a7' } })
+    .jpeg()
+    .toFile(photoPath);
 });
 afterAll(async () => {
   await browser?.close();
@@ -37,16 +61,26 @@ afterAll(async () => {
 });
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(base() + path, { ...init, headers: { authorization: `Bearer ${await adminBearer()}`, 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(base() + path, {
+    ...init,
+    headers: { authorization: `Bearer ${await adminBearer()}`, 'content-type': 'application/json', ...init.headers },
+  });
   assert.ok(res.ok, `${init.method ?? 'GET'} ${path}: ${res.status} ${await res.clone().text()}`);
   return (await res.json()) as T;
 }
 
-interface WallFigures { open: number; stages: Record<string, number>; rated: number; satisfaction: number | null }
+interface WallFigures {
+  open: number;
+  stages: Record<string, number>;
+  rated: number;
+  satisfaction: number | null;
+}
 
 /** What the wall is showing for the county, from the API the wall reads. */
 async function wallFigures(): Promise<WallFigures> {
-  const overview = await api<{ kpis: { openIncidents: number; rated: number; satisfactionRate: number | null }; byStage: { key: string; count: number }[] }>(`/api/stats/overview?region=${COUNTY}`);
+  const overview = await api<{ kpis: { openIncidents: number; rated: number; satisfactionRate: number | null }; byStage: { key: string; count: number }[] }>(
+    `/api/stats/overview?region=${COUNTY}`,
+  );
   return {
     open: overview.kpis.openIncidents,
     stages: Object.fromEntries(overview.byStage.map((s) => [s.key, s.count])),
@@ -57,11 +91,9 @@ async function wallFigures(): Promise<WallFigures> {
 
 /** The wall's own tile shows `value` (the wall refreshes on the live event of each step). */
 async function thenTheWallTileReads(wall: Page, key: string, value: number | null): Promise<void> {
-  await wall.waitForFunction(
-    ([k, v]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') === v,
-    [key, String(value)] as const,
-    { timeout: 10_000 },
-  );
+  await wall.waitForFunction(([k, v]) => document.querySelector(`[data-testid="kpi-${k}"]`)?.getAttribute('data-value') === v, [key, String(value)] as const, {
+    timeout: 10_000,
+  });
 }
 
 async function desktop(width: number, height: number): Promise<{ page: Page; watch: PageProblems }> {
@@ -72,12 +104,18 @@ async function desktop(width: number, height: number): Promise<{ page: Page; wat
 }
 
 const eventsOf = async (id: number) =>
-  (await api<{ properties: { timeline: { event: string }[]; status: string; assigneeName: string | null; photos: { stage: string }[] } }>(`/api/incidents/${id}`)).properties;
+  (
+    await api<{ properties: { timeline: { event: string }[]; status: string; assigneeName: string | null; photos: { stage: string }[] } }>(
+      `/api/incidents/${id}`,
+    )
+  ).properties;
 
 describe('the loop closes: 上报 → 立案 → 派遣 → 处置 → 核查 → 结案 → 评价', () => {
   it('runs from a resident’s phone through the console and a worker’s phone (online and offline) and back, the wall moving at each step', async () => {
     const workerToken = await aWorkerToken(base(), 'worker1');
-    const me = await (await fetch(`${base()}/api/worker/me`, { headers: { authorization: `Bearer ${workerToken}` } })).json() as { worker: { id: number; name: string } };
+    const me = (await (await fetch(`${base()}/api/worker/me`, { headers: { authorization: `Bearer ${workerToken}` } })).json()) as {
+      worker: { id: number; name: string };
+    };
     const place = await aPlaceInMyGrids(base(), workerToken);
     const description = `楼道堆放杂物堵塞消防通道 ${Date.now()}`;
 
@@ -132,7 +170,10 @@ describe('the loop closes: 上报 → 立案 → 派遣 → 处置 → 核查 �
     expect([handled.status, handled.assigneeName, handled.photos.map((p) => p.stage)]).toEqual(['handled', me.worker.name, ['handle']]);
 
     // Offline: a patrol finding and a second task, made without network, each reach the server once.
-    const second = await api<{ id: number }>('/api/incidents', { method: 'POST', body: JSON.stringify({ category: 'facility', source: 'hotline', description: `路灯不亮 ${Date.now()}`, location: { type: 'Point', coordinates: place } }) });
+    const second = await api<{ id: number }>('/api/incidents', {
+      method: 'POST',
+      body: JSON.stringify({ category: 'facility', source: 'hotline', description: `路灯不亮 ${Date.now()}`, location: { type: 'Point', coordinates: place } }),
+    });
     await api(`/api/incidents/${second.id}`, { method: 'PATCH', body: JSON.stringify({ action: 'accept' }) });
     await api(`/api/incidents/${second.id}`, { method: 'PATCH', body: JSON.stringify({ action: 'dispatch', assigneeId: me.worker.id }) });
     await worker.page.reload({ waitUntil: 'load' });
@@ -151,14 +192,18 @@ describe('the loop closes: 上报 → 立案 → 派遣 → 处置 → 核查 �
     await thenTheOutboxHolds(worker.page, 0);
     const secondEvents = (await eventsOf(second.id)).timeline.map((e) => e.event);
     expect([secondEvents.filter((e) => e === 'acknowledge').length, secondEvents.filter((e) => e === 'handle').length]).toEqual([1, 1]);
-    const findings = await api<{ features: { properties: { description: string; source: string } }[] }>(`/api/incidents?source=patrol&from=${encodeURIComponent(new Date(since - 60_000).toISOString())}&limit=1000`);
+    const findings = await api<{ features: { properties: { description: string; source: string } }[] }>(
+      `/api/incidents?source=patrol&from=${encodeURIComponent(new Date(since - 60_000).toISOString())}&limit=1000`,
+    );
     expect(findings.features.filter((f) => f.properties.description === finding).length).toBe(1);
     whenIForgiveTheOfflineFailures(worker.watch);
     figures = await wallFigures();
 
     // 核查 and 结案 on the console.
     await whenIVerifyAndClose(console_.page, id, '杂物已清理，感谢您的反映');
-    await moved('close', (b, a) => expect([a.open - b.open, stage(a, 'handled') - stage(b, 'handled'), stage(a, 'closed') - stage(b, 'closed')]).toEqual([-1, -1, 1]));
+    await moved('close', (b, a) =>
+      expect([a.open - b.open, stage(a, 'handled') - stage(b, 'handled'), stage(a, 'closed') - stage(b, 'closed')]).toEqual([-1, -1, 1]),
+    );
 
     // The resident sees 已结案 and rates the handling; 满意率 moves on the wall.
     await thenMyReportShowsStatus(resident, code, '已结案');

@@ -32,12 +32,18 @@ const watches = new WeakMap<Page, PageProblems>();
  * A resident's phone (390×844, touch, Chinese) on a browser of this module's own. Everything that
  * goes wrong in it is recorded; `finishThePhoneVisit` fails on it.
  */
-export async function givenAResidentsPhone(options: { width?: number; height?: number; locale?: string; position?: LngLat; accuracyM?: number } = {}): Promise<Page> {
+export async function givenAResidentsPhone(
+  options: { width?: number; height?: number; locale?: string; position?: LngLat; accuracyM?: number } = {},
+): Promise<Page> {
   browser ??= await launchBrowser();
   const { width = 390, height = 844, locale = 'zh-CN', position, accuracyM = 12 } = options;
   const phone = width < 600;
   const context = await browser.newContext({
-    viewport: { width, height }, locale, hasTouch: phone, isMobile: phone, deviceScaleFactor: phone ? 2 : 1,
+    viewport: { width, height },
+    locale,
+    hasTouch: phone,
+    isMobile: phone,
+    deviceScaleFactor: phone ? 2 : 1,
     // The phone's GPS fix (WGS-84), given to the page once it asks.
     ...(position ? { geolocation: { longitude: position[0], latitude: position[1], accuracy: accuracyM }, permissions: ['geolocation'] } : {}),
   });
@@ -72,7 +78,9 @@ export async function closeThePhones(): Promise<void> {
 export async function givenAPlaceInsideAGrid(index = 0, base = baseUrl()): Promise<{ at: LngLat; gridName: string }> {
   const res = await fetch(`${base}/api/grids`);
   assert.equal(res.status, 200, 'GET /api/grids');
-  const { features } = (await res.json()) as { features: { geometry: { type: string; coordinates: number[][][] | number[][][][] }; properties: { name: string; code: string } }[] };
+  const { features } = (await res.json()) as {
+    features: { geometry: { type: string; coordinates: number[][][] | number[][][][] }; properties: { name: string; code: string } }[];
+  };
   const sorted = [...features].sort((a, b) => a.properties.code.localeCompare(b.properties.code));
   const grid = sorted[index % sorted.length];
   const { labelPoint } = await import('../../client/src/map/grid-geometry');
@@ -101,7 +109,12 @@ async function asAdmin<T>(method: string, path: string, body?: unknown, base = b
 
 /** The incident a resident's report became, found by its description (the newest such), as the admin sees it. */
 export async function theIncidentOfTheReport(description: string, base = baseUrl()): Promise<{ id: number; properties: Record<string, unknown> }> {
-  const list = await asAdmin<{ features: { id?: number; properties: { id: number; description: string; reportedAt: string } }[] }>('GET', `/api/incidents?source=resident&from=${encodeURIComponent(new Date(Date.now() - 6 * 3_600_000).toISOString())}&limit=1000`, undefined, base);
+  const list = await asAdmin<{ features: { id?: number; properties: { id: number; description: string; reportedAt: string } }[] }>(
+    'GET',
+    `/api/incidents?source=resident&from=${encodeURIComponent(new Date(Date.now() - 6 * 3_600_000).toISOString())}&limit=1000`,
+    undefined,
+    base,
+  );
   assert.equal(list.status, 200, 'GET /api/incidents?source=resident');
   const found = list.body.features
     .filter((f) => f.properties.description === description)
@@ -215,7 +228,8 @@ export async function whenISendTheReport(page: Page): Promise<SendOutcome> {
   const fix = page.getByTestId('report-fix-below');
   await done.or(refusal).or(fix).first().waitFor();
   if (await done.count()) return { code: (await done.innerText()).trim() };
-  if (await refusal.count()) return { refusal: (await refusal.getByTestId('report-refusal-message').innerText()).trim(), key: (await refusal.getAttribute('data-key')) ?? '' };
+  if (await refusal.count())
+    return { refusal: (await refusal.getByTestId('report-refusal-message').innerText()).trim(), key: (await refusal.getAttribute('data-key')) ?? '' };
   const problems: Record<string, string> = {};
   for (const field of ['category', 'description', 'location', 'photos', 'phone']) {
     const el = page.getByTestId(`report-problem-${field}`);
@@ -308,12 +322,15 @@ export async function thenNothingScrollsSideways(page: Page): Promise<void> {
 export async function theSmallTouchTargets(page: Page, min = 44): Promise<string[]> {
   return page.evaluate((m) => {
     const small: string[] = [];
-    const targets = document.querySelectorAll<HTMLElement>('button, a[href], .report-category, .report-rating, .report-photo-add, input.report-input, textarea');
+    const targets = document.querySelectorAll<HTMLElement>(
+      'button, a[href], .report-category, .report-rating, .report-photo-add, input.report-input, textarea',
+    );
     for (const el of targets) {
       if (el.closest('.report-honeypot') || el.closest('.maplibregl-ctrl-attrib')) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
-      if (r.height < m || r.width < m) small.push(`${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid ?? ''}] ${el.className} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.height < m || r.width < m)
+        small.push(`${el.tagName.toLowerCase()}[data-testid=${el.dataset.testid ?? ''}] ${el.className} ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
     return small;
   }, min);

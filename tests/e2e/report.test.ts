@@ -7,10 +7,28 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { translate } from '../../client/src/i18n/lang';
 import {
-  closeThePhones, finishThePhoneVisit, givenAPlaceInsideAGrid, givenAReportWasMade, givenAResidentsPhone, givenTheReportWasClosed,
-  theCodesUnderMyReports, theHoneypotField, theIncidentOfTheReport, theSmallTouchTargets, theTimelineEvents, thenMyReportShowsStatus,
-  theChosenPlace, thenNothingScrollsSideways, whenIFillInTheReport, whenIUseMyPosition, whenIForgiveTheExpectedRefusal, whenIOpenMyReport, whenIOpenTheReportPage,
-  whenIRateTheHandling, whenISaveAPhoneScreenshot, whenISendTheReport,
+  closeThePhones,
+  finishThePhoneVisit,
+  givenAPlaceInsideAGrid,
+  givenAReportWasMade,
+  givenAResidentsPhone,
+  givenTheReportWasClosed,
+  theCodesUnderMyReports,
+  theHoneypotField,
+  theIncidentOfTheReport,
+  theSmallTouchTargets,
+  theTimelineEvents,
+  thenMyReportShowsStatus,
+  theChosenPlace,
+  thenNothingScrollsSideways,
+  whenIFillInTheReport,
+  whenIUseMyPosition,
+  whenIForgiveTheExpectedRefusal,
+  whenIOpenMyReport,
+  whenIOpenTheReportPage,
+  whenIRateTheHandling,
+  whenISaveAPhoneScreenshot,
+  whenISendTheReport,
 } from './report-driver';
 
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
@@ -26,7 +44,9 @@ describe('residents report a problem (/report, phone first)', () => {
     dir = await mkdtemp(join(tmpdir(), 'wangge-report-'));
     photo = join(dir, 'street-light.png');
     // A camera-sized picture: the page scales it down before sending.
-    await sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 210, g: 140, b: 60 } } }).png().toFile(photo);
+    await sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 210, g: 140, b: 60 } } })
+      .png()
+      .toFile(photo);
   });
   afterEach(async () => {
     if (page) await finishThePhoneVisit(page);
@@ -117,7 +137,7 @@ describe('residents report a problem (/report, phone first)', () => {
     assert.equal(await page.getByTestId('report-rating-form').count(), 0, 'rated once');
   });
 
-  it('the device\'s position (WGS-84) places the marker, with its accuracy and its grid', async () => {
+  it("the device's position (WGS-84) places the marker, with its accuracy and its grid", async () => {
     const place = await givenAPlaceInsideAGrid(2);
     page = await givenAResidentsPhone({ position: place.at, accuracyM: 12 });
     await whenIOpenTheReportPage(page);
@@ -127,11 +147,14 @@ describe('residents report a problem (/report, phone first)', () => {
     assert.deepEqual(chosen.at, place.at);
     assert.equal(chosen.marker, place.at.map((v) => v.toFixed(6)).join(','));
     const figures = { lng: place.at[0].toFixed(5), lat: place.at[1].toFixed(5) };
-    assert.equal(chosen.text, [
-      zh('report.location.chosen', figures),
-      zh('report.location.fromDevice', { value: '12', unit: zh('report.location.unit.m') }),
-      zh('report.location.inGrid', { name: place.gridName }),
-    ].join('\n'));
+    assert.equal(
+      chosen.text,
+      [
+        zh('report.location.chosen', figures),
+        zh('report.location.fromDevice', { value: '12', unit: zh('report.location.unit.m') }),
+        zh('report.location.inGrid', { name: place.gridName }),
+      ].join('\n'),
+    );
   });
 
   it('reads in English at desktop size too (1366×768)', async () => {
@@ -142,4 +165,3 @@ describe('residents report a problem (/report, phone first)', () => {
     await thenNothingScrollsSideways(page);
   });
 });
-

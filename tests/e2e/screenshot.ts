@@ -14,9 +14,7 @@ try {
   const watch = watchForProblems(page);
   await page.goto(url, { waitUntil: 'load' });
   if (await page.getByTestId('map').count()) {
-    await page
-      .waitForSelector('[data-testid="map"][data-grid-count]', { timeout: 30_000 })
-      .catch(() => console.warn('the map never reported data-grid-count'));
+    await page.waitForSelector('[data-testid="map"][data-grid-count]', { timeout: 30_000 }).catch(() => console.warn('the map never reported data-grid-count'));
   }
   await page.waitForTimeout(3_000); // SwiftShader presents frames slowly; let the canvas settle
   await page.screenshot({ path: out });

@@ -4,11 +4,15 @@ import { currentBaseUrl, currentPage, theRenderedFeatures } from './driver';
 
 /** Every chart has drawn the overview the KPI tiles show (data-drawn is that overview's asOf). */
 export async function thenTheChartsShowTheOverviewOfTheTiles(timeoutMs = 10_000): Promise<void> {
-  await currentPage().waitForFunction(() => {
-    const asOf = document.querySelector('[data-testid="wall"][data-ready]')?.getAttribute('data-as-of');
-    const charts = [...document.querySelectorAll('.wall-chart')];
-    return Boolean(asOf) && charts.length === 5 && charts.every((el) => el.getAttribute('data-drawn') === asOf && el.querySelector('canvas'));
-  }, undefined, { timeout: timeoutMs });
+  await currentPage().waitForFunction(
+    () => {
+      const asOf = document.querySelector('[data-testid="wall"][data-ready]')?.getAttribute('data-as-of');
+      const charts = [...document.querySelectorAll('.wall-chart')];
+      return Boolean(asOf) && charts.length === 5 && charts.every((el) => el.getAttribute('data-drawn') === asOf && el.querySelector('canvas'));
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
 }
 
 /** The density layers (households, incident heat) have followed the grids onto the map. */
@@ -45,7 +49,9 @@ export async function whenAGridIsSavedAgain(admin: Record<string, string>, regio
   const [grid] = ((await res.json()) as { features: { geometry: unknown; properties: Record<string, unknown> & { id: number } }[] }).features;
   assert.ok(grid, `${region} has a grid`);
   const put = await fetch(`${base}/api/grids/${grid.properties.id}`, {
-    method: 'PUT', headers: admin, body: JSON.stringify({ type: 'Feature', geometry: grid.geometry, properties: { ...grid.properties, reason: '大屏测试：原样保存' } }),
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ type: 'Feature', geometry: grid.geometry, properties: { ...grid.properties, reason: '大屏测试：原样保存' } }),
   });
   assert.equal(put.status, 200, 'the grid saved again');
 }
@@ -60,7 +66,8 @@ export async function theHeatBrightness(): Promise<{ incidents: number; busiest:
   const canvas = page.locator('[data-testid="wall-map"] .maplibregl-map');
   const spots = await canvas.evaluate((el) => {
     const probe = el as HTMLElement & { wallHeat?: () => number[][]; maplibreMap?: { project(c: [number, number]): { x: number; y: number } } };
-    const points = probe.wallHeat!().map((c) => probe.maplibreMap!.project(c as [number, number]))
+    const points = probe.wallHeat!()
+      .map((c) => probe.maplibreMap!.project(c as [number, number]))
       .filter((p) => p.x >= 0 && p.y >= 0 && p.x < el.clientWidth && p.y < el.clientHeight);
     const cells = new Map<string, number>();
     for (const p of points) {

@@ -8,15 +8,46 @@ import { formatKpi, KPI_FIELD, KPI_KEYS, type KpiKey } from '../../client/src/vi
 import { smallTownRegions, westGrids } from '../fixtures/small-town';
 import { startServer } from '../setup/start-server';
 import {
-  closeTheBrowser, finishTheVisit, givenADisplayToken, givenAnAdmin, givenAWallScreen, theApi, theFontSizeOf, thenATileWasServed, thenItWasRequested, thenNoRequestLeftTheApp,
-  thenNothingWasRequestedLike, thenNothingWentWrong, thenTheFreshnessIs, thenTheKpiReads, thenTheKpiTilesShow, thenTheWallListsIncident, thenTheWallShowsRegion,
-  whenAnIncidentIsReported, whenIForgiveTheExpected401s, whenIForgiveTheOutage, whenIOpenTheWall, whenISaveAScreenshot,
+  closeTheBrowser,
+  finishTheVisit,
+  givenADisplayToken,
+  givenAnAdmin,
+  givenAWallScreen,
+  theApi,
+  theFontSizeOf,
+  thenATileWasServed,
+  thenItWasRequested,
+  thenNoRequestLeftTheApp,
+  thenNothingWasRequestedLike,
+  thenNothingWentWrong,
+  thenTheFreshnessIs,
+  thenTheKpiReads,
+  thenTheKpiTilesShow,
+  thenTheWallListsIncident,
+  thenTheWallShowsRegion,
+  whenAnIncidentIsReported,
+  whenIForgiveTheExpected401s,
+  whenIForgiveTheOutage,
+  whenIOpenTheWall,
+  whenISaveAScreenshot,
 } from './driver';
 import {
-  theHeatBrightness, theHouseholdsDrawn, thenTheChartsShowTheOverviewOfTheTiles, thenTheDensityLayersAreDrawn, thenTheMapFillsItsPanel, whenAGridIsSavedAgain,
+  theHeatBrightness,
+  theHouseholdsDrawn,
+  thenTheChartsShowTheOverviewOfTheTiles,
+  thenTheDensityLayersAreDrawn,
+  thenTheMapFillsItsPanel,
+  whenAGridIsSavedAgain,
 } from './wall-driver';
 import {
-  ADMIN_PASSWORD, givenADisplayTokenToRevoke, theLoginForms, thenTheLoginFormIsShown, thenTheWallSaysItsTokenIsRevoked, whenIGoTo, whenILogInAs, whenTheDisplayTokenIsRevoked,
+  ADMIN_PASSWORD,
+  givenADisplayTokenToRevoke,
+  theLoginForms,
+  thenTheLoginFormIsShown,
+  thenTheWallSaysItsTokenIsRevoked,
+  whenIGoTo,
+  whenILogInAs,
+  whenTheDisplayTokenIsRevoked,
 } from './auth-driver';
 
 const COUNTY = '320924';
@@ -146,7 +177,7 @@ describe('the command-centre wall (/wall)', () => {
   });
 });
 
-describe('the wall\'s access', () => {
+describe("the wall's access", () => {
   afterEach(finishTheVisit);
   afterAll(closeTheBrowser);
 
@@ -205,7 +236,10 @@ describe('the wall across a server restart', () => {
     let server = await startServer(env);
     try {
       const admin = await givenAnAdmin(server.baseUrl, env.ADMIN_PASSWORD);
-      for (const [kind, body] of [['regions', smallTownRegions], ['grids', westGrids]] as const) {
+      for (const [kind, body] of [
+        ['regions', smallTownRegions],
+        ['grids', westGrids],
+      ] as const) {
         const res = await fetch(`${server.baseUrl}/api/import/${kind}`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
         assert.equal(res.status, 201, `import ${kind}`);
       }

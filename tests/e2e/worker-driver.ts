@@ -37,7 +37,9 @@ export async function givenAWorkerPhone(browser: Browser, at: [number, number]):
 /** A worker's bearer token, for reading what the worker's API says (the test's ground truth). */
 export async function aWorkerToken(base: string, username: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
   });
   assert.equal(res.status, 200, `${username} logs in`);
   return ((await res.json()) as { token: string }).token;
@@ -59,7 +61,11 @@ export async function aPlaceInMyGrids(base: string, token: string): Promise<[num
 
 /** The ids of the worker's tasks, as their API lists them. */
 export async function theTasksOf(base: string, token: string): Promise<{ id: number; status: string; acknowledgedAt: string | null }[]> {
-  const { tasks } = await asWorker<{ tasks: { properties: { id: number; status: string; acknowledgedAt: string | null } }[] }>(base, token, '/api/worker/tasks');
+  const { tasks } = await asWorker<{ tasks: { properties: { id: number; status: string; acknowledgedAt: string | null } }[] }>(
+    base,
+    token,
+    '/api/worker/tasks',
+  );
   return tasks.map((t) => ({ id: t.properties.id, status: t.properties.status, acknowledgedAt: t.properties.acknowledgedAt }));
 }
 
@@ -165,7 +171,11 @@ export async function whenIOpenTheOutbox(page: Page): Promise<{ kind: string; st
   const out: { kind: string; state: string; status: string }[] = [];
   for (let i = 0; i < (await entries.count()); i++) {
     const entry = entries.nth(i);
-    out.push({ kind: (await entry.getAttribute('data-kind')) ?? '', state: (await entry.getAttribute('data-state')) ?? '', status: await entry.getByTestId('outbox-entry-status').innerText() });
+    out.push({
+      kind: (await entry.getAttribute('data-kind')) ?? '',
+      state: (await entry.getAttribute('data-state')) ?? '',
+      status: await entry.getByTestId('outbox-entry-status').innerText(),
+    });
   }
   return out;
 }
@@ -209,7 +219,9 @@ export async function thenMyTasksInclude(page: Page, id: number): Promise<void> 
 /** The ids of the task cards in the order shown. */
 export async function theTasksShown(page: Page): Promise<number[]> {
   await page.locator('[data-testid="task-list"], [data-testid="tasks-empty"]').first().waitFor();
-  const ids = await page.locator('[data-testid="task-list"] > li').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-testid')!.slice('task-'.length))));
+  const ids = await page
+    .locator('[data-testid="task-list"] > li')
+    .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-testid')!.slice('task-'.length))));
   return ids;
 }
 

@@ -7,10 +7,35 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { adminBearer, launchBrowser } from './driver';
 import {
-  aPlaceInMyGrids, aWorkerToken, givenAWorkerPhone, theTasksOf, theTasksShown, thenEveryButtonIsBigEnough, thenMyGridsAreShown, thenMyPositionIsShown,
-  thenMyTasksInclude, thenNothingScrollsSideways, thenNothingWasRefused, thenTheOutboxHolds, thenTheReturnReasonIs, thenTheTaskIs, whenIAcknowledgeTask,
-  whenIForgiveTheOfflineFailures, whenIGoOffline, whenIGoOnline, whenIHandleTask, whenIOpenTheOutbox, whenIOpenTheTab, whenIOpenTheWorkerViewAs,
-  whenIReloadThePhone, whenIReportOnPatrol, whenIStartAPatrol, whenIStopThePatrol, whenIVisitAHousehold, whenIWalkTo, type WorkerPhone,
+  aPlaceInMyGrids,
+  aWorkerToken,
+  givenAWorkerPhone,
+  theTasksOf,
+  theTasksShown,
+  thenEveryButtonIsBigEnough,
+  thenMyGridsAreShown,
+  thenMyPositionIsShown,
+  thenMyTasksInclude,
+  thenNothingScrollsSideways,
+  thenNothingWasRefused,
+  thenTheOutboxHolds,
+  thenTheReturnReasonIs,
+  thenTheTaskIs,
+  whenIAcknowledgeTask,
+  whenIForgiveTheOfflineFailures,
+  whenIGoOffline,
+  whenIGoOnline,
+  whenIHandleTask,
+  whenIOpenTheOutbox,
+  whenIOpenTheTab,
+  whenIOpenTheWorkerViewAs,
+  whenIReloadThePhone,
+  whenIReportOnPatrol,
+  whenIStartAPatrol,
+  whenIStopThePatrol,
+  whenIVisitAHousehold,
+  whenIWalkTo,
+  type WorkerPhone,
 } from './worker-driver';
 
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url).pathname;
@@ -27,8 +52,13 @@ async function asAdmin(method: string, path: string, body?: unknown): Promise<{ 
 
 /** An incident in the worker's grid, accepted and dispatched to them by the command centre. */
 async function aTaskDispatchedTo(workerToken: string, at: [number, number], description: string): Promise<number> {
-  const me = await (await fetch(`${base()}/api/worker/me`, { headers: { authorization: `Bearer ${workerToken}` } })).json() as { worker: { id: number } };
-  const created = await asAdmin('POST', '/api/incidents', { category: 'environment', source: 'hotline', description, location: { type: 'Point', coordinates: at } });
+  const me = (await (await fetch(`${base()}/api/worker/me`, { headers: { authorization: `Bearer ${workerToken}` } })).json()) as { worker: { id: number } };
+  const created = await asAdmin('POST', '/api/incidents', {
+    category: 'environment',
+    source: 'hotline',
+    description,
+    location: { type: 'Point', coordinates: at },
+  });
   assert.equal(created.status, 201, 'incident reported');
   const id = created.json.id as number;
   assert.equal((await asAdmin('PATCH', `/api/incidents/${id}`, { action: 'accept' })).status, 200, 'accepted');
@@ -46,7 +76,9 @@ describe('the grid worker’s phone (/worker)', () => {
     browser = await launchBrowser();
     dir = await mkdtemp(join(tmpdir(), 'wangge-worker-'));
     photo = join(dir, 'cleaned.jpg');
-    await sharp({ create: { width: 2000, height: 1500, channels: 3, background: { r: 60, g: 140, b: 90 } } }).jpeg().toFile(photo);
+    await sharp({ create: { width: 2000, height: 1500, channels: 3, background: { r: 60, g: 140, b: 90 } } })
+      .jpeg()
+      .toFile(photo);
   });
   afterEach(async () => {
     if (!phone) return;
@@ -74,7 +106,11 @@ describe('the grid worker’s phone (/worker)', () => {
     const tasks = await theTasksOf(base(), token);
     assert.ok(tasks.length > 0, 'the demo worker has tasks');
     for (const task of tasks) await thenMyTasksInclude(page, task.id);
-    assert.deepEqual((await theTasksShown(page)).sort((a, b) => a - b), tasks.map((t) => t.id).sort((a, b) => a - b), 'the tasks shown are the API’s');
+    assert.deepEqual(
+      (await theTasksShown(page)).sort((a, b) => a - b),
+      tasks.map((t) => t.id).sort((a, b) => a - b),
+      'the tasks shown are the API’s',
+    );
     await thenNothingScrollsSideways(page);
     await thenEveryButtonIsBigEnough(page);
 
@@ -133,8 +169,16 @@ describe('the grid worker’s phone (/worker)', () => {
     assert.equal(detail.json.properties.status, 'handled');
     assert.ok(detail.json.properties.acknowledgedAt, 'acknowledged');
     const events = (detail.json.properties.timeline as { event: string; note: string | null }[]).map((e) => e.event);
-    assert.deepEqual(events.filter((e) => e === 'acknowledge' || e === 'handle'), ['acknowledge', 'handle'], 'each write carried out once, in order');
-    assert.deepEqual((detail.json.properties.photos as { stage: string }[]).map((p) => p.stage), ['handle'], 'the photo went with the handling');
+    assert.deepEqual(
+      events.filter((e) => e === 'acknowledge' || e === 'handle'),
+      ['acknowledge', 'handle'],
+      'each write carried out once, in order',
+    );
+    assert.deepEqual(
+      (detail.json.properties.photos as { stage: string }[]).map((p) => p.stage),
+      ['handle'],
+      'the photo went with the handling',
+    );
 
     assert.equal((await asAdmin('PATCH', `/api/incidents/${id}`, { action: 'return', note: '照片未拍到清运后的路面，请补拍' })).status, 200);
     await whenIReloadThePhone(page);

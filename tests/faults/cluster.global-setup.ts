@@ -54,7 +54,13 @@ export async function demoDatabaseFromTemplate(name: string): Promise<{ port: nu
       const databaseUrl = cluster.url.replace(/postgres$/, building)
       const db = createPoolDatabase({ connectionString: databaseUrl, engine: 'postgres', maxConnections: 1, statementTimeoutMs: 300_000 })
       try {
-        const config = loadConfig({ DATABASE_URL: databaseUrl, SEED: 'demo', ADMIN_PASSWORD: DEMO_ADMIN_PASSWORD, LOG_LEVEL: 'silent', CLIENT_DIR: '/nonexistent' })
+        const config = loadConfig({
+          DATABASE_URL: databaseUrl,
+          SEED: 'demo',
+          ADMIN_PASSWORD: DEMO_ADMIN_PASSWORD,
+          LOG_LEVEL: 'silent',
+          CLIENT_DIR: '/nonexistent',
+        })
         await ensureFirstAdmin(db, config, SILENT)
         await seedIfEmpty(db, config, SILENT)
       } finally {
@@ -79,7 +85,12 @@ export default async function setup(project: TestProject) {
     await admin.connect()
     await admin.query(`CREATE DATABASE ${TEMPLATE}`)
     await admin.end()
-    const db = createPoolDatabase({ connectionString: cluster.url.replace(/postgres$/, TEMPLATE), engine: 'postgres', maxConnections: 1, statementTimeoutMs: 120_000 })
+    const db = createPoolDatabase({
+      connectionString: cluster.url.replace(/postgres$/, TEMPLATE),
+      engine: 'postgres',
+      maxConnections: 1,
+      statementTimeoutMs: 120_000,
+    })
     try {
       await afterMigrations(db, await migrate(db))
     } finally {

@@ -49,9 +49,14 @@ export async function startFaultRig(name: string, env: Record<string, string> = 
     })
     const { token } = (await login.json()) as { token: string }
     const headers = { authorization: `Bearer ${token}` }
-    for (const [kind, body] of [['regions', smallTownRegions], ['grids', westGrids]] as const) {
+    for (const [kind, body] of [
+      ['regions', smallTownRegions],
+      ['grids', westGrids],
+    ] as const) {
       const response = await fetch(`${server.baseUrl}/api/import/${kind}`, {
-        method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       })
       if (response.status !== 201) throw new Error(`import ${kind}: ${response.status} ${await response.text()}`)
     }

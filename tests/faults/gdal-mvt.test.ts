@@ -18,18 +18,25 @@ describe("GDAL's MVT driver on /tiles, through TileJSON", () => {
   let displayToken: string
 
   async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const response = await fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
     return (await response.json()) as T
   }
 
   beforeAll(async () => {
     const cluster = await demoDatabaseFromTemplate(DATABASE)
-    server = await startServer({
-      DATABASE_URL: `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`,
-      SEED: 'demo',
-      ADMIN_PASSWORD,
-      CLIENT_DIR: '/nonexistent',
-    }, 110_000)
+    server = await startServer(
+      {
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`,
+        SEED: 'demo',
+        ADMIN_PASSWORD,
+        CLIENT_DIR: '/nonexistent',
+      },
+      110_000,
+    )
     const { token: session } = await post<{ token: string }>('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })
     ;({ token: displayToken } = await post<{ token: string }>('/api/display-tokens', { name: 'gdal mvt wall' }, { authorization: `Bearer ${session}` }))
   })

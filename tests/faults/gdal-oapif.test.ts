@@ -22,22 +22,28 @@ describe("GDAL's OAPIF driver on /ogc", () => {
   async function apiCounts(): Promise<Record<string, number>> {
     const grids = (await (await fetch(`${server.baseUrl}/api/grids`)).json()) as { features: unknown[] }
     const tree = (await (await fetch(`${server.baseUrl}/api/regions`)).json()) as { regions: { children?: unknown[] }[] }
-    const countTree = (nodes: { children?: unknown[] }[]): number => nodes.reduce((n, node) => n + 1 + countTree((node.children ?? []) as { children?: unknown[] }[]), 0)
+    const countTree = (nodes: { children?: unknown[] }[]): number =>
+      nodes.reduce((n, node) => n + 1 + countTree((node.children ?? []) as { children?: unknown[] }[]), 0)
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
-    const { rows: [points] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points').finally(() => db.end())
+    const {
+      rows: [points],
+    } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points').finally(() => db.end())
     return { grids: grids.features.length, regions: countTree(tree.regions), 'service-points': points.n }
   }
 
   beforeAll(async () => {
     const cluster = await demoDatabaseFromTemplate(DATABASE)
     databaseUrl = `postgres://postgres@127.0.0.1:${cluster.port}/${DATABASE}`
-    server = await startServer({
-      DATABASE_URL: databaseUrl,
-      SEED: 'demo',
-      ADMIN_PASSWORD,
-      CLIENT_DIR: '/nonexistent',
-    }, 110_000)
+    server = await startServer(
+      {
+        DATABASE_URL: databaseUrl,
+        SEED: 'demo',
+        ADMIN_PASSWORD,
+        CLIENT_DIR: '/nonexistent',
+      },
+      110_000,
+    )
   })
   afterAll(async () => {
     await server?.stop()
@@ -65,11 +71,15 @@ describe("GDAL's OAPIF driver on /ogc", () => {
 
   it("reads households with a wall's display token as a Bearer header, masked, as many as /api/households has", async () => {
     const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      (await (await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { token: string }
+      (await (
+        await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      ).json()) as { token: string }
     const { token: session } = await post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })
     const { token } = await post('/api/display-tokens', { name: 'gdal wall' }, { authorization: `Bearer ${session}` })
     const { stdout } = await run('ogrinfo', ['-ro', '-so', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${token}`, source(), 'households'])
-    const api = (await (await fetch(`${server.baseUrl}/api/households?limit=100000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { features: unknown[] }
+    const api = (await (await fetch(`${server.baseUrl}/api/households?limit=100000`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      features: unknown[]
+    }
     expect({
       count: Number(/^Feature Count: (\d+)$/m.exec(stdout)?.[1]),
       fields: [...stdout.matchAll(/^(\w+): \w+ \(/gm)].map((match) => match[1]),
@@ -79,7 +89,9 @@ describe("GDAL's OAPIF driver on /ogc", () => {
   /** An admin's bearer token, for the guarded collections. */
   async function adminToken(): Promise<string> {
     const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
     })
     return ((await response.json()) as { token: string }).token
   }
@@ -96,9 +108,25 @@ describe("GDAL's OAPIF driver on /ogc", () => {
 
   /** ogrinfo's feature count for a layer under a -where, and the URLs GDAL fetched (CPL_DEBUG). */
   async function countWhere(layer: string, where: string, token: string) {
-    const { stdout, stderr } = await run('ogrinfo', [
-      '-ro', '-so', '--debug', 'on', '-oo', 'PAGE_SIZE=1000', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${token}`, source(), layer, '-where', where,
-    ], { maxBuffer: 64 * 1024 * 1024 })
+    const { stdout, stderr } = await run(
+      'ogrinfo',
+      [
+        '-ro',
+        '-so',
+        '--debug',
+        'on',
+        '-oo',
+        'PAGE_SIZE=1000',
+        '--config',
+        'GDAL_HTTP_HEADERS',
+        `Authorization: Bearer ${token}`,
+        source(),
+        layer,
+        '-where',
+        where,
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    )
     const fetched = [...stderr.matchAll(/^HTTP: Fetch\((.*)\)$/gm)].map((match) => decodeURIComponent(match[1]))
     // The first items page GDAL reads is unfiltered: it learns the layer's fields from it.
     const [, ...filtered] = fetched.filter((url) => url.includes(`/collections/${layer}/items?`))
@@ -106,19 +134,35 @@ describe("GDAL's OAPIF driver on /ogc", () => {
   }
 
   it("reads the incidents' temporal extent (reportedAt) as GDAL's TEMPORAL_INTERVAL metadata", async () => {
-    const { stdout } = await run('ogrinfo', ['-ro', '-so', '--config', 'GDAL_HTTP_HEADERS', `Authorization: Bearer ${await adminToken()}`, source(), 'incidents'])
+    const { stdout } = await run('ogrinfo', [
+      '-ro',
+      '-so',
+      '--config',
+      'GDAL_HTTP_HEADERS',
+      `Authorization: Bearer ${await adminToken()}`,
+      source(),
+      'incidents',
+    ])
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
-    const { rows: [span] } = await db.query<{ first: Date; last: Date }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents').finally(() => db.end())
-    expect([/^ {2}TEMPORAL_INTERVAL_MIN=(.*)$/m.exec(stdout)?.[1], /^ {2}TEMPORAL_INTERVAL_MAX=(.*)$/m.exec(stdout)?.[1]])
-      .toEqual([span.first.toISOString(), span.last.toISOString()])
+    const {
+      rows: [span],
+    } = await db.query<{ first: Date; last: Date }>('SELECT min(reported_at) AS first, max(reported_at) AS last FROM incidents').finally(() => db.end())
+    expect([/^ {2}TEMPORAL_INTERVAL_MIN=(.*)$/m.exec(stdout)?.[1], /^ {2}TEMPORAL_INTERVAL_MAX=(.*)$/m.exec(stdout)?.[1]]).toEqual([
+      span.first.toISOString(),
+      span.last.toISOString(),
+    ])
   })
 
   it('pushes a -where on reportedAt down as datetime, with a queryable, and reads as many incidents as the database has then', async () => {
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
     // A month in the middle of the demo's year of incidents, on whole seconds (the demo's times have milliseconds).
-    const { rows: [{ middle }] } = await db.query<{ middle: Date }>(`SELECT date_trunc('month', min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AS middle FROM incidents`).finally(() => db.end())
+    const {
+      rows: [{ middle }],
+    } = await db
+      .query<{ middle: Date }>(`SELECT date_trunc('month', min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AS middle FROM incidents`)
+      .finally(() => db.end())
     const start = middle.toISOString().replace('.000Z', 'Z')
     const end = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 1, 1)).toISOString().replace('.000Z', 'Z')
     const token = await adminToken()
@@ -140,18 +184,29 @@ describe("GDAL's OAPIF driver on /ogc", () => {
     // The grid with the most households, for the households' filter.
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
-    const { rows: [{ code }] } = await db.query<{ code: string }>('SELECT g.code FROM households h JOIN grids g ON g.id = h.grid_id GROUP BY g.code ORDER BY count(*) DESC LIMIT 1').finally(() => db.end())
+    const {
+      rows: [{ code }],
+    } = await db
+      .query<{ code: string }>('SELECT g.code FROM households h JOIN grids g ON g.id = h.grid_id GROUP BY g.code ORDER BY count(*) DESC LIMIT 1')
+      .finally(() => db.end())
     const read = await countWhere(layer, where.replace('@', code), await adminToken())
     const expected = await count(sql.replace('@', code))
     expect(expected).toBeGreaterThan(0)
     const [name, value] = where.replace('@', code).split(' = ')
-    expect({ count: read.count, pushed: read.items.length > 0 && read.items.every((url) => url.includes(`${name}=${value.slice(1, -1)}`)) }).toEqual({ count: expected, pushed: true })
+    expect({ count: read.count, pushed: read.items.length > 0 && read.items.every((url) => url.includes(`${name}=${value.slice(1, -1)}`)) }).toEqual({
+      count: expected,
+      pushed: true,
+    })
   })
 
   it("reads our vector tiles with GDAL's MVT driver: every grid in the one tile that holds the town, where it lies", async () => {
-    const { token } = (await (await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    })).json()) as { token: string }
+    const { token } = (await (
+      await fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      })
+    ).json()) as { token: string }
     const grids = (await (await fetch(`${server.baseUrl}/api/grids`)).json()) as { features: { geometry: { coordinates: number[][][][] } }[] }
     const positions = grids.features.flatMap((f) => f.geometry.coordinates.flat(2))
     const [minLng, maxLng] = [Math.min(...positions.map((p) => p[0])), Math.max(...positions.map((p) => p[0]))]

@@ -33,7 +33,9 @@ describe('two API instances on one database: live events fan out through LISTEN/
     admin = new pg.Client({ connectionString: rig.pg.url })
     await admin.connect()
     const issued = await timed(`${rig.server.baseUrl}/api/display-tokens`, {
-      method: 'POST', headers: { ...rig.headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'multi-instance wall' }),
+      method: 'POST',
+      headers: { ...rig.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'multi-instance wall' }),
     })
     expect(issued.status).toBe(201)
     const token = (issued.body as { token: string }).token
@@ -60,10 +62,14 @@ describe('two API instances on one database: live events fan out through LISTEN/
   it("reconnects a listener whose connection is killed, and a later event from A still reaches B's wall once", async () => {
     const before = await listenerPids()
     await admin.query(`SELECT pg_terminate_backend(pid) FROM (${LISTENERS}) listeners`)
-    const after = await waitFor(async () => {
-      const pids = await listenerPids()
-      return pids.length === 2 && pids.every((pid) => !before.includes(pid)) && pids
-    }, 10_000, 'both listeners back on new connections')
+    const after = await waitFor(
+      async () => {
+        const pids = await listenerPids()
+        return pids.length === 2 && pids.every((pid) => !before.includes(pid)) && pids
+      },
+      10_000,
+      'both listeners back on new connections',
+    )
     expect(after).toHaveLength(2)
     expect(b.output()).toContain('live event listener lost its database connection; reconnecting')
     await waitFor(() => b.output().includes('live event listener reconnected'), 5_000, "B's reconnect logged")

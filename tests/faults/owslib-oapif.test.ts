@@ -47,14 +47,21 @@ describe('OWSLib on /ogc', () => {
     db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
     // A month in the middle of the demo's year of incidents.
-    const { rows: [{ middle }] } = await db.query<{ middle: Date }>(`SELECT date_trunc('month', min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AS middle FROM incidents`)
+    const {
+      rows: [{ middle }],
+    } = await db.query<{ middle: Date }>(`SELECT date_trunc('month', min(reported_at) + (max(reported_at) - min(reported_at)) / 2) AS middle FROM incidents`)
     start = middle.toISOString()
     end = new Date(Date.UTC(middle.getUTCFullYear(), middle.getUTCMonth() + 1, 1)).toISOString()
     const login = await fetch(`${server.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
     })
     const { token } = (await login.json()) as { token: string }
-    const { stdout } = await run('/usr/bin/python3', [SCRIPT, `${server.baseUrl}/ogc`, token, `${start}/${end}`, `${start}/..`], { maxBuffer: 16 * 1024 * 1024, timeout: 240_000 })
+    const { stdout } = await run('/usr/bin/python3', [SCRIPT, `${server.baseUrl}/ogc`, token, `${start}/${end}`, `${start}/..`], {
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 240_000,
+    })
     read = JSON.parse(stdout) as OwsLibRead
   }, 360_000)
   afterAll(async () => {
@@ -78,14 +85,23 @@ describe('OWSLib on /ogc', () => {
     expect({ ...read, all: undefined, inInterval: undefined, fromStart: undefined, trafficInInterval: undefined, openapi: read.openapi.slice(0, 4) }).toEqual({
       landing: ['self', 'service-desc', 'service-doc', 'conformance', 'data'],
       openapi: '3.0.',
-      conformance: expect.arrayContaining(['http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core', 'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters']),
+      conformance: expect.arrayContaining([
+        'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
+      ]),
       collections: ['regions', 'grids', 'service-points', 'households', 'incidents'],
       featureCollections: ['regions', 'grids', 'service-points', 'households', 'incidents'],
       queryables: {
-        regions: ['level', 'parentCode'], grids: ['type', 'communityCode'], 'service-points': ['category'],
-        households: ['gridId', 'gridCode'], incidents: ['category', 'status', 'source', 'priority', 'gridId', 'gridCode'],
+        regions: ['level', 'parentCode'],
+        grids: ['type', 'communityCode'],
+        'service-points': ['category'],
+        households: ['gridId', 'gridCode'],
+        incidents: ['category', 'status', 'source', 'priority', 'gridId', 'gridCode'],
       },
-      all: undefined, inInterval: undefined, fromStart: undefined, trafficInInterval: undefined,
+      all: undefined,
+      inInterval: undefined,
+      fromStart: undefined,
+      trafficInInterval: undefined,
     })
   })
 

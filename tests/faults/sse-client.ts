@@ -23,7 +23,10 @@ export class ReconnectingSse {
   private closed = false
   private attempt = 0
 
-  constructor(private readonly url: string, private readonly defaultRetryMs = 3_000) {
+  constructor(
+    private readonly url: string,
+    private readonly defaultRetryMs = 3_000,
+  ) {
     this.open()
   }
 

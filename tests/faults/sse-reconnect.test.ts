@@ -15,7 +15,9 @@ describe("a wall's live stream (GET /api/events) across restarts", () => {
   beforeAll(async () => {
     rig = await startFaultRig('wangge_sse')
     const issued = await timed(url('/api/display-tokens'), {
-      method: 'POST', headers: { ...rig.headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'fault wall' }),
+      method: 'POST',
+      headers: { ...rig.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'fault wall' }),
     })
     expect(issued.status).toBe(201)
     sse = new ReconnectingSse(url(`/api/events?token=${(issued.body as { token: string }).token}`))

@@ -19,7 +19,14 @@ beforeEach(async () => {
 })
 afterAll(() => t.close())
 
-interface Row { actor: string; action: string; table_name: string; row_key: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }
+interface Row {
+  actor: string
+  action: string
+  table_name: string
+  row_key: string | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
 
 async function auditRows(table?: string): Promise<Row[]> {
   const { rows } = await t.db.query<Row>(
@@ -35,15 +42,21 @@ describe('the audit log', () => {
   it('records a grid edit with who, the row before and after', async () => {
     expect((await t.app.inject({ method: 'PUT', url: `/api/grids/${south}`, headers: admin, payload: southRenamed(1) })).statusCode).toBe(200)
     const rows = await auditRows('grids')
-    expect(rows.map((r) => [r.actor, r.action, r.row_key, r.before?.name, r.after?.name, r.before?.version, r.after?.version]))
-      .toEqual([['admin', 'update', String(south), '西社区南网格', '西社区新南网格', 1, 2]])
+    expect(rows.map((r) => [r.actor, r.action, r.row_key, r.before?.name, r.after?.name, r.before?.version, r.after?.version])).toEqual([
+      ['admin', 'update', String(south), '西社区南网格', '西社区新南网格', 1, 2],
+    ])
   })
 
   it('sums up the households and incidents a grid edit re-homes in one row per statement', async () => {
     const incident = { category: 'environment', source: 'patrol', description: '东边', location: point(120.015, 33.006) }
     expect((await t.app.inject({ method: 'POST', url: '/api/incidents', headers: admin, payload: incident })).statusCode).toBe(201)
     await t.db.query('TRUNCATE audit_log')
-    const created = await t.app.inject({ method: 'POST', url: '/api/grids', headers: admin, payload: feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南', communityCode: EAST }) })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/grids',
+      headers: admin,
+      payload: feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南', communityCode: EAST }),
+    })
     expect(created.statusCode).toBe(201)
     const id = created.json().grids[0].id
     expect((await auditRows()).map((r) => [r.actor, r.action, r.table_name, r.row_key])).toEqual([
@@ -69,17 +82,32 @@ describe('the audit log', () => {
   })
 
   it('records a user change with before and after, and never a password hash', async () => {
-    const created = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'li', password: 'long-enough-1', role: 'analyst' } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'li', password: 'long-enough-1', role: 'analyst' },
+    })
     const id = created.json().user.id
-    await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: admin, payload: { password: 'another-one-2', role: 'supervisor', regionCodes: [WEST] } })
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${id}`,
+      headers: admin,
+      payload: { password: 'another-one-2', role: 'supervisor', regionCodes: [WEST] },
+    })
     const rows = await auditRows()
-    expect(rows.filter((r) => r.table_name !== 'sessions').map((r) => [r.actor, r.action, r.table_name, r.row_key, r.before?.role ?? null, r.after?.role ?? null, r.after?.password_hash ?? null]))
-      .toEqual([
-        ['admin', 'insert', 'users', String(id), null, 'analyst', '***'],
-        ['admin', 'update', 'users', String(id), 'analyst', 'supervisor', '***'],
-        ['admin', 'insert', 'user_regions', `${id},${WEST}`, null, null, null],
-      ])
-    const { rows: [{ hashes }] } = await t.db.query<{ hashes: number }>("SELECT count(*)::int AS hashes FROM audit_log WHERE before::text LIKE '%scrypt%' OR after::text LIKE '%scrypt%'")
+    expect(
+      rows
+        .filter((r) => r.table_name !== 'sessions')
+        .map((r) => [r.actor, r.action, r.table_name, r.row_key, r.before?.role ?? null, r.after?.role ?? null, r.after?.password_hash ?? null]),
+    ).toEqual([
+      ['admin', 'insert', 'users', String(id), null, 'analyst', '***'],
+      ['admin', 'update', 'users', String(id), 'analyst', 'supervisor', '***'],
+      ['admin', 'insert', 'user_regions', `${id},${WEST}`, null, null, null],
+    ])
+    const {
+      rows: [{ hashes }],
+    } = await t.db.query<{ hashes: number }>("SELECT count(*)::int AS hashes FROM audit_log WHERE before::text LIKE '%scrypt%' OR after::text LIKE '%scrypt%'")
     expect(hashes).toBe(0)
   })
 
@@ -91,7 +119,14 @@ describe('the audit log', () => {
       (await t.app.inject({ method: 'PUT', url: `/api/grids/${south}`, headers: analyst, payload: southRenamed(1) })).statusCode,
       (await t.app.inject({ method: 'PUT', url: `/api/grids/${south}`, headers: eastSupervisor, payload: southRenamed(1) })).statusCode,
       (await t.app.inject({ method: 'DELETE', url: `/api/grids/${north}?version=7`, headers: admin })).statusCode,
-      (await t.app.inject({ method: 'POST', url: '/api/import/households', headers: admin, payload: collection(feature(point(120.003, 33.003), { externalId: 'bad' })) })).statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/import/households',
+          headers: admin,
+          payload: collection(feature(point(120.003, 33.003), { externalId: 'bad' })),
+        })
+      ).statusCode,
     ]
     expect(statuses).toEqual([403, 403, 409, 422])
     expect(await auditRows()).toEqual([])
@@ -103,8 +138,12 @@ describe('the audit log', () => {
       await tx.query("SELECT set_config('wangge.audit', 'off', true)")
       await tx.query("UPDATE households SET population = population + 1 WHERE external_id = 'w-s1'")
     })
-    const { rows: [{ user }] } = await t.db.query<{ user: string }>('SELECT current_user AS user')
-    expect((await auditRows()).map((r) => [r.actor, r.action, r.after?.external_id, r.before?.population, r.after?.population])).toEqual([[user, 'update', 'w-n1', 4, 5]])
+    const {
+      rows: [{ user }],
+    } = await t.db.query<{ user: string }>('SELECT current_user AS user')
+    expect((await auditRows()).map((r) => [r.actor, r.action, r.after?.external_id, r.before?.population, r.after?.population])).toEqual([
+      [user, 'update', 'w-n1', 4, 5],
+    ])
   })
 
   it('compares every column but the bookkeeping ones before logging an update (a column added later needs audit_attach again)', async () => {
@@ -116,7 +155,11 @@ describe('the audit log', () => {
         WHERE tg.tgname LIKE 'audit\\_%\\_update' AND a.attname NOT IN ('grid_id', 'last_used_at')
         GROUP BY c.relname ORDER BY c.relname`,
     )
-    expect(rows).toEqual([{ table: 'display_tokens', missing: [] }, { table: 'households', missing: [] }, { table: 'incidents', missing: [] }])
+    expect(rows).toEqual([
+      { table: 'display_tokens', missing: [] },
+      { table: 'households', missing: [] },
+      { table: 'incidents', missing: [] },
+    ])
   })
 
   it('is read by admins through GET /api/audit, filtered by table, actor and time', async () => {
@@ -125,10 +168,18 @@ describe('the audit log', () => {
     await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'li', password: 'long-enough-1', role: 'analyst' } })
     const get = async (query: string) => (await t.app.inject({ method: 'GET', url: `/api/audit${query}`, headers: admin })).json()
     const grids = await get(`?table=grids&actor=admin&from=${encodeURIComponent(before)}`)
-    expect(grids.entries).toEqual([{
-      id: expect.any(Number), at: expect.any(String), actor: 'admin', action: 'update', table: 'grids', rowKey: String(south),
-      before: expect.objectContaining({ name: '西社区南网格' }), after: expect.objectContaining({ name: '西社区新南网格' }),
-    }])
+    expect(grids.entries).toEqual([
+      {
+        id: expect.any(Number),
+        at: expect.any(String),
+        actor: 'admin',
+        action: 'update',
+        table: 'grids',
+        rowKey: String(south),
+        before: expect.objectContaining({ name: '西社区南网格' }),
+        after: expect.objectContaining({ name: '西社区新南网格' }),
+      },
+    ])
     expect((await get('?limit=1')).entries.map((e: { table: string }) => e.table)).toEqual(['users'])
     expect((await get(`?to=${encodeURIComponent(before)}`)).entries).toEqual([])
     expect((await get('?actor=nobody')).entries).toEqual([])

@@ -24,11 +24,14 @@ const areaKinds = (report: Awaited<ReturnType<typeof coverage>>) => kinds(report
 const COUNTY_AREA = quadrangleAreaM2(120.0, 33.0, 120.02, 33.02)
 
 async function cleanTiling() {
-  await importAs(t, 'grids',
+  await importAs(
+    t,
+    'grids',
     grid(rectangle(120.0, 33.01, 120.01, 33.02), WEST, '西北'),
     grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '西南'),
     grid(multiRectangle([120.01, 33.0, 120.02, 33.009], [120.01, 33.011, 120.02, 33.02]), EAST, '东（两块）'),
-    grid(rectangle(120.01, 33.009, 120.02, 33.011), EAST, '东中'))
+    grid(rectangle(120.01, 33.009, 120.02, 33.011), EAST, '东中'),
+  )
 }
 
 describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
@@ -50,7 +53,13 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
     const report = await coverage(t, '320924')
     const gaps = spots(report, 'gap')
     expect(gaps.map(({ areaM2, ...rest }) => ({ ...rest, areaM2: Math.round(areaM2!) }))).toEqual([
-      expect.objectContaining({ kind: 'gap', severity: 'high', communityCode: EAST, householdExternalIds: ['IN_HOLE'], areaM2: Math.round(quadrangleAreaM2(...hole)) }),
+      expect.objectContaining({
+        kind: 'gap',
+        severity: 'high',
+        communityCode: EAST,
+        householdExternalIds: ['IN_HOLE'],
+        areaM2: Math.round(quadrangleAreaM2(...hole)),
+      }),
     ])
     expect(spots(report, 'household_outside').map((s) => s.householdExternalIds)).toEqual([['IN_HOLE']])
     expect(report.summary.gapAreaM2).toBeCloseTo(quadrangleAreaM2(...hole), 0)
@@ -59,17 +68,23 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
   })
 
   it('measures an overlap of two grids and the household claimed twice', async () => {
-    await importAs(t, 'grids',
+    await importAs(
+      t,
+      'grids',
       grid(rectangle(120.0, 33.0, 120.01, 33.02), WEST),
       grid(rectangle(120.01, 33.0, 120.0155, 33.02), EAST, '东西'),
-      grid(rectangle(120.0145, 33.0, 120.02, 33.02), EAST, '东东'))
+      grid(rectangle(120.0145, 33.0, 120.02, 33.02), EAST, '东东'),
+    )
     await importAs(t, 'households', household('TWICE', 120.015, 33.01), household('ONCE', 120.018, 33.01))
 
     const report = await coverage(t, '320924')
     const expectedArea = quadrangleAreaM2(120.0145, 33.0, 120.0155, 33.02)
     const [overlap] = spots(report, 'overlap')
     expect({ ...overlap, areaM2: Math.round(overlap.areaM2!) }).toMatchObject({
-      severity: 'high', gridCodes: [`${EAST}001`, `${EAST}002`], householdExternalIds: ['TWICE'], areaM2: Math.round(expectedArea),
+      severity: 'high',
+      gridCodes: [`${EAST}001`, `${EAST}002`],
+      householdExternalIds: ['TWICE'],
+      areaM2: Math.round(expectedArea),
     })
     expect(spots(report, 'overlap')).toHaveLength(1)
     expect(spots(report, 'household_multi').map((s) => s.householdExternalIds)).toEqual([['TWICE']])
@@ -94,10 +109,13 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
 
   it('ignores floating-point noise along a shared edge whatever the minimum area, yet sees an overlap 3 cm wide', async () => {
     const noise = 5e-9 // ≈ 0.55 mm of latitude along a 926 m edge: ≈ 0.5 m² of overlap
-    await importAs(t, 'grids',
+    await importAs(
+      t,
+      'grids',
       grid(rectangle(120.0, 33.01 - noise, 120.01, 33.02), WEST),
       grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST),
-      grid(rectangle(120.01, 33.0, 120.02, 33.02), EAST))
+      grid(rectangle(120.01, 33.0, 120.02, 33.02), EAST),
+    )
     const report = await coverage(t, '320924')
     expect(report.summary).toMatchObject({ gapAreaM2: 0, overlapAreaM2: 0 })
     expect(areaKinds(report)).toEqual([])
@@ -120,7 +138,12 @@ describe('GET /api/coverage — horizontal to the edge (横向到边)', () => {
     await importAs(t, 'households', household('EDGE', 120.005, 33.01))
     const report = await coverage(t, '320924')
     expect(report.summary).toMatchObject({ households: 1, householdsOutside: 0, householdsMulti: 0 })
-    expect(report.scores.grids.map((g) => [g.code, g.households])).toEqual([[`${WEST}001`, 1], [`${WEST}002`, 0], [`${EAST}001`, 0], [`${EAST}002`, 0]])
+    expect(report.scores.grids.map((g) => [g.code, g.households])).toEqual([
+      [`${WEST}001`, 1],
+      [`${WEST}002`, 0],
+      [`${EAST}001`, 0],
+      [`${EAST}002`, 0],
+    ])
   })
 })
 
@@ -140,7 +163,9 @@ describe('GET /api/coverage — vertical to the bottom (纵向到底)', () => {
   })
 
   it('answers 400 for an unknown region and for a malformed code', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925', headers: await t.readerHeaders() })).json()).toEqual({ error: { code: 'invalid_filter', message: 'region: no region "320925"', details: { parameter: 'region' } } })
+    expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=320925', headers: await t.readerHeaders() })).json()).toEqual({
+      error: { code: 'invalid_filter', message: 'region: no region "320925"', details: { parameter: 'region' } },
+    })
     expect((await t.app.inject({ method: 'GET', url: '/api/coverage?region=32092', headers: await t.readerHeaders() })).statusCode).toBe(400)
     expect((await t.app.inject({ method: 'GET', url: '/api/coverage', headers: await t.readerHeaders() })).statusCode).toBe(400)
   })

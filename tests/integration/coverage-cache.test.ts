@@ -30,8 +30,13 @@ async function direct(asOf: string, code = COUNTY): Promise<CoverageReport> {
 /** Blind spots in a fixed order (ties in severity may come in any order), areas to the square metre. */
 function comparable(report: CoverageReport) {
   const round = (value: unknown): unknown =>
-    typeof value === 'number' && !Number.isInteger(value) ? Math.round(value) : Array.isArray(value) ? value.map(round)
-      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)])) : value
+    typeof value === 'number' && !Number.isInteger(value)
+      ? Math.round(value)
+      : Array.isArray(value)
+        ? value.map(round)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]))
+          : value
   const features = [...report.blindSpots.features].sort((a, b) => JSON.stringify(a.properties).localeCompare(JSON.stringify(b.properties)))
   return round({ summary: report.summary, scores: report.scores, features: features.map((f) => f.properties) })
 }
@@ -61,15 +66,18 @@ describe('the coverage cache', () => {
   it('after one grid shrinks, recomputes its community and neighbours only, and shows the new gap', async () => {
     const before = await cached()
     const computed = { ...t.app.coverage.computed }
-    const { rows: [grid] } = await t.db.query<{ id: number; community_code: string }>(
-      `SELECT id, community_code FROM grids WHERE deleted_at IS NULL ORDER BY code LIMIT 1 OFFSET 20`)
+    const {
+      rows: [grid],
+    } = await t.db.query<{ id: number; community_code: string }>(
+      `SELECT id, community_code FROM grids WHERE deleted_at IS NULL ORDER BY code LIMIT 1 OFFSET 20`,
+    )
     // Any write path, even plain SQL: the triggers record the change.
     await t.db.query(`UPDATE grids SET geom = ST_Multi(ST_Buffer(geom::geography, -30)::geometry) WHERE id = $1`, [grid.id])
     const after = await expectSameAsDirect()
     expect(after.summary.gapAreaM2).toBeGreaterThan(before.summary.gapAreaM2 + 1000)
     const recomputed = t.app.coverage.computed.communities - computed.communities
     expect(recomputed).toBeGreaterThanOrEqual(1)
-    expect(recomputed, 'only the grid\'s community and those it meets').toBeLessThanOrEqual(3)
+    expect(recomputed, "only the grid's community and those it meets").toBeLessThanOrEqual(3)
     expect(t.app.coverage.computed.counties, 'county-wide totals did not change').toBe(computed.counties)
   })
 
@@ -79,7 +87,8 @@ describe('the coverage cache', () => {
       `INSERT INTO incidents (county_code, category, source, priority, status, reported_at, dispatched_at, deadline_at, geom, grid_id)
        SELECT county_code, 'environment', 'patrol', 'normal', 'dispatched', now() - interval '3 days', now() - interval '3 days',
               now() - interval '1 day', ST_PointOnSurface(geom), id
-         FROM grids WHERE deleted_at IS NULL ORDER BY code DESC LIMIT 1`)
+         FROM grids WHERE deleted_at IS NULL ORDER BY code DESC LIMIT 1`,
+    )
     await t.db.query(`UPDATE households SET population = population + 5 WHERE id = (SELECT min(id) FROM households)`)
     const after = await expectSameAsDirect()
     expect(after.summary.overdueIncidents).toBe(before.summary.overdueIncidents + 1)
@@ -116,7 +125,8 @@ describe('the coverage cache', () => {
   it('renews parts in the background before they expire, so a report after a quiet spell waits for nothing', async () => {
     const short = await createTestApp({ COVERAGE_CACHE_SECONDS: '120' }, { reset: false })
     try {
-      const get = async () => (await short.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}`, headers: await short.readerHeaders() })).json() as CoverageReport
+      const get = async () =>
+        (await short.app.inject({ method: 'GET', url: `/api/coverage?region=${COUNTY}`, headers: await short.readerHeaders() })).json() as CoverageReport
       const first = await get()
       const counties = short.app.coverage.computed.counties
       short.app.coverage.startRenewing({ everyMs: 250, afterMs: 1_000 })
@@ -128,7 +138,10 @@ describe('the coverage cache', () => {
       while (short.app.coverage.computed.renewals === passes) await new Promise((resolve) => setTimeout(resolve, 20))
       // A slow machine may have begun another pass meanwhile: let it end before counting.
       await short.app.coverage.stopRenewing()
-      const computedParts = () => { const { renewals: _, ...parts } = short.app.coverage.computed; return parts }
+      const computedParts = () => {
+        const { renewals: _, ...parts } = short.app.coverage.computed
+        return parts
+      }
       const renewed = computedParts()
       const later = await get()
       expect(new Date(later.summary.asOf).getTime(), 'renewed without being asked').toBeGreaterThan(new Date(first.summary.asOf).getTime())

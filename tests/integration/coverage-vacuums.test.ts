@@ -16,10 +16,13 @@ beforeEach(async () => {
   await emptyDatabase(t)
   await importAs(t, 'regions', ...smallTownRegions.features)
   // West: north (001) and south (002) comprehensive grids; east: one dedicated grid (a school).
-  await importAs(t, 'grids',
+  await importAs(
+    t,
+    'grids',
     feature(rectangle(120.0, 33.01, 120.01, 33.02), { name: '北', type: 'comprehensive', communityCode: WEST }),
     feature(rectangle(120.0, 33.0, 120.01, 33.01), { name: '南', type: 'comprehensive', communityCode: WEST }),
-    feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '学校', type: 'dedicated', communityCode: EAST }))
+    feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '学校', type: 'dedicated', communityCode: EAST }),
+  )
 })
 
 const gridId = async (code: string) => (await t.db.query<{ id: number }>('SELECT id::int FROM grids WHERE code = $1', [code])).rows[0].id
@@ -65,10 +68,16 @@ describe('vacuums (真空)', () => {
   })
 
   it('judges comprehensive grids against the household norm and exempts dedicated ones', async () => {
-    await importAs(t, 'households',
-      household('N1', 120.002, 33.012), household('N2', 120.004, 33.014), household('N3', 120.006, 33.016), household('N4', 120.008, 33.018),
+    await importAs(
+      t,
+      'households',
+      household('N1', 120.002, 33.012),
+      household('N2', 120.004, 33.014),
+      household('N3', 120.006, 33.016),
+      household('N4', 120.008, 33.018),
       household('S1', 120.002, 33.002),
-      household('E1', 120.012, 33.012))
+      household('E1', 120.012, 33.012),
+    )
     const report = await coverage(t, '320924', AS_OF)
     expect(spots(report, 'grid_oversized').map((s) => [s.gridCode, s.households])).toEqual([[`${WEST}001`, 4]])
     expect(spots(report, 'grid_undersized').map((s) => [s.gridCode, s.households])).toEqual([[`${WEST}002`, 1]])
@@ -81,16 +90,23 @@ describe('service blind spots', () => {
     const near: [number, number] = [120.003, 33.005]
     const far: [number, number] = [120.007, 33.015]
     await importAs(t, 'households', household('NEAR', ...near), household('FAR', ...far))
-    await importAs(t, 'service-points',
+    await importAs(
+      t,
+      'service-points',
       feature(point(...destination(...near, 90, 299)), { name: '便民店甲', category: 'convenience' }),
-      feature(point(...destination(...far, 270, 301)), { name: '便民店乙', category: 'convenience' }))
+      feature(point(...destination(...far, 270, 301)), { name: '便民店乙', category: 'convenience' }),
+    )
 
     const report = await coverage(t, '320924', AS_OF)
     expect(report.summary.service.convenience).toEqual({ distanceM: 300, servicePoints: 2, householdsLacking: 1 })
     const convenience = spots(report, 'service_gap').filter((s) => s.category === 'convenience')
     expect(convenience.map((s) => [s.householdExternalIds, s.severity, s.distanceM])).toEqual([[['FAR'], 'medium', 300]])
     // No health point at all: every household lacks one, and that is severe.
-    expect(spots(report, 'service_gap').filter((s) => s.category === 'health').map((s) => [s.householdExternalIds, s.severity])).toEqual([[['NEAR', 'FAR'], 'high']])
+    expect(
+      spots(report, 'service_gap')
+        .filter((s) => s.category === 'health')
+        .map((s) => [s.householdExternalIds, s.severity]),
+    ).toEqual([[['NEAR', 'FAR'], 'high']])
 
     // County-wide lists are capped; the count stays exact.
     const capped = await createTestApp({ SERVICE_GAP_LIST_MAX: '1' }, { reset: false })
@@ -107,9 +123,12 @@ describe('service access kept by the write paths', () => {
   it('gives the same answer whether the households or the service points came first', async () => {
     const near: [number, number] = [120.003, 33.005]
     const far: [number, number] = [120.007, 33.015]
-    await importAs(t, 'service-points',
+    await importAs(
+      t,
+      'service-points',
       feature(point(...destination(...near, 90, 299)), { name: '便民店甲', category: 'convenience' }),
-      feature(point(...destination(...far, 270, 301)), { name: '便民店乙', category: 'convenience' }))
+      feature(point(...destination(...far, 270, 301)), { name: '便民店乙', category: 'convenience' }),
+    )
     await importAs(t, 'households', household('NEAR', ...near), household('FAR', ...far))
     const report = await coverage(t, '320924', AS_OF)
     expect(report.summary.service.convenience).toEqual({ distanceM: 300, servicePoints: 2, householdsLacking: 1 })
@@ -134,7 +153,11 @@ describe('patrol and response blind spots', () => {
     await visit(`${WEST}001`, 29)
     await visit(`${WEST}002`, 31)
     const report = await coverage(t, '320924', AS_OF)
-    expect(spots(report, 'grid_unpatrolled').map((s) => [s.gridCode, s.daysSincePatrol, s.severity]).sort()).toEqual([
+    expect(
+      spots(report, 'grid_unpatrolled')
+        .map((s) => [s.gridCode, s.daysSincePatrol, s.severity])
+        .sort(),
+    ).toEqual([
       [`${WEST}002`, 31, 'medium'],
       [`${EAST}001`, null, 'high'],
     ])

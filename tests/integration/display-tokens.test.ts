@@ -38,7 +38,9 @@ describe('display tokens for walls', () => {
     const response = await me(token)
     expect([response.statusCode, response.json()]).toEqual([200, { user: { id: 0, username: 'display:街道分屏', role: 'display' } }])
     const write = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers: { authorization: `Bearer ${token}` },
+      method: 'POST',
+      url: '/api/incidents',
+      headers: { authorization: `Bearer ${token}` },
       payload: { category: 'traffic', source: 'patrol', description: '占道', location: point(120.005, 33.005) },
     })
     expect([write.statusCode, write.json().error.code]).toEqual([403, 'forbidden'])
@@ -77,7 +79,14 @@ describe('display tokens for walls', () => {
   it('are taken as ?token= on the event stream only (an EventSource cannot send headers), nowhere else', async () => {
     const { token } = (await issue({ name: '事件屏' })).json()
     const q = `token=${encodeURIComponent(token)}`
-    for (const url of [`/api/auth/me?${q}`, `/api/grids?${q}`, `/api/grids/1/history?${q}`, `/api/incidents/1?${q}`, `/api/stats/overview?${q}`, `/tiles/grids/0/0/0.pbf?${q}`]) {
+    for (const url of [
+      `/api/auth/me?${q}`,
+      `/api/grids?${q}`,
+      `/api/grids/1/history?${q}`,
+      `/api/incidents/1?${q}`,
+      `/api/stats/overview?${q}`,
+      `/tiles/grids/0/0/0.pbf?${q}`,
+    ]) {
       const response = await t.app.inject({ method: 'GET', url })
       // Refused either way: as a caller with no credentials, or for a parameter the route does not take.
       expect([401, 400], url).toContain(response.statusCode)

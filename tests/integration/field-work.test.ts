@@ -18,17 +18,37 @@ beforeAll(async () => {
   t = await createTestApp()
   const town = await importSmallTown(t)
   admin = town.headers
-  expect((await town.post('grids', collection(
-    feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南网格', type: 'comprehensive', communityCode: EAST }),
-    feature(rectangle(120.01, 33.01, 120.02, 33.02), { name: '东北网格', type: 'comprehensive', communityCode: EAST }),
-  ))).statusCode).toBe(201)
-  expect((await town.post('households', collection(
-    feature(point(120.005, 33.005), { externalId: 'H-SW', address: '西社区南1号', population: 3 }),
-    feature(point(120.015, 33.005), { externalId: 'H-SE', address: '东社区南1号', population: 2 }),
-  ))).statusCode).toBe(201)
+  expect(
+    (
+      await town.post(
+        'grids',
+        collection(
+          feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南网格', type: 'comprehensive', communityCode: EAST }),
+          feature(rectangle(120.01, 33.01, 120.02, 33.02), { name: '东北网格', type: 'comprehensive', communityCode: EAST }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
+  expect(
+    (
+      await town.post(
+        'households',
+        collection(
+          feature(point(120.005, 33.005), { externalId: 'H-SW', address: '西社区南1号', population: 3 }),
+          feature(point(120.015, 33.005), { externalId: 'H-SE', address: '东社区南1号', population: 2 }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
   const assign = async (name: string, gridCode: string) => {
-    const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', $1, '13800000000', 'full_time') RETURNING id::int", [name])
-    await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, id, '320924' FROM grids WHERE code = $2", [rows[0].id, gridCode])
+    const { rows } = await t.db.query<{ id: number }>(
+      "INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', $1, '13800000000', 'full_time') RETURNING id::int",
+      [name],
+    )
+    await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, id, '320924' FROM grids WHERE code = $2", [
+      rows[0].id,
+      gridCode,
+    ])
     return { id: rows[0].id, headers: await t.as('worker', { workerId: rows[0].id }) }
   }
   workers.zhang = await assign('张三', `${WEST}002`)
@@ -48,7 +68,13 @@ async function dispatchedTo(workerId: number, at?: ReturnType<typeof point>) {
   expect((await patch(id, dispatcher, { action: 'dispatch', assigneeId: workerId })).statusCode).toBe(200)
   return id
 }
-const photo = async () => ({ data: (await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } }).png().toBuffer()).toString('base64') })
+const photo = async () => ({
+  data: (
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3a6' } })
+      .png()
+      .toBuffer()
+  ).toString('base64'),
+})
 
 describe('a grid worker’s own view', () => {
   it('shows me, my grids and only my tasks, soonest deadline first, with who has them', async () => {
@@ -62,7 +88,13 @@ describe('a grid worker’s own view', () => {
     await dispatchedTo(workers.li.id, point(120.015, 33.005))
     const tasks = (await inject('GET', '/api/worker/tasks', workers.zhang.headers)).json().tasks
     expect(tasks.map((f: { id: number }) => f.id)).toEqual([sooner, later])
-    expect(tasks[0].properties).toMatchObject({ status: 'dispatched', assigneeId: workers.zhang.id, assigneeName: '张三', acknowledgedAt: null, returnReason: null })
+    expect(tasks[0].properties).toMatchObject({
+      status: 'dispatched',
+      assigneeId: workers.zhang.id,
+      assigneeName: '张三',
+      acknowledgedAt: null,
+      returnReason: null,
+    })
   })
 
   it('keeps a worker to their grids: no county-wide reads, only their households', async () => {
@@ -76,7 +108,11 @@ describe('a grid worker’s own view', () => {
   it('acknowledges and handles its task with a photo, which sends it to 核查; a return comes back with its reason', async () => {
     const id = await dispatchedTo(workers.zhang.id)
     const acknowledged = await patch(id, workers.zhang.headers, { action: 'acknowledge' })
-    expect([acknowledged.statusCode, acknowledged.json().properties.status, typeof acknowledged.json().properties.acknowledgedAt]).toEqual([200, 'dispatched', 'string'])
+    expect([acknowledged.statusCode, acknowledged.json().properties.status, typeof acknowledged.json().properties.acknowledgedAt]).toEqual([
+      200,
+      'dispatched',
+      'string',
+    ])
     expect((await patch(id, workers.zhang.headers, { action: 'acknowledge' })).json().error.code).toBe('illegal_transition')
     const handled = (await patch(id, workers.zhang.headers, { action: 'handle', note: '已清理', photos: [await photo()] })).json()
     expect([handled.properties.status, handled.properties.photos.map((p: { stage: string }) => p.stage)]).toEqual(['handled', ['handle']])
@@ -96,18 +132,41 @@ describe('a grid worker’s own view', () => {
       await patch(theirs, workers.zhang.headers, { action: 'handle', note: '不是我的' }),
       await patch(mine, workers.zhang.headers, { action: 'verify' }),
       await patch(mine, dispatcher, { action: 'acknowledge' }),
-      await inject('POST', '/api/incidents', workers.zhang.headers, { category: 'traffic', source: 'hotline', description: '乱停车', location: point(120.005, 33.005) }),
-      await inject('POST', '/api/incidents', workers.zhang.headers, { category: 'traffic', source: 'patrol', description: '乱停车', location: point(120.015, 33.015) }),
-      await inject('POST', '/api/worker/visits', workers.zhang.headers, { householdId: (await t.db.query("SELECT id::int FROM households WHERE external_id = 'H-SE'")).rows[0].id }),
+      await inject('POST', '/api/incidents', workers.zhang.headers, {
+        category: 'traffic',
+        source: 'hotline',
+        description: '乱停车',
+        location: point(120.005, 33.005),
+      }),
+      await inject('POST', '/api/incidents', workers.zhang.headers, {
+        category: 'traffic',
+        source: 'patrol',
+        description: '乱停车',
+        location: point(120.015, 33.015),
+      }),
+      await inject('POST', '/api/worker/visits', workers.zhang.headers, {
+        householdId: (await t.db.query("SELECT id::int FROM households WHERE external_id = 'H-SE'")).rows[0].id,
+      }),
     ]
     expect(refusals.map((r) => [r.statusCode, r.json().error.code])).toEqual([
-      [403, 'not_your_task'], [403, 'worker_action'], [403, 'assignee_only'], [403, 'patrol_only'], [403, 'out_of_scope'], [403, 'out_of_scope'],
+      [403, 'not_your_task'],
+      [403, 'worker_action'],
+      [403, 'assignee_only'],
+      [403, 'patrol_only'],
+      [403, 'out_of_scope'],
+      [403, 'out_of_scope'],
     ])
     expect(await dbSnapshot(t.db)).toEqual(before)
   })
 
   it('reports a patrol finding in its grids, and 50 m past the edge still counts as in them', async () => {
-    const created = await inject('POST', '/api/incidents', workers.zhang.headers, { category: 'facility', source: 'patrol', description: '井盖缺失', location: point(120.0104, 33.005), photos: [await photo()] })
+    const created = await inject('POST', '/api/incidents', workers.zhang.headers, {
+      category: 'facility',
+      source: 'patrol',
+      description: '井盖缺失',
+      location: point(120.0104, 33.005),
+      photos: [await photo()],
+    })
     expect(created.statusCode).toBe(201)
     expect(created.json().properties).toMatchObject({ source: 'patrol', status: 'reported', photos: [{ stage: 'report' }] })
   })
@@ -115,18 +174,33 @@ describe('a grid worker’s own view', () => {
 
 describe('patrols and visits', () => {
   it('counts a patrol as a visit to every grid its track passed through, clearing their "not patrolled" blind spots', async () => {
-    const unpatrolled = async () => (await coverage(t, '320924', new Date().toISOString())).blindSpots.features
-      .filter((f) => f.properties.kind === 'grid_unpatrolled').map((f) => f.properties.gridCode).sort()
+    const unpatrolled = async () =>
+      (await coverage(t, '320924', new Date().toISOString())).blindSpots.features
+        .filter((f) => f.properties.kind === 'grid_unpatrolled')
+        .map((f) => f.properties.gridCode)
+        .sort()
     expect(await unpatrolled()).toEqual([`${WEST}001`, `${WEST}002`, `${EAST}001`, `${EAST}002`])
     const now = Date.now()
     const response = await inject('POST', '/api/worker/patrols', workers.zhang.headers, {
-      startedAt: new Date(now - 30 * 60_000).toISOString(), endedAt: new Date(now - 60_000).toISOString(),
+      startedAt: new Date(now - 30 * 60_000).toISOString(),
+      endedAt: new Date(now - 60_000).toISOString(),
       // From the south-west grid across into the south-east one.
-      track: { type: 'LineString', coordinates: [[120.004, 33.004], [120.008, 33.005], [120.013, 33.005]] },
+      track: {
+        type: 'LineString',
+        coordinates: [
+          [120.004, 33.004],
+          [120.008, 33.005],
+          [120.013, 33.005],
+        ],
+      },
     })
     expect(response.statusCode).toBe(201)
     const grids = (await t.db.query<{ id: number; code: string }>('SELECT id::int, code FROM grids ORDER BY code')).rows
-    expect(response.json()).toEqual({ id: expect.any(Number), lengthM: expect.any(Number), gridIds: [`${WEST}002`, `${EAST}002`].map((c) => grids.find((g) => g.code === c)!.id).sort((a, b) => a - b) })
+    expect(response.json()).toEqual({
+      id: expect.any(Number),
+      lengthM: expect.any(Number),
+      gridIds: [`${WEST}002`, `${EAST}002`].map((c) => grids.find((g) => g.code === c)!.id).sort((a, b) => a - b),
+    })
     expect(response.json().lengthM).toBeGreaterThan(800)
     expect(await unpatrolled()).toEqual([`${WEST}001`, `${EAST}001`])
   })
@@ -137,16 +211,62 @@ describe('patrols and visits', () => {
     const before = await dbSnapshot(t.db)
     const refusals = []
     for (const body of [
-      { startedAt: at(-10), endedAt: at(-1), track: { type: 'LineString', coordinates: [[120.004, 33.004], [120.004, 33.004]] } },
-      { startedAt: at(-1), endedAt: at(-10), track: { type: 'LineString', coordinates: [[120.004, 33.004], [120.005, 33.004]] } },
-      { startedAt: at(-10), endedAt: at(60), track: { type: 'LineString', coordinates: [[120.004, 33.004], [120.005, 33.004]] } },
+      {
+        startedAt: at(-10),
+        endedAt: at(-1),
+        track: {
+          type: 'LineString',
+          coordinates: [
+            [120.004, 33.004],
+            [120.004, 33.004],
+          ],
+        },
+      },
+      {
+        startedAt: at(-1),
+        endedAt: at(-10),
+        track: {
+          type: 'LineString',
+          coordinates: [
+            [120.004, 33.004],
+            [120.005, 33.004],
+          ],
+        },
+      },
+      {
+        startedAt: at(-10),
+        endedAt: at(60),
+        track: {
+          type: 'LineString',
+          coordinates: [
+            [120.004, 33.004],
+            [120.005, 33.004],
+          ],
+        },
+      },
       { startedAt: at(-10), endedAt: at(-1), track: { type: 'LineString', coordinates: [[120.004]] } },
-      { startedAt: at(-10), endedAt: at(-1), track: { type: 'LineString', coordinates: [[200, 33], [120.005, 33.004]] } },
+      {
+        startedAt: at(-10),
+        endedAt: at(-1),
+        track: {
+          type: 'LineString',
+          coordinates: [
+            [200, 33],
+            [120.005, 33.004],
+          ],
+        },
+      },
     ]) {
       const response = await inject('POST', '/api/worker/patrols', workers.zhang.headers, body)
       refusals.push([response.statusCode, response.json().error.code])
     }
-    expect(refusals).toEqual([[422, 'invalid_track'], [400, 'invalid_request'], [400, 'invalid_request'], [400, 'invalid_request'], [400, 'invalid_request']])
+    expect(refusals).toEqual([
+      [422, 'invalid_track'],
+      [400, 'invalid_request'],
+      [400, 'invalid_request'],
+      [400, 'invalid_request'],
+      [400, 'invalid_request'],
+    ])
     expect(await dbSnapshot(t.db)).toEqual(before)
   })
 
@@ -154,7 +274,9 @@ describe('patrols and visits', () => {
     const household = (await t.db.query<{ id: number }>("SELECT id::int FROM households WHERE external_id = 'H-SW'")).rows[0].id
     const response = await inject('POST', '/api/worker/visits', workers.zhang.headers, { householdId: household, note: '独居老人，身体良好' })
     expect(response.statusCode).toBe(201)
-    const { rows } = await t.db.query('SELECT worker_id::int AS worker, household_id::int AS household, note FROM patrol_visits WHERE id = $1', [response.json().id])
+    const { rows } = await t.db.query('SELECT worker_id::int AS worker, household_id::int AS household, note FROM patrol_visits WHERE id = $1', [
+      response.json().id,
+    ])
     expect(rows).toEqual([{ worker: workers.zhang.id, household, note: '独居老人，身体良好' }])
   })
 })
@@ -185,7 +307,8 @@ describe('dispatching', () => {
     // Everywhere the incident goes: the list, the export, OGC API – Features.
     const analyst = await t.as('analyst')
     const inList = (await inject('GET', '/api/incidents?limit=1000', analyst)).json().features.find((f: { id: number }) => f.id === id).properties.assigneeName
-    const exported = (await inject('GET', '/api/incidents/export?format=geojson', analyst)).json().features.find((f: { id: number }) => f.id === id).properties.assigneeName
+    const exported = (await inject('GET', '/api/incidents/export?format=geojson', analyst)).json().features.find((f: { id: number }) => f.id === id)
+      .properties.assigneeName
     const csv = (await inject('GET', '/api/incidents/export?format=csv', analyst)).body
     const ogc = (await inject('GET', `/ogc/collections/incidents/items/${id}`, analyst)).json().properties.assigneeName
     expect([inList, exported, ogc, csv.includes('张三'), csv.includes('张*')]).toEqual(['张*', '张*', '张*', false, true])
@@ -218,7 +341,9 @@ describe('Idempotency-Key', () => {
     expect(again.json()).toEqual(first.json())
     expect(await count()).toBe(before + 1)
     // The same key from another caller is theirs, not a repeat.
-    expect((await inject('POST', '/api/incidents', withKey(workers.li.headers, 'offline-0001-aaaa'), { ...finding, location: point(120.015, 33.005) })).statusCode).toBe(201)
+    expect(
+      (await inject('POST', '/api/incidents', withKey(workers.li.headers, 'offline-0001-aaaa'), { ...finding, location: point(120.015, 33.005) })).statusCode,
+    ).toBe(201)
   })
 
   it('carries out one of several identical writes arriving together', async () => {

@@ -23,7 +23,8 @@ afterAll(() => t.close())
 type Feature = { geometry: object; properties: { id: number; code: string; version: number } }
 
 const send = (method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url, headers, payload })
-const served = async (region: string): Promise<Feature[]> => (await t.app.inject({ method: 'GET', url: `/api/grids?region=${region}`, headers })).json().features
+const served = async (region: string): Promise<Feature[]> =>
+  (await t.app.inject({ method: 'GET', url: `/api/grids?region=${region}`, headers })).json().features
 const polygon = (...ring: Position[]) => ({ type: 'Polygon', coordinates: [[...ring, ring[0]]] })
 
 /** Each served grid, checked and then saved back exactly as read: both must find nothing wrong. */
@@ -34,7 +35,13 @@ async function saveBackUnchanged(region: string) {
     const props = { id: grid.properties.id, version: grid.properties.version }
     const check = (await send('POST', '/api/grids/validate', feature(grid.geometry, props))).json()
     const saved = await send('PUT', `/api/grids/${grid.properties.id}`, feature(grid.geometry, { version: grid.properties.version }))
-    verdicts.push({ code: grid.properties.code, problems: check.problems, overlapAreaM2: check.overlapAreaM2, gapAreaM2: check.gapAreaM2, status: saved.statusCode })
+    verdicts.push({
+      code: grid.properties.code,
+      problems: check.problems,
+      overlapAreaM2: check.overlapAreaM2,
+      gapAreaM2: check.gapAreaM2,
+      status: saved.statusCode,
+    })
   }
   expect(verdicts).toEqual(before.map((g) => ({ code: g.properties.code, problems: [], overlapAreaM2: 0, gapAreaM2: 0, status: 200 })))
   // Saved back, every grid serves the very same geometry.
@@ -52,7 +59,14 @@ async function offGrid(): Promise<string[]> {
 }
 
 // Bent, crossing the south grid's south edge and its north edge (shared with the north grid).
-const blade = { type: 'LineString', coordinates: [[120.004123456, 32.999012345], [120.005432198, 33.004987654], [120.004987654, 33.011098765]] }
+const blade = {
+  type: 'LineString',
+  coordinates: [
+    [120.004123456, 32.999012345],
+    [120.005432198, 33.004987654],
+    [120.004987654, 33.011098765],
+  ],
+}
 
 // Two grids in EAST sharing a bent edge whose middle vertex has 9 decimals.
 const bend: Position = [120.015123456, 33.010987654]
@@ -73,7 +87,11 @@ describe('what GET /api/grids serves saves back unchanged', () => {
   })
 
   it('after a shared edge is moved to 9 decimals for both neighbours', async () => {
-    const edge: Position[] = [[120.01, 33.010123456], [120.005123456, 33.009876543], [120.0, 33.010123456]]
+    const edge: Position[] = [
+      [120.01, 33.010123456],
+      [120.005123456, 33.009876543],
+      [120.0, 33.010123456],
+    ]
     const response = await send('PUT', '/api/grids', {
       grids: [
         { id: south, version: 1, geometry: polygon([120.0, 33.0], [120.01, 33.0], ...edge) },
@@ -99,10 +117,22 @@ describe('what GET /api/grids serves saves back unchanged', () => {
 describe('storing at the served precision', () => {
   it('repairs a shape that snapping would make touch itself', async () => {
     // A spike 7e-8° wide: valid as sent, a zero-width spike once on the 1e-7° grid.
-    const spiked = polygon([120.011, 33.001], [120.019, 33.001], [120.019, 33.009], [120.01500003, 33.009], [120.01500003, 33.005], [120.01499996, 33.005], [120.01499996, 33.009], [120.011, 33.009])
+    const spiked = polygon(
+      [120.011, 33.001],
+      [120.019, 33.001],
+      [120.019, 33.009],
+      [120.01500003, 33.009],
+      [120.01500003, 33.005],
+      [120.01499996, 33.005],
+      [120.01499996, 33.009],
+      [120.011, 33.009],
+    )
     const response = await send('POST', '/api/grids', feature(spiked, { communityCode: EAST }))
     expect(response.statusCode).toBe(201)
-    const { rows } = await t.db.query('SELECT ST_IsValid(geom) AS valid, ST_Equals(geom, ST_MakeEnvelope(120.011, 33.001, 120.019, 33.009, 4326)) AS rectangle FROM grids WHERE id = $1', [response.json().grids[0].id])
+    const { rows } = await t.db.query(
+      'SELECT ST_IsValid(geom) AS valid, ST_Equals(geom, ST_MakeEnvelope(120.011, 33.001, 120.019, 33.009, 4326)) AS rectangle FROM grids WHERE id = $1',
+      [response.json().grids[0].id],
+    )
     expect(rows).toEqual([{ valid: true, rectangle: true }])
     expect(await offGrid()).toEqual([])
   })
@@ -113,12 +143,21 @@ describe('a split at the served precision', () => {
     // Two EAST grids share a 2.3 km diagonal; a blade crosses it where the crossing is off the
     // 1e-7° grid: stored, it lands 4e-8° east, on the neighbour's side, a 4 m² sliver of
     // "overlap" no wider than 4 mm (the same as a vertex snapped onto a neighbour in the editor).
-    const diagonal: Position[] = [[120.012, 33.0], [120.018, 33.02]]
+    const diagonal: Position[] = [
+      [120.012, 33.0],
+      [120.018, 33.02],
+    ]
     const west = polygon([120.01, 33.0], ...diagonal, [120.01, 33.02])
     const east = polygon(...diagonal, [120.02, 33.02], [120.02, 33.0])
     const ids = []
     for (const shape of [west, east]) ids.push((await send('POST', '/api/grids', feature(shape, { communityCode: EAST }))).json().grids[0].id)
-    const line = { type: 'LineString', coordinates: [[120.009, 33.0100002], [120.0195, 33.0100002]] }
+    const line = {
+      type: 'LineString',
+      coordinates: [
+        [120.009, 33.0100002],
+        [120.0195, 33.0100002],
+      ],
+    }
     expect((await send('POST', `/api/grids/${ids[0]}/split`, { line, version: 1 })).statusCode).toBe(201)
     expect.soft(await offGrid()).toEqual([])
     await saveBackUnchanged(EAST)
@@ -146,8 +185,14 @@ describe('migration 011', () => {
   it('snaps grids stored with more precision than served, keeping shared edges shared', async () => {
     // The two grids share their edge at 9 decimals, as a foreign tool may have written it.
     const edge = '120.01 33.01, 120.005000045 33.010000045, 120.0 33.01'
-    await t.db.query('UPDATE grids SET geom = ST_GeomFromText($2, 4326) WHERE id = $1', [south, `MULTIPOLYGON(((120.0 33.0, 120.01 33.0, ${edge}, 120.0 33.0)))`])
-    await t.db.query('UPDATE grids SET geom = ST_GeomFromText($2, 4326) WHERE id = $1', [north, `MULTIPOLYGON(((120.0 33.02, 120.01 33.02, ${edge}, 120.0 33.02)))`])
+    await t.db.query('UPDATE grids SET geom = ST_GeomFromText($2, 4326) WHERE id = $1', [
+      south,
+      `MULTIPOLYGON(((120.0 33.0, 120.01 33.0, ${edge}, 120.0 33.0)))`,
+    ])
+    await t.db.query('UPDATE grids SET geom = ST_GeomFromText($2, 4326) WHERE id = $1', [
+      north,
+      `MULTIPOLYGON(((120.0 33.02, 120.01 33.02, ${edge}, 120.0 33.02)))`,
+    ])
     await t.db.query(await readFile(new URL('../../server/migrations/011_snap_grid_precision.sql', import.meta.url), 'utf8'))
     expect.soft(await offGrid()).toEqual([])
     await saveBackUnchanged(WEST)

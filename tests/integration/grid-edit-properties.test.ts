@@ -26,13 +26,13 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-
 /** The editor's town plus households on a jittered lattice, some next to grid and community edges. */
 async function town(): Promise<void> {
   await emptyDatabase(t)
   ;({ headers } = await editorTown(t))
   const points: Position[] = []
-  for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) points.push([120.0015 + i * 0.0034 + ((i * 7 + j * 3) % 5) * 0.0001, 33.0015 + j * 0.0034 + ((i * 3 + j * 5) % 5) * 0.0001])
+  for (let i = 0; i < 6; i++)
+    for (let j = 0; j < 6; j++) points.push([120.0015 + i * 0.0034 + ((i * 7 + j * 3) % 5) * 0.0001, 33.0015 + j * 0.0034 + ((i * 3 + j * 5) % 5) * 0.0001])
   points.push([120.01, 33.005], [120.005, 33.01], [120.01, 33.01], [120.0, 33.0])
   // On the 1e-4° lattice every generated vertex lies on: some households sit exactly on grid edges.
   for (const p of points) {
@@ -40,7 +40,9 @@ async function town(): Promise<void> {
     p[1] = round7(p[1])
   }
   const response = await t.app.inject({
-    method: 'POST', url: '/api/import/households', headers,
+    method: 'POST',
+    url: '/api/import/households',
+    headers,
     payload: collection(...points.map(([lng, lat], i) => household(`p-${i}`, lng, lat))),
   })
   expect(response.statusCode, response.body).toBe(201)
@@ -55,7 +57,16 @@ interface ActiveGrid {
 }
 
 async function activeGrids(): Promise<ActiveGrid[]> {
-  const { rows } = await t.db.query<{ id: number; code: string; version: number; geometry: ActiveGrid['geometry']; xmin: number; ymin: number; xmax: number; ymax: number }>(
+  const { rows } = await t.db.query<{
+    id: number
+    code: string
+    version: number
+    geometry: ActiveGrid['geometry']
+    xmin: number
+    ymin: number
+    xmax: number
+    ymax: number
+  }>(
     `SELECT id::int, code, version, ST_AsGeoJSON(ST_Multi(geom), 9)::json AS geometry,
             ST_XMin(geom) AS xmin, ST_YMin(geom) AS ymin, ST_XMax(geom) AS xmax, ST_YMax(geom) AS ymax
        FROM grids WHERE deleted_at IS NULL ORDER BY code`,
@@ -86,7 +97,8 @@ const step = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.record({
-      op: fc.constant('create' as const), corners: fc.array(fc.tuple(fraction, fraction), { minLength: 3, maxLength: 6 }),
+      op: fc.constant('create' as const),
+      corners: fc.array(fc.tuple(fraction, fraction), { minLength: 3, maxLength: 6 }),
       rectangle: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       avoidOverlaps: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       community: fc.constantFrom(undefined, WEST, EAST),
@@ -98,7 +110,10 @@ type Step = typeof step extends fc.Arbitrary<infer S> ? S : never
 const pick = <T>(items: T[], f: number): T | undefined => (items.length ? items[Math.floor(f * items.length)] : undefined)
 const round = (v: number) => Math.round(v * 1e4) / 1e4
 const TOWN = { minLng: 119.998, minLat: 32.998, maxLng: 120.022, maxLat: 33.022 }
-const inTown = ([fx, fy]: [number, number]): Position => [round(TOWN.minLng + fx * (TOWN.maxLng - TOWN.minLng)), round(TOWN.minLat + fy * (TOWN.maxLat - TOWN.minLat))]
+const inTown = ([fx, fy]: [number, number]): Position => [
+  round(TOWN.minLng + fx * (TOWN.maxLng - TOWN.minLng)),
+  round(TOWN.minLat + fy * (TOWN.maxLat - TOWN.minLat)),
+]
 
 /** Sends one step as an API request, or nothing when the state offers nothing to act on. */
 async function request(s: Step) {
@@ -113,15 +128,25 @@ async function request(s: Step) {
       ring[i] = [round(ring[i][0] + s.dx), round(ring[i][1] + s.dy)]
       if (i === 0) ring[ring.length - 1] = ring[0]
       const coordinates = [[ring, ...grid.geometry.coordinates[0].slice(1)], ...grid.geometry.coordinates.slice(1)]
-      return send('PUT', `/api/grids/${grid.id}`, { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates }, properties: { version: grid.version, reason: 'property test' } })
+      return send('PUT', `/api/grids/${grid.id}`, {
+        type: 'Feature',
+        geometry: { type: 'MultiPolygon', coordinates },
+        properties: { version: grid.version, reason: 'property test' },
+      })
     }
     case 'split': {
       const grid = pick(grids, s.grid)
       if (!grid) return undefined
       const [x0, y0, x1, y1] = grid.bbox
       const line: Position[] = s.vertical
-        ? [[round(x0 + s.a * (x1 - x0)), y0 - 0.001], [round(x0 + s.b * (x1 - x0)), y1 + 0.001]]
-        : [[x0 - 0.001, round(y0 + s.a * (y1 - y0))], [x1 + 0.001, round(y0 + s.b * (y1 - y0))]]
+        ? [
+            [round(x0 + s.a * (x1 - x0)), y0 - 0.001],
+            [round(x0 + s.b * (x1 - x0)), y1 + 0.001],
+          ]
+        : [
+            [x0 - 0.001, round(y0 + s.a * (y1 - y0))],
+            [x1 + 0.001, round(y0 + s.b * (y1 - y0))],
+          ]
       return send('POST', `/api/grids/${grid.id}/split`, { line: { type: 'LineString', coordinates: line }, version: grid.version })
     }
     case 'merge': {
@@ -141,10 +166,19 @@ async function request(s: Step) {
       let ring: Position[]
       if (s.rectangle) {
         const [[ax, ay], [bx, by]] = corners
-        ring = [[Math.min(ax, bx), Math.min(ay, by)], [Math.max(ax, bx), Math.min(ay, by)], [Math.max(ax, bx), Math.max(ay, by)], [Math.min(ax, bx), Math.max(ay, by)]]
+        ring = [
+          [Math.min(ax, bx), Math.min(ay, by)],
+          [Math.max(ax, bx), Math.min(ay, by)],
+          [Math.max(ax, bx), Math.max(ay, by)],
+          [Math.min(ax, bx), Math.max(ay, by)],
+        ]
       } else ring = corners
       const geometry = { type: 'Polygon', coordinates: [[...ring, ring[0]]] }
-      return send('POST', `/api/grids${s.avoidOverlaps ? '?avoidOverlaps=true' : ''}`, { type: 'Feature', geometry, properties: { ...(s.community ? { communityCode: s.community } : {}), reason: 'property test' } })
+      return send('POST', `/api/grids${s.avoidOverlaps ? '?avoidOverlaps=true' : ''}`, {
+        type: 'Feature',
+        geometry,
+        properties: { ...(s.community ? { communityCode: s.community } : {}), reason: 'property test' },
+      })
     }
   }
 }
@@ -195,7 +229,10 @@ describe('random grid edits keep coverage consistent', () => {
     console.log(`grid-edit properties, seed ${SEED}:`, JSON.stringify(outcomes))
     // The sequences must exercise successful edits of every kind, not only refusals.
     for (const op of ['reshape', 'split', 'merge', 'delete', 'create']) {
-      expect(Object.keys(outcomes).some((k) => k.startsWith(op) && Number(k.split(' ')[1]) < 300), `no successful ${op} in ${JSON.stringify(outcomes)}`).toBe(true)
+      expect(
+        Object.keys(outcomes).some((k) => k.startsWith(op) && Number(k.split(' ')[1]) < 300),
+        `no successful ${op} in ${JSON.stringify(outcomes)}`,
+      ).toBe(true)
     }
   }, 170_000)
 })

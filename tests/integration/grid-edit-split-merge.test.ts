@@ -23,7 +23,9 @@ const line = (...coordinates: [number, number][]) => ({ type: 'LineString', coor
 const cut = line([120.004, 32.999], [120.004, 33.011])
 
 const history = async (id: number) =>
-  (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers })).json().entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.relatedGridIds])
+  (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers }))
+    .json()
+    .entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.relatedGridIds])
 
 describe('POST /api/grids/:id/split', () => {
   it('keeps the code on the larger part, gives the other the next code, re-homes and records lineage', async () => {
@@ -37,7 +39,10 @@ describe('POST /api/grids/:id/split', () => {
     ])
     expect(response.json().householdsMoved).toBe(1)
     expect(await homes(t)).toMatchObject({ 'w-s1': `${WEST}002`, 'w-s2': `${WEST}003` })
-    expect(await history(south)).toEqual([[1, 'import', []], [2, 'split', [added]]])
+    expect(await history(south)).toEqual([
+      [1, 'import', []],
+      [2, 'split', [added]],
+    ])
     expect(await history(added)).toEqual([[1, 'split', [south]]])
     expect(await overlapAreaM2(t)).toBeLessThan(1)
   })
@@ -47,8 +52,18 @@ describe('POST /api/grids/:id/split', () => {
     const response = await post(`/api/grids/${south}/split?dryRun=true`, { line: cut })
     expect(response.statusCode).toBe(200)
     const body = response.json()
-    expect([body.dryRun, body.householdsMoved, body.sizeNorms.map((s: { code: string; sizeNorm: { households: number; status: string } }) => [s.code, s.sizeNorm.households, s.sizeNorm.status])])
-      .toEqual([true, 1, [[`${WEST}002`, 1, 'undersized'], [`${WEST}003`, 1, 'undersized']]])
+    expect([
+      body.dryRun,
+      body.householdsMoved,
+      body.sizeNorms.map((s: { code: string; sizeNorm: { households: number; status: string } }) => [s.code, s.sizeNorm.households, s.sizeNorm.status]),
+    ]).toEqual([
+      true,
+      1,
+      [
+        [`${WEST}002`, 1, 'undersized'],
+        [`${WEST}003`, 1, 'undersized'],
+      ],
+    ])
     expect(await editState(t)).toEqual(before)
   })
 
@@ -66,7 +81,10 @@ describe('POST /api/grids/:id/split', () => {
 
   it('refuses a stale version and an unknown grid', async () => {
     const answers = [await post(`/api/grids/${south}/split`, { line: cut, version: 5 }), await post('/api/grids/424242/split', { line: cut })]
-    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([[409, 'stale_version'], [404, 'grid_not_found']])
+    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
+      [409, 'stale_version'],
+      [404, 'grid_not_found'],
+    ])
   })
 })
 
@@ -76,12 +94,20 @@ describe('POST /api/grids/merge', () => {
     expect(response.statusCode).toBe(201)
     const body = response.json()
     expect([body.deletedGridIds, body.householdsMoved, body.grids.map((g: { properties: object }) => g.properties)]).toEqual([
-      [south], 2, [{ id: north, code: `${WEST}001`, name: '西社区北网格', type: 'comprehensive', communityCode: WEST, householdCount: 3, version: 2 }],
+      [south],
+      2,
+      [{ id: north, code: `${WEST}001`, name: '西社区北网格', type: 'comprehensive', communityCode: WEST, householdCount: 3, version: 2 }],
     ])
     const { rows } = await t.db.query('SELECT ST_Equals(geom, ST_MakeEnvelope(120.0, 33.0, 120.01, 33.02, 4326)) AS whole FROM grids WHERE id = $1', [north])
     expect(rows).toEqual([{ whole: true }])
-    expect(await history(north)).toEqual([[1, 'import', []], [2, 'merge', [south]]])
-    expect(await history(south)).toEqual([[1, 'import', []], [2, 'merge', [north]]])
+    expect(await history(north)).toEqual([
+      [1, 'import', []],
+      [2, 'merge', [south]],
+    ])
+    expect(await history(south)).toEqual([
+      [1, 'import', []],
+      [2, 'merge', [north]],
+    ])
     expect(Object.values(await homes(t)).filter((code) => code === `${WEST}001`)).toHaveLength(3)
   })
 
@@ -99,7 +125,11 @@ describe('POST /api/grids/merge', () => {
       await post('/api/grids/merge', { ids: [south] }),
     ]
     expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
-      [422, 'grids_not_adjacent'], [422, 'different_communities'], [410, 'grid_deleted'], [404, 'grid_not_found'], [400, 'invalid_request'],
+      [422, 'grids_not_adjacent'],
+      [422, 'different_communities'],
+      [410, 'grid_deleted'],
+      [404, 'grid_not_found'],
+      [400, 'invalid_request'],
     ])
     expect(await editState(t)).toEqual(before)
   })

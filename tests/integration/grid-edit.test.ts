@@ -28,21 +28,34 @@ const eastSouth = rectangle(120.01, 33.0, 120.02, 33.01)
 const near = (value: number) => expect.closeTo(value, 0)
 
 describe('POST /api/grids', () => {
-  it('creates a grid with the community\'s next code, re-homes its households, writes history and tells the wall', async () => {
+  it("creates a grid with the community's next code, re-homes its households, writes history and tells the wall", async () => {
     const response = await send('POST', '/api/grids', feature(eastSouth, { name: '东南网格', communityCode: EAST, reason: '新建小区' }))
     expect(response.statusCode).toBe(201)
     const body = response.json()
     const id = body.grids[0].id
     expect(body).toEqual({
-      grids: [{ type: 'Feature', id, geometry: { type: 'MultiPolygon', coordinates: [eastSouth.coordinates] },
-        properties: { id, code: `${EAST}001`, name: '东南网格', type: 'comprehensive', communityCode: EAST, householdCount: 1, version: 1 } }],
+      grids: [
+        {
+          type: 'Feature',
+          id,
+          geometry: { type: 'MultiPolygon', coordinates: [eastSouth.coordinates] },
+          properties: { id, code: `${EAST}001`, name: '东南网格', type: 'comprehensive', communityCode: EAST, householdCount: 1, version: 1 },
+        },
+      ],
       deletedGridIds: [],
       householdsMoved: 1,
     })
     expect((await homes(t))['e-s1']).toBe(`${EAST}001`)
     const history = (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers })).json()
-    expect(history.entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.changedBy, e.reason, e.geometryBefore])).toEqual([[1, 'create', 'admin', '新建小区', null]])
-    expect(events).toEqual([{ type: 'grid.changed', payload: { operation: 'create', communityCode: EAST, by: 'admin', gridIds: [id], codes: [`${EAST}001`], deletedGridIds: [], householdsMoved: 1 } }])
+    expect(history.entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.changedBy, e.reason, e.geometryBefore])).toEqual([
+      [1, 'create', 'admin', '新建小区', null],
+    ])
+    expect(events).toEqual([
+      {
+        type: 'grid.changed',
+        payload: { operation: 'create', communityCode: EAST, by: 'admin', gridIds: [id], codes: [`${EAST}001`], deletedGridIds: [], householdsMoved: 1 },
+      },
+    ])
   })
 
   it('finds the community a new grid lies in when none is named', async () => {
@@ -52,7 +65,7 @@ describe('POST /api/grids', () => {
     expect([outside.statusCode, outside.json().error.code]).toEqual([422, 'unknown_community'])
   })
 
-  it('never reuses a deleted grid\'s code', async () => {
+  it("never reuses a deleted grid's code", async () => {
     await send('DELETE', `/api/grids/${north}?version=1`)
     const response = await send('POST', '/api/grids', feature(rectangle(120.0, 33.01, 120.01, 33.02), { name: '新北', communityCode: WEST }))
     expect(response.statusCode).toBe(201)
@@ -63,7 +76,9 @@ describe('POST /api/grids', () => {
     // Reaches 0.002° into WEST (its south grid) and 0.005° north of the county.
     const response = await send('POST', '/api/grids?avoidOverlaps=true', feature(rectangle(120.008, 33.0, 120.02, 33.01), { communityCode: EAST }))
     expect(response.statusCode).toBe(201)
-    const { rows } = await t.db.query('SELECT code, ST_Equals(geom, ST_MakeEnvelope(120.01, 33.0, 120.02, 33.01, 4326)) AS exact FROM grids WHERE id = $1', [response.json().grids[0].id])
+    const { rows } = await t.db.query('SELECT code, ST_Equals(geom, ST_MakeEnvelope(120.01, 33.0, 120.02, 33.01, 4326)) AS exact FROM grids WHERE id = $1', [
+      response.json().grids[0].id,
+    ])
     expect(rows).toEqual([{ code: `${EAST}001`, exact: true }])
   })
 })
@@ -78,8 +93,16 @@ describe('POST /api/grids/validate', () => {
     expect(report).toEqual({
       valid: false,
       problems: [
-        { code: 'outside_community', message: expect.stringMatching(/m² lie outside community 320924001002$/), details: { communityCode: EAST, areaM2: near(overlap) } },
-        { code: 'overlaps_grid', message: expect.stringMatching(/^Overlaps 320924001001002 by/), details: { overlaps: [{ gridId: south, gridCode: `${WEST}002`, areaM2: near(overlap) }] } },
+        {
+          code: 'outside_community',
+          message: expect.stringMatching(/m² lie outside community 320924001002$/),
+          details: { communityCode: EAST, areaM2: near(overlap) },
+        },
+        {
+          code: 'overlaps_grid',
+          message: expect.stringMatching(/^Overlaps 320924001001002 by/),
+          details: { overlaps: [{ gridId: south, gridCode: `${WEST}002`, areaM2: near(overlap) }] },
+        },
       ],
       code: `${EAST}001`,
       vertices: 5,
@@ -109,10 +132,25 @@ describe('POST /api/grids/validate', () => {
     expect(body.sizeNorm.households).toBe(1)
   })
 
-  it('answers a self-intersecting ring with valid:false and PostGIS\'s reason', async () => {
-    const bowtie = { type: 'Polygon', coordinates: [[[120.011, 33.001], [120.019, 33.009], [120.019, 33.001], [120.011, 33.009], [120.011, 33.001]]] }
+  it("answers a self-intersecting ring with valid:false and PostGIS's reason", async () => {
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [120.011, 33.001],
+          [120.019, 33.009],
+          [120.019, 33.001],
+          [120.011, 33.009],
+          [120.011, 33.001],
+        ],
+      ],
+    }
     const body = (await send('POST', '/api/grids/validate', feature(bowtie, { communityCode: EAST }))).json()
-    expect([body.valid, body.problems.map((p: { code: string }) => p.code), body.problems[0].details.reason]).toEqual([false, ['invalid_polygon'], 'Self-intersection[120.015 33.005]'])
+    expect([body.valid, body.problems.map((p: { code: string }) => p.code), body.problems[0].details.reason]).toEqual([
+      false,
+      ['invalid_polygon'],
+      'Self-intersection[120.015 33.005]',
+    ])
   })
 })
 
@@ -122,11 +160,22 @@ describe('PUT /api/grids/:id', () => {
     await send('PUT', `/api/grids/${north}`, feature(rectangle(120.0, 33.016, 120.01, 33.02), { version: 1, reason: '缩小' }))
     const response = await send('PUT', `/api/grids/${south}`, feature(rectangle(120.0, 33.0, 120.01, 33.016), { version: 1, reason: '扩大' }))
     expect(response.statusCode).toBe(200)
-    expect(response.json().grids[0].properties).toEqual({ id: south, code: `${WEST}002`, name: '西社区南网格', type: 'comprehensive', communityCode: WEST, householdCount: 3, version: 2 })
+    expect(response.json().grids[0].properties).toEqual({
+      id: south,
+      code: `${WEST}002`,
+      name: '西社区南网格',
+      type: 'comprehensive',
+      communityCode: WEST,
+      householdCount: 3,
+      version: 2,
+    })
     expect(response.json().householdsMoved).toBe(1)
     expect(await homes(t)).toEqual({ 'e-n1': null, 'e-s1': null, 'w-n1': `${WEST}002`, 'w-s1': `${WEST}002`, 'w-s2': `${WEST}002` })
     const history = (await t.app.inject({ method: 'GET', url: `/api/grids/${south}/history`, headers })).json()
-    expect(history.entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason])).toEqual([[1, 'import', null], [2, 'update', '扩大']])
+    expect(history.entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason])).toEqual([
+      [1, 'import', null],
+      [2, 'update', '扩大'],
+    ])
     expect(history.entries[1].geometryBefore).toEqual({ type: 'MultiPolygon', coordinates: [rectangle(120.0, 33.0, 120.01, 33.01).coordinates] })
   })
 
@@ -144,11 +193,50 @@ describe('PUT /api/grids/:id', () => {
   })
 
   it.each([
-    ['a self-intersecting ring', { type: 'Polygon', coordinates: [[[120.0, 33.0], [120.01, 33.01], [120.01, 33.0], [120.0, 33.01], [120.0, 33.0]]] }, 422, 'invalid_polygon'],
+    [
+      'a self-intersecting ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120.0, 33.0],
+            [120.01, 33.01],
+            [120.01, 33.0],
+            [120.0, 33.01],
+            [120.0, 33.0],
+          ],
+        ],
+      },
+      422,
+      'invalid_polygon',
+    ],
     ['a polygon outside its community', rectangle(120.0, 33.0, 120.012, 33.01), 422, 'outside_community'],
     ['an overlap with a neighbour', rectangle(120.0, 33.0, 120.01, 33.012), 422, 'overlaps_grid'],
-    ['an absurd vertex count', { type: 'Polygon', coordinates: [Array.from({ length: 20_002 }, (_, i) => (i === 20_001 ? [120, 33] : [120 + (i % 100) * 1e-5, 33 + Math.floor(i / 100) * 1e-5]))] }, 422, 'too_many_vertices'],
-    ['an unclosed ring', { type: 'Polygon', coordinates: [[[120.0, 33.0], [120.01, 33.0], [120.01, 33.01], [120.0, 33.01]]] }, 422, 'unclosed_ring'],
+    [
+      'an absurd vertex count',
+      {
+        type: 'Polygon',
+        coordinates: [Array.from({ length: 20_002 }, (_, i) => (i === 20_001 ? [120, 33] : [120 + (i % 100) * 1e-5, 33 + Math.floor(i / 100) * 1e-5]))],
+      },
+      422,
+      'too_many_vertices',
+    ],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120.0, 33.0],
+            [120.01, 33.0],
+            [120.01, 33.01],
+            [120.0, 33.01],
+          ],
+        ],
+      },
+      422,
+      'unclosed_ring',
+    ],
     ['a point', { type: 'Point', coordinates: [120.0, 33.0] }, 422, 'wrong_geometry_type'],
   ])('refuses %s and changes nothing', async (_, geometry, status, code) => {
     const before = await editState(t)
@@ -167,7 +255,11 @@ describe('PUT /api/grids/:id', () => {
       await send('PUT', `/api/grids/${north}`, feature(geometry, { version: 2 })),
       await send('PUT', `/api/grids/${south}`, feature(geometry, {})),
     ]
-    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([[404, 'grid_not_found'], [410, 'grid_deleted'], [400, 'version_required']])
+    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
+      [404, 'grid_not_found'],
+      [410, 'grid_deleted'],
+      [400, 'version_required'],
+    ])
     expect(await editState(t)).toEqual(before)
   })
 })
@@ -182,7 +274,9 @@ describe('DELETE and revert', () => {
     expect(reverted.json().grids[0].properties).toMatchObject({ code: `${WEST}002`, version: 3, householdCount: 2 })
     const history = (await t.app.inject({ method: 'GET', url: `/api/grids/${south}/history`, headers })).json()
     expect(history.entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason, e.geometryAfter === null])).toEqual([
-      [1, 'import', null, false], [2, 'delete', '撤并', true], [3, 'revert', 'revert to version 1', false],
+      [1, 'import', null, false],
+      [2, 'delete', '撤并', true],
+      [3, 'revert', 'revert to version 1', false],
     ])
   })
 
@@ -202,7 +296,11 @@ describe('scope', () => {
       await send('PUT', `/api/grids/${south}`, feature(rectangle(120.0, 33.0, 120.01, 33.01), { version: 1 }), analyst),
       await t.app.inject({ method: 'POST', url: '/api/grids', payload: feature(eastSouth, { communityCode: EAST }) }),
     ]
-    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([[403, 'out_of_scope'], [403, 'forbidden'], [401, 'unauthorized']])
+    expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
+      [403, 'out_of_scope'],
+      [403, 'forbidden'],
+      [401, 'unauthorized'],
+    ])
     expect(await editState(t)).toEqual(before)
     const inside = await send('PUT', `/api/grids/${south}`, feature(rectangle(120.0, 33.0, 120.01, 33.009), { version: 1 }), supervisor)
     expect(inside.statusCode).toBe(200)
@@ -227,11 +325,21 @@ const batch = (grids: { id: number; version: number; geometry: object }[], reaso
 const put = (body: object) => t.app.inject({ method: 'PUT', url: '/api/grids', headers, payload: body })
 const validate = (body: object) => t.app.inject({ method: 'POST', url: '/api/grids/validate', headers, payload: body })
 const historyOf = async (id: number) =>
-  (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers })).json().entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason, e.relatedGridIds])
+  (await t.app.inject({ method: 'GET', url: `/api/grids/${id}/history`, headers }))
+    .json()
+    .entries.map((e: Record<string, unknown>) => [e.version, e.operation, e.reason, e.relatedGridIds])
 
 describe('PUT /api/grids (several grids, one transaction)', () => {
   it('moves a shared vertex for both neighbours: no gap, no overlap, households re-homed, history for each', async () => {
-    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }], '道路改线'))
+    const response = await put(
+      batch(
+        [
+          { id: south, version: 1, geometry: southPeaked },
+          { id: north, version: 1, geometry: northNotched },
+        ],
+        '道路改线',
+      ),
+    )
     expect(response.statusCode).toBe(200)
     expect(response.json().householdsMoved).toBe(1)
     expect(response.json().grids.map((g: { properties: object }) => g.properties)).toEqual([
@@ -246,12 +354,28 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
     expect(await overlapAreaM2(t)).toBe(0)
     const summary = (await coverage(t, WEST)).summary
     expect([summary.gapAreaM2, summary.overlapAreaM2, summary.householdsOutside, summary.householdsMulti]).toEqual([0, 0, 0, 0])
-    expect(await historyOf(south)).toEqual([[1, 'import', null, []], [2, 'update', '道路改线', [north]]])
-    expect(await historyOf(north)).toEqual([[1, 'import', null, []], [2, 'update', '道路改线', [south]]])
-    expect(events).toEqual([{
-      type: 'grid.changed',
-      payload: { operation: 'update', communityCode: WEST, by: 'admin', gridIds: [north, south], codes: [`${WEST}001`, `${WEST}002`], deletedGridIds: [], householdsMoved: 1 },
-    }])
+    expect(await historyOf(south)).toEqual([
+      [1, 'import', null, []],
+      [2, 'update', '道路改线', [north]],
+    ])
+    expect(await historyOf(north)).toEqual([
+      [1, 'import', null, []],
+      [2, 'update', '道路改线', [south]],
+    ])
+    expect(events).toEqual([
+      {
+        type: 'grid.changed',
+        payload: {
+          operation: 'update',
+          communityCode: WEST,
+          by: 'admin',
+          gridIds: [north, south],
+          codes: [`${WEST}001`, `${WEST}002`],
+          deletedGridIds: [],
+          householdsMoved: 1,
+        },
+      },
+    ])
   })
 
   it('needs both: the south grid alone is judged against the north grid as it is, and refused', async () => {
@@ -260,9 +384,17 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
   })
 
   it('refuses the whole batch with 409 when one version is stale, and changes nothing', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: `/api/grids/${north}`, headers, payload: feature(rectangle(120.0, 33.01, 120.01, 33.02), { version: 1 }) })).statusCode).toBe(200)
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/grids/${north}`, headers, payload: feature(rectangle(120.0, 33.01, 120.01, 33.02), { version: 1 }) }))
+        .statusCode,
+    ).toBe(200)
     const before = await editState(t)
-    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }]))
+    const response = await put(
+      batch([
+        { id: south, version: 1, geometry: southPeaked },
+        { id: north, version: 1, geometry: northNotched },
+      ]),
+    )
     expect(response.statusCode).toBe(409)
     expect(response.json().error).toEqual({
       code: 'stale_version',
@@ -275,11 +407,21 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
 
   it.each([
     ['the two overlap each other', [rectangle(120.0, 33.0, 120.01, 33.016), rectangle(120.0, 33.014, 120.01, 33.02)], 'overlaps_grid', 'south'],
-    ['one reaches out of the community', [southPeaked, polygon([120.0, 33.01], PEAK, [120.01, 33.01], [120.012, 33.02], [120.0, 33.02])], 'outside_community', 'north'],
+    [
+      'one reaches out of the community',
+      [southPeaked, polygon([120.0, 33.01], PEAK, [120.01, 33.01], [120.012, 33.02], [120.0, 33.02])],
+      'outside_community',
+      'north',
+    ],
     ['one crosses itself', [southPeaked, polygon([120.0, 33.01], [120.01, 33.02], [120.01, 33.01], [120.0, 33.02])], 'invalid_polygon', 'north'],
   ] as const)('refuses a batch whose final state is wrong (%s) with 422 naming the grid, and changes nothing', async (_, [s, n], code, which) => {
     const before = await editState(t)
-    const response = await put(batch([{ id: south, version: 1, geometry: s }, { id: north, version: 1, geometry: n }]))
+    const response = await put(
+      batch([
+        { id: south, version: 1, geometry: s },
+        { id: north, version: 1, geometry: n },
+      ]),
+    )
     const grid = which === 'south' ? { id: south, code: `${WEST}002` } : { id: north, code: `${WEST}001` }
     expect([response.statusCode, response.json().error.code, response.json().error.details.grid]).toEqual([422, code, grid])
     expect(await editState(t)).toEqual(before)
@@ -287,9 +429,15 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
   })
 
   it('reports which grid two overlapping grids of a batch overlap', async () => {
-    const response = await put(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) }]))
+    const response = await put(
+      batch([
+        { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) },
+        { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) },
+      ]),
+    )
     expect(response.json().error.details).toEqual({
-      overlaps: [{ gridId: north, gridCode: `${WEST}001`, areaM2: expect.closeTo(quadrangleAreaM2(120.0, 33.014, 120.01, 33.016), 0) }], grid: { id: south, code: `${WEST}002` },
+      overlaps: [{ gridId: north, gridCode: `${WEST}001`, areaM2: expect.closeTo(quadrangleAreaM2(120.0, 33.014, 120.01, 33.016), 0) }],
+      grid: { id: south, code: `${WEST}002` },
     })
   })
 
@@ -297,14 +445,33 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
     await t.app.inject({ method: 'DELETE', url: `/api/grids/${north}?version=1`, headers })
     const before = await editState(t)
     const answers = [
-      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.009) }])),
-      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: 999999, version: 1, geometry: northNotched }])),
-      await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 2, geometry: northNotched }])),
+      await put(
+        batch([
+          { id: south, version: 1, geometry: southPeaked },
+          { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.009) },
+        ]),
+      ),
+      await put(
+        batch([
+          { id: south, version: 1, geometry: southPeaked },
+          { id: 999999, version: 1, geometry: northNotched },
+        ]),
+      ),
+      await put(
+        batch([
+          { id: south, version: 1, geometry: southPeaked },
+          { id: north, version: 2, geometry: northNotched },
+        ]),
+      ),
       await put({ grids: [{ id: south, geometry: southPeaked }] }),
       await put({ grids: [] }),
     ]
     expect(answers.map((r) => [r.statusCode, r.json().error.code])).toEqual([
-      [422, 'duplicate_grid'], [404, 'grid_not_found'], [410, 'grid_deleted'], [400, 'invalid_request'], [400, 'invalid_request'],
+      [422, 'duplicate_grid'],
+      [404, 'grid_not_found'],
+      [410, 'grid_deleted'],
+      [400, 'invalid_request'],
+      [400, 'invalid_request'],
     ])
     expect(answers[0].json().error.details).toEqual({ ids: [south] })
     expect(answers[1].json().error.details).toEqual({ id: 999999, grid: { id: 999999 } })
@@ -312,7 +479,12 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
   })
 
   it('refuses a malformed geometry naming its grid', async () => {
-    const response = await put(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: { type: 'Point', coordinates: [120, 33] } }]))
+    const response = await put(
+      batch([
+        { id: south, version: 1, geometry: southPeaked },
+        { id: north, version: 1, geometry: { type: 'Point', coordinates: [120, 33] } },
+      ]),
+    )
     expect([response.statusCode, response.json().error.code, response.json().error.details?.grid]).toEqual([422, 'wrong_geometry_type', { id: north }])
   })
 })
@@ -320,7 +492,12 @@ describe('PUT /api/grids (several grids, one transaction)', () => {
 describe('POST /api/grids/validate with several grids', () => {
   it('reports the combined effect on the final state, changing nothing', async () => {
     const before = await editState(t)
-    const response = await validate(batch([{ id: south, version: 1, geometry: southPeaked }, { id: north, version: 1, geometry: northNotched }]))
+    const response = await validate(
+      batch([
+        { id: south, version: 1, geometry: southPeaked },
+        { id: north, version: 1, geometry: northNotched },
+      ]),
+    )
     expect(response.statusCode).toBe(200)
     const { grids, ...report } = response.json()
     expect(report).toEqual({
@@ -333,19 +510,50 @@ describe('POST /api/grids/validate with several grids', () => {
       householdsMoved: { count: 1, list: [{ id: expect.any(Number), externalId: 'w-n1', fromGridCode: `${WEST}001`, toGridCode: `${WEST}002` }] },
       householdsOutside: { count: 0, list: [] },
     })
-    expect(grids.map((g: Record<string, unknown>) => [g.id, g.code, g.valid, g.vertices, (g.sizeNorm as { households: number; status: string }).households, (g.sizeNorm as { status: string }).status]))
-      .toEqual([[south, `${WEST}002`, true, 6, 3, 'undersized'], [north, `${WEST}001`, true, 6, 0, 'empty']])
+    expect(
+      grids.map((g: Record<string, unknown>) => [
+        g.id,
+        g.code,
+        g.valid,
+        g.vertices,
+        (g.sizeNorm as { households: number; status: string }).households,
+        (g.sizeNorm as { status: string }).status,
+      ]),
+    ).toEqual([
+      [south, `${WEST}002`, true, 6, 3, 'undersized'],
+      [north, `${WEST}001`, true, 6, 0, 'empty'],
+    ])
     expect(await editState(t)).toEqual(before)
   })
 
   it('shows the overlap and the gap of a batch, and a stale version as a problem of its grid', async () => {
     await t.app.inject({ method: 'PUT', url: `/api/grids/${north}`, headers, payload: feature(rectangle(120.0, 33.01, 120.01, 33.02), { version: 1 }) })
     // South grows to 33.016, north starts at 33.018: overlap none, gap 33.016–33.018.
-    const gapped = await validate(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 2, geometry: rectangle(120.0, 33.018, 120.01, 33.02) }]))
-    expect([gapped.json().valid, gapped.json().overlapAreaM2, gapped.json().gapAreaM2]).toEqual([true, 0, expect.closeTo(quadrangleAreaM2(120.0, 33.016, 120.01, 33.018), 0)])
-    const stale = await validate(batch([{ id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) }, { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) }]))
+    const gapped = await validate(
+      batch([
+        { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) },
+        { id: north, version: 2, geometry: rectangle(120.0, 33.018, 120.01, 33.02) },
+      ]),
+    )
+    expect([gapped.json().valid, gapped.json().overlapAreaM2, gapped.json().gapAreaM2]).toEqual([
+      true,
+      0,
+      expect.closeTo(quadrangleAreaM2(120.0, 33.016, 120.01, 33.018), 0),
+    ])
+    const stale = await validate(
+      batch([
+        { id: south, version: 1, geometry: rectangle(120.0, 33.0, 120.01, 33.016) },
+        { id: north, version: 1, geometry: rectangle(120.0, 33.014, 120.01, 33.02) },
+      ]),
+    )
     const body = stale.json()
-    expect([body.valid, body.problems.map((p: { code: string; gridId: number }) => [p.code, p.gridId])]).toEqual([false, [['overlaps_grid', south], ['stale_version', north]]])
+    expect([body.valid, body.problems.map((p: { code: string; gridId: number }) => [p.code, p.gridId])]).toEqual([
+      false,
+      [
+        ['overlaps_grid', south],
+        ['stale_version', north],
+      ],
+    ])
     expect(body.overlaps.map((o: { gridId: number; editedGridId: number }) => [o.editedGridId, o.gridId])).toEqual([[south, north]])
     expect(body.overlapAreaM2).toBeGreaterThan(100_000)
   })

@@ -209,34 +209,34 @@ describe('POST /api/import/:kind — CRS refused or honoured', () => {
     expect((await tableCounts(t.db)).households).toBe(0)
   })
 
-  it.each([
-    ['urn:ogc:def:crs:EPSG::3857'],
-    ['EPSG:3857'],
-    ['http://www.opengis.net/def/crs/EPSG/0/3857'],
-  ])('honours a GeoJSON crs member %s (Web Mercator metres land where their degrees do)', async (name) => {
-    const expected = await viaGeoJson('households', storedHouseholds)
-    const body = geojson('households.geojson')
-    const R = 6378137
-    for (const f of body.features) {
-      const [lng, lat] = f.geometry.coordinates
-      f.geometry.coordinates = [(lng * Math.PI / 180) * R, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI / 180) / 2))]
-    }
-    const response = await postJson('households', { ...body, crs: { type: 'name', properties: { name } } })
-    expect(response.statusCode, response.body).toBe(201)
-    expect(response.json().source).toMatchObject({ format: 'geojson', crs: 'EPSG:3857' })
-    expectSameHouseholds(await storedHouseholds(), expected)
-  })
-
-  it.each([['urn:ogc:def:crs:OGC:1.3:CRS84', 'EPSG:4326'], ['urn:ogc:def:crs:EPSG::4490', 'EPSG:4490'], ['EPSG:4326', 'EPSG:4326']])(
-    'takes a GeoJSON crs member %s as longitude, latitude degrees',
-    async (name, crs) => {
+  it.each([['urn:ogc:def:crs:EPSG::3857'], ['EPSG:3857'], ['http://www.opengis.net/def/crs/EPSG/0/3857']])(
+    'honours a GeoJSON crs member %s (Web Mercator metres land where their degrees do)',
+    async (name) => {
       const expected = await viaGeoJson('households', storedHouseholds)
-      const response = await postJson('households', { ...geojson('households.geojson'), crs: { type: 'name', properties: { name } } })
+      const body = geojson('households.geojson')
+      const R = 6378137
+      for (const f of body.features) {
+        const [lng, lat] = f.geometry.coordinates
+        f.geometry.coordinates = [((lng * Math.PI) / 180) * R, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 180 / 2))]
+      }
+      const response = await postJson('households', { ...body, crs: { type: 'name', properties: { name } } })
       expect(response.statusCode, response.body).toBe(201)
-      expect(response.json().source.crs).toBe(crs)
+      expect(response.json().source).toMatchObject({ format: 'geojson', crs: 'EPSG:3857' })
       expectSameHouseholds(await storedHouseholds(), expected)
     },
   )
+
+  it.each([
+    ['urn:ogc:def:crs:OGC:1.3:CRS84', 'EPSG:4326'],
+    ['urn:ogc:def:crs:EPSG::4490', 'EPSG:4490'],
+    ['EPSG:4326', 'EPSG:4326'],
+  ])('takes a GeoJSON crs member %s as longitude, latitude degrees', async (name, crs) => {
+    const expected = await viaGeoJson('households', storedHouseholds)
+    const response = await postJson('households', { ...geojson('households.geojson'), crs: { type: 'name', properties: { name } } })
+    expect(response.statusCode, response.body).toBe(201)
+    expect(response.json().source.crs).toBe(crs)
+    expectSameHouseholds(await storedHouseholds(), expected)
+  })
 
   it.each([
     [{ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::32651' } }, /EPSG::32651/],
@@ -294,27 +294,42 @@ describe('POST /api/import/:kind — corrupt and oversized files', () => {
   const corrupt: [string, () => Buffer, string][] = [
     ['a GeoPackage that is not SQLite', () => Buffer.from('not a database at all, just some words that go on for long enough'.repeat(4)), GPKG],
     ['a GeoPackage cut in half', () => fixture('households.gpkg').subarray(0, fixture('households.gpkg').length / 2), GPKG],
-    ['an SQLite file that is no GeoPackage', () => {
-      const db = new SQL.Database()
-      db.run('CREATE TABLE households (externalId TEXT, x REAL, y REAL)')
-      db.run("INSERT INTO households VALUES ('A', 120.005, 33.015)")
-      return Buffer.from(db.export())
-    }, GPKG],
+    [
+      'an SQLite file that is no GeoPackage',
+      () => {
+        const db = new SQL.Database()
+        db.run('CREATE TABLE households (externalId TEXT, x REAL, y REAL)')
+        db.run("INSERT INTO households VALUES ('A', 120.005, 33.015)")
+        return Buffer.from(db.export())
+      },
+      GPKG,
+    ],
     ['a zip that is not a zip', () => Buffer.from('PK but not really a zip file, only text'), ZIP],
     ['a zip with no .shp', () => zipOf([{ name: 'readme.txt', data: Buffer.from('hello') }]), ZIP],
     ['a Shapefile whose .shp is garbage', () => zipOf([{ name: 'a.shp', data: Buffer.alloc(200, 7) }]), ZIP],
-    ['a Shapefile whose record length runs backwards', () => {
-      const shp = Buffer.alloc(120)
-      shp.writeInt32BE(9994, 0) // file code
-      shp.writeInt32BE(60, 24) // file length, in 16-bit words
-      shp.writeInt32LE(1, 32) // shape type: point
-      shp.writeInt32BE(1, 100) // record number
-      shp.writeInt32BE(-4, 104) // content length: negative
-      return zipOf([{ name: 'a.shp', data: shp }])
-    }, ZIP],
+    [
+      'a Shapefile whose record length runs backwards',
+      () => {
+        const shp = Buffer.alloc(120)
+        shp.writeInt32BE(9994, 0) // file code
+        shp.writeInt32BE(60, 24) // file length, in 16-bit words
+        shp.writeInt32LE(1, 32) // shape type: point
+        shp.writeInt32BE(1, 100) // record number
+        shp.writeInt32BE(-4, 104) // content length: negative
+        return zipOf([{ name: 'a.shp', data: shp }])
+      },
+      ZIP,
+    ],
     ['a KML that is not XML', () => Buffer.from('<kml><Placemark><Point><coordinates>120,33</coordinates></Point>'), KML],
     ['an XML file that is not KML', () => Buffer.from('<?xml version="1.0"?><gpx><wpt lat="33" lon="120"/></gpx>'), KML],
-    ['a KML declaring entities (a billion laughs)', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><kml><Document><name>&b;</name></Document></kml>'), KML],
+    [
+      'a KML declaring entities (a billion laughs)',
+      () =>
+        Buffer.from(
+          '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><kml><Document><name>&b;</name></Document></kml>',
+        ),
+      KML,
+    ],
   ]
   for (const [what, bytes, type] of corrupt) {
     it(`refuses ${what} with 400 unreadable_file, writing nothing`, async () => {
@@ -358,8 +373,17 @@ describe('POST /api/import/:kind — corrupt and oversized files', () => {
     const small = await createTestApp({ IMPORT_MAX_FEATURES: '2' }, { reset: false })
     try {
       const admin = await small.adminHeaders()
-      for (const [file, type] of [['households.gpkg', GPKG], ['households.shp.zip', ZIP], ['households.kml', KML]]) {
-        const response = await small.app.inject({ method: 'POST', url: '/api/import/households', headers: { ...admin, 'content-type': type }, payload: fixture(file) })
+      for (const [file, type] of [
+        ['households.gpkg', GPKG],
+        ['households.shp.zip', ZIP],
+        ['households.kml', KML],
+      ]) {
+        const response = await small.app.inject({
+          method: 'POST',
+          url: '/api/import/households',
+          headers: { ...admin, 'content-type': type },
+          payload: fixture(file),
+        })
         expect([file, response.statusCode, response.json().error.code]).toEqual([file, 413, 'too_many_features'])
       }
       expect((await tableCounts(small.db)).households).toBe(0)
@@ -379,8 +403,13 @@ describe('OpenAPI', () => {
     const spec = (await t.app.inject({ url: '/docs/json' })).json()
     const body = spec.paths['/api/import/{kind}'].post.requestBody.content
     expect(Object.keys(body).sort()).toEqual([
-      'application/geo+json', 'application/geopackage+sqlite3', 'application/json', 'application/vnd.google-earth.kml+xml',
-      'application/vnd.google-earth.kmz', 'application/x-zip-compressed', 'application/zip',
+      'application/geo+json',
+      'application/geopackage+sqlite3',
+      'application/json',
+      'application/vnd.google-earth.kml+xml',
+      'application/vnd.google-earth.kmz',
+      'application/x-zip-compressed',
+      'application/zip',
     ])
     expect(body['application/zip'].schema).toMatchObject({ type: 'string', format: 'binary' })
     expect(spec.paths['/api/import/{kind}'].post.parameters.map((p: { name: string }) => p.name)).toContain('layer')

@@ -16,9 +16,16 @@ import { ADMIN_PASSWORD, createTestApp, emptyDatabase, tableCounts, type TestApp
  * Issue 14, item 10: an import must not starve reads, and must stay all or nothing.
  */
 const households = (n: number, externalId = (i: number) => `H${i}`) =>
-  collection(...Array.from({ length: n }, (_, i) =>
-    // Spread over the county's 0.02° square, half of them in the west grids.
-    feature(point(120 + ((i * 7919) % 19_999) / 1e6 + 5e-7, 33 + ((i * 104_729) % 19_999) / 1e6 + 5e-7), { externalId: externalId(i), address: `测试路${i}号`, population: 1 + (i % 5) })))
+  collection(
+    ...Array.from({ length: n }, (_, i) =>
+      // Spread over the county's 0.02° square, half of them in the west grids.
+      feature(point(120 + ((i * 7919) % 19_999) / 1e6 + 5e-7, 33 + ((i * 104_729) % 19_999) / 1e6 + 5e-7), {
+        externalId: externalId(i),
+        address: `测试路${i}号`,
+        population: 1 + (i % 5),
+      }),
+    ),
+  )
 
 async function login(app: FastifyInstance): Promise<Record<string, string>> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } })
@@ -55,7 +62,9 @@ describe('on the embedded engine, in the same process as the server', () => {
     expect((await post('grids', westGrids)).statusCode).toBe(201)
 
     let running = true
-    const importing = post('households', households(20_000)).finally(() => { running = false })
+    const importing = post('households', households(20_000)).finally(() => {
+      running = false
+    })
     const reads: { url: string; status: number; ms: number }[] = []
     while (running) {
       for (const url of ['/api/health', '/api/grids']) {
@@ -89,9 +98,14 @@ describe('all or nothing, whichever the engine', () => {
     const before = await tableCounts(t.db)
     // Stands in for what no check can foresee (a full disk, a lost connection): the very last row fails.
     await t.db.query(`CREATE FUNCTION import_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`)
-    await t.db.query(`CREATE TRIGGER import_test_fail BEFORE INSERT ON households FOR EACH ROW WHEN (NEW.external_id = 'LAST') EXECUTE FUNCTION import_test_fail()`)
+    await t.db.query(
+      `CREATE TRIGGER import_test_fail BEFORE INSERT ON households FOR EACH ROW WHEN (NEW.external_id = 'LAST') EXECUTE FUNCTION import_test_fail()`,
+    )
     try {
-      const response = await post('households', households(5_000, (i) => (i === 4_999 ? 'LAST' : `H${i}`)))
+      const response = await post(
+        'households',
+        households(5_000, (i) => (i === 4_999 ? 'LAST' : `H${i}`)),
+      )
       expect(response.statusCode).toBe(500)
       expect(response.json().error.code).toBe('internal_error')
     } finally {
@@ -102,7 +116,10 @@ describe('all or nothing, whichever the engine', () => {
     const { rows } = await t.db.query<{ access: number }>('SELECT (SELECT count(*) FROM household_service_access)::int AS access')
     expect(rows).toEqual([{ access: 0 }])
     // And the same import, once nothing fails, goes through whole.
-    const retried = await post('households', households(5_000, (i) => (i === 4_999 ? 'LAST' : `H${i}`)))
+    const retried = await post(
+      'households',
+      households(5_000, (i) => (i === 4_999 ? 'LAST' : `H${i}`)),
+    )
     expect(retried.statusCode).toBe(201)
     expect(await tableCounts(t.db)).toMatchObject({ households: 5_000 })
   }, 300_000)

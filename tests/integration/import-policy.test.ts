@@ -36,13 +36,20 @@ async function importRegions() {
 describe('coverage findings are imported and listed as warnings', () => {
   it('imports a grid reaching outside its community, warns about it, and the coverage report shows it', async () => {
     await importRegions()
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'),
-      grid(rectangle(120.0, 33.01, 120.012, 33.02), WEST, '北'),
-    ))
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'), grid(rectangle(120.0, 33.01, 120.012, 33.02), WEST, '北')),
+    )
     expect(response.statusCode).toBe(201)
     expect(response.json().warnings).toEqual([
-      { index: 1, code: `${WEST}001`, kind: 'outside_community', communityCode: WEST, areaM2: area(120.01, 33.01, 120.012, 33.02), message: expect.any(String) },
+      {
+        index: 1,
+        code: `${WEST}001`,
+        kind: 'outside_community',
+        communityCode: WEST,
+        areaM2: area(120.01, 33.01, 120.012, 33.02),
+        message: expect.any(String),
+      },
     ])
     const outside = spots(await coverage(t, '320924'), 'grid_outside_community')
     expect(outside.map((s) => [s.gridCode, s.communityCode])).toEqual([[`${WEST}001`, WEST]])
@@ -54,22 +61,50 @@ describe('coverage findings are imported and listed as warnings', () => {
     const response = await post('grids', collection(grid(rectangle(120.0, 33.005, 120.01, 33.015), WEST, '跨界')))
     expect(response.statusCode).toBe(201)
     expect(response.json().warnings).toEqual([
-      { index: 0, code: `${WEST}003`, kind: 'overlap', communityCode: WEST, otherCode: `${WEST}001`, areaM2: area(120.0, 33.01, 120.01, 33.015), message: expect.any(String) },
-      { index: 0, code: `${WEST}003`, kind: 'overlap', communityCode: WEST, otherCode: `${WEST}002`, areaM2: area(120.0, 33.005, 120.01, 33.01), message: expect.any(String) },
+      {
+        index: 0,
+        code: `${WEST}003`,
+        kind: 'overlap',
+        communityCode: WEST,
+        otherCode: `${WEST}001`,
+        areaM2: area(120.0, 33.01, 120.01, 33.015),
+        message: expect.any(String),
+      },
+      {
+        index: 0,
+        code: `${WEST}003`,
+        kind: 'overlap',
+        communityCode: WEST,
+        otherCode: `${WEST}002`,
+        areaM2: area(120.0, 33.005, 120.01, 33.01),
+        message: expect.any(String),
+      },
     ])
     const overlaps = spots(await coverage(t, '320924'), 'overlap')
-    expect(overlaps.map((s) => s.gridCodes).sort()).toEqual([[`${WEST}001`, `${WEST}003`], [`${WEST}002`, `${WEST}003`]])
+    expect(overlaps.map((s) => s.gridCodes).sort()).toEqual([
+      [`${WEST}001`, `${WEST}003`],
+      [`${WEST}002`, `${WEST}003`],
+    ])
   })
 
   it('warns about two grids of one file overlapping each other, on the later feature', async () => {
     await importRegions()
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.012), WEST, '南'),
-      grid(rectangle(120.0, 33.01, 120.01, 33.02), WEST, '北'),
-    ))
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.012), WEST, '南'), grid(rectangle(120.0, 33.01, 120.01, 33.02), WEST, '北')),
+    )
     expect(response.statusCode).toBe(201)
     expect(response.json().warnings).toEqual([
-      { index: 1, code: `${WEST}001`, kind: 'overlap', communityCode: WEST, otherIndex: 0, otherCode: `${WEST}002`, areaM2: area(120.0, 33.01, 120.01, 33.012), message: expect.any(String) },
+      {
+        index: 1,
+        code: `${WEST}001`,
+        kind: 'overlap',
+        communityCode: WEST,
+        otherIndex: 0,
+        otherCode: `${WEST}002`,
+        areaM2: area(120.0, 33.01, 120.01, 33.012),
+        message: expect.any(String),
+      },
     ])
   })
 
@@ -77,9 +112,7 @@ describe('coverage findings are imported and listed as warnings', () => {
     await importRegions()
     const response = await post('grids', collection(grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南')))
     expect(response.statusCode).toBe(201)
-    expect(response.json().warnings).toEqual([
-      { kind: 'gap', communityCode: WEST, areaM2: area(120.0, 33.01, 120.01, 33.02), message: expect.any(String) },
-    ])
+    expect(response.json().warnings).toEqual([{ kind: 'gap', communityCode: WEST, areaM2: area(120.0, 33.01, 120.01, 33.02), message: expect.any(String) }])
   })
 
   it('imports a clean tiling without warnings', async () => {
@@ -94,17 +127,25 @@ describe('?strict=true refuses coverage findings', () => {
   it('refuses a grid reaching outside its community with the findings as reasons, and writes nothing', async () => {
     await importRegions()
     const before = await tableCounts(t.db)
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'),
-      grid(rectangle(120.0, 33.01, 120.012, 33.02), WEST, '北'),
-    ), '?strict=true')
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'), grid(rectangle(120.0, 33.01, 120.012, 33.02), WEST, '北')),
+      '?strict=true',
+    )
     expect(response.statusCode).toBe(422)
     expect(response.json().error).toEqual({
       code: 'coverage_findings',
       message: expect.any(String),
       details: {
         findings: [
-          { index: 1, code: `${WEST}001`, kind: 'outside_community', communityCode: WEST, areaM2: area(120.01, 33.01, 120.012, 33.02), message: expect.any(String) },
+          {
+            index: 1,
+            code: `${WEST}001`,
+            kind: 'outside_community',
+            communityCode: WEST,
+            areaM2: area(120.01, 33.01, 120.012, 33.02),
+            message: expect.any(String),
+          },
         ],
       },
     })
@@ -149,12 +190,14 @@ describe('broken data is still refused', () => {
 
   it('refuses the second of two identical grids in one file', async () => {
     await importRegions()
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.02), WEST, 'A'),
-      grid(rectangle(120.0, 33.0, 120.01, 33.02), WEST, 'B'),
-    ))
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.02), WEST, 'A'), grid(rectangle(120.0, 33.0, 120.01, 33.02), WEST, 'B')),
+    )
     expect(response.statusCode).toBe(422)
-    expect(response.json().error.details.features.map((f: { index: number; reasons: { code: string }[] }) => [f.index, f.reasons.map((r) => r.code)])).toEqual([[1, ['duplicate_geometry']]])
+    expect(response.json().error.details.features.map((f: { index: number; reasons: { code: string }[] }) => [f.index, f.reasons.map((r) => r.code)])).toEqual([
+      [1, ['duplicate_geometry']],
+    ])
     expect(await tableCounts(t.db)).toMatchObject({ grids: 0 })
   })
 })
@@ -165,10 +208,10 @@ describe('vertices within 0.05 m of their community edge are snapped onto it', (
 
   it('snaps an edge 4 cm outside the community onto it: no finding', async () => {
     await importRegions()
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'),
-      grid(rectangle(120.0, 33.01, 120.01 + metresToLng(0.04), 33.02), WEST, '北'),
-    ))
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'), grid(rectangle(120.0, 33.01, 120.01 + metresToLng(0.04), 33.02), WEST, '北')),
+    )
     expect(response.statusCode).toBe(201)
     expect(response.json().warnings).toEqual([])
     const { rows } = await t.db.query<{ x: number }>(`SELECT ST_XMax(geom) AS x FROM grids WHERE code = $1`, [`${WEST}001`])
@@ -177,10 +220,10 @@ describe('vertices within 0.05 m of their community edge are snapped onto it', (
 
   it('leaves an edge 20 cm outside as it is: a finding', async () => {
     await importRegions()
-    const response = await post('grids', collection(
-      grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'),
-      grid(rectangle(120.0, 33.01, 120.01 + metresToLng(0.2), 33.02), WEST, '北'),
-    ))
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(120.0, 33.0, 120.01, 33.01), WEST, '南'), grid(rectangle(120.0, 33.01, 120.01 + metresToLng(0.2), 33.02), WEST, '北')),
+    )
     expect(response.statusCode).toBe(201)
     expect(response.json().warnings.map((w: { kind: string; index: number }) => [w.kind, w.index])).toEqual([['outside_community', 1]])
   })
@@ -209,19 +252,22 @@ describe('vertices within 0.05 m of their community edge are snapped onto it', (
     // Without snapping, the split line's ends would sit off the converted edges by this much.
     const toWgs = (p: Position) => gcoord.transform(p, datum, gcoord.WGS84) as Position
     const [a, b, m] = [toWgs([x0, y1]), toWgs([x1, y1]), toWgs([xm, y1])]
-    const offEdgeM = Math.abs(((m[1] - a[1]) - ((b[1] - a[1]) * (m[0] - a[0])) / (b[0] - a[0])) * 110_950)
+    const offEdgeM = Math.abs((m[1] - a[1] - ((b[1] - a[1]) * (m[0] - a[0])) / (b[0] - a[0])) * 110_950)
     expect(offEdgeM).toBeGreaterThan(0.01)
     expect(offEdgeM).toBeLessThan(0.05)
 
-    const response = await post('grids', collection(
-      grid(rectangle(x0, y0, xm, y1), community, '西'),
-      grid(rectangle(xm, y0, x1, y1), community, '东'),
-    ), `?crs=${crs}`)
+    const response = await post(
+      'grids',
+      collection(grid(rectangle(x0, y0, xm, y1), community, '西'), grid(rectangle(xm, y0, x1, y1), community, '东')),
+      `?crs=${crs}`,
+    )
     expect(response.statusCode).toBe(201)
     expect(response.json()).toMatchObject({ inserted: 2, warnings: [] })
     // Nor does the coverage report find anything: stored on the 1 cm grid, edges are within noise.
     const report = await coverage(t, community)
-    const areaSpots = report.blindSpots.features.map((f: { properties: { kind: string } }) => f.properties.kind).filter((kind: string) => ['gap', 'overlap', 'grid_outside_community'].includes(kind))
+    const areaSpots = report.blindSpots.features
+      .map((f: { properties: { kind: string } }) => f.properties.kind)
+      .filter((kind: string) => ['gap', 'overlap', 'grid_outside_community'].includes(kind))
     expect([report.summary.overlapAreaM2, areaSpots]).toEqual([0, []])
   })
 })
@@ -229,7 +275,10 @@ describe('vertices within 0.05 m of their community edge are snapped onto it', (
 describe('media type', () => {
   it.each(['application/geo+json', 'application/geo+json; charset=utf-8'])('accepts %s', async (contentType) => {
     const response = await t.app.inject({
-      method: 'POST', url: '/api/import/regions', headers: { ...headers, 'content-type': contentType }, payload: JSON.stringify(smallTownRegions),
+      method: 'POST',
+      url: '/api/import/regions',
+      headers: { ...headers, 'content-type': contentType },
+      payload: JSON.stringify(smallTownRegions),
     })
     expect(response.statusCode).toBe(201)
     expect(response.json()).toMatchObject({ kind: 'regions', inserted: 4 })
@@ -239,7 +288,9 @@ describe('media type', () => {
     const small = await createTestApp({ BODY_LIMIT_BYTES: '2048' }, { reset: false })
     try {
       const response = await small.app.inject({
-        method: 'POST', url: '/api/import/regions', headers: { ...(await small.adminHeaders()), 'content-type': 'application/geo+json' },
+        method: 'POST',
+        url: '/api/import/regions',
+        headers: { ...(await small.adminHeaders()), 'content-type': 'application/geo+json' },
         payload: JSON.stringify({ ...smallTownRegions, padding: 'x'.repeat(4096) }),
       })
       expect(response.statusCode).toBe(413)
@@ -251,7 +302,10 @@ describe('media type', () => {
 
   it('answers 400 invalid_json for a broken application/geo+json body, and writes nothing', async () => {
     const response = await t.app.inject({
-      method: 'POST', url: '/api/import/regions', headers: { ...headers, 'content-type': 'application/geo+json' }, payload: '{"type":"FeatureCollection","features":[',
+      method: 'POST',
+      url: '/api/import/regions',
+      headers: { ...headers, 'content-type': 'application/geo+json' },
+      payload: '{"type":"FeatureCollection","features":[',
     })
     expect(response.statusCode).toBe(400)
     expect(response.json().error.code).toBe('invalid_json')

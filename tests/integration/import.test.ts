@@ -16,8 +16,7 @@ beforeEach(async () => {
   headers = await t.adminHeaders()
 })
 
-const post = (kind: string, body: unknown, query = '') =>
-  t.app.inject({ method: 'POST', url: `/api/import/${kind}${query}`, headers, payload: body as object })
+const post = (kind: string, body: unknown, query = '') => t.app.inject({ method: 'POST', url: `/api/import/${kind}${query}`, headers, payload: body as object })
 
 async function importTown() {
   expect((await post('regions', smallTownRegions)).statusCode).toBe(201)
@@ -73,7 +72,9 @@ describe('POST /api/import/:kind — accepted imports', () => {
     expect(response.statusCode).toBe(201)
     expect(response.json().inserted).toBe(3)
     const list = (await t.app.inject({ method: 'GET', url: '/api/households?region=320924', headers })).json()
-    const gridOf = Object.fromEntries(list.features.map((f: { properties: { externalId: string; gridCode: string | null } }) => [f.properties.externalId, f.properties.gridCode]))
+    const gridOf = Object.fromEntries(
+      list.features.map((f: { properties: { externalId: string; gridCode: string | null } }) => [f.properties.externalId, f.properties.gridCode]),
+    )
     expect(gridOf).toEqual({ N1: `${WEST}001`, EDGE: `${WEST}001`, E1: null })
     const grids = (await t.app.inject({ method: 'GET', url: '/api/grids' })).json()
     expect(grids.features.map((f: { properties: { householdCount: number } }) => f.properties.householdCount)).toEqual([2, 0])
@@ -99,19 +100,41 @@ describe('POST /api/import/:kind — accepted imports', () => {
   it('imports incidents with their report event, home grid and county', async () => {
     await importTown()
     const incidents = collection(
-      feature(point(120.005, 33.005), { externalId: 'INC-1', category: 'environment', status: 'reported', source: 'resident', reportedAt: '2026-11-01T08:30:00+08:00' }),
+      feature(point(120.005, 33.005), {
+        externalId: 'INC-1',
+        category: 'environment',
+        status: 'reported',
+        source: 'resident',
+        reportedAt: '2026-11-01T08:30:00+08:00',
+      }),
     )
     expect((await post('incidents', incidents)).statusCode).toBe(201)
     const list = (await t.app.inject({ method: 'GET', url: '/api/incidents?category=environment', headers })).json()
     expect(list.numberMatched).toBe(1)
-    expect(list.features[0].properties).toMatchObject({ externalId: 'INC-1', gridCode: `${WEST}002`, priority: 'normal', reportedAt: '2026-11-01T00:30:00.000Z' })
+    expect(list.features[0].properties).toMatchObject({
+      externalId: 'INC-1',
+      gridCode: `${WEST}002`,
+      priority: 'normal',
+      reportedAt: '2026-11-01T00:30:00.000Z',
+    })
     const { rows } = await t.db.query('SELECT event, actor FROM incident_events')
     expect(rows).toEqual([{ event: 'report', actor: 'admin' }])
   })
 })
 
 describe('POST /api/import/:kind — refused imports write nothing', () => {
-  const bowtie = { type: 'Polygon', coordinates: [[[120.0, 33.0], [120.01, 33.01], [120.01, 33.0], [120.0, 33.01], [120.0, 33.0]]] }
+  const bowtie = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [120.0, 33.0],
+        [120.01, 33.01],
+        [120.01, 33.0],
+        [120.0, 33.01],
+        [120.0, 33.0],
+      ],
+    ],
+  }
 
   async function expectRefused(kind: string, body: unknown, expected: { index: number; codes: string[] }[], query = '') {
     const before = await tableCounts(t.db)
@@ -119,19 +142,33 @@ describe('POST /api/import/:kind — refused imports write nothing', () => {
     expect(response.statusCode).toBe(422)
     const error = response.json().error
     expect(error.code).toBe('invalid_features')
-    expect(error.details.features.map((f: { index: number; reasons: { code: string }[] }) => ({ index: f.index, codes: f.reasons.map((r) => r.code) }))).toEqual(expected)
+    expect(
+      error.details.features.map((f: { index: number; reasons: { code: string }[] }) => ({ index: f.index, codes: f.reasons.map((r) => r.code) })),
+    ).toEqual(expected)
     expect(await tableCounts(t.db)).toEqual(before)
   }
 
   it('refuses a self-intersecting grid', async () => {
     await post('regions', smallTownRegions)
-    await expectRefused('grids', collection(feature(bowtie, { name: 'X', type: 'comprehensive', communityCode: WEST })), [{ index: 0, codes: ['invalid_geometry'] }])
+    await expectRefused('grids', collection(feature(bowtie, { name: 'X', type: 'comprehensive', communityCode: WEST })), [
+      { index: 0, codes: ['invalid_geometry'] },
+    ])
   })
 
   it('refuses coordinates out of range, an unclosed ring and a wrong geometry type, each by index', async () => {
     await post('regions', smallTownRegions)
     const props = { name: 'X', type: 'comprehensive', communityCode: WEST }
-    const unclosed = { type: 'Polygon', coordinates: [[[120.0, 33.0], [120.01, 33.0], [120.01, 33.01], [120.0, 33.01]]] }
+    const unclosed = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [120.0, 33.0],
+          [120.01, 33.0],
+          [120.01, 33.01],
+          [120.0, 33.01],
+        ],
+      ],
+    }
     await expectRefused(
       'grids',
       collection(
@@ -251,7 +288,12 @@ describe('body limit', () => {
     try {
       const login = await small.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'test-admin-password' } })
       const big = collection(...Array.from({ length: 50 }, (_, i) => feature(point(120.005, 33.005), { externalId: `H${i}`, address: 'A', population: 1 })))
-      const response = await small.app.inject({ method: 'POST', url: '/api/import/households', headers: { authorization: `Bearer ${login.json().token}` }, payload: big })
+      const response = await small.app.inject({
+        method: 'POST',
+        url: '/api/import/households',
+        headers: { authorization: `Bearer ${login.json().token}` },
+        payload: big,
+      })
       expect(response.statusCode).toBe(413)
       expect(response.json().error.code).toBe('payload_too_large')
       expect(await tableCounts(small.db)).toMatchObject({ households: 0 })

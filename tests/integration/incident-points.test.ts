@@ -14,13 +14,21 @@ const STATUSES = ['reported', 'closed', 'dispatched']
 beforeAll(async () => {
   t = await createTestApp()
   const { post } = await importSmallTown(t)
-  expect((await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST })))).statusCode).toBe(201)
+  expect(
+    (await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST }))))
+      .statusCode,
+  ).toBe(201)
   const incidents = []
   for (let k = 0; k < 120; k++) {
-    incidents.push(feature(point(120 + (k % 20) * 0.001, 33 + Math.floor(k / 20) * 0.002), {
-      externalId: `P${k}`, category: CATEGORIES[k % 4], status: STATUSES[k % 3], source: k % 2 ? 'patrol' : 'hotline',
-      reportedAt: new Date(Date.UTC(2026, 9, 1) + k * 3_600_000).toISOString(),
-    }))
+    incidents.push(
+      feature(point(120 + (k % 20) * 0.001, 33 + Math.floor(k / 20) * 0.002), {
+        externalId: `P${k}`,
+        category: CATEGORIES[k % 4],
+        status: STATUSES[k % 3],
+        source: k % 2 ? 'patrol' : 'hotline',
+        reportedAt: new Date(Date.UTC(2026, 9, 1) + k * 3_600_000).toISOString(),
+      }),
+    )
   }
   expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
   // One dispatched incident already past its deadline: the overdue flag.
@@ -30,15 +38,23 @@ afterAll(() => t.close())
 
 const get = async (url: string, headers?: Record<string, string>) => t.app.inject({ method: 'GET', url, headers: headers ?? (await t.readerHeaders()) })
 
-interface Listed { id: number; geometry: { coordinates: [number, number] }; properties: { category: string; status: string; reportedAt: string } }
+interface Listed {
+  id: number
+  geometry: { coordinates: [number, number] }
+  properties: { category: string; status: string; reportedAt: string }
+}
 
 /** The JSON list of the same filters, as the binary form should carry it (oldest first). */
 async function theListOf(filters: string) {
   const features: Listed[] = (await get(`/api/incidents?limit=50000&${filters}`)).json().features
   return features
     .map((f) => ({
-      id: f.id, lng: Math.fround(f.geometry.coordinates[0]), lat: Math.fround(f.geometry.coordinates[1]),
-      time: Math.floor(Date.parse(f.properties.reportedAt) / 1000), category: f.properties.category, status: f.properties.status,
+      id: f.id,
+      lng: Math.fround(f.geometry.coordinates[0]),
+      lat: Math.fround(f.geometry.coordinates[1]),
+      time: Math.floor(Date.parse(f.properties.reportedAt) / 1000),
+      category: f.properties.category,
+      status: f.properties.status,
     }))
     .sort((a, b) => a.time - b.time || a.id - b.id)
 }
@@ -51,16 +67,27 @@ async function thePointsOf(filters: string) {
   const d = decodeIncidentPoints(body.buffer, body.byteOffset, body.byteLength)
   expect(response.headers['x-incident-count']).toBe(String(d.count))
   return Array.from({ length: d.count }, (_, i) => ({
-    id: d.ids[i], lng: d.lngLat[2 * i], lat: d.lngLat[2 * i + 1], time: d.times[i],
-    category: INCIDENT_CATEGORIES[d.categories[i]], status: INCIDENT_STATUSES[d.statuses[i]], overdue: (d.flags[i] & FLAG_OVERDUE) !== 0,
+    id: d.ids[i],
+    lng: d.lngLat[2 * i],
+    lat: d.lngLat[2 * i + 1],
+    time: d.times[i],
+    category: INCIDENT_CATEGORIES[d.categories[i]],
+    status: INCIDENT_STATUSES[d.statuses[i]],
+    overdue: (d.flags[i] & FLAG_OVERDUE) !== 0,
   }))
 }
 
 describe('GET /api/incidents/points.bin', () => {
   it('sends the same incidents as the JSON list for every filter, field for field', async () => {
     for (const filters of [
-      '', 'category=traffic,dispute', 'status=closed&source=patrol', 'from=2026-10-02&to=2026-10-04', `region=${EAST}`,
-      'grid=320924001001001', 'bbox=120.003,33.002,120.011,33.009', 'polygon=120.001,33.001,120.015,33.004,120.006,33.018',
+      '',
+      'category=traffic,dispute',
+      'status=closed&source=patrol',
+      'from=2026-10-02&to=2026-10-04',
+      `region=${EAST}`,
+      'grid=320924001001001',
+      'bbox=120.003,33.002,120.011,33.009',
+      'polygon=120.001,33.001,120.015,33.004,120.006,33.018',
     ]) {
       const expected = await theListOf(filters)
       const points = (await thePointsOf(filters)).map(({ overdue: _, ...p }) => p)
@@ -80,7 +107,13 @@ describe('GET /api/incidents/points.bin', () => {
     const matched = (await thePointsOf('')).length
     const response = await get(`/api/incidents/points.bin?max=${matched - 1}`)
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toEqual({ error: { code: 'points_too_many', message: `${matched} incidents match; at most ${matched - 1} are sent as points (use the bins, or narrow the filters)`, details: { numberMatched: matched, max: matched - 1 } } })
+    expect(response.json()).toEqual({
+      error: {
+        code: 'points_too_many',
+        message: `${matched} incidents match; at most ${matched - 1} are sent as points (use the bins, or narrow the filters)`,
+        details: { numberMatched: matched, max: matched - 1 },
+      },
+    })
     expect((await get(`/api/incidents/points.bin?max=${matched}`)).statusCode).toBe(200)
     expect((await get('/api/incidents/points.bin?max=500001')).statusCode).toBe(400)
   })
@@ -98,9 +131,13 @@ describe('GET /api/incidents/points.bin', () => {
   it('is read by whoever may read incidents: not anonymously, not by grid workers', async () => {
     const who = await t.everyone(WEST)
     const worker = await t.as('worker')
-    const statuses = Object.fromEntries(await Promise.all(
-      Object.entries({ ...who, worker }).map(async ([name, headers]) => [name, (await t.app.inject({ method: 'GET', url: '/api/incidents/points.bin', headers })).statusCode] as const),
-    ))
+    const statuses = Object.fromEntries(
+      await Promise.all(
+        Object.entries({ ...who, worker }).map(
+          async ([name, headers]) => [name, (await t.app.inject({ method: 'GET', url: '/api/incidents/points.bin', headers })).statusCode] as const,
+        ),
+      ),
+    )
     expect(statuses).toEqual({ anonymous: 401, display: 200, analyst: 200, westSupervisor: 200, admin: 200, worker: 403 })
   })
 

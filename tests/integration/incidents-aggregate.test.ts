@@ -13,16 +13,24 @@ const STATUSES = ['reported', 'closed', 'dispatched']
 beforeAll(async () => {
   t = await createTestApp()
   ;({ post, headers } = await importSmallTown(t))
-  expect((await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST })))).statusCode).toBe(201)
+  expect(
+    (await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST }))))
+      .statusCode,
+  ).toBe(201)
   // 400 incidents on a lattice that puts points exactly on bin edges too (0.0005° steps).
   const incidents = []
   for (let k = 0; k < 400; k++) {
     const lng = 120 + (k % 20) * 0.001
     const lat = 33 + Math.floor(k / 20) * 0.001
-    incidents.push(feature(point(lng, lat), {
-      externalId: `I${k}`, category: CATEGORIES[k % 4], status: STATUSES[k % 3], source: k % 2 ? 'patrol' : 'hotline',
-      reportedAt: new Date(Date.UTC(2026, 9, 1) + k * 3_600_000).toISOString(),
-    }))
+    incidents.push(
+      feature(point(lng, lat), {
+        externalId: `I${k}`,
+        category: CATEGORIES[k % 4],
+        status: STATUSES[k % 3],
+        source: k % 2 ? 'patrol' : 'hotline',
+        reportedAt: new Date(Date.UTC(2026, 9, 1) + k * 3_600_000).toISOString(),
+      }),
+    )
   }
   expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
 })
@@ -58,15 +66,19 @@ describe('GET /api/incidents/aggregate', () => {
     const incidents = (await get('/api/incidents?limit=1000')).json().features
     for (const cell of ['hex', 'square']) {
       const bins = (await get(`/api/incidents/aggregate?cell=${cell}&sizeM=120`)).json().features
-      const homes = incidents.map((i: { geometry: { coordinates: number[] } }) =>
-        bins.filter((b: Parameters<typeof booleanPointInPolygon>[1]) => booleanPointInPolygon(i.geometry.coordinates, b)).length)
+      const homes = incidents.map(
+        (i: { geometry: { coordinates: number[] } }) =>
+          bins.filter((b: Parameters<typeof booleanPointInPolygon>[1]) => booleanPointInPolygon(i.geometry.coordinates, b)).length,
+      )
       // On a shared edge a point touches two outlines; it must never be in none.
       expect(homes.filter((n: number) => n === 0)).toEqual([])
     }
   })
 
   it('counts overdue incidents per bin', async () => {
-    await t.db.query("UPDATE incidents SET deadline_at = '2026-10-02T00:00:00Z', dispatched_at = reported_at + interval '10 minutes' WHERE external_id IN ('I1', 'I2')")
+    await t.db.query(
+      "UPDATE incidents SET deadline_at = '2026-10-02T00:00:00Z', dispatched_at = reported_at + interval '10 minutes' WHERE external_id IN ('I1', 'I2')",
+    )
     const bins = (await get('/api/incidents/aggregate?cell=square&sizeM=5000')).json()
     expect(bins.features.reduce((n: number, f: { properties: { overdue: number } }) => n + f.properties.overdue, 0)).toBe(2)
   })
@@ -84,7 +96,11 @@ describe('GET /api/incidents/aggregate', () => {
     expect(bowtie.statusCode).toBe(400)
     expect(bowtie.json().error).toMatchObject({ code: 'invalid_filter', details: { parameter: 'polygon' } })
     expect(bowtie.json().error.message).toMatch(/^polygon: not a valid polygon \(Self-intersection/)
-    expect((await get('/api/incidents?polygon=120,33,120.01')).json().error).toEqual({ code: 'invalid_filter', message: 'polygon: must be lng,lat pairs separated by commas', details: { parameter: 'polygon' } })
+    expect((await get('/api/incidents?polygon=120,33,120.01')).json().error).toEqual({
+      code: 'invalid_filter',
+      message: 'polygon: must be lng,lat pairs separated by commas',
+      details: { parameter: 'polygon' },
+    })
     expect((await get('/api/incidents?polygon=120,33,120.01,33,120,33')).json().error.message).toBe('polygon: needs at least three distinct corners')
     expect((await get('/api/incidents/kpis?category=noise')).json().error.details).toEqual({ parameter: 'category' })
   })
@@ -95,15 +111,32 @@ describe('GET /api/incidents/kpis and /stats', () => {
     await t.db.query(`UPDATE incidents SET dispatched_at = reported_at + interval '30 minutes', deadline_at = reported_at + interval '1 day', status = 'closed',
                         closed_at = reported_at + interval '90 minutes' WHERE external_id IN ('I3', 'I4')`)
     await t.db.query(`UPDATE incidents SET closed_at = deadline_at + interval '1 hour', status = 'closed' WHERE external_id = 'I1'`)
-    await t.db.query(`INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'return', reported_at FROM incidents WHERE external_id = 'I3'`)
-    await t.db.query(`INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'extend', reported_at FROM incidents WHERE external_id IN ('I3', 'I4')`)
+    await t.db.query(
+      `INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'return', reported_at FROM incidents WHERE external_id = 'I3'`,
+    )
+    await t.db.query(
+      `INSERT INTO incident_events (incident_id, county_code, event, at) SELECT id, county_code, 'extend', reported_at FROM incidents WHERE external_id IN ('I3', 'I4')`,
+    )
     const kpis = (await get('/api/incidents/kpis?from=2026-10-01T00:00:00Z&to=2026-10-01T05:00:00Z')).json()
     // I0..I4: I1 closed late, I2 overdue and open, I3 and I4 closed on time; I0 never dispatched.
     expect(kpis).toEqual({
-      total: 5, dispatched: 4, due: 4, closed: 3, closedOnTime: 2, overdue: 1, reworked: 1, extended: 2,
-      closeRate: 0.75, onTimeCloseRate: 0.5, reworkRate: 0.25, extensionRate: 0.5,
-      rated: 0, satisfied: 0, satisfactionRate: null,
-      discoveryToDispatchMinutes: kpis.discoveryToDispatchMinutes, dispatchToCloseMinutes: kpis.dispatchToCloseMinutes,
+      total: 5,
+      dispatched: 4,
+      due: 4,
+      closed: 3,
+      closedOnTime: 2,
+      overdue: 1,
+      reworked: 1,
+      extended: 2,
+      closeRate: 0.75,
+      onTimeCloseRate: 0.5,
+      reworkRate: 0.25,
+      extensionRate: 0.5,
+      rated: 0,
+      satisfied: 0,
+      satisfactionRate: null,
+      discoveryToDispatchMinutes: kpis.discoveryToDispatchMinutes,
+      dispatchToCloseMinutes: kpis.dispatchToCloseMinutes,
     })
     // Dispatch after 10, 10, 30, 30 min; closed after 60, 60 and (I1) 23 h 50 min.
     expect([kpis.discoveryToDispatchMinutes, kpis.dispatchToCloseMinutes]).toEqual([20, 516.7])
@@ -124,7 +157,10 @@ describe('GET /api/incidents/export', () => {
     const csv = await get('/api/incidents/export?format=csv&category=dispute&source=patrol')
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8')
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="incidents-\d{4}-\d{2}-\d{2}\.csv"$/)
-    const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n')
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
     expect(lines.length - 1).toBe((await get('/api/incidents?limit=1&category=dispute&source=patrol')).json().numberMatched)
     expect(lines[0].split(',').slice(0, 3)).toEqual(['id', 'externalId', 'category'])
     const geojson = (await get('/api/incidents/export?format=geojson&category=dispute&source=patrol')).json()
@@ -148,7 +184,10 @@ describe('GET /api/incidents/aggregate on the stored Mercator positions (migrati
   it('bins an incident reported through the API where it is, and where a later write moves it', async () => {
     const at: Position = [120.0163, 33.0051]
     const reported = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers, payload: { category: 'facility', source: 'resident', description: '井盖缺失', location: point(...at) },
+      method: 'POST',
+      url: '/api/incidents',
+      headers,
+      payload: { category: 'facility', source: 'resident', description: '井盖缺失', location: point(...at) },
     })
     expect(reported.statusCode).toBe(201)
     const id = reported.json().id
@@ -169,11 +208,29 @@ describe('GET /api/incidents/aggregate on the stored Mercator positions (migrati
     // North of the lattice (its last row is 33.019). A hair is 1e-7°: inside the float4 rounding
     // that the && operator of PostGIS compares boxes with, so && alone would count them.
     const [w, s, e, n] = [120.0123, 33.0192, 120.0147, 33.0197]
-    const edges: Position[] = [[w, 33.0195], [e, 33.0194], [120.013, s], [120.014, n], [e, n], [w, s]]
-    const outside: Position[] = [[w - 1e-7, 33.0195], [e + 1e-7, 33.0194], [120.013, s - 1e-7], [120.014, n + 1e-7]]
-    const incidents = [...edges, ...outside].map((p, k) => feature(point(...p), {
-      externalId: `EDGE${k}`, category: 'illegal_construction', status: 'reported', source: 'video', reportedAt: '2026-10-20T08:00:00Z',
-    }))
+    const edges: Position[] = [
+      [w, 33.0195],
+      [e, 33.0194],
+      [120.013, s],
+      [120.014, n],
+      [e, n],
+      [w, s],
+    ]
+    const outside: Position[] = [
+      [w - 1e-7, 33.0195],
+      [e + 1e-7, 33.0194],
+      [120.013, s - 1e-7],
+      [120.014, n + 1e-7],
+    ]
+    const incidents = [...edges, ...outside].map((p, k) =>
+      feature(point(...p), {
+        externalId: `EDGE${k}`,
+        category: 'illegal_construction',
+        status: 'reported',
+        source: 'video',
+        reportedAt: '2026-10-20T08:00:00Z',
+      }),
+    )
     expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
     const bbox = `bbox=${w},${s},${e},${n}`
     expect(await matched(bbox)).toBe(edges.length)
@@ -188,23 +245,37 @@ describe('GET /api/incidents/aggregate on the stored Mercator positions (migrati
     const statuses = ['reported', 'accepted', 'rejected', 'dispatched', 'handled', 'verified', 'closed']
     const sources = ['patrol', 'resident', 'hotline', 'video', 'higher_level']
     const priorities = ['low', 'normal', 'high', 'urgent']
-    const incidents = statuses.map((status, k) => feature(point(120.0155 + k * 0.0001, 33.0105), {
-      externalId: `ALL${k}`, category: 'public_service', status, source: sources[k % 5], priority: priorities[k % 4], reportedAt: '2026-10-21T08:00:00Z',
-    }))
+    const incidents = statuses.map((status, k) =>
+      feature(point(120.0155 + k * 0.0001, 33.0105), {
+        externalId: `ALL${k}`,
+        category: 'public_service',
+        status,
+        source: sources[k % 5],
+        priority: priorities[k % 4],
+        reportedAt: '2026-10-21T08:00:00Z',
+      }),
+    )
     expect((await post('incidents', collection(...incidents))).statusCode).toBe(201)
     for (const filters of [
-      'category=public_service', 'category=public_service&from=2026-10-21&to=2026-10-22', 'status=rejected,handled&from=2026-10-21',
-      'source=higher_level,video&category=public_service', 'priority=low,urgent&from=2026-10-21', 'status=verified',
+      'category=public_service',
+      'category=public_service&from=2026-10-21&to=2026-10-22',
+      'status=rejected,handled&from=2026-10-21',
+      'source=higher_level,video&category=public_service',
+      'priority=low,urgent&from=2026-10-21',
+      'status=verified',
     ]) {
       const expected = await matched(filters)
       expect(expected).toBeGreaterThan(0)
-      for (const cell of ['hex', 'square']) expect({ filters, cell, total: (await bins(`cell=${cell}&sizeM=100&${filters}`)).total }).toEqual({ filters, cell, total: expected })
+      for (const cell of ['hex', 'square'])
+        expect({ filters, cell, total: (await bins(`cell=${cell}&sizeM=100&${filters}`)).total }).toEqual({ filters, cell, total: expected })
     }
     expect((await bins('cell=hex&sizeM=100&category=public_service')).total).toBe(7)
   })
 
   it('gives every incident the hexagon that cube rounding of its own position gives it', async () => {
-    const { rows: [{ lat }] } = await t.db.query<{ lat: number }>('SELECT ((ST_YMin(e) + ST_YMax(e)) / 2)::float8 AS lat FROM (SELECT ST_Extent(boundary) AS e FROM regions) s')
+    const {
+      rows: [{ lat }],
+    } = await t.db.query<{ lat: number }>('SELECT ((ST_YMin(e) + ST_YMax(e)) / 2)::float8 AS lat FROM (SELECT ST_Extent(boundary) AS e FROM regions) s')
     for (const sizeM of [15, 40, 120, 1000]) {
       const size = sizeM / Math.cos((lat * Math.PI) / 180)
       const { rows } = await t.db.query<{ key: string; count: number }>(
@@ -220,7 +291,10 @@ describe('GET /api/incidents/aggregate on the stored Mercator positions (migrati
         [size],
       )
       const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1)
-      const api = (await bins(`cell=hex&sizeM=${sizeM}`)).features.map((f: { properties: { key: string; count: number } }) => ({ key: f.properties.key, count: f.properties.count }))
+      const api = (await bins(`cell=hex&sizeM=${sizeM}`)).features.map((f: { properties: { key: string; count: number } }) => ({
+        key: f.properties.key,
+        count: f.properties.count,
+      }))
       expect({ sizeM, bins: api.sort(byKey) }).toEqual({ sizeM, bins: rows.sort(byKey) })
     }
   })

@@ -12,11 +12,20 @@ beforeAll(async () => {
   headers = town.headers
   const post = town.post
   // Grids are numbered north → south: WEST 001 north, 002 south; EAST 001 north, 002 south.
-  expect((await post('grids', collection(
-    feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南网格', type: 'comprehensive', communityCode: EAST }),
-    feature(rectangle(120.01, 33.01, 120.02, 33.02), { name: '东北网格', type: 'comprehensive', communityCode: EAST }),
-  ))).statusCode).toBe(201)
-  const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time'), ('320924', '李四', 'full_time') RETURNING id::int")
+  expect(
+    (
+      await post(
+        'grids',
+        collection(
+          feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南网格', type: 'comprehensive', communityCode: EAST }),
+          feature(rectangle(120.01, 33.01, 120.02, 33.02), { name: '东北网格', type: 'comprehensive', communityCode: EAST }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
+  const { rows } = await t.db.query<{ id: number }>(
+    "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time'), ('320924', '李四', 'full_time') RETURNING id::int",
+  )
   await t.db.query(`INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, id, '320924' FROM grids WHERE code = '${WEST}001'`, [rows[0].id])
   await t.db.query(`INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, id, '320924' FROM grids WHERE code = '${EAST}002'`, [rows[1].id])
 })
@@ -32,7 +41,15 @@ describe('POST /api/incidents', () => {
     const response = await report(traffic)
     expect(response.statusCode).toBe(201)
     const body = response.json()
-    expect(body.properties).toMatchObject({ category: 'traffic', source: 'patrol', priority: 'normal', status: 'reported', gridCode: `${WEST}002`, escalationLevel: 'grid', mediationBody: null })
+    expect(body.properties).toMatchObject({
+      category: 'traffic',
+      source: 'patrol',
+      priority: 'normal',
+      status: 'reported',
+      gridCode: `${WEST}002`,
+      escalationLevel: 'grid',
+      mediationBody: null,
+    })
     expect(body.properties.timeline.map((e: { event: string; actor: string }) => [e.event, e.actor])).toEqual([['report', 'admin']])
   })
 
@@ -40,7 +57,11 @@ describe('POST /api/incidents', () => {
     const before = await tableCounts(t.db)
     const response = await report({ ...traffic, location: point(121, 34) })
     expect(response.statusCode).toBe(422)
-    expect(response.json().error).toEqual({ code: 'outside_regions', message: 'The location 121,34 lies outside every region', details: { parameter: 'location' } })
+    expect(response.json().error).toEqual({
+      code: 'outside_regions',
+      message: 'The location 121,34 lies outside every region',
+      details: { parameter: 'location' },
+    })
     expect(await tableCounts(t.db)).toEqual(before)
   })
 
@@ -60,7 +81,16 @@ describe('PATCH /api/incidents/:id', () => {
     }
     const body = (await t.app.inject({ method: 'GET', url: `/api/incidents/${id}`, headers: await t.readerHeaders() })).json()
     expect(body.properties.status).toBe('closed')
-    expect(body.properties.timeline.map((e: { event: string }) => e.event)).toEqual(['report', 'accept', 'dispatch', 'handle', 'return', 'handle', 'verify', 'close'])
+    expect(body.properties.timeline.map((e: { event: string }) => e.event)).toEqual([
+      'report',
+      'accept',
+      'dispatch',
+      'handle',
+      'return',
+      'handle',
+      'verify',
+      'close',
+    ])
     // The deadline is the category's configured hours after dispatch (traffic: 12 h).
     expect(Date.parse(body.properties.deadlineAt) - Date.parse(body.properties.dispatchedAt)).toBe(12 * 3_600_000)
   })
@@ -99,8 +129,14 @@ describe('PATCH /api/incidents/:id', () => {
     await patch(id, { action: 'handover', to: 'people' })
     const body = (await patch(id, { action: 'handover', to: 'judicial', note: '调解不成，转司法调解' })).json()
     expect(body.properties.mediationBody).toBe('judicial')
-    expect(body.properties.timeline.filter((e: { event: string }) => e.event === 'handover').map((e: { details: unknown; note: string | null }) => [e.details, e.note]))
-      .toEqual([[{ from: null, to: 'people' }, null], [{ from: 'people', to: 'judicial' }, '调解不成，转司法调解']])
+    expect(
+      body.properties.timeline
+        .filter((e: { event: string }) => e.event === 'handover')
+        .map((e: { details: unknown; note: string | null }) => [e.details, e.note]),
+    ).toEqual([
+      [{ from: null, to: 'people' }, null],
+      [{ from: 'people', to: 'judicial' }, '调解不成，转司法调解'],
+    ])
     expect((await patch(id, { action: 'handover', to: 'judicial' })).statusCode).toBe(409)
     const notDispute = (await report(traffic)).json().id
     expect((await patch(notDispute, { action: 'handover', to: 'people' })).json().error.code).toBe('illegal_transition')

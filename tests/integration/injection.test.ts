@@ -26,7 +26,7 @@ const PAYLOADS = [
   '"><img src=x onerror=alert(1)>',
   '{"$ne":null}',
   '120,33,121,34); DROP TABLE grids; --',
-  '2026-01-01T00:00:00Z\'; SELECT pg_sleep(10); --',
+  "2026-01-01T00:00:00Z'; SELECT pg_sleep(10); --",
 ]
 // Text fields: all of the above, plus a NUL (PostgreSQL text cannot hold it: it must be refused, not a 500).
 const NUL = 'a\u0000b'
@@ -43,10 +43,19 @@ beforeAll(async () => {
   apiKey = client.json().apiKey ?? client.json().api_key
   // Something for a tautology (`OR 1=1`) to leak: every table a filter reads has rows.
   for (const category of ['environment', 'dispute']) {
-    const incident = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: admin, payload: { category, source: 'patrol', description: '种子', location: point(120.005, 33.005) } })
+    const incident = await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: admin,
+      payload: { category, source: 'patrol', description: '种子', location: point(120.005, 33.005) },
+    })
     expect(incident.statusCode).toBe(201)
   }
-  const resident = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: apiKey, service_code: 'environment', lat: 33.005, long: 120.005, description: '种子' } })
+  const resident = await t.app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: { api_key: apiKey, service_code: 'environment', lat: 33.005, long: 120.005, description: '种子' },
+  })
   expect(resident.statusCode).toBe(201)
 })
 afterAll(() => t.close())
@@ -113,12 +122,16 @@ describe('SQL in filters', () => {
 
 describe('SQL and HTML in text that is stored', () => {
   it('keeps household ids and addresses verbatim, returned as JSON strings', async () => {
-    const households = collection(...PAYLOADS.map((p, i) => feature(point(120.001 + i * 0.0005, 33.011), { externalId: `${p}#${i}`, address: p, population: 1 })))
+    const households = collection(
+      ...PAYLOADS.map((p, i) => feature(point(120.001 + i * 0.0005, 33.011), { externalId: `${p}#${i}`, address: p, population: 1 })),
+    )
     const imported = await t.app.inject({ method: 'POST', url: '/api/import/households', headers: admin, payload: households })
     expect(imported.statusCode, imported.body).toBe(201)
     const response = await t.app.inject({ method: 'GET', url: `/api/households?region=${WEST}&limit=1000`, headers: admin })
     expect(response.headers['content-type']).toMatch(/^application\/(geo\+)?json/)
-    const stored = Object.fromEntries(response.json().features.map((f: { properties: { externalId: string; address: string } }) => [f.properties.externalId, f.properties.address]))
+    const stored = Object.fromEntries(
+      response.json().features.map((f: { properties: { externalId: string; address: string } }) => [f.properties.externalId, f.properties.address]),
+    )
     for (const [i, p] of PAYLOADS.entries()) expect(stored[`${p}#${i}`]).toBe(p)
     for (const p of PAYLOADS) expect(response.body).toContain(JSON.stringify(p).slice(1, -1))
     const { rows } = await t.db.query<{ address: string }>('SELECT address FROM households WHERE external_id = $1', [`${PAYLOADS[0]}#0`])
@@ -129,14 +142,32 @@ describe('SQL and HTML in text that is stored', () => {
   it('refuses SQL as a grid or region code, writing nothing', async () => {
     const before = await dbSnapshot(t.db)
     const grids = await t.app.inject({
-      method: 'POST', url: '/api/import/grids', headers: admin,
-      payload: collection(feature(rectangle(120.011, 33.001, 120.019, 33.009), { code: "320924001002001'; DROP TABLE grids; --", name: 'x', type: 'comprehensive', communityCode: '320924001002' })),
+      method: 'POST',
+      url: '/api/import/grids',
+      headers: admin,
+      payload: collection(
+        feature(rectangle(120.011, 33.001, 120.019, 33.009), {
+          code: "320924001002001'; DROP TABLE grids; --",
+          name: 'x',
+          type: 'comprehensive',
+          communityCode: '320924001002',
+        }),
+      ),
     })
     const regions = await t.app.inject({
-      method: 'POST', url: '/api/import/regions', headers: admin,
-      payload: collection(feature(rectangle(120.0, 33.0, 120.01, 33.01), { code: '1 OR 1=1', name: "'; DROP TABLE regions; --", level: 'community', parentCode: '320924001' })),
+      method: 'POST',
+      url: '/api/import/regions',
+      headers: admin,
+      payload: collection(
+        feature(rectangle(120.0, 33.0, 120.01, 33.01), { code: '1 OR 1=1', name: "'; DROP TABLE regions; --", level: 'community', parentCode: '320924001' }),
+      ),
     })
-    expect([grids.statusCode, grids.json().error.code, regions.statusCode, regions.json().error.code]).toEqual([422, 'invalid_features', 422, 'invalid_features'])
+    expect([grids.statusCode, grids.json().error.code, regions.statusCode, regions.json().error.code]).toEqual([
+      422,
+      'invalid_features',
+      422,
+      'invalid_features',
+    ])
     expect(await dbSnapshot(t.db)).toEqual(before)
   })
 
@@ -144,7 +175,9 @@ describe('SQL and HTML in text that is stored', () => {
     let version = (await t.db.query<{ version: number }>('SELECT version FROM grids WHERE id = $1', [south])).rows[0].version
     for (const p of PAYLOADS) {
       const response = await t.app.inject({
-        method: 'PUT', url: `/api/grids/${south}`, headers: admin,
+        method: 'PUT',
+        url: `/api/grids/${south}`,
+        headers: admin,
         payload: feature(rectangle(120.0, 33.0, 120.01, 33.01), { version, name: p, reason: p }),
       })
       expect(response.statusCode, response.body).toBe(200)
@@ -160,11 +193,20 @@ describe('SQL and HTML in text that is stored', () => {
 
   it('keeps incident descriptions from staff and from Open311 verbatim', async () => {
     for (const p of PAYLOADS) {
-      const staff = await t.app.inject({ method: 'POST', url: '/api/incidents', headers: admin, payload: { category: 'dispute', source: 'patrol', description: p, location: point(120.005, 33.005) } })
+      const staff = await t.app.inject({
+        method: 'POST',
+        url: '/api/incidents',
+        headers: admin,
+        payload: { category: 'dispute', source: 'patrol', description: p, location: point(120.005, 33.005) },
+      })
       expect(staff.statusCode, staff.body).toBe(201)
       const detail = await t.app.inject({ method: 'GET', url: `/api/incidents/${staff.json().id}`, headers: admin })
       expect(detail.json().description ?? detail.json().properties?.description).toBe(p)
-      const resident = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { api_key: apiKey, service_code: 'dispute', lat: 33.005, long: 120.005, description: p } })
+      const resident = await t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: { api_key: apiKey, service_code: 'dispute', lat: 33.005, long: 120.005, description: p },
+      })
       expect(resident.statusCode, resident.body).toBe(201)
       const request = await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${resident.json()[0].service_request_id}.json` })
       expect(request.json()[0].description).toBe(p)
@@ -175,11 +217,25 @@ describe('SQL and HTML in text that is stored', () => {
   it('refuses a NUL in stored text with a 4xx instead of failing in the database', async () => {
     const before = await dbSnapshot(t.db)
     const answers = [
-      await t.app.inject({ method: 'POST', url: '/api/incidents', headers: admin, payload: { category: 'dispute', source: 'patrol', description: NUL, location: point(120.005, 33.005) } }),
-      await t.app.inject({ method: 'POST', url: '/api/import/households', headers: admin, payload: collection(feature(point(120.005, 33.005), { externalId: NUL, address: 'x', population: 1 })) }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/incidents',
+        headers: admin,
+        payload: { category: 'dispute', source: 'patrol', description: NUL, location: point(120.005, 33.005) },
+      }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/import/households',
+        headers: admin,
+        payload: collection(feature(point(120.005, 33.005), { externalId: NUL, address: 'x', population: 1 })),
+      }),
       await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: NUL, password: 'x' } }),
     ]
-    expect(answers.map((a) => [a.statusCode, errorOf(a.json())?.code])).toEqual([[400, 'invalid_text'], [400, 'invalid_text'], [400, 'invalid_text']])
+    expect(answers.map((a) => [a.statusCode, errorOf(a.json())?.code])).toEqual([
+      [400, 'invalid_text'],
+      [400, 'invalid_text'],
+      [400, 'invalid_text'],
+    ])
     expect(await dbSnapshot(t.db)).toEqual(before)
   })
 

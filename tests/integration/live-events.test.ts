@@ -16,7 +16,8 @@ const events: LiveEvent[] = []
 
 beforeAll(async () => {
   // TypeBox checks a string format only when told what it means; Fastify's Ajv knows date-time.
-  if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+  if (!FormatRegistry.Has('date-time'))
+    FormatRegistry.Set('date-time', (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value))
   t = await createTestApp()
   t.app.events.subscribe((event) => events.push(event))
 })
@@ -32,13 +33,17 @@ describe('the live events the server publishes', () => {
     // The wall's figures for the county, cached: a grid change recomputes them (stats.refreshed).
     expect((await t.app.inject({ method: 'GET', url: '/api/stats/overview?region=320924', headers })).statusCode).toBe(200)
     const created = await t.app.inject({
-      method: 'POST', url: '/api/grids', headers,
+      method: 'POST',
+      url: '/api/grids',
+      headers,
       payload: feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南网格', communityCode: EAST, reason: '新建小区' }),
     })
     expect(created.statusCode).toBe(201)
     // An emergency: incident.created, and incident.alert to the grids around it.
     const reported = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers,
+      method: 'POST',
+      url: '/api/incidents',
+      headers,
       payload: { category: 'emergency', source: 'patrol', description: '燃气泄漏', location: point(120.005, 33.015) },
     })
     expect(reported.statusCode).toBe(201)

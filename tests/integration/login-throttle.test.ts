@@ -31,7 +31,9 @@ describe('login rate limit', () => {
 
   it('starts the count of a username afresh after a successful login', async () => {
     expect(await statuses(4, 'nobody-a', 'x', '10.2.0.1')).toEqual([401, 401, 401, 401])
-    const { rows } = await t.db.query<{ id: number }>("INSERT INTO users (username, password_hash, role) SELECT 'nobody-a', password_hash, 'analyst' FROM users WHERE username = 'admin' RETURNING id::int")
+    const { rows } = await t.db.query<{ id: number }>(
+      "INSERT INTO users (username, password_hash, role) SELECT 'nobody-a', password_hash, 'analyst' FROM users WHERE username = 'admin' RETURNING id::int",
+    )
     expect(rows).toHaveLength(1)
     expect((await login('nobody-a', ADMIN_PASSWORD, '10.2.0.1')).statusCode).toBe(200)
     expect(await statuses(4, 'nobody-a', 'x', '10.2.0.1')).toEqual([401, 401, 401, 401])
@@ -45,7 +47,9 @@ describe('login rate limit', () => {
   })
 
   it('lets at most 5 attempts for one username through however many arrive at once, the right password among them', async () => {
-    const { rows } = await t.db.query("INSERT INTO users (username, password_hash, role) SELECT 'rushed', password_hash, 'analyst' FROM users WHERE username = 'admin' RETURNING id")
+    const { rows } = await t.db.query(
+      "INSERT INTO users (username, password_hash, role) SELECT 'rushed', password_hash, 'analyst' FROM users WHERE username = 'admin' RETURNING id",
+    )
     expect(rows).toHaveLength(1)
     // 200 guesses in parallel, each from its own address, one of them right (the last to be sent).
     const attempts = Array.from({ length: 200 }, (_, i) => login('rushed', i === 199 ? ADMIN_PASSWORD : `guess-${i}`, `10.4.${i >> 8}.${i & 255}`))

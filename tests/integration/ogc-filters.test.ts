@@ -87,7 +87,10 @@ describe('OGC datetime on collections without time', () => {
     const all = (await get(`/ogc/collections/${id}/items`)).json()
     const filtered = (await get(`/ogc/collections/${id}/items?datetime=2020-01-01T00:00:00Z%2F2020-01-02T00:00:00Z`)).json()
     expect(all.numberMatched).toBeGreaterThan(0)
-    expect([filtered.numberMatched, filtered.features.map((f: { id: unknown }) => f.id)]).toEqual([all.numberMatched, all.features.map((f: { id: unknown }) => f.id)])
+    expect([filtered.numberMatched, filtered.features.map((f: { id: unknown }) => f.id)]).toEqual([
+      all.numberMatched,
+      all.features.map((f: { id: unknown }) => f.id),
+    ])
   })
 })
 
@@ -107,7 +110,10 @@ describe('OGC datetime errors', () => {
       const response = await get(`/ogc/collections/${id}/items?datetime=${encodeURIComponent(datetime)}`)
       codes.push([response.statusCode, response.json().error?.code])
     }
-    expect(codes).toEqual([[400, 'invalid_datetime'], [400, 'invalid_datetime']])
+    expect(codes).toEqual([
+      [400, 'invalid_datetime'],
+      [400, 'invalid_datetime'],
+    ])
   })
 })
 
@@ -115,11 +121,16 @@ describe('OGC bbox', () => {
   const names = async (url: string) => {
     const response = await get(url)
     expect(response.statusCode, response.body).toBe(200)
-    return response.json().features.map((f: { properties: { name: string } }) => f.properties.name).sort()
+    return response
+      .json()
+      .features.map((f: { properties: { name: string } }) => f.properties.name)
+      .sort()
   }
 
   it('takes six numbers, selecting by the horizontal box (our features have no height)', async () => {
-    expect(await names('/ogc/collections/grids/items?bbox=120,33,-100,120.01,33.005,100')).toEqual(await names('/ogc/collections/grids/items?bbox=120,33,120.01,33.005'))
+    expect(await names('/ogc/collections/grids/items?bbox=120,33,-100,120.01,33.005,100')).toEqual(
+      await names('/ogc/collections/grids/items?bbox=120,33,120.01,33.005'),
+    )
     expect(await names('/ogc/collections/grids/items?bbox=120,33,0,120.01,33.005,0')).toEqual(['西社区南网格'])
   })
 
@@ -149,7 +160,7 @@ describe('OGC bbox', () => {
 })
 
 describe('OGC queryables', () => {
-  it('serves each collection\'s queryables as JSON Schema 2020-12, linked from the collection', async () => {
+  it("serves each collection's queryables as JSON Schema 2020-12, linked from the collection", async () => {
     const response = await get('/ogc/collections/incidents/queryables')
     const collection = (await get('/ogc/collections/incidents')).json()
     expect(response.headers['content-type']).toBe('application/schema+json; charset=utf-8')
@@ -163,8 +174,12 @@ describe('OGC queryables', () => {
       additionalProperties: false,
     })
     expect(body.properties.category).toMatchObject({ type: 'string', enum: expect.arrayContaining(['traffic', 'environment']) })
-    expect(collection.links.find((link: { rel: string }) => link.rel === 'http://www.opengis.net/def/rel/ogc/1.0/queryables'))
-      .toEqual({ rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', href: body.$id, type: 'application/schema+json', title: expect.any(String) })
+    expect(collection.links.find((link: { rel: string }) => link.rel === 'http://www.opengis.net/def/rel/ogc/1.0/queryables')).toEqual({
+      rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+      href: body.$id,
+      type: 'application/schema+json',
+      title: expect.any(String),
+    })
   })
 
   it('offers no household detail the mask hides', async () => {
@@ -188,22 +203,36 @@ describe('OGC queryables as query parameters', () => {
     const [grid] = (await get('/api/grids')).json().features
     const households = (await get('/api/households')).json().features
     const inGrid = households.filter((f: { properties: { gridId: number } }) => f.properties.gridId === grid.id).map((f: { id: number }) => f.id)
-    const ids = async (url: string) => (await get(url)).json().features.map((f: { id: unknown }) => f.id).sort()
+    const ids = async (url: string) =>
+      (await get(url))
+        .json()
+        .features.map((f: { id: unknown }) => f.id)
+        .sort()
     expect({
       community: await ids('/ogc/collections/regions/items?level=community'),
       children: await ids('/ogc/collections/regions/items?parentCode=320924001'),
       dedicated: await ids('/ogc/collections/grids/items?type=dedicated'),
       west: (await ids(`/ogc/collections/grids/items?communityCode=${WEST}`)).length,
-      health: (await get('/ogc/collections/service-points/items?category=health')).json().features.map((f: { properties: { name: string } }) => f.properties.name),
+      health: (await get('/ogc/collections/service-points/items?category=health'))
+        .json()
+        .features.map((f: { properties: { name: string } }) => f.properties.name),
       households: await ids(`/ogc/collections/households/items?gridId=${grid.id}`),
       byCode: await ids(`/ogc/collections/households/items?gridCode=${grid.properties.code}`),
-    }).toEqual({ community: [WEST, EAST].sort(), children: [WEST, EAST].sort(), dedicated: [], west: 2, health: ['卫生站'], households: inGrid.sort(), byCode: inGrid.sort() })
+    }).toEqual({
+      community: [WEST, EAST].sort(),
+      children: [WEST, EAST].sort(),
+      dedicated: [],
+      west: 2,
+      health: ['卫生站'],
+      households: inGrid.sort(),
+      byCode: inGrid.sort(),
+    })
     expect(inGrid.length).toBeGreaterThan(0)
   })
 
   it.each([
     ['a value outside the vocabulary', '/ogc/collections/incidents/items?category=parking'],
-    ['another collection\'s queryable', '/ogc/collections/grids/items?category=traffic'],
+    ["another collection's queryable", '/ogc/collections/grids/items?category=traffic'],
     ['a parameter no collection knows', '/ogc/collections/incidents/items?colour=red'],
     ['a masked household detail', '/ogc/collections/households/items?address=x'],
     ['a grid id that is no number', '/ogc/collections/households/items?gridId=abc'],
@@ -235,10 +264,17 @@ describe('OGC API definition and landing page', () => {
     const response = await get(pathOf(serviceDesc.href))
     const whole = (await get('/docs/json')).json()
     const body = response.json()
-    expect([serviceDesc.type, response.statusCode, response.headers['content-type']])
-      .toEqual(['application/vnd.oai.openapi+json;version=3.0', 200, 'application/vnd.oai.openapi+json;version=3.0;charset=utf-8'])
+    expect([serviceDesc.type, response.statusCode, response.headers['content-type']]).toEqual([
+      'application/vnd.oai.openapi+json;version=3.0',
+      200,
+      'application/vnd.oai.openapi+json;version=3.0;charset=utf-8',
+    ])
     expect([body.openapi, body.servers]).toEqual([whole.openapi, [{ url: `${ORIGIN}/ogc`, description: expect.any(String) }]])
-    expect(Object.keys(body.paths)).toEqual(Object.keys(whole.paths).filter((path) => path.startsWith('/ogc')).map((path) => path.slice(4) || '/'))
+    expect(Object.keys(body.paths)).toEqual(
+      Object.keys(whole.paths)
+        .filter((path) => path.startsWith('/ogc'))
+        .map((path) => path.slice(4) || '/'),
+    )
     expect(body.paths['/collections/{collectionId}/queryables']).toEqual(whole.paths['/ogc/collections/{collectionId}/queryables'])
   })
 
@@ -248,10 +284,12 @@ describe('OGC API definition and landing page', () => {
   })
 
   it('declares Part 3 queryables and queryables as query parameters', async () => {
-    expect((await get('/ogc/conformance')).json().conformsTo).toEqual(expect.arrayContaining([
-      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
-      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
-    ]))
+    expect((await get('/ogc/conformance')).json().conformsTo).toEqual(
+      expect.arrayContaining([
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+        'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
+      ]),
+    )
   })
 })
 
@@ -261,17 +299,24 @@ describe('OGC feature links', () => {
     const path = `/ogc/collections/incidents/items/${incident.id}`
     const asGeoJson = await get(path)
     const asJson = await get(`${path}?f=json`)
-    const links = (response: typeof asGeoJson) => response.json().links.map(({ rel, href, type }: { rel: string; href: string; type: string }) => ({ rel, href: pathOf(href), type }))
-    expect([asGeoJson.headers['content-type'], links(asGeoJson)]).toEqual(['application/geo+json; charset=utf-8', [
-      { rel: 'self', href: path, type: 'application/geo+json' },
-      { rel: 'alternate', href: `${path}?f=json`, type: 'application/json' },
-      { rel: 'collection', href: '/ogc/collections/incidents', type: 'application/json' },
-    ]])
-    expect([asJson.headers['content-type'], links(asJson)]).toEqual(['application/json; charset=utf-8', [
-      { rel: 'self', href: `${path}?f=json`, type: 'application/json' },
-      { rel: 'alternate', href: path, type: 'application/geo+json' },
-      { rel: 'collection', href: '/ogc/collections/incidents', type: 'application/json' },
-    ]])
+    const links = (response: typeof asGeoJson) =>
+      response.json().links.map(({ rel, href, type }: { rel: string; href: string; type: string }) => ({ rel, href: pathOf(href), type }))
+    expect([asGeoJson.headers['content-type'], links(asGeoJson)]).toEqual([
+      'application/geo+json; charset=utf-8',
+      [
+        { rel: 'self', href: path, type: 'application/geo+json' },
+        { rel: 'alternate', href: `${path}?f=json`, type: 'application/json' },
+        { rel: 'collection', href: '/ogc/collections/incidents', type: 'application/json' },
+      ],
+    ])
+    expect([asJson.headers['content-type'], links(asJson)]).toEqual([
+      'application/json; charset=utf-8',
+      [
+        { rel: 'self', href: `${path}?f=json`, type: 'application/json' },
+        { rel: 'alternate', href: path, type: 'application/geo+json' },
+        { rel: 'collection', href: '/ogc/collections/incidents', type: 'application/json' },
+      ],
+    ])
   })
 
   it('give a page asked for as plain JSON a plain JSON self', async () => {

@@ -14,9 +14,18 @@ const ORIGIN = 'http://localhost:80'
 beforeAll(async () => {
   t = await createTestApp()
   await importOgcTown(t)
-  await importAs(t, 'incidents',
-    feature(point(120.004, 33.004), { externalId: 'i-1', category: 'environment', status: 'reported', source: 'patrol', reportedAt: '2026-11-01T08:00:00+08:00' }),
-    feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }))
+  await importAs(
+    t,
+    'incidents',
+    feature(point(120.004, 33.004), {
+      externalId: 'i-1',
+      category: 'environment',
+      status: 'reported',
+      source: 'patrol',
+      reportedAt: '2026-11-01T08:00:00+08:00',
+    }),
+    feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }),
+  )
   Object.assign(who, await t.everyone(WEST))
 })
 afterAll(() => t.close())
@@ -43,13 +52,27 @@ describe('OGC API – Features landing page and conformance', () => {
   it('points service-desc at an OpenAPI 3.0 document that describes the OGC paths', async () => {
     const response = await get('/ogc/api')
     const paths = Object.keys(response.json().paths)
-    expect([response.statusCode, response.json().openapi.slice(0, 4), paths]).toEqual([200, '3.0.', [
-      '/', '/api', '/conformance', '/collections', '/collections/{collectionId}', '/collections/{collectionId}/queryables',
-      '/collections/regions/items', '/collections/grids/items', '/collections/service-points/items',
-      '/collections/households/items', '/collections/households/items/{featureId}',
-      '/collections/incidents/items', '/collections/incidents/items/{featureId}',
-      '/collections/{collectionId}/items', '/collections/{collectionId}/items/{featureId}',
-    ]])
+    expect([response.statusCode, response.json().openapi.slice(0, 4), paths]).toEqual([
+      200,
+      '3.0.',
+      [
+        '/',
+        '/api',
+        '/conformance',
+        '/collections',
+        '/collections/{collectionId}',
+        '/collections/{collectionId}/queryables',
+        '/collections/regions/items',
+        '/collections/grids/items',
+        '/collections/service-points/items',
+        '/collections/households/items',
+        '/collections/households/items/{featureId}',
+        '/collections/incidents/items',
+        '/collections/incidents/items/{featureId}',
+        '/collections/{collectionId}/items',
+        '/collections/{collectionId}/items/{featureId}',
+      ],
+    ])
   })
 
   it('declares Core, GeoJSON, OpenAPI 3.0 and Part 3 queryables', async () => {
@@ -71,7 +94,9 @@ describe('OGC collections', () => {
     expect(body.collections.map((c: { id: string }) => c.id)).toEqual(['regions', 'grids', 'service-points', 'households', 'incidents'])
     const regions = body.collections[0]
     expect({ ...regions, links: rels(regions.links), title: undefined, description: undefined }).toEqual({
-      id: 'regions', itemType: 'feature', crs: [CRS84],
+      id: 'regions',
+      itemType: 'feature',
+      crs: [CRS84],
       extent: { spatial: { bbox: [[120, 33, 120.02, 33.02]], crs: CRS84 } },
       links: [
         { rel: 'self', href: '/ogc/collections/regions', type: 'application/json' },
@@ -94,8 +119,17 @@ describe('OGC items', () => {
     const body = response.json()
     const api = (await get('/api/grids')).json()
     expect(response.headers['content-type']).toBe('application/geo+json; charset=utf-8')
-    expect({ numberMatched: body.numberMatched, numberReturned: body.numberReturned, ids: ids(body), properties: body.features.map((f: { properties: unknown }) => f.properties) })
-      .toEqual({ numberMatched: api.features.length, numberReturned: 2, ids: api.features.map((f: { id: number }) => f.id).sort(), properties: [...api.features].sort((a, b) => a.id - b.id).map((f: { properties: unknown }) => f.properties) })
+    expect({
+      numberMatched: body.numberMatched,
+      numberReturned: body.numberReturned,
+      ids: ids(body),
+      properties: body.features.map((f: { properties: unknown }) => f.properties),
+    }).toEqual({
+      numberMatched: api.features.length,
+      numberReturned: 2,
+      ids: api.features.map((f: { id: number }) => f.id).sort(),
+      properties: [...api.features].sort((a, b) => a.id - b.id).map((f: { properties: unknown }) => f.properties),
+    })
     expect(Math.abs(Date.parse(body.timeStamp) - Date.now())).toBeLessThan(60_000)
     expect(rels(body.links)).toEqual([
       { rel: 'self', href: '/ogc/collections/grids/items?limit=1000', type: 'application/geo+json' },
@@ -121,10 +155,12 @@ describe('OGC items', () => {
   it('keep only what intersects the bbox, counted in numberMatched', async () => {
     const grids = (await get('/ogc/collections/grids/items?bbox=120,33,120.01,33.005')).json()
     const points = (await get('/ogc/collections/service-points/items?bbox=120.01,33.01,120.02,33.02&limit=1')).json()
-    expect([grids.features.map((f: { properties: { name: string } }) => f.properties.name), grids.numberMatched])
-      .toEqual([['西社区南网格'], 1])
-    expect([points.features.map((f: { properties: { name: string } }) => f.properties.name), points.numberMatched, pathOf(points.links.at(-1).href)])
-      .toEqual([['卫生站'], 2, '/ogc/collections/service-points/items?bbox=120.01%2C33.01%2C120.02%2C33.02&limit=1&offset=1'])
+    expect([grids.features.map((f: { properties: { name: string } }) => f.properties.name), grids.numberMatched]).toEqual([['西社区南网格'], 1])
+    expect([points.features.map((f: { properties: { name: string } }) => f.properties.name), points.numberMatched, pathOf(points.links.at(-1).href)]).toEqual([
+      ['卫生站'],
+      2,
+      '/ogc/collections/service-points/items?bbox=120.01%2C33.01%2C120.02%2C33.02&limit=1&offset=1',
+    ])
   })
 
   it('come as plain JSON with f=json', async () => {
@@ -178,7 +214,12 @@ describe('OGC access', () => {
   it('serves households and incidents only to readers; regions, grids and service points to anyone', async () => {
     const [household] = (await get('/api/households', who.admin)).json().features
     const statuses = []
-    for (const url of ['/ogc/collections/households/items', `/ogc/collections/households/items/${household.id}`, '/ogc/collections/incidents/items', '/ogc/collections/incidents/items/1']) {
+    for (const url of [
+      '/ogc/collections/households/items',
+      `/ogc/collections/households/items/${household.id}`,
+      '/ogc/collections/incidents/items',
+      '/ogc/collections/incidents/items/1',
+    ]) {
       statuses.push([(await get(url)).statusCode, (await get(url, who.display)).statusCode])
     }
     for (const id of ['regions', 'grids', 'service-points']) statuses.push([(await get(`/ogc/collections/${id}/items`)).statusCode])

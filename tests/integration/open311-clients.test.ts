@@ -18,17 +18,43 @@ beforeAll(async () => {
   t = await createTestApp()
   const imported = await importSmallTown(t)
   headers = imported.headers
-  expect((await imported.post('incidents', collection(
-    feature(point(120.002, 33.005), { externalId: 'A', category: 'traffic', status: 'closed', source: 'patrol', reportedAt: new Date(Date.now() - 5 * 86_400_000).toISOString() }),
-    feature(point(120.004, 33.005), { externalId: 'B', category: 'environment', status: 'dispatched', source: 'hotline', reportedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }),
-  ))).statusCode).toBe(201)
+  expect(
+    (
+      await imported.post(
+        'incidents',
+        collection(
+          feature(point(120.002, 33.005), {
+            externalId: 'A',
+            category: 'traffic',
+            status: 'closed',
+            source: 'patrol',
+            reportedAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+          }),
+          feature(point(120.004, 33.005), {
+            externalId: 'B',
+            category: 'environment',
+            status: 'dispatched',
+            source: 'hotline',
+            reportedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+          }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
   // Two flats of one building (the same address, 10 m apart), and one address on two streets far apart.
-  expect((await imported.post('households', collection(
-    feature(point(HOUSEHOLD.lng, HOUSEHOLD.lat), { externalId: 'H-201', address: HOUSEHOLD.address, population: 3 }),
-    feature(point(HOUSEHOLD.lng + 0.0001, HOUSEHOLD.lat), { externalId: 'H-202', address: HOUSEHOLD.address, population: 2 }),
-    feature(point(120.001, 33.001), { externalId: 'H-301', address: '人民路1号', population: 1 }),
-    feature(point(120.009, 33.019), { externalId: 'H-302', address: '人民路1号', population: 1 }),
-  ))).statusCode).toBe(201)
+  expect(
+    (
+      await imported.post(
+        'households',
+        collection(
+          feature(point(HOUSEHOLD.lng, HOUSEHOLD.lat), { externalId: 'H-201', address: HOUSEHOLD.address, population: 3 }),
+          feature(point(HOUSEHOLD.lng + 0.0001, HOUSEHOLD.lat), { externalId: 'H-202', address: HOUSEHOLD.address, population: 2 }),
+          feature(point(120.001, 33.001), { externalId: 'H-301', address: '人民路1号', population: 1 }),
+          feature(point(120.009, 33.019), { externalId: 'H-302', address: '人民路1号', population: 1 }),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
   const issued = await t.app.inject({ method: 'POST', url: '/api/open311/clients', headers, payload: { name: '市民热线App' } })
   expect(issued.statusCode).toBe(201)
   apiKey = issued.json().apiKey
@@ -41,7 +67,11 @@ const postForm = (url: string, fields: Record<string, string>) =>
 
 /** Parses strictly: any XML error fails the test. */
 function parseXml(text: string) {
-  const document = new DOMParser({ onError: (level, message) => { throw new Error(`XML ${level}: ${message}`) } }).parseFromString(text, 'text/xml')
+  const document = new DOMParser({
+    onError: (level, message) => {
+      throw new Error(`XML ${level}: ${message}`)
+    },
+  }).parseFromString(text, 'text/xml')
   return document.documentElement!
 }
 const children = (element: Element) => Array.from(element.childNodes).filter((n): n is Element => n.nodeType === 1)
@@ -123,9 +153,19 @@ describe('service definitions', () => {
 
 describe('errors in the spec shape everywhere under /open311/', () => {
   it('an unknown path, a format we do not speak and a method a path does not take: 404 in JSON, or in XML for .xml', async () => {
-    for (const [method, url] of [['GET', '/open311/v2/nothing.json'], ['GET', '/open311/v2/services.csv'], ['DELETE', '/open311/v2/requests.json'], ['GET', '/open311/v3/services.json'], ['GET', '/open311/']] as const) {
+    for (const [method, url] of [
+      ['GET', '/open311/v2/nothing.json'],
+      ['GET', '/open311/v2/services.csv'],
+      ['DELETE', '/open311/v2/requests.json'],
+      ['GET', '/open311/v3/services.json'],
+      ['GET', '/open311/'],
+    ] as const) {
       const response = await t.app.inject({ method, url })
-      expect([url, response.statusCode, response.json()]).toEqual([url, 404, [{ code: 404, description: expect.stringContaining(`${method} ${url}: no such GeoReport v2 endpoint`) }]])
+      expect([url, response.statusCode, response.json()]).toEqual([
+        url,
+        404,
+        [{ code: 404, description: expect.stringContaining(`${method} ${url}: no such GeoReport v2 endpoint`) }],
+      ])
     }
     const xml = await get('/open311/v2/nothing.xml')
     expect([xml.statusCode, xml.headers['content-type'], parseXml(xml.body).tagName]).toEqual([404, 'text/xml; charset=utf-8', 'errors'])
@@ -147,14 +187,24 @@ describe('errors in the spec shape everywhere under /open311/', () => {
 
 describe('service_request_id', () => {
   it('a comma-separated list overrides every other filter, but not who may see what', async () => {
-    const all = (await get(`/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&api_key=${apiKey}`)).json() as { service_request_id: string; service_code: string; status: string }[]
+    const all = (await get(`/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z&api_key=${apiKey}`)).json() as {
+      service_request_id: string
+      service_code: string
+      status: string
+    }[]
     const closedTraffic = all.find((r) => r.service_code === 'traffic')!
     const openEnvironment = all.find((r) => r.service_code === 'environment')!
     const ids = `${closedTraffic.service_request_id},${openEnvironment.service_request_id}`
     // The dates, the service code and the status would each exclude one of the two.
     const url = `/open311/v2/requests.json?service_request_id=${ids}&service_code=dispute&status=open&start_date=2030-01-01T00:00:00Z&end_date=2031-01-01T00:00:00Z`
     const keyed = await get(`${url}&api_key=${apiKey}`)
-    expect([keyed.statusCode, keyed.json().map((r: { service_request_id: string }) => r.service_request_id).sort()]).toEqual([200, ids.split(',').sort()])
+    expect([
+      keyed.statusCode,
+      keyed
+        .json()
+        .map((r: { service_request_id: string }) => r.service_request_id)
+        .sort(),
+    ]).toEqual([200, ids.split(',').sort()])
     // Both are staff records (patrol, hotline): the public still sees neither.
     expect((await get(url)).json()).toEqual([])
   })
@@ -166,7 +216,12 @@ describe('POST located by address', () => {
     (await t.db.query<{ lng: number; lat: number }>('SELECT ST_X(geom) AS lng, ST_Y(geom) AS lat FROM incidents WHERE id = $1', [id])).rows[0]
 
   it('an address_string of registered households (spaces and full-width forms aside) is placed at their centre', async () => {
-    const response = await postForm('/open311/v2/requests.json', { api_key: apiKey, service_code: 'environment', address_string: ' 幸福路 ８号２栋 ', description: '垃圾' })
+    const response = await postForm('/open311/v2/requests.json', {
+      api_key: apiKey,
+      service_code: 'environment',
+      address_string: ' 幸福路 ８号２栋 ',
+      description: '垃圾',
+    })
     expect(response.statusCode).toBe(201)
     const at = await positionOf(response.json()[0].service_request_id)
     expect(at.lng).toBeCloseTo(HOUSEHOLD.lng + 0.00005, 9)
@@ -178,7 +233,10 @@ describe('POST located by address', () => {
     expect(response.statusCode).toBe(201)
     expect(await positionOf(response.json()[0].service_request_id)).toEqual({ lng: 120.001, lat: 33.001 })
     const elsewhere = await postForm('/open311/v2/requests.json', { api_key: apiKey, service_code: 'facility', address_id: 'H-301', jurisdiction_id: '110101' })
-    expect([elsewhere.statusCode, elsewhere.json()]).toEqual([400, [{ code: 400, description: 'address_not_found: no registered household at address_id "H-301"; send lat and long' }]])
+    expect([elsewhere.statusCode, elsewhere.json()]).toEqual([
+      400,
+      [{ code: 400, description: 'address_not_found: no registered household at address_id "H-301"; send lat and long' }],
+    ])
   })
 
   it('an unknown or ambiguous address, or no place at all, is refused and nothing is written', async () => {
@@ -186,7 +244,10 @@ describe('POST located by address', () => {
     const incidents = await count()
     const cases = [
       [{ address_string: '不存在路99号' }, 'address_not_found: no registered household at address_string "不存在路99号"; send lat and long'],
-      [{ address_string: '人民路1号' }, expect.stringMatching(/^address_ambiguous: address_string "人民路1号" matches 2 households up to [0-9]+ m apart; send lat and long$/)],
+      [
+        { address_string: '人民路1号' },
+        expect.stringMatching(/^address_ambiguous: address_string "人民路1号" matches 2 households up to [0-9]+ m apart; send lat and long$/),
+      ],
       [{}, 'lat and long, address_string or address_id: one of them is required'],
       [{ lat: '33.005' }, 'lat and long: both or neither (then address_string or address_id)'],
     ] as const
@@ -201,9 +262,15 @@ describe('POST located by address', () => {
 /** A multipart/form-data body as a phone's Open311 client sends it. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
   const boundary = '----open311test'
-  const parts: Buffer[] = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+  )
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'))
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    )
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) }
@@ -211,8 +278,14 @@ function multipart(fields: Record<string, string>, file?: { name: string; type: 
 
 describe('multipart POST with a media photo', () => {
   it('stores the photo as residents’ report photos are stored: re-encoded JPEG, no metadata', async () => {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c03030' } }).png().withMetadata({ exif: { IFD0: { Copyright: '王先生 13812345678' } } }).toBuffer()
-    const body = multipart({ api_key: apiKey, service_code: 'facility', lat: '33.007', long: '120.007', description: '路灯不亮' }, { name: 'lamp.png', type: 'image/png', bytes: png })
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c03030' } })
+      .png()
+      .withMetadata({ exif: { IFD0: { Copyright: '王先生 13812345678' } } })
+      .toBuffer()
+    const body = multipart(
+      { api_key: apiKey, service_code: 'facility', lat: '33.007', long: '120.007', description: '路灯不亮' },
+      { name: 'lamp.png', type: 'image/png', bytes: png },
+    )
     const response = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', ...body })
     expect(response.statusCode).toBe(201)
     const id = response.json()[0].service_request_id
@@ -225,34 +298,79 @@ describe('multipart POST with a media photo', () => {
   })
 
   it('a JPEG in XML format works too; a file that is no image, or too big, is refused in the spec shape, writing nothing', async () => {
-    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3050c0' } }).jpeg().toBuffer()
-    const ok = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', ...multipart({ api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg }) })
+    const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3050c0' } })
+      .jpeg()
+      .toBuffer()
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      ...multipart({ api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' }, { name: 'a.jpg', type: 'image/jpeg', bytes: jpeg }),
+    })
     expect([ok.statusCode, parseXml(ok.body).tagName]).toEqual([201, 'service_requests'])
     const before = await tableCounts(t.db)
-    const text = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', ...multipart({ api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' }, { name: 'a.jpg', type: 'image/jpeg', bytes: Buffer.from('not a photo') }) })
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      ...multipart(
+        { api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' },
+        { name: 'a.jpg', type: 'image/jpeg', bytes: Buffer.from('not a photo') },
+      ),
+    })
     expect([text.statusCode, text.json()]).toEqual([415, [{ code: 415, description: 'media: only JPEG, PNG and WebP photos are taken' }]])
     const huge = Buffer.concat([jpeg, Buffer.alloc(5 * 1024 * 1024)])
-    const big = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', ...multipart({ api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' }, { name: 'a.jpg', type: 'image/jpeg', bytes: huge }) })
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      ...multipart({ api_key: apiKey, service_code: 'environment', lat: '33.004', long: '120.004' }, { name: 'a.jpg', type: 'image/jpeg', bytes: huge }),
+    })
     expect([big.statusCode, big.json()[0].code]).toEqual([413, 413])
     expect(await tableCounts(t.db)).toEqual(before)
   })
 })
 
 describe("the resident's own details", () => {
-  const PERSONAL = { email: 'wang@example.cn', first_name: '小明', last_name: '王', phone: '13900002222', media_url: 'https://img.example.cn/p/1.jpg', address_string: '幸福路8号2栋' }
+  const PERSONAL = {
+    email: 'wang@example.cn',
+    first_name: '小明',
+    last_name: '王',
+    phone: '13900002222',
+    media_url: 'https://img.example.cn/p/1.jpg',
+    address_string: '幸福路8号2栋',
+  }
 
   it('are kept beside the incident: the full view shows address and media_url, the public view none of them', async () => {
-    const posted = await postForm('/open311/v2/requests.json', { api_key: apiKey, service_code: 'environment', lat: '33.0052', long: '120.0041', description: '楼道堆物', ...PERSONAL })
+    const posted = await postForm('/open311/v2/requests.json', {
+      api_key: apiKey,
+      service_code: 'environment',
+      lat: '33.0052',
+      long: '120.0041',
+      description: '楼道堆物',
+      ...PERSONAL,
+    })
     expect(posted.statusCode).toBe(201)
     const id = posted.json()[0].service_request_id
-    const stored = (await t.db.query('SELECT first_name, last_name, email, phone, address, address_id, media_url FROM citizen_reports WHERE incident_id = $1', [id])).rows[0]
-    expect(stored).toEqual({ first_name: '小明', last_name: '王', email: 'wang@example.cn', phone: '13900002222', address: '幸福路8号2栋', address_id: null, media_url: 'https://img.example.cn/p/1.jpg' })
+    const stored = (
+      await t.db.query('SELECT first_name, last_name, email, phone, address, address_id, media_url FROM citizen_reports WHERE incident_id = $1', [id])
+    ).rows[0]
+    expect(stored).toEqual({
+      first_name: '小明',
+      last_name: '王',
+      email: 'wang@example.cn',
+      phone: '13900002222',
+      address: '幸福路8号2栋',
+      address_id: null,
+      media_url: 'https://img.example.cn/p/1.jpg',
+    })
     const full = await get(`/open311/v2/requests/${id}.json?api_key=${apiKey}`)
-    expect([full.headers['cache-control'], full.json()[0]]).toEqual(['private, no-store', expect.objectContaining({ address: '幸福路8号2栋', address_id: null, media_url: 'https://img.example.cn/p/1.jpg' })])
+    expect([full.headers['cache-control'], full.json()[0]]).toEqual([
+      'private, no-store',
+      expect.objectContaining({ address: '幸福路8号2栋', address_id: null, media_url: 'https://img.example.cn/p/1.jpg' }),
+    ])
     for (const url of [`/open311/v2/requests/${id}.json`, `/open311/v2/requests/${id}.xml`, '/open311/v2/requests.json', '/open311/v2/requests.xml']) {
       const open = await get(url)
       expect([url, open.statusCode]).toEqual([url, 200])
-      for (const secret of ['wang@example.cn', '小明', '13900002222', 'img.example.cn', '幸福路']) expect([url, open.body]).toEqual([url, expect.not.stringContaining(secret)])
+      for (const secret of ['wang@example.cn', '小明', '13900002222', 'img.example.cn', '幸福路'])
+        expect([url, open.body]).toEqual([url, expect.not.stringContaining(secret)])
     }
     expect((await get(`/open311/v2/requests/${id}.json`)).json()[0]).toMatchObject({ address: null, address_id: null, media_url: null })
   })

@@ -22,14 +22,23 @@ beforeAll(async () => {
   t = await createTestApp()
   ;({ headers: admin, south } = await editorTown(t))
   const incident = await t.app.inject({
-    method: 'POST', url: '/api/incidents', headers: admin,
+    method: 'POST',
+    url: '/api/incidents',
+    headers: admin,
     payload: { category: 'environment', source: 'patrol', description: '垃圾堆放', location: point(120.005, 33.005) },
   })
   expect(incident.statusCode).toBe(201)
   incidentId = incident.json().id
-  const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', '张三', '13800000000', 'full_time') RETURNING id::int")
+  const { rows } = await t.db.query<{ id: number }>(
+    "INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', '张三', '13800000000', 'full_time') RETURNING id::int",
+  )
   worker = await t.as('worker', { workerId: rows[0].id })
-  const user = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'analyst-1', password: 'long-enough-1', role: 'analyst' } })
+  const user = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: admin,
+    payload: { username: 'analyst-1', password: 'long-enough-1', role: 'analyst' },
+  })
   expect(user.statusCode).toBe(201)
   userId = user.json().user.id
   const client = await t.app.inject({ method: 'POST', url: '/api/open311/clients', headers: admin, payload: { name: '市民App' } })
@@ -57,17 +66,26 @@ const JSON_LONGITUDES = ['1e309', '-1e309', '1e300', '"Infinity"', '"-Infinity"'
 /** Page sizes and offsets. */
 const URL_COUNTS = ['Infinity', '1e309', '99999999999999999999', '-1', '1.5']
 
-const send = (method: InjectOptions['method'], url: string, body?: string, headers: Record<string, string> = admin): InjectOptions =>
-  ({ method, url, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { payload: body }) })
+const send = (method: InjectOptions['method'], url: string, body?: string, headers: Record<string, string> = admin): InjectOptions => ({
+  method,
+  url,
+  headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+  ...(body === undefined ? {} : { payload: body }),
+})
 const get = (url: string, headers: Record<string, string> = admin) => send('GET', url, undefined, headers)
 const json = (value: unknown) => JSON.stringify(value)
 const reshapeBody = (version: string | number) => json(feature(rectangle(120.0, 33.0, 120.01, 33.01), { version: '@' })).replace('"@"', String(version))
-const splitLine = json({ type: 'LineString', coordinates: [[120.005, 32.99], [120.005, 33.02]] })
+const splitLine = json({
+  type: 'LineString',
+  coordinates: [
+    [120.005, 32.99],
+    [120.005, 33.02],
+  ],
+})
 
 const invalid = (name: string, request: () => InjectOptions, code = 'invalid_request'): Case => ({ name, request, status: 400, code })
 
-const pathCases = (label: string, route: (id: string) => InjectOptions) =>
-  URL_IDS.map((id) => invalid(`${label}: id ${id}`, () => route(id)))
+const pathCases = (label: string, route: (id: string) => InjectOptions) => URL_IDS.map((id) => invalid(`${label}: id ${id}`, () => route(id)))
 
 const cases: Case[] = [
   // Integer path parameters.
@@ -84,7 +102,10 @@ const cases: Case[] = [
   ...pathCases('PATCH /api/users/:id', (id) => send('PATCH', `/api/users/${id}`, json({ disabled: true }))),
   ...pathCases('DELETE /api/display-tokens/:id', (id) => send('DELETE', `/api/display-tokens/${id}`)),
   // GeoReport v2 answers in its own error shape: [{code: 400, description}]. (Request 0 is well-formed: 404.)
-  ...URL_IDS.filter((id) => id !== '0').map((id) => ({ ...invalid(`GET /open311/v2/requests/:id.json: id ${id}`, () => get(`/open311/v2/requests/${id}.json`, {})), code: '400' })),
+  ...URL_IDS.filter((id) => id !== '0').map((id) => ({
+    ...invalid(`GET /open311/v2/requests/:id.json: id ${id}`, () => get(`/open311/v2/requests/${id}.json`, {})),
+    code: '400',
+  })),
 
   // Integer and number query parameters.
   ...URL_COUNTS.map((n) => invalid(`GET /api/households: limit ${n}`, () => get(`/api/households?limit=${n}`))),
@@ -94,7 +115,8 @@ const cases: Case[] = [
   ...URL_COUNTS.map((n) => invalid(`GET /ogc/collections/grids/items: offset ${n}`, () => get(`/ogc/collections/grids/items?offset=${n}`))),
   ...URL_COUNTS.map((n) => invalid(`GET /ogc/collections/incidents/items: offset ${n}`, () => get(`/ogc/collections/incidents/items?offset=${n}`))),
   ...['Infinity', '-Infinity', '1e309', '99999999999999999999', '-1', 'NaN'].map((n) =>
-    invalid(`GET /api/incidents/aggregate: sizeM ${n}`, () => get(`/api/incidents/aggregate?cell=hex&sizeM=${n}`))),
+    invalid(`GET /api/incidents/aggregate: sizeM ${n}`, () => get(`/api/incidents/aggregate?cell=hex&sizeM=${n}`)),
+  ),
   ...URL_VERSIONS.map((v) => invalid(`DELETE /api/grids/:id: version ${v}`, () => send('DELETE', `/api/grids/${south}?version=${v}`))),
   // The incident filter's grid (an id or a 15-digit code) is parsed by hand: its own code.
   ...['Infinity', '1e309', '99999999999999999999', '-1', '1.5'].flatMap((g) => [
@@ -104,29 +126,72 @@ const cases: Case[] = [
 
   // Integer and number body fields.
   ...JSON_IDS.map((id) => invalid(`POST /api/grids/merge: ids [south, ${id}]`, () => send('POST', '/api/grids/merge', `{"ids":[${south},${id}]}`))),
-  ...JSON_VERSIONS.map((v) => invalid(`POST /api/grids/merge: versions [1, ${v}]`, () => send('POST', '/api/grids/merge', `{"ids":[${south},${south + 1}],"versions":[1,${v}]}`))),
-  ...JSON_VERSIONS.map((v) => invalid(`POST /api/grids/:id/split: version ${v}`, () => send('POST', `/api/grids/${south}/split`, `{"line":${splitLine},"version":${v}}`))),
-  ...JSON_VERSIONS.map((v) => invalid(`POST /api/grids/:id/revert: toVersion ${v}`, () => send('POST', `/api/grids/${south}/revert`, `{"toVersion":${v},"version":1}`))),
-  ...JSON_VERSIONS.map((v) => invalid(`POST /api/grids/:id/revert: version ${v}`, () => send('POST', `/api/grids/${south}/revert`, `{"toVersion":1,"version":${v}}`))),
+  ...JSON_VERSIONS.map((v) =>
+    invalid(`POST /api/grids/merge: versions [1, ${v}]`, () => send('POST', '/api/grids/merge', `{"ids":[${south},${south + 1}],"versions":[1,${v}]}`)),
+  ),
+  ...JSON_VERSIONS.map((v) =>
+    invalid(`POST /api/grids/:id/split: version ${v}`, () => send('POST', `/api/grids/${south}/split`, `{"line":${splitLine},"version":${v}}`)),
+  ),
+  ...JSON_VERSIONS.map((v) =>
+    invalid(`POST /api/grids/:id/revert: toVersion ${v}`, () => send('POST', `/api/grids/${south}/revert`, `{"toVersion":${v},"version":1}`)),
+  ),
+  ...JSON_VERSIONS.map((v) =>
+    invalid(`POST /api/grids/:id/revert: version ${v}`, () => send('POST', `/api/grids/${south}/revert`, `{"toVersion":1,"version":${v}}`)),
+  ),
   ...JSON_VERSIONS.map((v) => invalid(`PUT /api/grids/:id: properties.version ${v}`, () => send('PUT', `/api/grids/${south}`, reshapeBody(v)))),
-  ...JSON_IDS.map((id) => invalid(`PUT /api/grids (batch): grids[0].id ${id}`, () => send('PUT', '/api/grids', `{"grids":[{"id":${id},"version":1,"geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))}}]}`))),
-  ...JSON_VERSIONS.map((v) => invalid(`PUT /api/grids (batch): grids[0].version ${v}`, () => send('PUT', '/api/grids', `{"grids":[{"id":${south},"version":${v},"geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))}}]}`))),
-  ...JSON_IDS.map((id) => invalid(`POST /api/grids/validate: properties.id ${id}`, () =>
-    send('POST', '/api/grids/validate', `{"type":"Feature","geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))},"properties":{"id":${id},"version":1}}`))),
-  ...JSON_IDS.map((id) => invalid(`PATCH /api/incidents/:id: assigneeId ${id}`, () => send('PATCH', `/api/incidents/${incidentId}`, `{"action":"dispatch","assigneeId":${id}}`))),
-  ...['1e309', '99999999999999999999', '-1', '1.5', '"Infinity"'].map((h) => invalid(`PATCH /api/incidents/:id: hours ${h}`, () => send('PATCH', `/api/incidents/${incidentId}`, `{"action":"extend","hours":${h}}`))),
-  ...JSON_IDS.map((id, i) => invalid(`POST /api/users: workerId ${id}`, () => send('POST', '/api/users', `{"username":"worker-${i}","password":"long-enough-1","role":"worker","workerId":${id}}`))),
+  ...JSON_IDS.map((id) =>
+    invalid(`PUT /api/grids (batch): grids[0].id ${id}`, () =>
+      send('PUT', '/api/grids', `{"grids":[{"id":${id},"version":1,"geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))}}]}`),
+    ),
+  ),
+  ...JSON_VERSIONS.map((v) =>
+    invalid(`PUT /api/grids (batch): grids[0].version ${v}`, () =>
+      send('PUT', '/api/grids', `{"grids":[{"id":${south},"version":${v},"geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))}}]}`),
+    ),
+  ),
+  ...JSON_IDS.map((id) =>
+    invalid(`POST /api/grids/validate: properties.id ${id}`, () =>
+      send('POST', '/api/grids/validate', `{"type":"Feature","geometry":${json(rectangle(120.0, 33.0, 120.01, 33.01))},"properties":{"id":${id},"version":1}}`),
+    ),
+  ),
+  ...JSON_IDS.map((id) =>
+    invalid(`PATCH /api/incidents/:id: assigneeId ${id}`, () => send('PATCH', `/api/incidents/${incidentId}`, `{"action":"dispatch","assigneeId":${id}}`)),
+  ),
+  ...['1e309', '99999999999999999999', '-1', '1.5', '"Infinity"'].map((h) =>
+    invalid(`PATCH /api/incidents/:id: hours ${h}`, () => send('PATCH', `/api/incidents/${incidentId}`, `{"action":"extend","hours":${h}}`)),
+  ),
+  ...JSON_IDS.map((id, i) =>
+    invalid(`POST /api/users: workerId ${id}`, () =>
+      send('POST', '/api/users', `{"username":"worker-${i}","password":"long-enough-1","role":"worker","workerId":${id}}`),
+    ),
+  ),
   ...JSON_IDS.map((id) => invalid(`PATCH /api/users/:id: workerId ${id}`, () => send('PATCH', `/api/users/${userId}`, `{"workerId":${id}}`))),
   ...JSON_IDS.map((id) => invalid(`POST /api/worker/visits: householdId ${id}`, () => send('POST', '/api/worker/visits', `{"householdId":${id}}`, worker))),
-  ...JSON_LONGITUDES.map((x) => invalid(`POST /api/worker/patrols: a track longitude of ${x}`, () =>
-    send('POST', '/api/worker/patrols', `{"startedAt":"2026-12-01T08:00:00Z","endedAt":"2026-12-01T09:00:00Z","track":{"type":"LineString","coordinates":[[${x},33.005],[120.006,33.006]]}}`, worker))),
-  ...JSON_LONGITUDES.map((x) => invalid(`POST /api/incidents: a location longitude of ${x}`, () =>
-    send('POST', '/api/incidents', `{"category":"environment","source":"patrol","description":"x","location":{"type":"Point","coordinates":[${x},33.005]}}`))),
-  ...JSON_LONGITUDES.map((x) => invalid(`POST /api/reports: a location longitude of ${x}`, () =>
-    send('POST', '/api/reports', `{"category":"environment","description":"x","location":{"type":"Point","coordinates":[${x},33.005]}}`, {}))),
+  ...JSON_LONGITUDES.map((x) =>
+    invalid(`POST /api/worker/patrols: a track longitude of ${x}`, () =>
+      send(
+        'POST',
+        '/api/worker/patrols',
+        `{"startedAt":"2026-12-01T08:00:00Z","endedAt":"2026-12-01T09:00:00Z","track":{"type":"LineString","coordinates":[[${x},33.005],[120.006,33.006]]}}`,
+        worker,
+      ),
+    ),
+  ),
+  ...JSON_LONGITUDES.map((x) =>
+    invalid(`POST /api/incidents: a location longitude of ${x}`, () =>
+      send('POST', '/api/incidents', `{"category":"environment","source":"patrol","description":"x","location":{"type":"Point","coordinates":[${x},33.005]}}`),
+    ),
+  ),
+  ...JSON_LONGITUDES.map((x) =>
+    invalid(`POST /api/reports: a location longitude of ${x}`, () =>
+      send('POST', '/api/reports', `{"category":"environment","description":"x","location":{"type":"Point","coordinates":[${x},33.005]}}`, {}),
+    ),
+  ),
   ...['1e309', 'Infinity', '99999999999999999999'].map((x) => ({
     ...invalid(`POST /open311/v2/requests.json: lat ${x}`, () => ({
-      method: 'POST' as const, url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST' as const,
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `api_key=${apiKey}&service_code=environment&lat=${x}&long=120.005&description=x`,
     })),
     code: '400',
@@ -141,7 +206,8 @@ const cases: Case[] = [
 
 /** OGC feature ids are strings (region codes are ids too): one that cannot exist is 404, as the standard asks. */
 const ogcFeatureCases = ['grids', 'service-points', 'households', 'incidents'].flatMap((collection) =>
-  URL_IDS.map((id) => ({ name: `GET /ogc/collections/${collection}/items/${id}`, url: `/ogc/collections/${collection}/items/${id}` })))
+  URL_IDS.map((id) => ({ name: `GET /ogc/collections/${collection}/items/${id}`, url: `/ogc/collections/${collection}/items/${id}` })),
+)
 
 describe('out-of-range numbers are refused with 400 and a code, never a 5xx', () => {
   it('has distinct cases', () => {
@@ -167,13 +233,13 @@ describe('out-of-range numbers are refused with 400 and a code, never a 5xx', ()
     const paths = response.json().paths
     const param = (path: string, method: string, name: string) =>
       paths[path][method].parameters.find((p: { name: string }) => p.name === name).schema as { minimum?: number; maximum?: number }
-    expect([
-      response.statusCode,
-      param('/api/grids/{id}/history', 'get', 'id'),
-      param('/api/grids/{id}', 'delete', 'version'),
-      param('/ogc/collections/{collectionId}/items', 'get', 'offset'),
-    ].map((v) => (typeof v === 'object' ? { minimum: v.minimum, maximum: v.maximum } : v))).toEqual([
-      200, { minimum: 1, maximum: 9007199254740991 }, { minimum: 1, maximum: 2147483647 }, { minimum: 0, maximum: 9007199254740991 },
-    ])
+    expect(
+      [
+        response.statusCode,
+        param('/api/grids/{id}/history', 'get', 'id'),
+        param('/api/grids/{id}', 'delete', 'version'),
+        param('/ogc/collections/{collectionId}/items', 'get', 'offset'),
+      ].map((v) => (typeof v === 'object' ? { minimum: v.minimum, maximum: v.maximum } : v)),
+    ).toEqual([200, { minimum: 1, maximum: 9007199254740991 }, { minimum: 1, maximum: 2147483647 }, { minimum: 0, maximum: 9007199254740991 }])
   })
 })

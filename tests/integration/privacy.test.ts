@@ -12,14 +12,20 @@ beforeAll(async () => {
   // One grid per worker at most: the worker below, on both west grids, is overloaded.
   t = await createTestApp({ WORKER_MAX_GRIDS: '1' })
   await importSmallTown(t)
-  await importAs(t, 'households',
+  await importAs(
+    t,
+    'households',
     feature(point(120.005, 33.005), { externalId: 'w-1', address: '西社区幸福路1号', population: 3 }),
-    feature(point(120.015, 33.005), { externalId: 'e-1', address: '东社区和平路2号', population: 1 }))
+    feature(point(120.015, 33.005), { externalId: 'e-1', address: '东社区和平路2号', population: 1 }),
+  )
   const ids = await gridIds(t)
   const { rows } = await t.db.query<{ id: number }>(
     "INSERT INTO grid_workers (county_code, name, phone, role) VALUES ('320924', '张三丰', '13812345678', 'full_time') RETURNING id::int",
   )
-  await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, unnest($2::bigint[]), '320924'", [rows[0].id, [ids[`${WEST}001`], ids[`${WEST}002`]]])
+  await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) SELECT $1, unnest($2::bigint[]), '320924'", [
+    rows[0].id,
+    [ids[`${WEST}001`], ids[`${WEST}002`]],
+  ])
   Object.assign(who, await t.everyone(WEST))
 })
 afterAll(() => t.close())
@@ -31,8 +37,16 @@ async function households(headers: Headers) {
 }
 
 const full = (externalId: string, address: string, population: number, gridCode: string | null) => ({
-  id: expect.any(Number), externalId, address, population, elderlyAlone: false, disabled: false, lowIncome: false, keyCare: false,
-  gridId: gridCode ? expect.any(Number) : null, gridCode,
+  id: expect.any(Number),
+  externalId,
+  address,
+  population,
+  elderlyAlone: false,
+  disabled: false,
+  lowIncome: false,
+  keyCare: false,
+  gridId: gridCode ? expect.any(Number) : null,
+  gridCode,
 })
 const bare = (externalId: string, gridCode: string | null) => ({ id: expect.any(Number), externalId, gridId: gridCode ? expect.any(Number) : null, gridCode })
 
@@ -46,8 +60,11 @@ describe('household details', () => {
   })
 
   it('are withheld from analysts and walls, which get the point and the ids; the public gets nothing', async () => {
-    expect([await households(who.analyst), await households(who.display), await households(who.anonymous)])
-      .toEqual([[bare('w-1', `${WEST}002`), bare('e-1', null)], [bare('w-1', `${WEST}002`), bare('e-1', null)], 401])
+    expect([await households(who.analyst), await households(who.display), await households(who.anonymous)]).toEqual([
+      [bare('w-1', `${WEST}002`), bare('e-1', null)],
+      [bare('w-1', `${WEST}002`), bare('e-1', null)],
+      401,
+    ])
   })
 })
 

@@ -13,12 +13,22 @@ beforeAll(async () => {
   const post = (kind: string, body: unknown) => t.app.inject({ method: 'POST', url: `/api/import/${kind}`, headers, payload: body as object })
   expect((await post('regions', smallTownRegions)).statusCode).toBe(201)
   expect((await post('grids', westGrids)).statusCode).toBe(201)
-  expect((await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST })))).statusCode).toBe(201)
-  expect((await post('incidents', collection(
-    incident('A', 120.002, 'traffic', 'closed', 'patrol', '2026-10-01T09:00:00+08:00'),
-    incident('B', 120.004, 'traffic', 'reported', 'hotline', '2026-10-15T09:00:00+08:00'),
-    incident('C', 120.015, 'dispute', 'closed', 'resident', '2026-11-01T09:00:00+08:00'),
-  ))).statusCode).toBe(201)
+  expect(
+    (await post('grids', collection(feature(rectangle(120.01, 33.0, 120.02, 33.02), { name: '东社区网格', type: 'dedicated', communityCode: EAST }))))
+      .statusCode,
+  ).toBe(201)
+  expect(
+    (
+      await post(
+        'incidents',
+        collection(
+          incident('A', 120.002, 'traffic', 'closed', 'patrol', '2026-10-01T09:00:00+08:00'),
+          incident('B', 120.004, 'traffic', 'reported', 'hotline', '2026-10-15T09:00:00+08:00'),
+          incident('C', 120.015, 'dispute', 'closed', 'resident', '2026-11-01T09:00:00+08:00'),
+        ),
+      )
+    ).statusCode,
+  ).toBe(201)
 })
 afterAll(() => t.close())
 
@@ -35,7 +45,15 @@ describe('GET /api/grids', () => {
 
   it('returns the documented properties and a MultiPolygon', async () => {
     const grid = (await get(`/api/grids?region=${EAST}`)).json().features[0]
-    expect(grid.properties).toEqual({ id: grid.properties.id, code: `${EAST}001`, name: '东社区网格', type: 'dedicated', communityCode: EAST, householdCount: 0, version: 1 })
+    expect(grid.properties).toEqual({
+      id: grid.properties.id,
+      code: `${EAST}001`,
+      name: '东社区网格',
+      type: 'dedicated',
+      communityCode: EAST,
+      householdCount: 0,
+      version: 1,
+    })
     expect(grid.geometry.type).toBe('MultiPolygon')
     expect(grid.id).toBe(grid.properties.id)
   })

@@ -13,7 +13,8 @@ let workerId: number
 beforeAll(async () => {
   t = await createTestApp({ REPORTS_PER_HOUR: '1000' })
   admin = (await importSmallTown(t)).headers
-  workerId = (await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time') RETURNING id::int")).rows[0].id
+  workerId = (await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time') RETURNING id::int"))
+    .rows[0].id
 })
 afterAll(() => t.close())
 
@@ -21,7 +22,8 @@ afterAll(() => t.close())
 async function phonePhoto(): Promise<string> {
   const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } })
     .withExif({ IFD0: { Artist: '王小明', Copyright: '13812345678' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '33/1 0/1 18/1' } })
-    .jpeg().toBuffer()
+    .jpeg()
+    .toBuffer()
   expect((await sharp(jpeg).metadata()).exif).toBeDefined()
   return jpeg.toString('base64')
 }
@@ -32,7 +34,8 @@ const statusOf = async (code: string) => (await t.app.inject({ url: `/api/report
 const patch = (id: number, body: Record<string, unknown>) => t.app.inject({ method: 'PATCH', url: `/api/incidents/${id}`, headers: admin, payload: body })
 const incidentOfCode = async (code: string) => {
   const { rows } = await t.db.query<{ id: number }>(
-    "SELECT incident_id::int AS id FROM citizen_reports WHERE tracking_code_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [code],
+    "SELECT incident_id::int AS id FROM citizen_reports WHERE tracking_code_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+    [code],
   )
   return rows[0].id
 }
@@ -42,10 +45,20 @@ describe('POST /api/reports', () => {
     const response = await report({ ...trash, phone: '138 1234 5678', photos: [{ data: await phonePhoto() }] })
     expect(response.statusCode).toBe(201)
     const body = response.json()
-    expect(body).toEqual({ trackingCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/), status: 'reported', reportedAt: expect.any(String), photos: 1 })
+    expect(body).toEqual({
+      trackingCode: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/),
+      status: 'reported',
+      reportedAt: expect.any(String),
+      photos: 1,
+    })
     const id = await incidentOfCode(body.trackingCode)
     const detail = (await t.app.inject({ url: `/api/incidents/${id}`, headers: admin })).json()
-    expect(detail.properties).toMatchObject({ source: 'resident', status: 'reported', description: trash.description, photos: [{ id: expect.any(Number), stage: 'report' }] })
+    expect(detail.properties).toMatchObject({
+      source: 'resident',
+      status: 'reported',
+      description: trash.description,
+      photos: [{ id: expect.any(Number), stage: 'report' }],
+    })
     // The phone stays beside the incident, never in it.
     expect(JSON.stringify(detail)).not.toContain('5678')
     expect((await t.db.query('SELECT phone FROM citizen_reports WHERE incident_id = $1', [id])).rows).toEqual([{ phone: '138 1234 5678' }])
@@ -88,8 +101,14 @@ describe('POST /api/reports', () => {
       refusals.push([response.statusCode, response.json().error.code])
     }
     expect(refusals).toEqual([
-      [422, 'spam_suspected'], [415, 'photo_type'], [413, 'photo_too_large'], [400, 'invalid_request'], [400, 'photo_encoding'],
-      [400, 'invalid_phone'], [422, 'outside_regions'], [400, 'invalid_request'],
+      [422, 'spam_suspected'],
+      [415, 'photo_type'],
+      [413, 'photo_too_large'],
+      [400, 'invalid_request'],
+      [400, 'photo_encoding'],
+      [400, 'invalid_phone'],
+      [422, 'outside_regions'],
+      [400, 'invalid_request'],
     ])
     expect(await dbSnapshot(t.db)).toEqual(before)
   })
@@ -112,13 +131,24 @@ describe('a report through its lifecycle, as the resident sees it', () => {
     const id = await incidentOfCode(trackingCode)
     const rate = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/reports/${trackingCode}/rating`, payload: body })
     expect((await rate({ rating: 'satisfied' })).json().error.code).toBe('not_closed')
-    for (const step of [{ action: 'accept', note: '内部备注：联系物业李经理' }, { action: 'dispatch', assigneeId: workerId }, { action: 'handle', note: '已清运' }, { action: 'verify' }, { action: 'close', note: '垃圾已清运完毕' }]) {
+    for (const step of [
+      { action: 'accept', note: '内部备注：联系物业李经理' },
+      { action: 'dispatch', assigneeId: workerId },
+      { action: 'handle', note: '已清运' },
+      { action: 'verify' },
+      { action: 'close', note: '垃圾已清运完毕' },
+    ]) {
       expect((await patch(id, step)).statusCode, step.action).toBe(200)
     }
     const closed = await statusOf(trackingCode)
     expect(closed).toMatchObject({ status: 'closed', canRate: true, rating: null })
     expect(closed.timeline.map((e: { event: string; note: string | null }) => [e.event, e.note])).toEqual([
-      ['report', null], ['accept', null], ['dispatch', null], ['handle', null], ['verify', null], ['close', '垃圾已清运完毕'],
+      ['report', null],
+      ['accept', null],
+      ['dispatch', null],
+      ['handle', null],
+      ['verify', null],
+      ['close', '垃圾已清运完毕'],
     ])
     expect(JSON.stringify(closed)).not.toMatch(/admin|张三|李经理/)
 
@@ -133,7 +163,8 @@ describe('a report through its lifecycle, as the resident sees it', () => {
     const rateAfterClosing = async (rating: string) => {
       const { trackingCode } = (await report(trash)).json()
       const id = await incidentOfCode(trackingCode)
-      for (const step of [{ action: 'accept' }, { action: 'dispatch', assigneeId: workerId }, { action: 'handle' }, { action: 'verify' }, { action: 'close' }]) await patch(id, step)
+      for (const step of [{ action: 'accept' }, { action: 'dispatch', assigneeId: workerId }, { action: 'handle' }, { action: 'verify' }, { action: 'close' }])
+        await patch(id, step)
       await t.app.inject({ method: 'POST', url: `/api/reports/${trackingCode}/rating`, payload: { rating } })
     }
     await t.db.query('UPDATE citizen_reports SET rating = NULL, rated_at = NULL, rating_comment = NULL')
@@ -153,7 +184,9 @@ describe('abuse limits', () => {
     const limited = await createTestApp({ REPORTS_PER_HOUR: '3' }, { reset: false })
     try {
       const before = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0].n
-      const answers = await Promise.all(Array.from({ length: 12 }, () => limited.app.inject({ method: 'POST', url: '/api/reports', payload: trash, remoteAddress: '203.0.113.9' })))
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => limited.app.inject({ method: 'POST', url: '/api/reports', payload: trash, remoteAddress: '203.0.113.9' })),
+      )
       expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(3).fill(201), ...Array(9).fill(429)])
       const refused = answers.find((a) => a.statusCode === 429)!
       expect(refused.json().error).toMatchObject({ code: 'too_many_reports', details: { retryAfterSeconds: expect.any(Number) } })
@@ -174,7 +207,11 @@ describe('behind a reverse proxy', () => {
   it('counts each resident by the address the trusted proxy names (TRUST_PROXY)', async () => {
     const proxied = await createTestApp({ REPORTS_PER_HOUR: '1', TRUST_PROXY: '10.0.0.2' }, { reset: false })
     try {
-      const answers = [await fromBehindTheProxy(proxied, '198.51.100.1'), await fromBehindTheProxy(proxied, '198.51.100.2'), await fromBehindTheProxy(proxied, '198.51.100.1')]
+      const answers = [
+        await fromBehindTheProxy(proxied, '198.51.100.1'),
+        await fromBehindTheProxy(proxied, '198.51.100.2'),
+        await fromBehindTheProxy(proxied, '198.51.100.1'),
+      ]
       expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 429])
     } finally {
       await proxied.close()
@@ -195,9 +232,13 @@ describe('behind a reverse proxy', () => {
 describe('Open311 POST goes the same way', () => {
   it('keeps the phone beside the incident, never in Open311 reads, and holds the same description limit', async () => {
     const key = (await t.app.inject({ method: 'POST', url: '/api/open311/clients', headers: admin, payload: { name: '市民App' } })).json().apiKey
-    const form = (fields: Record<string, string>) => t.app.inject({
-      method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString(),
-    })
+    const form = (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      })
     const created = await form({ api_key: key, service_code: 'facility', lat: '33.005', long: '120.005', description: '路灯不亮', phone: '13900001111' })
     expect(created.statusCode).toBe(201)
     const id = Number(created.json()[0].service_request_id)

@@ -24,7 +24,9 @@ describe('server.ts as a process', () => {
     })
     const { token } = (await login.json()) as { token: string }
     // Big enough to keep the server busy for a while; every point is outside every region.
-    const body = collection(...Array.from({ length: 20_000 }, (_, i) => feature(point(10 + i * 1e-6, 10), { externalId: `H${i}`, address: 'A', population: 1 })))
+    const body = collection(
+      ...Array.from({ length: 20_000 }, (_, i) => feature(point(10 + i * 1e-6, 10), { externalId: `H${i}`, address: 'A', population: 1 })),
+    )
     const pending = fetch(`${server.baseUrl}/api/import/households`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -13,7 +13,15 @@ const DAY = 24 * HOUR
 const at = (msBeforeNow: number) => new Date(NOW - msBeforeNow).toISOString()
 const dayUtc8 = (iso: string) => new Date(new Date(iso).getTime() + 8 * HOUR).toISOString().slice(0, 10)
 
-interface Seeded { category: string; status: string; lng: number; lat: number; reported: string; deadline?: string; closed?: string }
+interface Seeded {
+  category: string
+  status: string
+  lng: number
+  lat: number
+  reported: string
+  deadline?: string
+  closed?: string
+}
 const INCIDENTS: Record<string, Seeded> = {
   onTime: { category: 'traffic', status: 'closed', lng: 120.005, lat: 33.005, reported: at(2 * DAY), deadline: at(DAY), closed: at(1.5 * DAY) },
   late: { category: 'dispute', status: 'closed', lng: 120.005, lat: 33.004, reported: at(3 * DAY), deadline: at(2 * DAY), closed: at(DAY) },
@@ -30,14 +38,29 @@ beforeAll(async () => {
   t = await createTestApp()
   headers = await t.adminHeaders()
   await importAs(t, 'regions', ...smallTownRegions.features)
-  await importAs(t, 'grids',
+  await importAs(
+    t,
+    'grids',
     feature(rectangle(120.0, 33.01, 120.01, 33.02), { name: '西北', type: 'comprehensive', communityCode: WEST }),
     feature(rectangle(120.0, 33.0, 120.01, 33.01), { name: '西南', type: 'comprehensive', communityCode: WEST }),
-    feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南', type: 'comprehensive', communityCode: EAST }))
-  await importAs(t, 'households', household('H1', 120.005, 33.005), household('H2', 120.006, 33.006), household('H3', 120.005, 33.015),
-    household('H4', 120.015, 33.015))
-  const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time'), ('320924', '李四', 'full_time') RETURNING id::int")
-  for (const [worker, grid] of [[rows[0].id, `${WEST}001`], [rows[0].id, `${WEST}002`], [rows[1].id, `${EAST}001`]] as const) {
+    feature(rectangle(120.01, 33.0, 120.02, 33.01), { name: '东南', type: 'comprehensive', communityCode: EAST }),
+  )
+  await importAs(
+    t,
+    'households',
+    household('H1', 120.005, 33.005),
+    household('H2', 120.006, 33.006),
+    household('H3', 120.005, 33.015),
+    household('H4', 120.015, 33.015),
+  )
+  const { rows } = await t.db.query<{ id: number }>(
+    "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time'), ('320924', '李四', 'full_time') RETURNING id::int",
+  )
+  for (const [worker, grid] of [
+    [rows[0].id, `${WEST}001`],
+    [rows[0].id, `${WEST}002`],
+    [rows[1].id, `${EAST}001`],
+  ] as const) {
     await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) VALUES ($1, $2, '320924')", [worker, await gridOf(grid)])
   }
   for (const i of Object.values(INCIDENTS)) {
@@ -75,8 +98,13 @@ describe('GET /api/stats/overview', () => {
       blindSpots: s.blindSpots,
     })
     // The same numbers the coverage engine gives.
-    expect([body.kpis.grids, body.kpis.households, 1 - body.kpis.householdCoverage, body.kpis.overdueIncidents, body.kpis.onTimeRate])
-      .toEqual([s.gridCount, s.households, s.householdsOutside / s.households, s.overdueIncidents, s.onTimeRate])
+    expect([body.kpis.grids, body.kpis.households, 1 - body.kpis.householdCoverage, body.kpis.overdueIncidents, body.kpis.onTimeRate]).toEqual([
+      s.gridCount,
+      s.households,
+      s.householdsOutside / s.households,
+      s.overdueIncidents,
+      s.onTimeRate,
+    ])
     expect(body.kpis.areaCoverage).toBeCloseTo(0.75, 3)
     expect(body.blindSpotsByKind).toEqual(s.blindSpotsByKind)
     expect(body.grids).toEqual(report.scores.grids.map((g) => ({ id: (g as unknown as { id: number }).id, score: g.score, kinds: g.kinds })))
@@ -90,12 +118,20 @@ describe('GET /api/stats/overview', () => {
     for (const i of recent) expectedDays[dayUtc8(i.reported)] = (expectedDays[dayUtc8(i.reported)] ?? 0) + 1
     expect(body.perDay).toHaveLength(30)
     expect(body.perDay.at(-1).day).toBe(dayUtc8(new Date(NOW).toISOString()))
-    expect(Object.fromEntries(body.perDay.filter((d: { count: number }) => d.count > 0).map((d: { day: string; count: number }) => [d.day, d.count]))).toEqual(expectedDays)
+    expect(Object.fromEntries(body.perDay.filter((d: { count: number }) => d.count > 0).map((d: { day: string; count: number }) => [d.day, d.count]))).toEqual(
+      expectedDays,
+    )
     expect(body.byCategory).toEqual([
-      { key: 'environment', count: 2 }, { key: 'dispute', count: 1 }, { key: 'facility', count: 1 }, { key: 'traffic', count: 1 },
+      { key: 'environment', count: 2 },
+      { key: 'dispute', count: 1 },
+      { key: 'facility', count: 1 },
+      { key: 'traffic', count: 1 },
     ])
     expect(body.byStage).toEqual([
-      { key: 'reported', count: 1 }, { key: 'rejected', count: 1 }, { key: 'dispatched', count: 1 }, { key: 'closed', count: 2 },
+      { key: 'reported', count: 1 },
+      { key: 'rejected', count: 1 },
+      { key: 'dispatched', count: 1 },
+      { key: 'closed', count: 2 },
     ])
     expect(body.onTimeRanking).toEqual([
       { code: WEST, name: '西社区', due: 3, closedOnTime: 1, onTimeRate: 1 / 3 },
@@ -114,7 +150,12 @@ describe('GET /api/stats/overview', () => {
 
   it('counts a new incident at once, without recomputing the cached coverage', async () => {
     const before = (await get('/api/stats/overview?region=320924')).json()
-    const created = await t.app.inject({ method: 'POST', url: '/api/incidents', headers, payload: { category: 'traffic', source: 'patrol', description: '占道', location: point(120.006, 33.006) } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers,
+      payload: { category: 'traffic', source: 'patrol', description: '占道', location: point(120.006, 33.006) },
+    })
     expect(created.statusCode).toBe(201)
     const after = (await get('/api/stats/overview?region=320924')).json()
     expect(after.kpis).toEqual({ ...before.kpis, openIncidents: before.kpis.openIncidents + 1 })
@@ -130,7 +171,10 @@ describe('GET /api/stats/overview', () => {
     expect((await get('/api/stats/overview?region=320924')).json().kpis.grids).toBe(before.kpis.grids)
     const refreshed = new Promise<Record<string, unknown>>((resolve) => {
       const off = t.app.events.subscribe((event) => {
-        if (event.type === 'stats.refreshed' && event.payload.region === '320924') { off(); resolve(event.payload) }
+        if (event.type === 'stats.refreshed' && event.payload.region === '320924') {
+          off()
+          resolve(event.payload)
+        }
       })
     })
     t.app.events.publish({ type: 'grid.changed', payload: { truncated: true } })
@@ -163,7 +207,8 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     expect(response.statusCode).toBe(200)
     const features = response.json().features as { geometry: { type: string; coordinates: unknown }; properties: { kind: string; severity: string } }[]
     expect(features.map((f) => [f.properties.kind, f.properties.severity, f.geometry.type])).toEqual([
-      ['gap', 'high', 'Polygon'], ['household_outside', 'high', 'MultiPoint'],
+      ['gap', 'high', 'Polygon'],
+      ['household_outside', 'high', 'MultiPoint'],
     ])
     expect(features[1].geometry.coordinates).toEqual([[120.015, 33.015]])
   })
@@ -174,8 +219,14 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     const body = response.json()
     expect([body.layer, body.count, body.step]).toEqual(['households', 4, 1e-5])
     const points = []
-    for (let i = 0; i < body.offsets.length; i += 2) points.push([body.origin[0] + body.offsets[i] * body.step, body.origin[1] + body.offsets[i + 1] * body.step].map((v) => Number(v.toFixed(5))))
-    expect(points.sort()).toEqual([[120.005, 33.005], [120.005, 33.015], [120.006, 33.006], [120.015, 33.015]])
+    for (let i = 0; i < body.offsets.length; i += 2)
+      points.push([body.origin[0] + body.offsets[i] * body.step, body.origin[1] + body.offsets[i + 1] * body.step].map((v) => Number(v.toFixed(5))))
+    expect(points.sort()).toEqual([
+      [120.005, 33.005],
+      [120.005, 33.015],
+      [120.006, 33.006],
+      [120.015, 33.015],
+    ])
   })
 
   it('keeps the households as the coverage figures are kept: until grids or households change', async () => {
@@ -201,7 +252,10 @@ describe('GET /api/stats/blind-spots and /api/stats/points', () => {
     const layer = await get('/api/stats/points?region=320924&layer=patrols')
     expect([layer.statusCode, layer.json().error.code]).toEqual([400, 'invalid_request'])
     const region = await get('/api/stats/points?region=320999&layer=households')
-    expect([region.statusCode, region.json()]).toEqual([400, { error: { code: 'invalid_filter', message: 'region: no region "320999"', details: { parameter: 'region' } } }])
+    expect([region.statusCode, region.json()]).toEqual([
+      400,
+      { error: { code: 'invalid_filter', message: 'region: no region "320999"', details: { parameter: 'region' } } },
+    ])
     expect(await tableCounts(t.db)).toMatchObject({ incidents: 6 })
   })
 })

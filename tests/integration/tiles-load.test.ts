@@ -18,8 +18,17 @@ beforeAll(async () => {
   t = await createTestApp({ TILE_RENDER_CONCURRENCY: '1' })
   await importSmallTown(t)
   await importAs(t, 'households', household('w-1', 120.005, 33.005), household('e-1', 120.015, 33.005))
-  await importAs(t, 'incidents',
-    feature(point(120.004, 33.004), { externalId: 'i-1', category: 'environment', status: 'reported', source: 'patrol', reportedAt: '2026-11-01T08:00:00+08:00' }))
+  await importAs(
+    t,
+    'incidents',
+    feature(point(120.004, 33.004), {
+      externalId: 'i-1',
+      category: 'environment',
+      status: 'reported',
+      source: 'patrol',
+      reportedAt: '2026-11-01T08:00:00+08:00',
+    }),
+  )
   wall = await t.as('display')
   // A remembered display token: the requests below need no query of their own before their render.
   expect((await get(tilePath('grids', TOWN))).statusCode).toBe(200)
@@ -110,10 +119,12 @@ describe('renders take turns', () => {
     const watch = watchTileStatements()
     let tilesDone = 0
     try {
-      const tiles = urls.map((url) => get(url).then((response) => {
-        tilesDone++
-        return response
-      }))
+      const tiles = urls.map((url) =>
+        get(url).then((response) => {
+          tilesDone++
+          return response
+        }),
+      )
       // Every request has either reached the database or is waiting for its turn to render.
       await until(() => watch.seen.started + (t.app.tiles.renders?.load.waiting ?? 0) >= urls.length)
       const health = await get('/api/health', {})
@@ -152,7 +163,9 @@ describe('overview tiles', () => {
     const misses = t.app.tiles.cache.stats.misses
 
     const created = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers: await t.adminHeaders(),
+      method: 'POST',
+      url: '/api/incidents',
+      headers: await t.adminHeaders(),
       payload: { category: 'safety_hazard', source: 'patrol', description: '楼道堆物', location: point(120.006, 33.006) },
     })
     expect(created.statusCode).toBe(201)

@@ -19,9 +19,18 @@ beforeAll(async () => {
   t = await createTestApp()
   await importSmallTown(t)
   await importAs(t, 'households', household('w-1', 120.005, 33.005), household('w-2', 120.005, 33.015), household('e-1', 120.015, 33.005))
-  await importAs(t, 'incidents',
-    feature(point(120.004, 33.004), { externalId: 'i-1', category: 'environment', status: 'reported', source: 'patrol', reportedAt: '2026-11-01T08:00:00+08:00' }),
-    feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }))
+  await importAs(
+    t,
+    'incidents',
+    feature(point(120.004, 33.004), {
+      externalId: 'i-1',
+      category: 'environment',
+      status: 'reported',
+      source: 'patrol',
+      reportedAt: '2026-11-01T08:00:00+08:00',
+    }),
+    feature(point(120.014, 33.014), { externalId: 'i-2', category: 'traffic', status: 'closed', source: 'hotline', reportedAt: '2026-11-02T08:00:00+08:00' }),
+  )
   who = await t.everyone(WEST)
 })
 afterAll(() => t.close())
@@ -44,17 +53,25 @@ describe('tile layers', () => {
   it('grids: each grid once, with its code, name, type and community, where it lies', async () => {
     const { rows } = await t.db.query<{ id: number; code: string; name: string }>('SELECT id::int, code, name FROM grids ORDER BY id')
     const grids = byId(await features('grids'))
-    expect(grids.map((g) => [g.id, g.properties])).toEqual(rows.map((row) => [row.id, { code: row.code, name: row.name, type: 'comprehensive', community_code: WEST }]))
+    expect(grids.map((g) => [g.id, g.properties])).toEqual(
+      rows.map((row) => [row.id, { code: row.code, name: row.name, type: 'comprehensive', community_code: WEST }]),
+    )
     const south = grids.find((g) => g.properties.name === '西社区南网格')!.geometry as { type: string; coordinates: number[][][] }
     expect(south.type).toBe('Polygon')
     const lngs = south.coordinates[0].map((p) => p[0])
     const lats = south.coordinates[0].map((p) => p[1])
-    expect([Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)].map((v, i) => near(v, [120.0, 120.01, 33.0, 33.01][i]))).toEqual([true, true, true, true])
+    expect([Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)].map((v, i) => near(v, [120.0, 120.01, 33.0, 33.01][i]))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
   })
 
   it('households: points with their home grid only (no address or people), none for one outside every grid', async () => {
     const { rows } = await t.db.query<{ id: number; grid_id: number | null; lng: number; lat: number }>(
-      'SELECT id::int, grid_id::int, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM households ORDER BY id')
+      'SELECT id::int, grid_id::int, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM households ORDER BY id',
+    )
     const households = byId(await features('households'))
     expect(households.map((h) => [h.id, h.properties])).toEqual(rows.map((row) => [row.id, row.grid_id === null ? {} : { grid_id: row.grid_id }]))
     expect(rows.filter((row) => row.grid_id === null)).toHaveLength(1)
@@ -65,11 +82,21 @@ describe('tile layers', () => {
   })
 
   it('incidents: their category, status, source, priority, grid, report time and whether overdue', async () => {
-    const { rows: [south] } = await t.db.query<{ id: number }>(`SELECT id::int FROM grids WHERE name = '西社区南网格'`)
+    const {
+      rows: [south],
+    } = await t.db.query<{ id: number }>(`SELECT id::int FROM grids WHERE name = '西社区南网格'`)
     const incidents = byId(await features('incidents'))
     // Imported without deadlines: none can be overdue. The east one lies outside every grid.
     expect(incidents.map((i) => i.properties)).toEqual([
-      { category: 'environment', status: 'reported', source: 'patrol', priority: 'normal', grid_id: south.id, reported_at: Date.parse('2026-11-01T00:00:00Z') / 1000, overdue: false },
+      {
+        category: 'environment',
+        status: 'reported',
+        source: 'patrol',
+        priority: 'normal',
+        grid_id: south.id,
+        reported_at: Date.parse('2026-11-01T00:00:00Z') / 1000,
+        overdue: false,
+      },
       { category: 'traffic', status: 'closed', source: 'hotline', priority: 'normal', reported_at: Date.parse('2026-11-02T00:00:00Z') / 1000, overdue: false },
     ])
   })
@@ -84,7 +111,7 @@ describe('tile layers', () => {
     expect(empty.statusCode).toBe(204)
   })
 
-  it('blind spots: the coverage report\'s spots, kind for kind, without names or household ids', async () => {
+  it("blind spots: the coverage report's spots, kind for kind, without names or household ids", async () => {
     const report = await coverage(t, '320924')
     const expected: Record<string, number> = {}
     for (const spot of report.blindSpots.features) if (spot.geometry) expected[spot.properties.kind] = (expected[spot.properties.kind] ?? 0) + 1
@@ -104,7 +131,11 @@ describe('tile layers', () => {
 
 describe('thinning', () => {
   it('keeps one in k by id hash (k a power of two) within the cap, says k on every feature, and a larger k keeps a subset', async () => {
-    await importAs(t, 'households', ...Array.from({ length: 60 }, (_, i) => household(`t-${i}`, 120.001 + (i % 10) * 0.0008, 33.001 + Math.floor(i / 10) * 0.0012)))
+    await importAs(
+      t,
+      'households',
+      ...Array.from({ length: 60 }, (_, i) => household(`t-${i}`, 120.001 + (i % 10) * 0.0008, 33.001 + Math.floor(i / 10) * 0.0012)),
+    )
     const source = TILE_SOURCES.households(TOWN)
     const total = (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM households')).rows[0].n
     const kept = async (cap: number) => {
@@ -117,7 +148,11 @@ describe('thinning', () => {
     const thinned = await kept(20)
     const k = thinned.tile.keepOneIn
     const { rows } = await t.db.query<{ id: number; h: number }>('SELECT id::int, hashint8(id) AS h FROM households')
-    const keptBy = (every: number) => rows.filter((row) => (row.h & (every - 1)) === 0).map((row) => row.id).sort((a, b) => a - b)
+    const keptBy = (every: number) =>
+      rows
+        .filter((row) => (row.h & (every - 1)) === 0)
+        .map((row) => row.id)
+        .sort((a, b) => a - b)
     // The smallest power of two whose kept share fits 20.
     expect(keptBy(k).length).toBeLessThanOrEqual(20)
     expect(keptBy(k / 2).length).toBeGreaterThan(20)
@@ -139,7 +174,9 @@ describe('caching and invalidation', () => {
     expect((await get(url, { ...who.analyst, 'if-none-match': etag })).statusCode).toBe(304)
 
     const created = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers: who.admin,
+      method: 'POST',
+      url: '/api/incidents',
+      headers: who.admin,
       payload: { category: 'safety_hazard', source: 'patrol', description: '楼道堆物', location: point(120.006, 33.006) },
     })
     expect(created.statusCode).toBe(201)
@@ -200,11 +237,17 @@ describe('TileJSON (/tiles/:layer.json), as MapLibre and GDAL read it', () => {
     const grids = (await get('/api/grids')).json() as { features: { geometry: { coordinates: number[][][][] } }[] }
     const positions = grids.features.flatMap((f) => f.geometry.coordinates.flat(2))
     const extent = [
-      Math.min(...positions.map((p) => p[0])), Math.min(...positions.map((p) => p[1])),
-      Math.max(...positions.map((p) => p[0])), Math.max(...positions.map((p) => p[1])),
+      Math.min(...positions.map((p) => p[0])),
+      Math.min(...positions.map((p) => p[1])),
+      Math.max(...positions.map((p) => p[0])),
+      Math.max(...positions.map((p) => p[1])),
     ]
     expect({ ...doc, bounds: undefined, center: undefined }).toMatchObject({
-      tilejson: '3.0.0', name: 'grids', scheme: 'xyz', minzoom: 0, maxzoom: 22,
+      tilejson: '3.0.0',
+      name: 'grids',
+      scheme: 'xyz',
+      minzoom: 0,
+      maxzoom: 22,
       tiles: ['http://maps.example:8080/tiles/grids/{z}/{x}/{y}.pbf'],
       vector_layers: [{ id: 'grids', minzoom: 0, maxzoom: 22 }],
     })
@@ -231,7 +274,7 @@ describe('TileJSON (/tiles/:layer.json), as MapLibre and GDAL read it', () => {
     expect(decodeTile(response.rawPayload, TOWN).incidents.map((i) => i.properties.category)).toEqual(['traffic'])
   })
 
-  it('follows the tiles\' access rules and refuses what their tiles would', async () => {
+  it("follows the tiles' access rules and refuses what their tiles would", async () => {
     expect((await get('/tiles/households.json', who.anonymous)).statusCode).toBe(401)
     expect((await get('/tiles/households.json', who.display)).statusCode).toBe(200)
     const bad = await get('/tiles/grids.json?category=traffic')
@@ -240,7 +283,7 @@ describe('TileJSON (/tiles/:layer.json), as MapLibre and GDAL read it', () => {
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, 'invalid_request'])
   })
 
-  it("takes the origin from X-Forwarded-Proto and -Host only when they come from a trusted proxy", async () => {
+  it('takes the origin from X-Forwarded-Proto and -Host only when they come from a trusted proxy', async () => {
     const proxied = await createTestApp({ TRUST_PROXY: '127.0.0.1' }, { reset: false })
     try {
       const forwarded = { ...who.analyst, host: 'internal:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'grid.example.cn' }
@@ -285,7 +328,7 @@ describe('gzip, entity tags and the feature count', () => {
     expect(Buffer.compare(zipped.rawPayload, first.gzipped!)).toBe(0)
   })
 
-  it('answers 304 to If-None-Match by weak comparison: W/ tags, lists, *, and either encoding\'s tag', async () => {
+  it("answers 304 to If-None-Match by weak comparison: W/ tags, lists, *, and either encoding's tag", async () => {
     const plain = await get(url())
     const zipped = await get(url(), { ...who.analyst, 'accept-encoding': 'gzip' })
     const etag = plain.headers.etag as string

@@ -32,10 +32,14 @@ describe('users, managed by admins', () => {
   it('creates a supervisor with regions and lists users without any password hash', async () => {
     const created = await create({ username: 'wang', password: 'long-enough-1', role: 'supervisor', regionCodes: [WEST] })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toEqual({ user: { id: 2, username: 'wang', role: 'supervisor', regionCodes: [WEST], workerId: null, disabled: false, createdAt: expect.any(String) } })
+    expect(created.json()).toEqual({
+      user: { id: 2, username: 'wang', role: 'supervisor', regionCodes: [WEST], workerId: null, disabled: false, createdAt: expect.any(String) },
+    })
     const list = await t.app.inject({ method: 'GET', url: '/api/users', headers: admin })
-    expect(list.json().users.map((u: { username: string; role: string; regionCodes: string[] }) => [u.username, u.role, u.regionCodes]))
-      .toEqual([['admin', 'admin', []], ['wang', 'supervisor', [WEST]]])
+    expect(list.json().users.map((u: { username: string; role: string; regionCodes: string[] }) => [u.username, u.role, u.regionCodes])).toEqual([
+      ['admin', 'admin', []],
+      ['wang', 'supervisor', [WEST]],
+    ])
     expect(list.body).not.toMatch(/scrypt|password/i)
     expect((await me(await loggedIn('wang', 'long-enough-1'))).json().user).toEqual({ id: 2, username: 'wang', role: 'supervisor' })
   })
@@ -51,12 +55,19 @@ describe('users, managed by admins', () => {
       const response = await create(body)
       answers.push([response.statusCode, response.json().error.code])
     }
-    expect(answers).toEqual([[400, 'invalid_request'], [409, 'username_taken'], [422, 'unknown_region'], [422, 'regions_need_supervisor']])
+    expect(answers).toEqual([
+      [400, 'invalid_request'],
+      [409, 'username_taken'],
+      [422, 'unknown_region'],
+      [422, 'regions_need_supervisor'],
+    ])
     expect((await t.db.query('SELECT username FROM users ORDER BY id')).rows).toEqual([{ username: 'admin' }])
   })
 
   it('binds a worker account to one grid worker, and no other account to any', async () => {
-    const workerId = (await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '周八', 'full_time') RETURNING id::int")).rows[0].id
+    const workerId = (
+      await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '周八', 'full_time') RETURNING id::int")
+    ).rows[0].id
     const answers = []
     for (const body of [
       { username: 'zhou', password: 'long-enough-1', role: 'worker' },
@@ -66,7 +77,11 @@ describe('users, managed by admins', () => {
       const response = await create(body)
       answers.push([response.statusCode, response.json().error.code])
     }
-    expect(answers).toEqual([[422, 'worker_id_required'], [422, 'unknown_worker'], [422, 'worker_needs_worker_role']])
+    expect(answers).toEqual([
+      [422, 'worker_id_required'],
+      [422, 'unknown_worker'],
+      [422, 'worker_needs_worker_role'],
+    ])
     const created = await create({ username: 'zhou', password: 'long-enough-1', role: 'worker', workerId })
     expect([created.statusCode, created.json().user.role, created.json().user.workerId]).toEqual([201, 'worker', workerId])
     // Becoming a dispatcher unbinds the account.
@@ -90,8 +105,9 @@ describe('users, managed by admins', () => {
     const { id } = (await create({ username: 'qian', password: 'long-enough-1', role: 'analyst' })).json().user
     const session = await loggedIn('qian', 'long-enough-1')
     expect((await patch(id, { password: 'another-one-2' })).statusCode).toBe(200)
-    expect([(await me(session)).statusCode, (await login('qian', 'long-enough-1')).statusCode, (await login('qian', 'another-one-2')).statusCode])
-      .toEqual([401, 401, 200])
+    expect([(await me(session)).statusCode, (await login('qian', 'long-enough-1')).statusCode, (await login('qian', 'another-one-2')).statusCode]).toEqual([
+      401, 401, 200,
+    ])
   })
 
   it('ends the sessions of a user whose role changes, and keeps them when only regions change', async () => {
@@ -109,7 +125,10 @@ describe('users, managed by admins', () => {
       const response = await patch(1, body)
       answers.push([response.statusCode, response.json().error.code])
     }
-    expect(answers).toEqual([[409, 'last_admin'], [409, 'last_admin']])
+    expect(answers).toEqual([
+      [409, 'last_admin'],
+      [409, 'last_admin'],
+    ])
     expect((await me(admin)).statusCode).toBe(200)
   })
 

@@ -44,7 +44,10 @@ export async function startServer(env: Record<string, string>, timeoutMs = 180_0
   const deadline = Date.now() + timeoutMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`)
-    const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (healthy) break
     if (Date.now() > deadline) {
       child.kill('SIGKILL')

@@ -54,7 +54,15 @@ export interface ThrowawayLocation {
 
 /** Control of a cluster started by startThrowawayPostgres, from another process (a test worker). */
 export function attachThrowawayPostgres({ dir, port, settings = {} }: ThrowawayLocation): ThrowawayPostgres {
-  const options = ['-p', String(port), '-k', '/tmp', '-c', 'listen_addresses=127.0.0.1', ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])].join(' ')
+  const options = [
+    '-p',
+    String(port),
+    '-k',
+    '/tmp',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ].join(' ')
   const start = () => run(`${PG_BIN}/pg_ctl -D ${dir}/data -o "${options}" -l ${dir}/log -w start`)
   return {
     location: { dir, port, settings },
@@ -79,6 +87,11 @@ const run = (command: string) =>
   asRoot() ? execFileSync('su', ['postgres', '-c', command], { stdio: 'pipe' }) : execFileSync('sh', ['-c', command], { stdio: 'pipe' })
 
 function userIds(name: string): { uid: number; gid: number } {
-  const [uid, gid] = execFileSync('id', ['-u', name]).toString().trim().concat(' ', execFileSync('id', ['-g', name]).toString().trim()).split(' ').map(Number)
+  const [uid, gid] = execFileSync('id', ['-u', name])
+    .toString()
+    .trim()
+    .concat(' ', execFileSync('id', ['-g', name]).toString().trim())
+    .split(' ')
+    .map(Number)
   return { uid, gid }
 }

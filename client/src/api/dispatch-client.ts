@@ -15,7 +15,10 @@ interface FieldWork {
   acknowledgedAt?: string | null;
   returnReason?: string | null;
 }
-export interface IncidentPhoto { id: number; stage: string }
+export interface IncidentPhoto {
+  id: number;
+  stage: string;
+}
 
 export type QueueIncidentProperties = Static<typeof IncidentPropertiesSchema> & FieldWork;
 export interface QueueIncident {
@@ -45,7 +48,7 @@ export type Candidate = CandidatesResponse['candidates'][number];
  * only means "not this incident" (a supervisor outside their regions), so it is the caller's, as a
  * write's would be. A 401 still ends the session.
  */
-const getJson = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { signal, authEvents: '401-only' });
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal, authEvents: '401-only' });
 
 /** A key per intended write: a double click or a retry after a lost answer is carried out once. */
 export function idempotencyKey(): string {
@@ -59,7 +62,6 @@ export const dispatchApi = {
   candidates: (id: number, signal?: AbortSignal) => getJson<CandidatesResponse>(`/api/incidents/${id}/candidates`, signal),
   act: (id: number, body: PatchBody, key: string = idempotencyKey()) =>
     request<DispatchIncidentDetail>(`/api/incidents/${id}`, { method: 'PATCH', json: body, idempotencyKey: key }),
-  photoUrl: (id: number, photoId: number, size: 'thumb' | 'full') =>
-    `/api/incidents/${id}/photos/${photoId}${size === 'thumb' ? '?size=thumb' : ''}`,
+  photoUrl: (id: number, photoId: number, size: 'thumb' | 'full') => `/api/incidents/${id}/photos/${photoId}${size === 'thumb' ? '?size=thumb' : ''}`,
   eventsUrl: () => '/api/events',
 };

@@ -1,8 +1,6 @@
 // Typed calls of the grid editing API. Shapes come from the server's TypeBox schemas.
 import type { LineString, MultiPolygon, Polygon } from 'geojson';
-import type {
-  EditResultBody, HistoryResponseBody, ValidationReportBody,
-} from '../../../server/schemas/grid-edits.schema';
+import type { EditResultBody, HistoryResponseBody, ValidationReportBody } from '../../../server/schemas/grid-edits.schema';
 import { request, type Method } from './request';
 
 export type ValidationReport = ValidationReportBody;
@@ -19,7 +17,7 @@ export interface GridDraft {
   reason?: string;
 }
 
-const call = <T,>(method: Method, path: string, json?: unknown, signal?: AbortSignal) => request<T>(path, { method, json, signal });
+const call = <T>(method: Method, path: string, json?: unknown, signal?: AbortSignal) => request<T>(path, { method, json, signal });
 
 const feature = ({ geometry, ...properties }: GridDraft) => ({ type: 'Feature', geometry, properties });
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');

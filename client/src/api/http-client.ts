@@ -21,7 +21,7 @@ export function gridsPath(query: GridQuery = {}): string {
 
 /** `baseUrl` is empty in the browser (same origin) and absolute in tests and scripts. */
 export function createApiClient(baseUrl = '', fetchImpl?: FetchLike): ApiClient {
-  const get = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { baseUrl, fetch: fetchImpl, signal });
+  const get = <T>(path: string, signal?: AbortSignal) => request<T>(path, { baseUrl, fetch: fetchImpl, signal });
   return {
     getConfig: (signal) => get<AppConfig>('/api/config', signal),
     getRegions: (signal) => get<RegionsResponse>('/api/regions', signal),

@@ -1,7 +1,5 @@
 // Typed reads of the incident analysis API. Shapes come from the server's TypeBox schemas.
-import type {
-  BinCollectionBody, IncidentBreakdownBody, IncidentDetailBody, IncidentKpisBody,
-} from '../../../server/schemas/incidents.schema';
+import type { BinCollectionBody, IncidentBreakdownBody, IncidentDetailBody, IncidentKpisBody } from '../../../server/schemas/incidents.schema';
 import { decodeIncidentPoints, type IncidentPoints } from '../../../server/domain/points-layout';
 import { ApiError, request } from './request';
 
@@ -10,7 +8,7 @@ export type IncidentStats = IncidentBreakdownBody;
 export type IncidentKpis = IncidentKpisBody;
 export type IncidentDetail = IncidentDetailBody;
 
-const get = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
+const get = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 
 /** `qs` is the filter query string built by analyze-state (without `?`). */
 export const incidentsApi = {
@@ -27,7 +25,8 @@ export const incidentsApi = {
     try {
       return { points: decodeIncidentPoints(await request(`/api/incidents/points.bin?${qs}`, { expect: 'binary', signal })) };
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'points_too_many') return { tooMany: Number((error.details as { numberMatched?: number } | undefined)?.numberMatched) };
+      if (error instanceof ApiError && error.code === 'points_too_many')
+        return { tooMany: Number((error.details as { numberMatched?: number } | undefined)?.numberMatched) };
       throw error;
     }
   },

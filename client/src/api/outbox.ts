@@ -257,7 +257,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         continue;
       }
       if (verdict === 'refused' && result) {
-        const refused: OutboxEntry = { ...entry, attempts: entry.attempts + 1, nextAttemptAt: null, refused: { status: result.status, code: result.code, message: result.message } };
+        const refused: OutboxEntry = {
+          ...entry,
+          attempts: entry.attempts + 1,
+          nextAttemptAt: null,
+          refused: { status: result.status, code: result.code, message: result.message },
+        };
         await storage.put(refused);
         replace(refused);
         report.refused += 1;
@@ -348,7 +353,11 @@ export type { FetchLike };
 export function fetchSender(fetchImpl?: FetchLike, baseUrl = ''): Sender {
   return async (entry) => {
     const res = await sendRequest(entry.request.path, {
-      method: entry.request.method, json: entry.request.body, idempotencyKey: entry.key, baseUrl, fetch: fetchImpl,
+      method: entry.request.method,
+      json: entry.request.body,
+      idempotencyKey: entry.key,
+      baseUrl,
+      fetch: fetchImpl,
     });
     let code: string | null = null;
     let message = `${res.status} ${res.statusText}`.trim();

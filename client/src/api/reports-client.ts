@@ -25,7 +25,7 @@ export function reportPath(code: string): string {
 
 /** `baseUrl` is empty in the browser (same origin) and absolute in tests. */
 export function createReportsClient(baseUrl = '', fetchImpl?: FetchLike): ReportsClient {
-  const call = <T,>(method: 'GET' | 'POST', path: string, json?: unknown, idempotencyKey?: string, signal?: AbortSignal) =>
+  const call = <T>(method: 'GET' | 'POST', path: string, json?: unknown, idempotencyKey?: string, signal?: AbortSignal) =>
     request<T>(path, { method, json, idempotencyKey, signal, baseUrl, fetch: fetchImpl });
   return {
     create: (body, key) => call<ReportReceipt>('POST', '/api/reports', body, key),

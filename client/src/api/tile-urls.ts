@@ -43,11 +43,17 @@ export function isOwnTileUrl(url: string, origin: string): boolean {
  */
 export function tileRequestWithToken(origin: string, token: string | null) {
   return (url: string, resourceType?: string): { url: string; headers: Record<string, string> } | undefined =>
-    token && (resourceType === 'Tile' || resourceType === 'Source') && isOwnTileUrl(url, origin) ? { url, headers: { authorization: `Bearer ${token}` } } : undefined;
+    token && (resourceType === 'Tile' || resourceType === 'Source') && isOwnTileUrl(url, origin)
+      ? { url, headers: { authorization: `Bearer ${token}` } }
+      : undefined;
 }
 
 /** A tile request the server refused (401: no session or token; 403: not for this role). */
-export interface TileRefusal { url: string; status: 401 | 403; message: string }
+export interface TileRefusal {
+  url: string;
+  status: 401 | 403;
+  message: string;
+}
 
 /**
  * The refusal in a map's error event, when it is one of our own tiles: such an error is the

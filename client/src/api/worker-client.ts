@@ -2,7 +2,11 @@
 // are never sent from here directly: they go through the outbox, which stores them first.
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Static } from '@sinclair/typebox';
-import type { WorkerHouseholds as HouseholdsSchema, WorkerMe as WorkerMeSchema, WorkerTask as WorkerTaskSchema } from '../../../server/schemas/field-work.schema';
+import type {
+  WorkerHouseholds as HouseholdsSchema,
+  WorkerMe as WorkerMeSchema,
+  WorkerTask as WorkerTaskSchema,
+} from '../../../server/schemas/field-work.schema';
 import { request } from './request';
 import type { OutboxInput } from './outbox';
 
@@ -56,7 +60,7 @@ export interface PhotoData {
 
 export type LngLat = [number, number];
 
-const getJson = <T,>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>(path, { signal });
 
 export const workerApi = {
   me: (signal?: AbortSignal) => getJson<WorkerMe>('/api/worker/me', signal),

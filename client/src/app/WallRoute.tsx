@@ -13,11 +13,25 @@ const WallPage = lazy(() => import('../views/wall/WallPage'));
 export function WallRoute() {
   const { t } = useT();
   const { search } = useLocation();
-  const wall = <Suspense fallback={null}><WallPage /></Suspense>;
+  const wall = (
+    <Suspense fallback={null}>
+      <WallPage />
+    </Suspense>
+  );
   if (parseWallUrl(search).token) return wall;
   // A token that cannot be one (cut off when the URL was copied) is not a reason to ask for a login.
   if (new URLSearchParams(search).has('token')) {
-    return <div className="login-gate login-gate--wall"><p className="login-form login-form--forbidden" role="alert" data-testid="wall-denied">{t('wall.tokenInvalid')}</p></div>;
+    return (
+      <div className="login-gate login-gate--wall">
+        <p className="login-form login-form--forbidden" role="alert" data-testid="wall-denied">
+          {t('wall.tokenInvalid')}
+        </p>
+      </div>
+    );
   }
-  return <LoginGate view="wall" className="login-gate login-gate--wall">{wall}</LoginGate>;
+  return (
+    <LoginGate view="wall" className="login-gate login-gate--wall">
+      {wall}
+    </LoginGate>
+  );
 }

@@ -20,7 +20,9 @@ export function ForbiddenNotice({ user, allowed, message }: { user: SessionUser;
           ? t('auth.forbidden.server', { message })
           : t('auth.forbidden.role', { username: user.username, role: name(user.role), roles: allowed.map(name).join(t('auth.or')) })}
       </p>
-      <button type="button" onClick={() => void logout()} data-testid="switch-account">{t('auth.forbidden.switch')}</button>
+      <button type="button" onClick={() => void logout()} data-testid="switch-account">
+        {t('auth.forbidden.switch')}
+      </button>
     </div>
   );
 }

@@ -20,13 +20,21 @@ export function LoginForm({ view, expired = false }: { view: GatedView; expired?
     setBusy(true);
     sessionApi.login(username, password).then(loggedIn, (err: unknown) => {
       setBusy(false);
-      setError(err instanceof ApiError && err.status === 401 ? t('auth.login.wrong') : t('auth.login.failed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? t('auth.login.wrong')
+          : t('auth.login.failed', { message: err instanceof Error ? err.message : String(err) }),
+      );
     });
   };
   return (
     <form className="login-form" onSubmit={submit} data-testid="login-form" data-view={view}>
       <h2>{t('auth.login.title')}</h2>
-      {expired && <p className="login-form__expired" role="status" data-testid="login-expired">{t('auth.login.expired')}</p>}
+      {expired && (
+        <p className="login-form__expired" role="status" data-testid="login-expired">
+          {t('auth.login.expired')}
+        </p>
+      )}
       <p className="login-form__lead">{t(`auth.login.lead.${view}` as MessageKey)}</p>
       <label>
         {t('auth.login.username')}
@@ -34,10 +42,23 @@ export function LoginForm({ view, expired = false }: { view: GatedView; expired?
       </label>
       <label>
         {t('auth.login.password')}
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required data-testid="login-password" />
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+          required
+          data-testid="login-password"
+        />
       </label>
-      <button type="submit" disabled={busy} data-testid="login-submit">{busy ? t('auth.login.submitting') : t('auth.login.submit')}</button>
-      {error && <p className="login-form__error" role="alert" data-testid="login-error">{error}</p>}
+      <button type="submit" disabled={busy} data-testid="login-submit">
+        {busy ? t('auth.login.submitting') : t('auth.login.submit')}
+      </button>
+      {error && (
+        <p className="login-form__error" role="alert" data-testid="login-error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

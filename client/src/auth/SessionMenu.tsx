@@ -13,7 +13,9 @@ export function SessionMenu() {
       <span className="session-menu__user" data-testid="session-user">
         {t('auth.user', { username: state.user.username, role: key ? t(key) : state.user.role })}
       </span>
-      <button type="button" className="session-menu__logout" onClick={() => void logout()} data-testid="logout">{t('auth.logout')}</button>
+      <button type="button" className="session-menu__logout" onClick={() => void logout()} data-testid="logout">
+        {t('auth.logout')}
+      </button>
     </div>
   );
 }

@@ -11,10 +11,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const asked = useRef(false);
 
   // Any API call answered 401 (or a refused read) lands here, wherever it was made.
-  useEffect(() => onAuthFailure((failure) => {
-    if (failure.kind === 'unauthorized') lastKnownUser.write(null);
-    dispatch({ type: 'failure', failure });
-  }), []);
+  useEffect(
+    () =>
+      onAuthFailure((failure) => {
+        if (failure.kind === 'unauthorized') lastKnownUser.write(null);
+        dispatch({ type: 'failure', failure });
+      }),
+    [],
+  );
 
   const ensureChecked = useCallback(() => {
     if (asked.current) return;
@@ -31,21 +35,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  const value = useMemo<SessionValue>(() => ({
-    state,
-    ensureChecked,
-    loggedIn: (user: SessionUser) => {
-      lastKnownUser.write(user);
-      dispatch({ type: 'loggedIn', user });
-    },
-    logout: async () => {
-      lastKnownUser.write(null);
-      // The session is gone for this page whatever the server says.
-      await sessionApi.logout().catch(() => undefined);
-      dispatch({ type: 'loggedOut' });
-    },
-    clearForbidden: () => dispatch({ type: 'clearForbidden' }),
-  }), [state, ensureChecked]);
+  const value = useMemo<SessionValue>(
+    () => ({
+      state,
+      ensureChecked,
+      loggedIn: (user: SessionUser) => {
+        lastKnownUser.write(user);
+        dispatch({ type: 'loggedIn', user });
+      },
+      logout: async () => {
+        lastKnownUser.write(null);
+        // The session is gone for this page whatever the server says.
+        await sessionApi.logout().catch(() => undefined);
+        dispatch({ type: 'loggedOut' });
+      },
+      clearForbidden: () => dispatch({ type: 'clearForbidden' }),
+    }),
+    [state, ensureChecked],
+  );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

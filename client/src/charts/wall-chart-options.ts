@@ -16,7 +16,12 @@ function axes(u: number) {
 }
 const grid = (u: number, extra = {}) => ({ left: 8 * u, right: 16 * u, top: 10 * u, bottom: 4 * u, containLabel: true, ...extra });
 
-export interface WallBar { key: string; label: string; value: number | null; color?: string }
+export interface WallBar {
+  key: string;
+  label: string;
+  value: number | null;
+  color?: string;
+}
 
 /** Horizontal bars, first item on top; `percent` shows values as percentages of 1. */
 export function wallBarsOption(bars: WallBar[], u: number, opts: { color: string; percent?: boolean; max?: number }): EChartsCoreOption {
@@ -28,12 +33,14 @@ export function wallBarsOption(bars: WallBar[], u: number, opts: { color: string
     xAxis: { type: 'value', ...axes(u), max: opts.max, axisLabel: { show: false }, splitLine: { show: false } },
     // Every row is labelled (interval 0), which also spares ECharts measuring labels to thin them out.
     yAxis: { type: 'category', data: rows.map((b) => b.label), ...axes(u), axisLabel: { color: TEXT, fontSize: 14 * u, interval: 0 } },
-    series: [{
-      type: 'bar',
-      data: rows.map((b) => ({ value: b.value ?? 0, itemStyle: { color: b.color ?? opts.color, borderRadius: [0, 3 * u, 3 * u, 0] } })),
-      barMaxWidth: 14 * u,
-      label: { show: true, position: 'right', color: TEXT, fontSize: 13 * u, formatter: (p: { dataIndex: number }) => fmt(rows[p.dataIndex].value) },
-    }],
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((b) => ({ value: b.value ?? 0, itemStyle: { color: b.color ?? opts.color, borderRadius: [0, 3 * u, 3 * u, 0] } })),
+        barMaxWidth: 14 * u,
+        label: { show: true, position: 'right', color: TEXT, fontSize: 13 * u, formatter: (p: { dataIndex: number }) => fmt(rows[p.dataIndex].value) },
+      },
+    ],
   };
 }
 
@@ -44,10 +51,16 @@ export function wallPerDayOption(days: { day: string; count: number }[], u: numb
     grid: grid(u, { top: 16 * u }),
     xAxis: { type: 'category', data: days.map((d) => d.day.slice(5)), ...axes(u), axisLabel: { color: DIM, fontSize: 12 * u, interval: 6 } },
     yAxis: { type: 'value', ...axes(u), minInterval: 1, splitNumber: 3 },
-    series: [{
-      type: 'line', data: days.map((d) => d.count), showSymbol: false, smooth: 0.3,
-      lineStyle: { color: '#38bdf8', width: 2.5 * u }, areaStyle: { color: 'rgba(56,189,248,0.18)' },
-    }],
+    series: [
+      {
+        type: 'line',
+        data: days.map((d) => d.count),
+        showSymbol: false,
+        smooth: 0.3,
+        lineStyle: { color: '#38bdf8', width: 2.5 * u },
+        areaStyle: { color: 'rgba(56,189,248,0.18)' },
+      },
+    ],
   };
 }
 

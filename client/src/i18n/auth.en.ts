@@ -14,7 +14,7 @@ export const authEn: Record<keyof typeof authZhCN, string> = {
   'auth.login.expired': 'Your session has expired: please log in again. The view and its filters are kept.',
   'auth.forbidden.title': 'Not allowed',
   'auth.forbidden.role': 'This account, {username} ({role}), may not open this page: it needs a {roles} account.',
-  'auth.forbidden.server': 'The server refused this account\'s request: {message}',
+  'auth.forbidden.server': "The server refused this account's request: {message}",
   'auth.forbidden.switch': 'Switch account',
   'auth.or': ' or ',
   'auth.user': '{username} ({role})',

@@ -14,7 +14,8 @@ export const editEn: Record<keyof typeof editZhCN, string> = {
   'edit.topological': 'Topological editing (shared vertices move together)',
   'edit.hint.select': 'Click a grid to select it; Shift-click more to merge them.',
   'edit.hint.draw': 'Click point by point; click the first point or press Enter to finish. Vertices snap to neighbouring grids.',
-  'edit.hint.reshape': 'Drag vertices; drag an edge midpoint to add one; right-click a vertex to remove it. With topological editing, vertices shared with neighbouring grids move with it.',
+  'edit.hint.reshape':
+    'Drag vertices; drag an edge midpoint to add one; right-click a vertex to remove it. With topological editing, vertices shared with neighbouring grids move with it.',
   'edit.hint.split': 'Draw a line across the selected grid; double-click or press Enter to finish.',
   'edit.panel.title': 'Pending edit',
   'edit.panel.none': 'No pending edit. Choose a tool to start.',
@@ -37,7 +38,7 @@ export const editEn: Record<keyof typeof editZhCN, string> = {
   'edit.panel.sizeNorm': 'Size (households / people)',
   'edit.panel.parts': 'Grids after saving',
   'edit.panel.partLine': '{code}: {households} households',
-  'edit.panel.deleteOutside': 'The grid\'s {n} households will be outside any grid',
+  'edit.panel.deleteOutside': "The grid's {n} households will be outside any grid",
   'edit.panel.more': 'and {n} more',
   'edit.m2': '{n} m²',
   'edit.households': '{n} households',

@@ -16,7 +16,12 @@ import { useTerraDraw } from './use-terra-draw';
 import type { LoadedIncidents } from '../views/analyze/incident-window';
 
 export type AnalysisLayer = keyof typeof VISIBLE;
-export interface MapView { lng: number; lat: number; zoom: number; bbox: [number, number, number, number] }
+export interface MapView {
+  lng: number;
+  lat: number;
+  zoom: number;
+  bbox: [number, number, number, number];
+}
 /** The GeoJSON sources the page fills; the points are vector tiles (see `incidentTiles`). */
 export type AnalysisDataSource = Exclude<(typeof AN)[keyof typeof AN], typeof AN.points>;
 
@@ -84,50 +89,58 @@ export function AnalysisMap(props: AnalysisMapProps) {
   const incidentPoints = useRef<ReturnType<typeof followIncidentTiles> | null>(null);
 
   // Created once; the effects below apply later prop changes.
-  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
-    style: basemapStyle(appliedBasemap.current),
-    center: initialView ? [initialView.lng, initialView.lat] : config.center,
-    zoom: initialView?.zoom ?? config.zoom,
-    options: { attributionControl: { compact: true } },
-    sources: analysisSources(incidentTiles),
-    layers: analysisLayers(),
-    onCreate: (map, maplibregl) => {
-      // A session that ends mid-use refuses the next tiles: the login form comes back, as for any read.
-      reportTileRefusals(map);
-      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    },
-    onLoad: (map) => {
-      // A tile feature's id is the incident's id; the card fetches the rest.
-      map.on('click', AN_POINTS_LAYER, (e: MapLayerMouseEvent) => {
-        const id = Number(e.features?.[0]?.id);
-        if (Number.isInteger(id) && !propsRef.current.drawing) propsRef.current.onSelect(id);
-      });
-      map.on('mouseenter', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
-      map.on('mouseleave', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = ''));
-      const points = followIncidentTiles(map, (drawn) =>
-        setPointsDrawn((last) => (last && last.tiles === drawn.tiles && last.count === drawn.count && last.oneIn === drawn.oneIn ? last : drawn)));
-      points.show(propsRef.current.incidentTiles);
-      incidentPoints.current = points;
-      const report = () => {
-        const b = map.getBounds();
-        const c = map.getCenter();
-        propsRef.current.onView({ lng: c.lng, lat: c.lat, zoom: map.getZoom(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
-      };
-      map.on('moveend', report);
-      report();
-      return () => {
-        points.stop();
-        incidentPoints.current = null;
-      };
-    },
-  }), []);
+  const { mapRef, ready } = useOverlayMap(
+    containerRef,
+    () => ({
+      style: basemapStyle(appliedBasemap.current),
+      center: initialView ? [initialView.lng, initialView.lat] : config.center,
+      zoom: initialView?.zoom ?? config.zoom,
+      options: { attributionControl: { compact: true } },
+      sources: analysisSources(incidentTiles),
+      layers: analysisLayers(),
+      onCreate: (map, maplibregl) => {
+        // A session that ends mid-use refuses the next tiles: the login form comes back, as for any read.
+        reportTileRefusals(map);
+        map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+        map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+      },
+      onLoad: (map) => {
+        // A tile feature's id is the incident's id; the card fetches the rest.
+        map.on('click', AN_POINTS_LAYER, (e: MapLayerMouseEvent) => {
+          const id = Number(e.features?.[0]?.id);
+          if (Number.isInteger(id) && !propsRef.current.drawing) propsRef.current.onSelect(id);
+        });
+        map.on('mouseenter', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', AN_POINTS_LAYER, () => (map.getCanvas().style.cursor = ''));
+        const points = followIncidentTiles(map, (drawn) =>
+          setPointsDrawn((last) => (last && last.tiles === drawn.tiles && last.count === drawn.count && last.oneIn === drawn.oneIn ? last : drawn)),
+        );
+        points.show(propsRef.current.incidentTiles);
+        incidentPoints.current = points;
+        const report = () => {
+          const b = map.getBounds();
+          const c = map.getCenter();
+          propsRef.current.onView({ lng: c.lng, lat: c.lat, zoom: map.getZoom(), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] });
+        };
+        map.on('moveend', report);
+        report();
+        return () => {
+          points.stop();
+          incidentPoints.current = null;
+        };
+      },
+    }),
+    [],
+  );
 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || JSON.stringify(appliedBasemap.current) === JSON.stringify(basemap)) return;
     appliedBasemap.current = basemap;
-    map.setStyle(basemapStyle(basemap), { diff: false, transformStyle: (prev: StyleSpecification | undefined, next: StyleSpecification) => carryOverlay(prev, next) });
+    map.setStyle(basemapStyle(basemap), {
+      diff: false,
+      transformStyle: (prev: StyleSpecification | undefined, next: StyleSpecification) => carryOverlay(prev, next),
+    });
   }, [ready, basemap]);
 
   useEffect(() => {
@@ -141,9 +154,13 @@ export function AnalysisMap(props: AnalysisMapProps) {
   }, [ready, layer, props.serverFallback]);
 
   const deckLayers = useMemo(
-    () => (onGpu ? incidentDeckLayers(layer as DeckIncidentMode, incidents!, gpuFilter, {
-      sizeM, metric,
-    }) : []),
+    () =>
+      onGpu
+        ? incidentDeckLayers(layer as DeckIncidentMode, incidents!, gpuFilter, {
+            sizeM,
+            metric,
+          })
+        : [],
     [onGpu, layer, incidents, gpuFilter.minutes[0], gpuFilter.minutes[1], gpuFilter.categories.join(','), sizeM, metric],
   );
   const deck = useDeckOverlay(mapRef, ready, deckLayers);
@@ -193,7 +210,8 @@ export function AnalysisMap(props: AnalysisMapProps) {
         const out: { id: number; lng: number; lat: number; category: number }[] = [];
         for (let i = 0; i < incidents.count; i++) {
           const m = incidents.minutes[i];
-          if (m >= lo && m <= hi && keep.has(incidents.categories[i])) out.push({ id: incidents.ids[i], lng: incidents.lngLat[2 * i], lat: incidents.lngLat[2 * i + 1], category: incidents.categories[i] });
+          if (m >= lo && m <= hi && keep.has(incidents.categories[i]))
+            out.push({ id: incidents.ids[i], lng: incidents.lngLat[2 * i], lat: incidents.lngLat[2 * i + 1], category: incidents.categories[i] });
         }
         return out;
       },
@@ -241,7 +259,16 @@ export function AnalysisMap(props: AnalysisMapProps) {
   // On the GPU: the incidents the filter keeps, once deck has drawn them.
   const drawn = onGpu ? (deckDrawn === deckKey ? props.drawnCount : undefined) : layer === 'points' ? points?.count : props.drawnCount;
   return (
-    <div className="grid-map grid-map--dark analysis-map" data-testid="analysis-map" data-layer={layer} data-drawn={drawn ?? undefined} data-renderer={onGpu ? 'deck' : 'maplibre'} data-basemap={basemap.id} role="region" aria-label={t('analyze.map')}>
+    <div
+      className="grid-map grid-map--dark analysis-map"
+      data-testid="analysis-map"
+      data-layer={layer}
+      data-drawn={drawn ?? undefined}
+      data-renderer={onGpu ? 'deck' : 'maplibre'}
+      data-basemap={basemap.id}
+      role="region"
+      aria-label={t('analyze.map')}
+    >
       <div ref={containerRef} className="grid-map__canvas" />
       <div className="grid-map__controls">
         <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={props.onBasemapChange} />
@@ -254,8 +281,17 @@ export function AnalysisMap(props: AnalysisMapProps) {
       {drawing && (
         <div className="draw-hint" data-testid="draw-hint">
           <span>{t('analyze.draw.hint', { n: draftSize })}</span>
-          <button type="button" data-testid="draw-finish" disabled={draftSize < 3} onClick={() => props.onPolygonDrawn(drawRef.current ? draftCorners(drawRef.current.getSnapshot()) : [])}>{t('analyze.draw.finish')}</button>
-          <button type="button" data-testid="draw-cancel" onClick={() => props.onPolygonDrawn(null)}>{t('analyze.draw.cancel')}</button>
+          <button
+            type="button"
+            data-testid="draw-finish"
+            disabled={draftSize < 3}
+            onClick={() => props.onPolygonDrawn(drawRef.current ? draftCorners(drawRef.current.getSnapshot()) : [])}
+          >
+            {t('analyze.draw.finish')}
+          </button>
+          <button type="button" data-testid="draw-cancel" onClick={() => props.onPolygonDrawn(null)}>
+            {t('analyze.draw.cancel')}
+          </button>
         </div>
       )}
     </div>

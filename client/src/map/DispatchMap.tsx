@@ -36,15 +36,24 @@ function layers(dark: boolean): LayerSpecification[] {
   return [
     { id: 'wg-dispatch-grid-fill', type: 'fill', source: SRC.grids, paint: { 'fill-color': PALETTE.comprehensive, 'fill-opacity': 0.18 } },
     { id: 'wg-dispatch-grid-own', type: 'fill', source: SRC.grids, filter: own as never, paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.3 } },
-    { id: 'wg-dispatch-grid-line', type: 'line', source: SRC.grids, paint: { 'line-color': dark ? PALETTE.outline : '#1d3557', 'line-width': 1, 'line-opacity': 0.8 } },
+    {
+      id: 'wg-dispatch-grid-line',
+      type: 'line',
+      source: SRC.grids,
+      paint: { 'line-color': dark ? PALETTE.outline : '#1d3557', 'line-width': 1, 'line-opacity': 0.8 },
+    },
     { id: 'wg-dispatch-grid-own-line', type: 'line', source: SRC.grids, filter: own as never, paint: { 'line-color': '#38bdf8', 'line-width': 2.5 } },
     {
-      id: 'wg-dispatch-others', type: 'circle', source: SRC.others,
+      id: 'wg-dispatch-others',
+      type: 'circle',
+      source: SRC.others,
       paint: { 'circle-radius': 3.5, 'circle-color': '#f6c244', 'circle-opacity': 0.75, 'circle-stroke-color': '#0b1624', 'circle-stroke-width': 1 },
     },
     { id: 'wg-dispatch-halo', type: 'circle', source: SRC.incident, paint: { 'circle-radius': 18, 'circle-color': '#ff5b4a', 'circle-opacity': 0.25 } },
     {
-      id: 'wg-dispatch-point', type: 'circle', source: SRC.incident,
+      id: 'wg-dispatch-point',
+      type: 'circle',
+      source: SRC.incident,
       paint: { 'circle-radius': 8, 'circle-color': '#ff5b4a', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
   ];
@@ -57,27 +66,31 @@ export function DispatchMap({ config, basemap, incident, grids, others }: Dispat
   const labelsRef = useRef<GridLabels | null>(null);
   const [drawnId, setDrawnId] = useState<number | null>(null);
 
-  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
-    style: basemapStyle(basemap),
-    center: incident ? [incident.lng, incident.lat] : config.center,
-    zoom: incident ? ZOOM : config.zoom,
-    options: { attributionControl: { compact: true }, dragRotate: false, pitchWithRotate: false },
-    sources: sources(),
-    layers: layers(isDarkBasemap(basemap.id)),
-    onCreate: (map, maplibregl) => {
-      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-      // The page's keys (j/k, letters) must not pan the map while it has focus.
-      map.keyboard.disable();
-    },
-    onLoad: (map) => {
-      labelsRef.current = createGridLabels(map);
-      return () => {
-        labelsRef.current?.destroy();
-        labelsRef.current = null;
-      };
-    },
-  }), [basemap.id]);
+  const { mapRef, ready } = useOverlayMap(
+    containerRef,
+    () => ({
+      style: basemapStyle(basemap),
+      center: incident ? [incident.lng, incident.lat] : config.center,
+      zoom: incident ? ZOOM : config.zoom,
+      options: { attributionControl: { compact: true }, dragRotate: false, pitchWithRotate: false },
+      sources: sources(),
+      layers: layers(isDarkBasemap(basemap.id)),
+      onCreate: (map, maplibregl) => {
+        map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+        map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+        // The page's keys (j/k, letters) must not pan the map while it has focus.
+        map.keyboard.disable();
+      },
+      onLoad: (map) => {
+        labelsRef.current = createGridLabels(map);
+        return () => {
+          labelsRef.current?.destroy();
+          labelsRef.current = null;
+        };
+      },
+    }),
+    [basemap.id],
+  );
 
   useEffect(() => {
     const map = mapRef.current;
@@ -99,10 +112,14 @@ export function DispatchMap({ config, basemap, incident, grids, others }: Dispat
     const own = ['==', ['get', 'id'], ['literal', incident?.gridId ?? -1]] as never;
     map.setFilter('wg-dispatch-grid-own', own);
     map.setFilter('wg-dispatch-grid-own-line', own);
-    map.getSource<GeoJSONSource>(SRC.incident)?.setData(incident ? {
-      type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { id: incident.id }, geometry: { type: 'Point', coordinates: [incident.lng, incident.lat] } }],
-    } : EMPTY);
+    map.getSource<GeoJSONSource>(SRC.incident)?.setData(
+      incident
+        ? {
+            type: 'FeatureCollection',
+            features: [{ type: 'Feature', properties: { id: incident.id }, geometry: { type: 'Point', coordinates: [incident.lng, incident.lat] } }],
+          }
+        : EMPTY,
+    );
     if (incident) map.jumpTo({ center: [incident.lng, incident.lat], zoom: Math.max(map.getZoom(), ZOOM - 1) });
     setDrawnId(incident?.id ?? null);
   }, [ready, incident?.id, incident?.lng, incident?.lat, incident?.gridId]);

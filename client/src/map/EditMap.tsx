@@ -5,9 +5,7 @@ import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
 import { editDrawModes, snapToleranceDeg, syncEditDraw, type EditTool } from './edit-draw';
-import {
-  EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview,
-} from './edit-layers';
+import { EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview } from './edit-layers';
 import { linkedOutline, type LinkedOutline } from './edit-linked-outline';
 import { collectionBounds } from './grid-geometry';
 import { useOverlayMap } from './use-overlay-map';
@@ -46,35 +44,39 @@ export function EditMap(props: EditMapProps) {
   const [bounds, setBounds] = useState<string | null>(null);
 
   // Created once; the effects below apply prop changes.
-  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
-    style: basemapStyle(props.basemap),
-    center: props.config.center,
-    zoom: props.config.zoom,
-    // Shift-click adds a grid to the selection; a box zoom would swallow it.
-    options: { attributionControl: { compact: true }, boxZoom: false },
-    sources: editSources(),
-    layers: editLayers(),
-    onCreate: (map, maplibregl) => {
-      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-      map.on('moveend', () => {
-        const b = map.getBounds();
-        setBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','));
-      });
-    },
-    onLoad: (map) => {
-      map.on('click', EDIT_GRID_FILL, (e: MapLayerMouseEvent) => {
-        if (latest.current.tool !== 'select') return;
-        const id = e.features?.[0]?.properties?.id;
-        if (typeof id === 'number') latest.current.onSelect(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
-      });
-      outline.current = linkedOutline(map, () => latest.current);
-      return () => {
-        outline.current?.clear();
-        outline.current = null;
-      };
-    },
-  }), []);
+  const { mapRef, ready } = useOverlayMap(
+    containerRef,
+    () => ({
+      style: basemapStyle(props.basemap),
+      center: props.config.center,
+      zoom: props.config.zoom,
+      // Shift-click adds a grid to the selection; a box zoom would swallow it.
+      options: { attributionControl: { compact: true }, boxZoom: false },
+      sources: editSources(),
+      layers: editLayers(),
+      onCreate: (map, maplibregl) => {
+        map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+        map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+        map.on('moveend', () => {
+          const b = map.getBounds();
+          setBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].join(','));
+        });
+      },
+      onLoad: (map) => {
+        map.on('click', EDIT_GRID_FILL, (e: MapLayerMouseEvent) => {
+          if (latest.current.tool !== 'select') return;
+          const id = e.features?.[0]?.properties?.id;
+          if (typeof id === 'number') latest.current.onSelect(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
+        });
+        outline.current = linkedOutline(map, () => latest.current);
+        return () => {
+          outline.current?.clear();
+          outline.current = null;
+        };
+      },
+    }),
+    [],
+  );
 
   const { drawRef, started } = useTerraDraw(mapRef, ready, {
     modes: (map) => editDrawModes(map, () => latest.current),
@@ -108,7 +110,10 @@ export function EditMap(props: EditMapProps) {
     const map = mapRef.current;
     if (!map || !ready || !props.grids) return;
     for (const g of props.grids.features) {
-      map.setFeatureState({ source: EDIT_GRID_SOURCE, id: g.properties.id }, { selected: props.selected.includes(g.properties.id), linked: props.linkedIds.includes(g.properties.id) });
+      map.setFeatureState(
+        { source: EDIT_GRID_SOURCE, id: g.properties.id },
+        { selected: props.selected.includes(g.properties.id), linked: props.linkedIds.includes(g.properties.id) },
+      );
     }
   }, [ready, props.grids, props.selected, props.linkedIds]);
 
@@ -123,7 +128,16 @@ export function EditMap(props: EditMapProps) {
 
   // Ready once terra-draw listens: a browser test may click a tool the moment it sees this.
   return (
-    <div className="edit-map" data-testid="edit-map" data-ready={started ? 'true' : undefined} data-bounds={bounds ?? undefined} data-tool={props.tool} data-grid-count={started && props.grids ? props.grids.features.length : undefined} role="region" aria-label={t('edit.map')}>
+    <div
+      className="edit-map"
+      data-testid="edit-map"
+      data-ready={started ? 'true' : undefined}
+      data-bounds={bounds ?? undefined}
+      data-tool={props.tool}
+      data-grid-count={started && props.grids ? props.grids.features.length : undefined}
+      role="region"
+      aria-label={t('edit.map')}
+    >
       <div ref={containerRef} className="edit-map__canvas" />
     </div>
   );

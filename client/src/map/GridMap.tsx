@@ -113,14 +113,7 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
 
   const classes = ['grid-map', dark ? 'grid-map--dark' : 'grid-map--light', className].filter(Boolean).join(' ');
   return (
-    <div
-      className={classes}
-      data-testid="map"
-      data-grid-count={drawnCount ?? undefined}
-      data-basemap={basemap.id}
-      role="region"
-      aria-label={t('map.label')}
-    >
+    <div className={classes} data-testid="map" data-grid-count={drawnCount ?? undefined} data-basemap={basemap.id} role="region" aria-label={t('map.label')}>
       <div ref={containerRef} className="grid-map__canvas" />
       <div className="grid-map__controls">
         <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={onBasemapChange} />

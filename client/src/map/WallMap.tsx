@@ -12,7 +12,19 @@ import { useOverlayMap } from './use-overlay-map';
 import { wallHeatLayer } from './wall-heat';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
 import {
-  FLAG, HATCH_IMAGE, hatchPattern, HEAT_RAMP, householdLayers, householdSource, HOUSEHOLDS_BEFORE, isPulsingSpot, pulse, PULSING_PAINT, SCORE_STOPS, WALL, wallLayers,
+  FLAG,
+  HATCH_IMAGE,
+  hatchPattern,
+  HEAT_RAMP,
+  householdLayers,
+  householdSource,
+  HOUSEHOLDS_BEFORE,
+  isPulsingSpot,
+  pulse,
+  PULSING_PAINT,
+  SCORE_STOPS,
+  WALL,
+  wallLayers,
   wallSources,
 } from './wall-layers';
 import { WallMapLegend } from './WallMapLegend';
@@ -46,7 +58,21 @@ const PULSE_EVERY_MS = 100;
 setupMaplibre().prewarm();
 
 /** The wall's map: grids by health, flagged blind spots, incident heat, households, community names. */
-export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, householdTiles, token, onTilesDenied, heat, fresh, labels, onGridsDrawn }: WallMapProps) {
+export function WallMap({
+  config,
+  basemap,
+  unit,
+  bounds,
+  grids,
+  blindSpots,
+  householdTiles,
+  token,
+  onTilesDenied,
+  heat,
+  fresh,
+  labels,
+  onGridsDrawn,
+}: WallMapProps) {
   const { t } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const tokenRef = useRef(token);
@@ -58,29 +84,36 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
   const [densityDrawn, setDensityDrawn] = useState(false);
 
   // Created once per screen unit; data arrives through the effects below.
-  const { mapRef, ready } = useOverlayMap(containerRef, () => ({
-    style: basemapStyle(basemap),
-    center: config.center,
-    zoom: config.zoom,
-    options: {
-      attributionControl: false, interactive: false, fadeDuration: 0,
-      // Tiles are fetched from the map's worker, which has the session cookie but not the token.
-      transformRequest: (url, resourceType) => tileRequestWithToken(window.location.origin, tokenRef.current)(url, resourceType),
-    },
-    images: { [HATCH_IMAGE]: { image: hatchPattern(Math.round(12 * unit), [255, 59, 48]), options: { pixelRatio: 1 } } },
-    sources: wallSources(),
-    layers: wallLayers(unit),
-    onCreate: (map) => reportTileRefusals(map, ({ status }) => {
-      if (status === 401) onTilesDeniedRef.current?.();
+  const { mapRef, ready } = useOverlayMap(
+    containerRef,
+    () => ({
+      style: basemapStyle(basemap),
+      center: config.center,
+      zoom: config.zoom,
+      options: {
+        attributionControl: false,
+        interactive: false,
+        fadeDuration: 0,
+        // Tiles are fetched from the map's worker, which has the session cookie but not the token.
+        transformRequest: (url, resourceType) => tileRequestWithToken(window.location.origin, tokenRef.current)(url, resourceType),
+      },
+      images: { [HATCH_IMAGE]: { image: hatchPattern(Math.round(12 * unit), [255, 59, 48]), options: { pixelRatio: 1 } } },
+      sources: wallSources(),
+      layers: wallLayers(unit),
+      onCreate: (map) =>
+        reportTileRefusals(map, ({ status }) => {
+          if (status === 401) onTilesDeniedRef.current?.();
+        }),
+      onLoad: (map) => {
+        labelsRef.current = createWallLabels(map, 'wall-label');
+        return () => {
+          labelsRef.current?.destroy();
+          labelsRef.current = null;
+        };
+      },
     }),
-    onLoad: (map) => {
-      labelsRef.current = createWallLabels(map, 'wall-label');
-      return () => {
-        labelsRef.current?.destroy();
-        labelsRef.current = null;
-      };
-    },
-  }), [unit]);
+    [unit],
+  );
 
   // Blind spots and fresh incidents pulse so they catch the eye from across the room. Every pulse
   // repaints the whole map, so it runs only when there is something to pulse, and only once the
@@ -188,7 +221,14 @@ export function WallMap({ config, basemap, unit, bounds, grids, blindSpots, hous
   }, [ready, grids]);
 
   return (
-    <div className="wall-map" data-testid="wall-map" data-grid-count={drawn ?? undefined} data-density-drawn={densityDrawn || undefined} role="region" aria-label={t('wall.map')}>
+    <div
+      className="wall-map"
+      data-testid="wall-map"
+      data-grid-count={drawn ?? undefined}
+      data-density-drawn={densityDrawn || undefined}
+      role="region"
+      aria-label={t('wall.map')}
+    >
       <div ref={containerRef} className="wall-map__canvas" />
       <WallMapLegend scoreStops={SCORE_STOPS} heatRamp={HEAT_RAMP} flags={FLAG} />
     </div>

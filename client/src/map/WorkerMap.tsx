@@ -42,10 +42,23 @@ const TASK_COLORS: Record<TaskMarkLevel, string> = { none: '#38bdf8', ok: '#36cf
 function layers(dark: boolean): LayerSpecification[] {
   return [
     { id: 'wg-worker-grids-fill', type: 'fill', source: SRC.grids, paint: { 'fill-color': PALETTE.comprehensive, 'fill-opacity': 0.18 } },
-    { id: 'wg-worker-grids-line', type: 'line', source: SRC.grids, paint: { 'line-color': dark ? PALETTE.outline : '#1d3557', 'line-width': 2, 'line-opacity': 0.9 } },
-    { id: 'wg-worker-track-line', type: 'line', source: SRC.track, layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#f6c244', 'line-width': 4, 'line-opacity': 0.9 } },
     {
-      id: TASK_LAYER, type: 'circle', source: SRC.tasks,
+      id: 'wg-worker-grids-line',
+      type: 'line',
+      source: SRC.grids,
+      paint: { 'line-color': dark ? PALETTE.outline : '#1d3557', 'line-width': 2, 'line-opacity': 0.9 },
+    },
+    {
+      id: 'wg-worker-track-line',
+      type: 'line',
+      source: SRC.track,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#f6c244', 'line-width': 4, 'line-opacity': 0.9 },
+    },
+    {
+      id: TASK_LAYER,
+      type: 'circle',
+      source: SRC.tasks,
       paint: {
         'circle-radius': ['case', ['boolean', ['get', 'selected'], false], 11, 8],
         'circle-color': ['get', 'color'],
@@ -53,9 +66,18 @@ function layers(dark: boolean): LayerSpecification[] {
         'circle-stroke-width': ['case', ['boolean', ['get', 'selected'], false], 3, 1.5],
       },
     },
-    { id: 'wg-worker-me-accuracy', type: 'fill', source: SRC.me, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.15 } },
     {
-      id: 'wg-worker-me-dot', type: 'circle', source: SRC.me, filter: ['==', ['geometry-type'], 'Point'],
+      id: 'wg-worker-me-accuracy',
+      type: 'fill',
+      source: SRC.me,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.15 },
+    },
+    {
+      id: 'wg-worker-me-dot',
+      type: 'circle',
+      source: SRC.me,
+      filter: ['==', ['geometry-type'], 'Point'],
       paint: { 'circle-radius': 7, 'circle-color': '#1e90ff', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 },
     },
   ];
@@ -126,7 +148,10 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
     const map = mapRef.current;
     if (!map || !ready) return;
     const features: Feature[] = position
-      ? [circle(position.lng, position.lat, Math.min(position.accuracy, 2000)), { type: 'Feature', geometry: { type: 'Point', coordinates: [position.lng, position.lat] }, properties: {} }]
+      ? [
+          circle(position.lng, position.lat, Math.min(position.accuracy, 2000)),
+          { type: 'Feature', geometry: { type: 'Point', coordinates: [position.lng, position.lat] }, properties: {} },
+        ]
       : [];
     map.getSource<GeoJSONSource>(SRC.me)?.setData({ type: 'FeatureCollection', features });
   }, [ready, position]);
@@ -137,7 +162,9 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
     map.getSource<GeoJSONSource>(SRC.tasks)?.setData({
       type: 'FeatureCollection',
       features: tasks.map((m) => ({
-        type: 'Feature', geometry: { type: 'Point', coordinates: m.at }, properties: { id: m.id, color: TASK_COLORS[m.level], selected: m.id === selectedTaskId },
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: m.at },
+        properties: { id: m.id, color: TASK_COLORS[m.level], selected: m.id === selectedTaskId },
       })),
     });
   }, [ready, tasks, selectedTaskId]);
@@ -145,9 +172,9 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    map.getSource<GeoJSONSource>(SRC.track)?.setData(
-      track && track.length >= 2 ? { type: 'Feature', geometry: { type: 'LineString', coordinates: track }, properties: {} } : EMPTY,
-    );
+    map
+      .getSource<GeoJSONSource>(SRC.track)
+      ?.setData(track && track.length >= 2 ? { type: 'Feature', geometry: { type: 'LineString', coordinates: track }, properties: {} } : EMPTY);
   }, [ready, track]);
 
   useEffect(() => {

@@ -7,7 +7,11 @@ import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 
 export const AN = {
-  grids: 'wg-an-grids', bins: 'wg-an-bins', heat: 'wg-an-heat', points: 'wg-an-points', poly: 'wg-an-poly',
+  grids: 'wg-an-grids',
+  bins: 'wg-an-bins',
+  heat: 'wg-an-heat',
+  points: 'wg-an-points',
+  poly: 'wg-an-poly',
 } as const;
 
 /** The circle layer of the incident tiles: the one to click and to query for what is drawn. */
@@ -15,7 +19,11 @@ export const AN_POINTS_LAYER = 'wg-an-points';
 
 export const RAMP = ['#12324f', '#1f6f8b', '#36cfa0', '#f6c244', '#f97316', '#ef4444'];
 
-interface Bin { type: 'Feature'; geometry: { type: 'Polygon'; coordinates: number[][][] }; properties: { count: number; overdue: number } }
+interface Bin {
+  type: 'Feature';
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+  properties: { count: number; overdue: number };
+}
 
 /** Bins with `v` in 0..1 for colouring: count relative to the largest bin, or the overdue rate. */
 export function binsForDisplay(bins: Bin[], metric: 'count' | 'overdue'): FeatureCollection<Polygon> {
@@ -83,34 +91,82 @@ export function sampledOneIn(features: { properties?: Record<string, unknown> | 
 const ramp = (input: unknown) => ['interpolate', ['linear'], input, 0, RAMP[0], 0.2, RAMP[1], 0.4, RAMP[2], 0.6, RAMP[3], 0.8, RAMP[4], 1, RAMP[5]];
 
 export const STATUS_COLORS: Record<string, string> = {
-  reported: '#38bdf8', accepted: '#60a5fa', rejected: '#94a3b8', dispatched: '#f6c244', handled: '#a78bfa', verified: '#36cfa0', closed: '#64748b',
+  reported: '#38bdf8',
+  accepted: '#60a5fa',
+  rejected: '#94a3b8',
+  dispatched: '#f6c244',
+  handled: '#a78bfa',
+  verified: '#36cfa0',
+  closed: '#64748b',
 };
 
 export function analysisLayers(): LayerSpecification[] {
   return [
-    { id: 'wg-an-choropleth', type: 'fill', source: AN.grids, layout: { visibility: 'none' }, paint: { 'fill-color': ramp(['coalesce', ['get', 'v'], 0]) as never, 'fill-opacity': 0.7 } },
-    { id: 'wg-an-grid-line', type: 'line', source: AN.grids, paint: { 'line-color': '#5b7ba3', 'line-width': 0.8, 'line-opacity': 0.7 } },
-    { id: 'wg-an-bins', type: 'fill', source: AN.bins, layout: { visibility: 'none' }, paint: { 'fill-color': ramp(['get', 'v']) as never, 'fill-opacity': 0.72, 'fill-outline-color': 'rgba(7,17,31,0.6)' } },
     {
-      id: 'wg-an-heat', type: 'heatmap', source: AN.heat, layout: { visibility: 'none' },
+      id: 'wg-an-choropleth',
+      type: 'fill',
+      source: AN.grids,
+      layout: { visibility: 'none' },
+      paint: { 'fill-color': ramp(['coalesce', ['get', 'v'], 0]) as never, 'fill-opacity': 0.7 },
+    },
+    { id: 'wg-an-grid-line', type: 'line', source: AN.grids, paint: { 'line-color': '#5b7ba3', 'line-width': 0.8, 'line-opacity': 0.7 } },
+    {
+      id: 'wg-an-bins',
+      type: 'fill',
+      source: AN.bins,
+      layout: { visibility: 'none' },
+      paint: { 'fill-color': ramp(['get', 'v']) as never, 'fill-opacity': 0.72, 'fill-outline-color': 'rgba(7,17,31,0.6)' },
+    },
+    {
+      id: 'wg-an-heat',
+      type: 'heatmap',
+      source: AN.heat,
+      layout: { visibility: 'none' },
       paint: {
         'heatmap-weight': ['get', 'w'],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 12, 15, 40],
         'heatmap-intensity': 1.2,
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.15, RAMP[1], 0.4, RAMP[2], 0.6, RAMP[3], 0.8, RAMP[4], 1, RAMP[5]] as never,
+        'heatmap-color': [
+          'interpolate',
+          ['linear'],
+          ['heatmap-density'],
+          0,
+          'rgba(0,0,0,0)',
+          0.15,
+          RAMP[1],
+          0.4,
+          RAMP[2],
+          0.6,
+          RAMP[3],
+          0.8,
+          RAMP[4],
+          1,
+          RAMP[5],
+        ] as never,
         'heatmap-opacity': 0.85,
       },
     },
     {
       // Small at town scale, where tens of thousands overlap; full size once they stand apart.
-      id: AN_POINTS_LAYER, type: 'circle', source: AN.points, 'source-layer': INCIDENTS_SOURCE_LAYER, layout: { visibility: 'none' },
+      id: AN_POINTS_LAYER,
+      type: 'circle',
+      source: AN.points,
+      'source-layer': INCIDENTS_SOURCE_LAYER,
+      layout: { visibility: 'none' },
       paint: {
         'circle-color': ['match', ['get', 'status'], ...Object.entries(STATUS_COLORS).flat(), '#38bdf8'] as never,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 2, 15, 5] as never,
-        'circle-stroke-color': '#07111f', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 11, 0.3, 15, 1] as never,
+        'circle-stroke-color': '#07111f',
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 11, 0.3, 15, 1] as never,
       },
     },
-    { id: 'wg-an-poly-fill', type: 'fill', source: AN.poly, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.08 } },
+    {
+      id: 'wg-an-poly-fill',
+      type: 'fill',
+      source: AN.poly,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.08 },
+    },
     { id: 'wg-an-poly-line', type: 'line', source: AN.poly, paint: { 'line-color': '#38bdf8', 'line-width': 2, 'line-dasharray': [2, 1] } },
   ];
 }

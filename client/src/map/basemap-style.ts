@@ -81,12 +81,7 @@ export function basemapStyle(basemap: BasemapConfig): StyleSpecification | strin
 
 /** The requested base map when the server offers it, else its default, else offline. */
 export function chooseBasemap(available: BasemapConfig[], wanted: string | null, fallback: BasemapId): BasemapConfig {
-  return (
-    available.find((b) => b.id === wanted) ??
-    available.find((b) => b.id === fallback) ??
-    available.find((b) => b.id === 'offline') ??
-    { id: 'offline' }
-  );
+  return available.find((b) => b.id === wanted) ?? available.find((b) => b.id === fallback) ?? available.find((b) => b.id === 'offline') ?? { id: 'offline' };
 }
 
 /** Light raster base maps need darker outlines than the dark offline background. */

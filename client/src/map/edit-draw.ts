@@ -3,9 +3,7 @@
 // drawn or reshaped) kept in step with the editor's tool and state, undo and redo included.
 import type { Polygon } from 'geojson';
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import {
-  TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom, type TerraDraw,
-} from 'terra-draw';
+import { TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom, type TerraDraw } from 'terra-draw';
 import type { GridCollection } from '../api/types';
 import { SNAP_TOLERANCE_PX, cutAt, ringsOf, snapPosition, type LngLat } from './edit-snapping';
 import { noSelfCrossing } from './ring-crossing';

@@ -40,33 +40,60 @@ const PART_COLOURS = ['#2a9d8f', '#e9c46a', '#8e7dbe', '#f4a261'];
 
 export const editLayers = (): LayerSpecification[] => [
   {
-    id: EDIT_GRID_FILL, type: 'fill', source: EDIT_GRID_SOURCE,
+    id: EDIT_GRID_FILL,
+    type: 'fill',
+    source: EDIT_GRID_SOURCE,
     paint: {
       'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f4a261', ['match', ['get', 'type'], 'dedicated', '#8e7dbe', '#4a90c2']],
       'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.55, 0.25],
     },
   },
   {
-    id: 'wg-edit-grids-line', type: 'line', source: EDIT_GRID_SOURCE,
+    id: 'wg-edit-grids-line',
+    type: 'line',
+    source: EDIT_GRID_SOURCE,
     paint: {
-      'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f4a261', ['boolean', ['feature-state', 'linked'], false], '#e76f51', '#8ecae6'],
+      'line-color': [
+        'case',
+        ['boolean', ['feature-state', 'selected'], false],
+        '#f4a261',
+        ['boolean', ['feature-state', 'linked'], false],
+        '#e76f51',
+        '#8ecae6',
+      ],
       'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, ['boolean', ['feature-state', 'linked'], false], 3, 1],
       'line-opacity': 0.8,
     },
   },
   {
-    id: 'wg-edit-linked-line', type: 'line', source: EDIT_LINKED_SOURCE,
+    id: 'wg-edit-linked-line',
+    type: 'line',
+    source: EDIT_LINKED_SOURCE,
     paint: { 'line-color': '#e76f51', 'line-width': 2, 'line-dasharray': [1, 1] },
   },
   {
-    id: 'wg-edit-preview-fill', type: 'fill', source: EDIT_PREVIEW_SOURCE,
+    id: 'wg-edit-preview-fill',
+    type: 'fill',
+    source: EDIT_PREVIEW_SOURCE,
     paint: {
-      'fill-color': ['match', ['get', 'kind'], 'overlap', '#e63946', 'gap', '#ff9f1c', 'part', ['to-color', ['at', ['%', ['get', 'i'], 4], ['literal', PART_COLOURS]]], '#2a9d8f'],
+      'fill-color': [
+        'match',
+        ['get', 'kind'],
+        'overlap',
+        '#e63946',
+        'gap',
+        '#ff9f1c',
+        'part',
+        ['to-color', ['at', ['%', ['get', 'i'], 4], ['literal', PART_COLOURS]]],
+        '#2a9d8f',
+      ],
       'fill-opacity': ['match', ['get', 'kind'], 'overlap', 0.7, 'gap', 0.6, 0.25],
     },
   },
   {
-    id: 'wg-edit-preview-line', type: 'line', source: EDIT_PREVIEW_SOURCE,
+    id: 'wg-edit-preview-line',
+    type: 'line',
+    source: EDIT_PREVIEW_SOURCE,
     paint: { 'line-color': ['match', ['get', 'kind'], 'overlap', '#9b2226', 'gap', '#bb3e03', '#264653'], 'line-width': 2, 'line-dasharray': [2, 1] },
   },
 ];

@@ -23,7 +23,9 @@ export function linkedOutline(map: MaplibreMap, state: () => EditDrawState): Lin
   const show = (geometries: Polygon[] | MultiPolygon[]) => {
     if (!shown && geometries.length === 0) return;
     shown = geometries.length > 0;
-    map.getSource<GeoJSONSource>(EDIT_LINKED_SOURCE)?.setData({ type: 'FeatureCollection', features: geometries.map((geometry) => ({ type: 'Feature', geometry, properties: {} })) });
+    map
+      .getSource<GeoJSONSource>(EDIT_LINKED_SOURCE)
+      ?.setData({ type: 'FeatureCollection', features: geometries.map((geometry) => ({ type: 'Feature', geometry, properties: {} })) });
   };
   return {
     onChange(draw, ids, type) {

@@ -22,12 +22,7 @@ function nearestOnSegment(p: Pixel, a: Pixel, b: Pixel): number {
   return Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
 }
 
-export function snapPosition(
-  cursor: Pixel,
-  target: SnapTarget,
-  project: (lngLat: LngLat) => Pixel,
-  tolerancePx = SNAP_TOLERANCE_PX,
-): LngLat | undefined {
+export function snapPosition(cursor: Pixel, target: SnapTarget, project: (lngLat: LngLat) => Pixel, tolerancePx = SNAP_TOLERANCE_PX): LngLat | undefined {
   const limit = tolerancePx * tolerancePx;
   let bestVertex: { d: number; at: LngLat } | undefined;
   let bestEdge: { d: number; at: LngLat } | undefined;

@@ -36,7 +36,10 @@ export function createGridLabels(map: MaplibreMap): GridLabels {
       const p = map.project(label.lngLat);
       const visible =
         shown < MAX_LABELS &&
-        p.x >= 0 && p.y >= 0 && p.x <= w && p.y <= h &&
+        p.x >= 0 &&
+        p.y >= 0 &&
+        p.x <= w &&
+        p.y <= h &&
         labelFits(label.text, FONT_PX, label.cellWidthM, metersPerPixel(zoom, label.lngLat[1]));
       label.el.style.display = visible ? '' : 'none';
       if (visible) {

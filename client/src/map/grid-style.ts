@@ -30,11 +30,7 @@ export function sizeClass(props: Pick<GridProperties, 'type' | 'householdCount'>
   return 'normal';
 }
 
-export function gridFillColor(
-  props: Pick<GridProperties, 'type' | 'householdCount'>,
-  mode: ColorMode,
-  norm = DEFAULT_HOUSEHOLD_NORM,
-): string {
+export function gridFillColor(props: Pick<GridProperties, 'type' | 'householdCount'>, mode: ColorMode, norm = DEFAULT_HOUSEHOLD_NORM): string {
   if (mode === 'type') return props.type === 'dedicated' ? PALETTE.dedicated : PALETTE.comprehensive;
   const cls = sizeClass(props, norm);
   return cls === 'dedicated' ? PALETTE.dedicated : PALETTE[cls];
@@ -44,7 +40,10 @@ export interface LegendItem {
   key: string;
   color: string;
   /** i18n message key and params, resolved by the component. */
-  label: { key: 'grid.type.comprehensive' | 'grid.type.dedicated' | 'grid.size.under' | 'grid.size.normal' | 'grid.size.over'; params?: Record<string, number> };
+  label: {
+    key: 'grid.type.comprehensive' | 'grid.type.dedicated' | 'grid.size.under' | 'grid.size.normal' | 'grid.size.over';
+    params?: Record<string, number>;
+  };
 }
 
 export function legendItems(mode: ColorMode, norm = DEFAULT_HOUSEHOLD_NORM): LegendItem[] {

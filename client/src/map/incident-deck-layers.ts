@@ -31,7 +31,9 @@ const HEAT_RGB = RAMP.slice(1).map(rgb) as Color[];
 
 const filter = new DataFilterExtension({ filterSize: 1, categorySize: 1 });
 
-interface Row { index: number }
+interface Row {
+  index: number;
+}
 const filterProps = (incidents: LoadedIncidents, f: DeckIncidentFilter) => ({
   extensions: [filter],
   getFilterValue: (_: unknown, { index }: Row) => incidents.minutes[index],
@@ -40,7 +42,9 @@ const filterProps = (incidents: LoadedIncidents, f: DeckIncidentFilter) => ({
   filterCategories: f.categories,
 });
 
-const position = (incidents: LoadedIncidents) => (_: unknown, { index }: Row): [number, number] => [incidents.lngLat[2 * index], incidents.lngLat[2 * index + 1]];
+const position =
+  (incidents: LoadedIncidents) =>
+  (_: unknown, { index }: Row): [number, number] => [incidents.lngLat[2 * index], incidents.lngLat[2 * index + 1]];
 
 export function incidentDeckLayers(
   mode: DeckIncidentMode,
@@ -50,53 +54,65 @@ export function incidentDeckLayers(
 ): Layer[] {
   const data = { length: incidents.count };
   if (mode === 'points') {
-    return [new ScatterplotLayer({
-      id: DECK_POINTS_ID,
-      beforeId: DECK_BEFORE_ID,
-      data: { length: incidents.count, attributes: { getPosition: { value: incidents.lngLat, size: 2 } } },
-      // Small at town scale, where tens of thousands overlap; full size once they stand apart.
-      radiusUnits: 'meters', getRadius: 9, radiusMinPixels: 2, radiusMaxPixels: 6,
-      stroked: true, getLineColor: [7, 17, 31, 200], lineWidthUnits: 'pixels', getLineWidth: 0.6,
-      getFillColor: (_: unknown, { index }: Row) => STATUS_RGB[incidents.statuses[index]],
-      // Picked on click by AnalysisMap (an interleaved overlay has no pointer events of its own).
-      pickable: true,
-      ...filterProps(incidents, f),
-    } as never)];
+    return [
+      new ScatterplotLayer({
+        id: DECK_POINTS_ID,
+        beforeId: DECK_BEFORE_ID,
+        data: { length: incidents.count, attributes: { getPosition: { value: incidents.lngLat, size: 2 } } },
+        // Small at town scale, where tens of thousands overlap; full size once they stand apart.
+        radiusUnits: 'meters',
+        getRadius: 9,
+        radiusMinPixels: 2,
+        radiusMaxPixels: 6,
+        stroked: true,
+        getLineColor: [7, 17, 31, 200],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 0.6,
+        getFillColor: (_: unknown, { index }: Row) => STATUS_RGB[incidents.statuses[index]],
+        // Picked on click by AnalysisMap (an interleaved overlay has no pointer events of its own).
+        pickable: true,
+        ...filterProps(incidents, f),
+      } as never),
+    ];
   }
   if (mode === 'hex') {
-    return [new HexagonLayer({
-      id: 'wg-an-deck-hex',
-      beforeId: DECK_BEFORE_ID,
-      data,
-      gpuAggregation: true,
-      getPosition: position(incidents),
-      radius: options.sizeM,
-      coverage: 0.96,
-      colorRange: RAMP_RGB,
-      opacity: 0.72,
-      // Count: how many; overdue: the share of the hexagon's incidents past their deadline.
-      getColorWeight: options.metric === 'count' ? 1 : (_: unknown, { index }: Row) => incidents.flags[index] & FLAG_OVERDUE,
-      colorAggregation: options.metric === 'count' ? 'SUM' : 'MEAN',
-      updateTriggers: { getColorWeight: options.metric },
-      ...filterProps(incidents, f),
-    } as never)];
+    return [
+      new HexagonLayer({
+        id: 'wg-an-deck-hex',
+        beforeId: DECK_BEFORE_ID,
+        data,
+        gpuAggregation: true,
+        getPosition: position(incidents),
+        radius: options.sizeM,
+        coverage: 0.96,
+        colorRange: RAMP_RGB,
+        opacity: 0.72,
+        // Count: how many; overdue: the share of the hexagon's incidents past their deadline.
+        getColorWeight: options.metric === 'count' ? 1 : (_: unknown, { index }: Row) => incidents.flags[index] & FLAG_OVERDUE,
+        colorAggregation: options.metric === 'count' ? 'SUM' : 'MEAN',
+        updateTriggers: { getColorWeight: options.metric },
+        ...filterProps(incidents, f),
+      } as never),
+    ];
   }
   const keep = new Uint8Array(256);
   for (const c of f.categories) keep[c] = 1;
   const [lo, hi] = f.minutes;
-  return [new HeatmapLayer({
-    id: 'wg-an-deck-heat',
-    beforeId: DECK_BEFORE_ID,
-    data,
-    getPosition: position(incidents),
-    getWeight: (_: unknown, { index }: Row) => {
-      const m = incidents.minutes[index];
-      return m >= lo && m <= hi && keep[incidents.categories[index]] ? 1 : 0;
-    },
-    updateTriggers: { getWeight: `${lo}:${hi}:${f.categories.join(',')}` },
-    radiusPixels: 24,
-    intensity: 1.2,
-    colorRange: HEAT_RGB,
-    opacity: 0.85,
-  } as never)];
+  return [
+    new HeatmapLayer({
+      id: 'wg-an-deck-heat',
+      beforeId: DECK_BEFORE_ID,
+      data,
+      getPosition: position(incidents),
+      getWeight: (_: unknown, { index }: Row) => {
+        const m = incidents.minutes[index];
+        return m >= lo && m <= hi && keep[incidents.categories[index]] ? 1 : 0;
+      },
+      updateTriggers: { getWeight: `${lo}:${hi}:${f.categories.join(',')}` },
+      radiusPixels: 24,
+      intensity: 1.2,
+      colorRange: HEAT_RGB,
+      opacity: 0.85,
+    } as never),
+  ];
 }

@@ -5,7 +5,11 @@ import type { Map as MaplibreMap, VectorTileSource } from 'maplibre-gl';
 import { AN, AN_POINTS_LAYER, sampledOneIn } from './analysis-layers';
 
 /** What the points layer drew from which tiles: how many points, thinned to one in `oneIn`. */
-export interface IncidentPointsDrawn { tiles: string; count: number; oneIn: number }
+export interface IncidentPointsDrawn {
+  tiles: string;
+  count: number;
+  oneIn: number;
+}
 
 const NUDGE_EVERY_MS = 250;
 

@@ -9,7 +9,9 @@ let requested = false;
 export function prefetchMapWorker(): void {
   if (requested || typeof fetch !== 'function') return;
   requested = true;
-  fetch(workerUrl).then((res) => res.arrayBuffer()).catch(() => {
-    /* the worker fetches it again itself */
-  });
+  fetch(workerUrl)
+    .then((res) => res.arrayBuffer())
+    .catch(() => {
+      /* the worker fetches it again itself */
+    });
 }

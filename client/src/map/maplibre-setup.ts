@@ -28,7 +28,13 @@ export function createBaseMap(
 ): maplibregl.Map {
   const lib = setupMaplibre();
   const map = new lib.Map({
-    container, style, center: view.center, zoom: view.zoom, attributionControl: { compact: true }, localIdeographFontFamily: CJK_FONT_FAMILY, ...options,
+    container,
+    style,
+    center: view.center,
+    zoom: view.zoom,
+    attributionControl: { compact: true },
+    localIdeographFontFamily: CJK_FONT_FAMILY,
+    ...options,
   });
   map.addControl(new lib.ScaleControl({ unit: 'metric' }), 'bottom-left');
   return map;

@@ -50,9 +50,7 @@ export function noSelfCrossing(
     const closed = (feature.geometry.coordinates as Position[][])[0];
     const ring = closed.slice(0, -1);
     const last = accepted.get(feature.id) ?? start()?.slice(0, -1);
-    const moved = last && last.length === ring.length
-      ? ring.flatMap((p, i) => (p[0] === last[i][0] && p[1] === last[i][1] ? [] : [i]))
-      : ring.map((_, i) => i);
+    const moved = last && last.length === ring.length ? ring.flatMap((p, i) => (p[0] === last[i][0] && p[1] === last[i][1] ? [] : [i])) : ring.map((_, i) => i);
     if (crossesAt(ring, moved)) return { valid: false, reason: 'self-intersecting' };
     accepted.set(feature.id, ring);
     return { valid: true };

@@ -8,8 +8,15 @@ import type { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import { applied, notApplied, type PatchReport } from './terra-draw-patch';
 
 type Id = string | number;
-interface DrawFeature { id?: Id; geometry: unknown; properties: Record<string, unknown> }
-interface Sent { geometry: unknown; properties: Record<string, unknown> }
+interface DrawFeature {
+  id?: Id;
+  geometry: unknown;
+  properties: Record<string, unknown>;
+}
+interface Sent {
+  geometry: unknown;
+  properties: Record<string, unknown>;
+}
 export type SentLayer = Map<Id, Sent>;
 
 const sameValue = (a: unknown, b: unknown) =>
@@ -34,7 +41,8 @@ export function layerDiff(sent: SentLayer, features: DrawFeature[]): { diff: Geo
       continue;
     }
     const changed: { key: string; value: unknown }[] = [];
-    for (const key in feature.properties) if (!sameValue(before.properties[key], feature.properties[key])) changed.push({ key, value: feature.properties[key] });
+    for (const key in feature.properties)
+      if (!sameValue(before.properties[key], feature.properties[key])) changed.push({ key, value: feature.properties[key] });
     const removed: string[] = [];
     for (const key in before.properties) if (!(key in feature.properties)) removed.push(key);
     const moved = before.geometry !== feature.geometry;
@@ -75,7 +83,7 @@ export function renderChangesOnly(adapter: TerraDrawMapLibreGLAdapter<unknown>):
   // Replacing the method is only worth anything while render() still hands its layers to it
   // (property names survive bundling and minifying, so the source says so).
   if (typeof inner.render !== 'function' || !String(inner.render).includes('_setGeoJSONLayerData')) {
-    return notApplied('the adapter\'s render no longer calls _setGeoJSONLayerData');
+    return notApplied("the adapter's render no longer calls _setGeoJSONLayerData");
   }
   const sent = new Map<string, SentLayer>();
   inner._setGeoJSONLayerData = (type, features) => {

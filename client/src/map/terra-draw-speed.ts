@@ -24,8 +24,14 @@ export function copyJson<T>(value: T): T {
   return out as T;
 }
 
-interface Feature { properties: Record<string, unknown> }
-interface Store { store?: Record<string, Feature>; clone?: unknown; copyAll?: unknown }
+interface Feature {
+  properties: Record<string, unknown>;
+}
+interface Store {
+  store?: Record<string, Feature>;
+  clone?: unknown;
+  copyAll?: unknown;
+}
 
 /** Every feature with its own properties, geometry shared (see above). */
 export function copyAllSharingGeometry(features: Record<string, Feature>): Feature[] {

@@ -11,7 +11,14 @@ export type DeckLayers = (Layer | null | false)[];
 /** The parts of deck's internals that follow the canvas size (see syncSize below). */
 interface DeckSizeInternals {
   _deck?: {
-    _canvasContext?: { cssWidth: number; cssHeight: number; drawingBufferWidth: number; drawingBufferHeight: number; devicePixelWidth: number; devicePixelHeight: number };
+    _canvasContext?: {
+      cssWidth: number;
+      cssHeight: number;
+      drawingBufferWidth: number;
+      drawingBufferHeight: number;
+      devicePixelWidth: number;
+      devicePixelHeight: number;
+    };
     _updateCanvasSize?: () => void;
   };
 }
@@ -52,7 +59,13 @@ export function useDeckOverlay(mapRef: RefObject<MaplibreMap | null>, ready: boo
       const context = deck?._canvasContext;
       if (!context || !deck._updateCanvasSize) return;
       const canvas = map.getCanvas();
-      if (context.cssWidth === canvas.clientWidth && context.cssHeight === canvas.clientHeight && context.drawingBufferWidth === canvas.width && context.drawingBufferHeight === canvas.height) return;
+      if (
+        context.cssWidth === canvas.clientWidth &&
+        context.cssHeight === canvas.clientHeight &&
+        context.drawingBufferWidth === canvas.width &&
+        context.drawingBufferHeight === canvas.height
+      )
+        return;
       context.cssWidth = canvas.clientWidth;
       context.cssHeight = canvas.clientHeight;
       context.drawingBufferWidth = context.devicePixelWidth = canvas.width;

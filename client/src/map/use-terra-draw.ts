@@ -31,7 +31,11 @@ export interface TerraDrawOptions {
  * the same commit as terra-draw starts, so a page marked ready from it takes clicks at once.
  * The latest `options`' callbacks get the events; `modes`, `mode` and `prefixId` are read at creation.
  */
-export function useTerraDraw(mapRef: RefObject<MaplibreMap | null>, enabled: boolean, options: TerraDrawOptions): { drawRef: RefObject<TerraDraw | null>; started: boolean } {
+export function useTerraDraw(
+  mapRef: RefObject<MaplibreMap | null>,
+  enabled: boolean,
+  options: TerraDrawOptions,
+): { drawRef: RefObject<TerraDraw | null>; started: boolean } {
   const drawRef = useRef<TerraDraw | null>(null);
   const latest = useRef(options);
   latest.current = options;

@@ -7,7 +7,10 @@ import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { GridCollection } from '../api/types';
 
 export const WALL = {
-  grids: 'wg-wall-grids', spots: 'wg-wall-spots', households: 'wg-wall-households', fresh: 'wg-wall-fresh',
+  grids: 'wg-wall-grids',
+  spots: 'wg-wall-spots',
+  households: 'wg-wall-households',
+  fresh: 'wg-wall-fresh',
 } as const;
 /**
  * Empty layers that only mark places in the layer list: the households go in before the first,
@@ -18,10 +21,18 @@ export const HOUSEHOLDS_SLOT = 'wg-wall-households-slot';
 export const HEAT_SLOT = 'wg-wall-heat-slot';
 export const HATCH_IMAGE = 'wg-wall-hatch';
 /** The paint properties that pulse (blind-spot outlines, rings of fresh incidents). */
-export const PULSING_PAINT = [['wg-wall-spot-line', 'line-opacity'], ['wg-wall-fresh', 'circle-stroke-opacity']] as const;
+export const PULSING_PAINT = [
+  ['wg-wall-spot-line', 'line-opacity'],
+  ['wg-wall-fresh', 'circle-stroke-opacity'],
+] as const;
 
 /** Coverage health 0–100 → colour; the legend shows the same stops. */
-export const SCORE_STOPS: [number, string][] = [[0, '#e5484d'], [60, '#f5a524'], [80, '#e6d54a'], [90, '#3fbf8f']];
+export const SCORE_STOPS: [number, string][] = [
+  [0, '#e5484d'],
+  [60, '#f5a524'],
+  [80, '#e6d54a'],
+  [90, '#3fbf8f'],
+];
 export const HEAT_RAMP = ['rgba(0,0,0,0)', '#7c2d12', '#ea580c', '#f59e0b', '#fde047', '#fffbeb'];
 export const FLAG = { gap: '#ff3b30', overlap: '#ffb020', unstaffed: '#ff3b30', outside: '#ff3b30' } as const;
 
@@ -31,7 +42,11 @@ export function scoreColor(score: number): string {
   return color;
 }
 
-export interface GridScore { id: number; score: number; kinds: string[] }
+export interface GridScore {
+  id: number;
+  score: number;
+  kinds: string[];
+}
 
 /** Grids with their health score and flags (unstaffed) as properties for styling. */
 export function gridsWithScores(grids: GridCollection, scores: GridScore[]): GridCollection {
@@ -62,7 +77,11 @@ export function decodeMultiPoint(packed: { origin: [number, number]; step: numbe
 }
 
 /** Diagonal stripes (RGBA), drawn once and added with map.addImage: no sprite to fetch. */
-export function hatchPattern(size: number, rgb: [number, number, number], width = Math.max(2, Math.round(size / 5))): { width: number; height: number; data: Uint8Array } {
+export function hatchPattern(
+  size: number,
+  rgb: [number, number, number],
+  width = Math.max(2, Math.round(size / 5)),
+): { width: number; height: number; data: Uint8Array } {
   const data = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
@@ -111,20 +130,39 @@ export function householdLayers(u: number): LayerSpecification[] {
   const source = { source: WALL.households, 'source-layer': HOUSEHOLDS_SOURCE_LAYER } as const;
   return [
     {
-      id: 'wg-wall-hh-density', type: 'heatmap', ...source, maxzoom: 15.5,
+      id: 'wg-wall-hh-density',
+      type: 'heatmap',
+      ...source,
+      maxzoom: 15.5,
       paint: {
         'heatmap-weight': ['coalesce', ['get', 'keep_one_in'], 1] as never,
         'heatmap-intensity': 0.45,
         'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 11, 1.6, 16, 51] as never,
-        'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(0,0,0,0)', 0.3, 'rgba(56,189,248,0.1)', 0.7, 'rgba(125,211,252,0.2)', 1, 'rgba(224,242,254,0.32)'] as never,
+        'heatmap-color': [
+          'interpolate',
+          ['linear'],
+          ['heatmap-density'],
+          0,
+          'rgba(0,0,0,0)',
+          0.3,
+          'rgba(56,189,248,0.1)',
+          0.7,
+          'rgba(125,211,252,0.2)',
+          1,
+          'rgba(224,242,254,0.32)',
+        ] as never,
         'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0.9, 15.5, 0] as never,
       },
     },
     {
-      id: 'wg-wall-hh-points', type: 'circle', ...source, minzoom: 14.5,
+      id: 'wg-wall-hh-points',
+      type: 'circle',
+      ...source,
+      minzoom: 14.5,
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 14.5, 1.2 * u, 18, 4 * u] as never,
-        'circle-color': '#bae6fd', 'circle-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0, 15.2, 0.8] as never,
+        'circle-color': '#bae6fd',
+        'circle-opacity': ['interpolate', ['linear'], ['zoom'], 14.5, 0, 15.2, 0.8] as never,
       },
     },
   ];
@@ -140,7 +178,12 @@ export function isPulsingSpot(f: { properties: unknown }): boolean {
 
 /** `u` is the screen unit: 1 on a 1920-wide wall, 2 on 3840. */
 export function wallLayers(u: number): LayerSpecification[] {
-  const scoreFill = ['case', ['<', ['get', 'score'], 0], '#51657d', ['step', ['get', 'score'], ...SCORE_STOPS.flatMap(([s, c], i) => (i === 0 ? [c] : [s, c]))]];
+  const scoreFill = [
+    'case',
+    ['<', ['get', 'score'], 0],
+    '#51657d',
+    ['step', ['get', 'score'], ...SCORE_STOPS.flatMap(([s, c], i) => (i === 0 ? [c] : [s, c]))],
+  ];
   return [
     // No fill antialiasing: the line layer draws the outlines, and each antialiased fill costs
     // another shader program to compile before the first picture, which is slow without a GPU.
@@ -151,26 +194,42 @@ export function wallLayers(u: number): LayerSpecification[] {
     { id: HEAT_SLOT, type: 'background', layout: { visibility: 'none' } },
     { id: 'wg-wall-grid-line', type: 'line', source: WALL.grids, paint: { 'line-color': '#cfe6ff', 'line-width': 0.8 * u, 'line-opacity': 0.55 } },
     {
-      id: 'wg-wall-unstaffed', type: 'line', source: WALL.grids, filter: ['==', ['get', 'unstaffed'], true],
+      id: 'wg-wall-unstaffed',
+      type: 'line',
+      source: WALL.grids,
+      filter: ['==', ['get', 'unstaffed'], true],
       paint: { 'line-color': FLAG.unstaffed, 'line-width': 3.5 * u, 'line-dasharray': [2, 1] },
     },
     {
-      id: 'wg-wall-spot-fill', type: 'fill', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
+      id: 'wg-wall-spot-fill',
+      type: 'fill',
+      source: WALL.spots,
+      filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
       paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': 0.9, 'fill-antialias': false },
     },
     {
-      id: 'wg-wall-spot-line', type: 'line', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
+      id: 'wg-wall-spot-line',
+      type: 'line',
+      source: WALL.spots,
+      filter: ['in', ['get', 'kind'], ['literal', POLY_SPOTS]],
       paint: { 'line-color': ['match', ['get', 'kind'], 'overlap', FLAG.overlap, FLAG.gap] as never, 'line-width': 3 * u, 'line-opacity': 1 },
     },
     {
-      id: 'wg-wall-spot-points', type: 'circle', source: WALL.spots, filter: ['in', ['get', 'kind'], ['literal', POINT_SPOTS]],
+      id: 'wg-wall-spot-points',
+      type: 'circle',
+      source: WALL.spots,
+      filter: ['in', ['get', 'kind'], ['literal', POINT_SPOTS]],
       paint: {
-        'circle-radius': 3.5 * u, 'circle-color': ['match', ['get', 'kind'], 'household_multi', FLAG.overlap, FLAG.outside] as never,
-        'circle-stroke-color': '#fff', 'circle-stroke-width': 1 * u,
+        'circle-radius': 3.5 * u,
+        'circle-color': ['match', ['get', 'kind'], 'household_multi', FLAG.overlap, FLAG.outside] as never,
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1 * u,
       },
     },
     {
-      id: 'wg-wall-fresh', type: 'circle', source: WALL.fresh,
+      id: 'wg-wall-fresh',
+      type: 'circle',
+      source: WALL.fresh,
       paint: { 'circle-radius': 10 * u, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#fde047', 'circle-stroke-width': 3 * u, 'circle-opacity': 1 },
     },
   ];

@@ -47,10 +47,7 @@ export function useGridView(): GridView {
     [navigate, location.pathname],
   );
 
-  const basemap = useMemo(
-    () => (config ? chooseBasemap(config.basemaps, urlState.basemap, config.defaultBasemap) : null),
-    [config, urlState.basemap],
-  );
+  const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, urlState.basemap, config.defaultBasemap) : null), [config, urlState.basemap]);
 
   return {
     config,

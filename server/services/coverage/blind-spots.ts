@@ -52,13 +52,15 @@ export function gapSpots(gaps: GapPiece[]): BlindSpot[] {
       }),
     ]
     if (gap.households.length > 0) {
-      spots.push(spot(multiPoint(gap.households), {
-        kind: 'household_outside',
-        severity: 'high',
-        explanation: explain.householdOutside(gap.households.length),
-        communityCode: gap.communityCode,
-        ...householdLists(gap.households),
-      }))
+      spots.push(
+        spot(multiPoint(gap.households), {
+          kind: 'household_outside',
+          severity: 'high',
+          explanation: explain.householdOutside(gap.households.length),
+          communityCode: gap.communityCode,
+          ...householdLists(gap.households),
+        }),
+      )
     }
     return spots
   })
@@ -78,12 +80,14 @@ export function overlapSpots(overlaps: OverlapPiece[]): BlindSpot[] {
       }),
     ]
     if (piece.households.length > 0) {
-      spots.push(spot(multiPoint(piece.households), {
-        kind: 'household_multi',
-        severity: 'medium',
-        explanation: explain.householdMulti(piece.households.length, a, b),
-        ...common,
-      }))
+      spots.push(
+        spot(multiPoint(piece.households), {
+          kind: 'household_multi',
+          severity: 'medium',
+          explanation: explain.householdMulti(piece.households.length, a, b),
+          ...common,
+        }),
+      )
     }
     return spots
   })
@@ -135,7 +139,8 @@ export function gridSpots(grid: GridFacts, settings: CoverageSettings, asOf: Dat
     if (grid.households === 0) add('grid_empty', 'low', explain.emptyGrid(grid.code))
     else if (grid.households > settings.householdsMax || grid.population > settings.populationMax) {
       add('grid_oversized', 'medium', explain.oversized(grid.code, grid.households, grid.population, settings.householdsMax, settings.populationMax), {
-        households: grid.households, population: grid.population,
+        households: grid.households,
+        population: grid.population,
       })
     } else if (grid.households < settings.householdsMin) {
       add('grid_undersized', 'low', explain.undersized(grid.code, grid.households, settings.householdsMin), { households: grid.households })
@@ -145,11 +150,13 @@ export function gridSpots(grid: GridFacts, settings: CoverageSettings, asOf: Dat
   const daysSincePatrol = grid.lastPatrolAt ? Math.floor((asOf.getTime() - new Date(grid.lastPatrolAt).getTime()) / DAY_MS) : null
   if (daysSincePatrol === null || daysSincePatrol >= settings.patrolDays) {
     add('grid_unpatrolled', daysSincePatrol === null ? 'high' : 'medium', explain.unpatrolled(grid.code, daysSincePatrol, settings.patrolDays), {
-      lastPatrolAt: grid.lastPatrolAt, daysSincePatrol,
+      lastPatrolAt: grid.lastPatrolAt,
+      daysSincePatrol,
     })
   }
 
-  if (grid.overdueOpen > 0) add('grid_overdue', grid.overdueOpen >= 3 ? 'high' : 'medium', explain.overdue(grid.code, grid.overdueOpen), { overdue: grid.overdueOpen })
+  if (grid.overdueOpen > 0)
+    add('grid_overdue', grid.overdueOpen >= 3 ? 'high' : 'medium', explain.overdue(grid.code, grid.overdueOpen), { overdue: grid.overdueOpen })
   const rate = onTimeRate(grid, settings.onTimeMinDue)
   if (rate !== null && rate < settings.onTimeThreshold) {
     add('grid_low_on_time_rate', 'medium', explain.lowOnTimeRate(grid.code, rate, grid.due, settings.onTimeThreshold), { onTimeRate: rate, due: grid.due })

@@ -67,7 +67,11 @@ export class CoverageCache {
   /** The renewal pass under way, if any: stopping waits for it, so nothing renews after the stop. */
   private pass: Promise<void> = Promise.resolve()
 
-  constructor(private readonly db: Database, private readonly settings: CoverageSettings, private readonly ttlMs: number) {}
+  constructor(
+    private readonly db: Database,
+    private readonly settings: CoverageSettings,
+    private readonly ttlMs: number,
+  ) {}
 
   async report(code: string): Promise<CoverageReport> {
     this.askedFor.set(code, Date.now())
@@ -80,11 +84,13 @@ export class CoverageCache {
     // An assembled county report is kept too (asOf: its oldest part), forgotten with any change in
     // the county: assembling and the live reads behind it cost more than a wall's poll should.
     if (code.length === 6) return (await this.fresh(this.reports, code, () => this.countyReport(code))).value
-    return (await this.fresh(this.reports, code, async () => {
-      this.computed.reports++
-      const asOf = new Date()
-      return { value: await coverageReport(this.db, code, this.settings, asOf), asOf }
-    })).value
+    return (
+      await this.fresh(this.reports, code, async () => {
+        this.computed.reports++
+        const asOf = new Date()
+        return { value: await coverageReport(this.db, code, this.settings, asOf), asOf }
+      })
+    ).value
   }
 
   /**
@@ -98,7 +104,11 @@ export class CoverageCache {
     this.renewing = setInterval(() => {
       if (busy) return
       busy = true
-      this.pass = this.renewAging(afterMs).catch(log).finally(() => { busy = false })
+      this.pass = this.renewAging(afterMs)
+        .catch(log)
+        .finally(() => {
+          busy = false
+        })
     }, everyMs)
     this.renewing.unref()
   }
@@ -163,7 +173,9 @@ export class CoverageCache {
     }
     const computing = compute()
     slot.set(key, computing)
-    computing.catch(() => { if (slot.get(key) === computing) slot.delete(key) })
+    computing.catch(() => {
+      if (slot.get(key) === computing) slot.delete(key)
+    })
     return computing
   }
 
@@ -184,21 +196,25 @@ export class CoverageCache {
     const gapParts = [countyPart.value.parentGaps, ...parts.map((p) => p.value.gaps)]
     const byGrid = (category: ServiceCategory) => Object.assign({}, ...parts.map((p) => p.value.lackingByGrid[category]))
     const asOf = new Date(Math.min(countyPart.asOf.getTime(), ...parts.map((p) => p.asOf.getTime())))
-    const report = assembleReport({
-      region,
-      regions,
-      gaps: {
-        pieces: gapParts.flatMap((g) => g.pieces).sort((a, b) => b.areaM2 - a.areaM2),
-        uncoveredAreaM2: gapParts.reduce((total, g) => total + g.uncoveredAreaM2, 0),
+    const report = assembleReport(
+      {
+        region,
+        regions,
+        gaps: {
+          pieces: gapParts.flatMap((g) => g.pieces).sort((a, b) => b.areaM2 - a.areaM2),
+          uncoveredAreaM2: gapParts.reduce((total, g) => total + g.uncoveredAreaM2, 0),
+        },
+        overlaps: { pieces: overlapPieces, totalAreaM2: await area.unionAreaM2(overlapPieces) },
+        outside: parts.flatMap((p) => p.value.outside),
+        emptyRegions: await area.emptyRegions(county),
+        facts: parts.flatMap((p) => p.value.facts),
+        overloaded: await coverageGridsRepository(this.db).overloadedWorkers(county, this.settings.maxGridsPerWorker),
+        totals: countyPart.value.totals,
+        serviceGaps: countyPart.value.service.map((gap) => ({ ...gap, byGrid: byGrid(gap.category) })),
       },
-      overlaps: { pieces: overlapPieces, totalAreaM2: await area.unionAreaM2(overlapPieces) },
-      outside: parts.flatMap((p) => p.value.outside),
-      emptyRegions: await area.emptyRegions(county),
-      facts: parts.flatMap((p) => p.value.facts),
-      overloaded: await coverageGridsRepository(this.db).overloadedWorkers(county, this.settings.maxGridsPerWorker),
-      totals: countyPart.value.totals,
-      serviceGaps: countyPart.value.service.map((gap) => ({ ...gap, byGrid: byGrid(gap.category) })),
-    }, this.settings, asOf)
+      this.settings,
+      asOf,
+    )
     return { value: report, asOf }
   }
 

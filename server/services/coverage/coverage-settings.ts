@@ -61,7 +61,8 @@ export function parseServiceDistances(raw: string | undefined): { distances: Rec
     const [category, value] = pair.split('=').map((part) => part.trim())
     const metres = Number(value)
     if (!(SERVICE_CATEGORIES as readonly string[]).includes(category)) problems.push(`SERVICE_DISTANCES: unknown category "${category}"`)
-    else if (!Number.isFinite(metres) || metres <= 0 || metres > 10_000) problems.push(`SERVICE_DISTANCES: ${category} needs metres in (0, 10000], got "${value}"`)
+    else if (!Number.isFinite(metres) || metres <= 0 || metres > 10_000)
+      problems.push(`SERVICE_DISTANCES: ${category} needs metres in (0, 10000], got "${value}"`)
     else distances[category as ServiceCategory] = metres
   }
   return { distances, problems }

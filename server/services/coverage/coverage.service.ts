@@ -2,15 +2,32 @@ import type { Database } from '../../db/database'
 import type { ServiceCategory } from '../../domain/vocabulary'
 import { notFound } from '../../errors'
 import {
-  coverageAreaRepository, type EmptyRegion, type GapPiece, type OutsidePiece, type OverlapPiece, type RegionArea, type RegionFacts,
+  coverageAreaRepository,
+  type EmptyRegion,
+  type GapPiece,
+  type OutsidePiece,
+  type OverlapPiece,
+  type RegionArea,
+  type RegionFacts,
 } from '../../repositories/coverage-area.repository'
 import {
-  coverageGridsRepository, type GridFacts, type HouseholdTotals, type OverloadedWorker, type WindowParams,
+  coverageGridsRepository,
+  type GridFacts,
+  type HouseholdTotals,
+  type OverloadedWorker,
+  type WindowParams,
 } from '../../repositories/coverage-grids.repository'
 import { coverageServiceRepository, type ServiceGap } from '../../repositories/coverage-service.repository'
 import { SEVERITY_RANK, type BlindSpotKind } from './blind-spot-kinds'
 import {
-  emptyRegionSpots, gapSpots, gridSpots, onTimeRate, outsideCommunitySpots, overlapSpots, overloadedWorkerSpots, serviceGapSpots,
+  emptyRegionSpots,
+  gapSpots,
+  gridSpots,
+  onTimeRate,
+  outsideCommunitySpots,
+  overlapSpots,
+  overloadedWorkerSpots,
+  serviceGapSpots,
   type BlindSpot,
 } from './blind-spots'
 import type { CoverageSettings } from './coverage-settings'
@@ -106,12 +123,26 @@ export async function coverageReport(db: Database, code: string, settings: Cover
 /** Connections one report may use at once: the machines it runs on have few cores. */
 export const REPORT_READERS = 2
 
-export const reportWindow = (settings: CoverageSettings, asOf: Date): WindowParams =>
-  ({ asOf, patrolDays: settings.patrolDays, onTimeWindowDays: settings.onTimeWindowDays })
+export const reportWindow = (settings: CoverageSettings, asOf: Date): WindowParams => ({
+  asOf,
+  patrolDays: settings.patrolDays,
+  onTimeWindowDays: settings.onTimeWindowDays,
+})
 
 /** Blind spots, summary and scores from the ingredients. */
 export function assembleReport(ingredients: ReportIngredients, settings: CoverageSettings, asOf: Date): CoverageReport {
-  const { region, regions, gaps: { pieces: gaps, uncoveredAreaM2 }, overlaps, outside, emptyRegions, facts, overloaded, totals, serviceGaps } = ingredients
+  const {
+    region,
+    regions,
+    gaps: { pieces: gaps, uncoveredAreaM2 },
+    overlaps,
+    outside,
+    emptyRegions,
+    facts,
+    overloaded,
+    totals,
+    serviceGaps,
+  } = ingredients
   const features = [
     ...gapSpots(gaps),
     ...overlapSpots(overlaps.pieces),
@@ -184,14 +215,27 @@ function rollUpScores(code: string, regions: RegionArea[], grids: GridScore[], g
   for (const gap of gaps) gapByCommunity.set(gap.communityCode, (gapByCommunity.get(gap.communityCode) ?? 0) + gap.areaM2)
   const communities = regions
     .filter((r) => r.level === 'community')
-    .map((c) => rollUp(c.code, grids.filter((g) => g.communityCode === c.code), c.areaM2, gapByCommunity.get(c.code) ?? 0))
+    .map((c) =>
+      rollUp(
+        c.code,
+        grids.filter((g) => g.communityCode === c.code),
+        c.areaM2,
+        gapByCommunity.get(c.code) ?? 0,
+      ),
+    )
   const streets = regions
     .filter((r) => r.level === 'street')
-    .map((s) => rollUp(s.code, communities.filter((c) => c.code.startsWith(s.code)), s.areaM2, 0))
+    .map((s) =>
+      rollUp(
+        s.code,
+        communities.filter((c) => c.code.startsWith(s.code)),
+        s.areaM2,
+        0,
+      ),
+    )
   const self = regions.find((r) => r.code === code)
   const children = self?.level === 'county' ? streets : self?.level === 'street' ? communities : grids
-  const region = self?.level === 'community'
-    ? communities.find((c) => c.code === code)!
-    : rollUp(code, children, self?.areaM2 ?? 0, gapByCommunity.get(null) ?? 0)
+  const region =
+    self?.level === 'community' ? communities.find((c) => c.code === code)! : rollUp(code, children, self?.areaM2 ?? 0, gapByCommunity.get(null) ?? 0)
   return { grids, communities, streets, region }
 }

@@ -72,11 +72,12 @@ export function scoreGrids(grids: GridScoreInput[], spots: BlindSpot[], serviceS
 /** Household-weighted mean (plain mean when nobody lives there), times the covered share. */
 export function rollUp(code: string, children: { score: number; households: number }[], areaM2: number, gapAreaM2: number): AreaScore {
   const households = children.reduce((sum, child) => sum + child.households, 0)
-  const mean = children.length === 0
-    ? 0
-    : households > 0
-      ? children.reduce((sum, child) => sum + child.score * child.households, 0) / households
-      : children.reduce((sum, child) => sum + child.score, 0) / children.length
+  const mean =
+    children.length === 0
+      ? 0
+      : households > 0
+        ? children.reduce((sum, child) => sum + child.score * child.households, 0) / households
+        : children.reduce((sum, child) => sum + child.score, 0) / children.length
   const covered = areaM2 > 0 ? Math.max(0, 1 - gapAreaM2 / areaM2) : 1
   return { code, score: clamp(mean * covered), households, gapAreaM2, areaM2 }
 }

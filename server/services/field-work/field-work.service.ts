@@ -23,7 +23,8 @@ function recordedAt(name: string, raw: string | undefined, now: Date): Date {
   if (raw === undefined) return now
   const at = new Date(raw)
   if (at.getTime() > now.getTime() + CLOCK_SLACK_MS) throw new AppError(400, 'invalid_request', `${name} lies in the future`, { parameter: name })
-  if (at.getTime() < now.getTime() - OLDEST_DAYS * 86_400_000) throw new AppError(400, 'invalid_request', `${name} is older than ${OLDEST_DAYS} days`, { parameter: name })
+  if (at.getTime() < now.getTime() - OLDEST_DAYS * 86_400_000)
+    throw new AppError(400, 'invalid_request', `${name} is older than ${OLDEST_DAYS} days`, { parameter: name })
   return at
 }
 

@@ -88,7 +88,11 @@ async function shapeOf(db: Queryable, candidate: Candidate, clipAway: number[]):
   const submitted = candidate.geometry
   const validity = await repo.validity(JSON.stringify(submitted))
   if (!validity.valid) {
-    return { geometry: submitted, impact: null, problems: [{ code: 'invalid_polygon', message: `Not a valid polygon: ${validity.reason}`, details: { reason: validity.reason } }] }
+    return {
+      geometry: submitted,
+      impact: null,
+      problems: [{ code: 'invalid_polygon', message: `Not a valid polygon: ${validity.reason}`, details: { reason: validity.reason } }],
+    }
   }
   const geometry = validity.empty ? null : await repo.stored(JSON.stringify(submitted))
   if (!geometry) return { geometry: submitted, impact: null, problems: [{ code: 'empty_geometry', message: 'The polygon has no area' }] }
@@ -128,7 +132,12 @@ export async function evaluateAll(db: Queryable, candidates: Candidate[], minAre
   const grids: Evaluation[] = []
   for (const candidate of candidates) grids.push(await shapeOf(db, candidate, edited))
   if (grids.some((g) => g.problems.length > 0)) return { grids, impact: null }
-  const shaped = candidates.map((c, i) => ({ geojson: JSON.stringify(grids[i].geometry), code: c.code, communityCode: c.communityCode, replacedId: c.replacedId }))
+  const shaped = candidates.map((c, i) => ({
+    geojson: JSON.stringify(grids[i].geometry),
+    code: c.code,
+    communityCode: c.communityCode,
+    replacedId: c.replacedId,
+  }))
   const { grids: impacts, ...impact } = await gridEditsRepository(db).impacts(shaped, minAreaM2, HOUSEHOLD_LIST_MAX)
   return {
     grids: candidates.map((c, i) => ({ geometry: grids[i].geometry, impact: impacts[i], problems: problemsOf(c, impacts[i], minAreaM2) })),
@@ -137,8 +146,15 @@ export async function evaluateAll(db: Queryable, candidates: Candidate[], minAre
 }
 
 /** One candidate on its own: its verdict with everything it does. */
-export async function evaluate(db: Queryable, candidate: Candidate, minAreaM2: number): Promise<Evaluation & { impact: (GridImpact & BatchEvaluation['impact']) | null }> {
-  const { grids: [grid], impact } = await evaluateAll(db, [candidate], minAreaM2)
+export async function evaluate(
+  db: Queryable,
+  candidate: Candidate,
+  minAreaM2: number,
+): Promise<Evaluation & { impact: (GridImpact & BatchEvaluation['impact']) | null }> {
+  const {
+    grids: [grid],
+    impact,
+  } = await evaluateAll(db, [candidate], minAreaM2)
   return { ...grid, impact: grid.impact && impact ? { ...grid.impact, ...impact } : null }
 }
 

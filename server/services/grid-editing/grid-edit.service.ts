@@ -27,9 +27,13 @@ export function publishChange(ctx: EditContext, operation: GridEditOperation, re
   ctx.events.publish({
     type: 'grid.changed',
     payload: {
-      operation, communityCode, by: ctx.user.username,
-      gridIds: result.grids.map((g) => g.properties.id), codes: result.grids.map((g) => g.properties.code),
-      deletedGridIds: result.deletedGridIds, householdsMoved: result.householdsMoved,
+      operation,
+      communityCode,
+      by: ctx.user.username,
+      gridIds: result.grids.map((g) => g.properties.id),
+      codes: result.grids.map((g) => g.properties.code),
+      deletedGridIds: result.deletedGridIds,
+      householdsMoved: result.householdsMoved,
     },
   })
   return result
@@ -82,7 +86,11 @@ export async function validateEdit(ctx: EditContext, feature: GridEditFeatureBod
     await assertMayEdit(ctx.db, ctx.user, communityCode)
     code = (await gridEditsRepository(ctx.db).nextCodes(communityCode, 1))?.[0] ?? `${communityCode}999`
   }
-  const evaluation = await evaluate(ctx.db, { geometry, communityCode, code, replacedId, avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
+  const evaluation = await evaluate(
+    ctx.db,
+    { geometry, communityCode, code, replacedId, avoidOverlaps: options.avoidOverlaps ?? false },
+    ctx.settings.minAreaM2,
+  )
   problems.push(...evaluation.problems)
   const impact = evaluation.impact
   return {
@@ -112,7 +120,12 @@ export async function createGrid(ctx: EditContext, feature: GridEditFeatureBody,
     if (!code) throw refuse('no_free_code', `Community ${communityCode} has used all 999 grid codes`)
     const saved = await enforce(tx, { geometry, communityCode, code, replacedId: null, avoidOverlaps: options.avoidOverlaps ?? false }, ctx.settings.minAreaM2)
     const id = await repo.insert({
-      code, name: props.name ?? `网格${code.slice(-3)}`, type: props.type ?? 'comprehensive', communityCode, geojson: JSON.stringify(saved), userId: ctx.user.id,
+      code,
+      name: props.name ?? `网格${code.slice(-3)}`,
+      type: props.type ?? 'comprehensive',
+      communityCode,
+      geojson: JSON.stringify(saved),
+      userId: ctx.user.id,
     })
     await repo.recordHistory({ gridId: id, operation: 'create', geomBefore: null, relatedGridIds: [], reason: props.reason ?? null, userId: ctx.user.id })
     const moved = await repo.rehome([{ before: null, after: saved }])
@@ -138,9 +151,20 @@ export async function deleteGrid(ctx: EditContext, id: number, version: number, 
 
 function invalidReport(error: AppError, type: 'comprehensive' | 'dedicated', settings: CoverageSettings): ValidationReportBody {
   return {
-    valid: false, problems: [{ code: error.code, message: error.message, details: error.details }], code: null, geometry: null, vertices: 0, areaM2: 0,
-    outsideCommunityM2: 0, overlapAreaM2: 0, overlaps: [], gapAreaM2: 0, gap: null,
-    householdsMoved: { count: 0, list: [] }, householdsOutside: { count: 0, list: [] }, sizeNorm: sizeNorm({ households: 0, population: 0 }, type, settings),
+    valid: false,
+    problems: [{ code: error.code, message: error.message, details: error.details }],
+    code: null,
+    geometry: null,
+    vertices: 0,
+    areaM2: 0,
+    outsideCommunityM2: 0,
+    overlapAreaM2: 0,
+    overlaps: [],
+    gapAreaM2: 0,
+    gap: null,
+    householdsMoved: { count: 0, list: [] },
+    householdsOutside: { count: 0, list: [] },
+    sizeNorm: sizeNorm({ households: 0, population: 0 }, type, settings),
   }
 }
 
@@ -153,10 +177,21 @@ export async function revertGrid(ctx: EditContext, id: number, body: { toVersion
     const grid = await lockForEdit(tx, id, body.version, { allowDeleted: true })
     const target = await repo.historicGeometry(id, body.toVersion)
     if (!target) throw refuse('version_not_found', `Grid ${grid.code} has no geometry at version ${body.toVersion}`, { toVersion: body.toVersion })
-    const saved = await enforce(tx, { geometry: target, communityCode: grid.communityCode, code: grid.code, replacedId: id, avoidOverlaps: false }, ctx.settings.minAreaM2)
+    const saved = await enforce(
+      tx,
+      { geometry: target, communityCode: grid.communityCode, code: grid.code, replacedId: id, avoidOverlaps: false },
+      ctx.settings.minAreaM2,
+    )
     await repo.update(id, { geojson: JSON.stringify(saved), name: grid.name, type: grid.type, userId: ctx.user.id })
     const reason = body.reason ?? `revert to version ${body.toVersion}`
-    await repo.recordHistory({ gridId: id, operation: 'revert', geomBefore: grid.deletedAt ? null : grid.geometry, relatedGridIds: [], reason, userId: ctx.user.id })
+    await repo.recordHistory({
+      gridId: id,
+      operation: 'revert',
+      geomBefore: grid.deletedAt ? null : grid.geometry,
+      relatedGridIds: [],
+      reason,
+      userId: ctx.user.id,
+    })
     const moved = await repo.rehome([{ before: grid.deletedAt ? null : grid.geometry, after: saved }])
     return resultOf(tx, [id], [], moved)
   })

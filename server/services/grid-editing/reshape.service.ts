@@ -68,12 +68,29 @@ async function reshapeGrids(ctx: EditContext, reshapes: Reshape[], reason: strin
     for (const i of ids.map((_, i) => i).sort((a, b) => ids[a] - ids[b])) {
       grids[i] = await forGrid(batch ? { id: ids[i], code: current[i].code } : null, () => lockForEdit(tx, ids[i], reshapes[i].version))
     }
-    const saved = await enforceAll(tx, candidatesOf(grids, geometries, options), ctx.settings.minAreaM2, batch ? (i) => ({ grid: { id: grids[i].id, code: grids[i].code } }) : undefined)
+    const saved = await enforceAll(
+      tx,
+      candidatesOf(grids, geometries, options),
+      ctx.settings.minAreaM2,
+      batch ? (i) => ({ grid: { id: grids[i].id, code: grids[i].code } }) : undefined,
+    )
     for (const [i, grid] of grids.entries()) {
-      await repo.update(grid.id, { geojson: JSON.stringify(saved[i]), name: reshapes[i].name ?? grid.name, type: reshapes[i].type ?? grid.type, userId: ctx.user.id })
+      await repo.update(grid.id, {
+        geojson: JSON.stringify(saved[i]),
+        name: reshapes[i].name ?? grid.name,
+        type: reshapes[i].type ?? grid.type,
+        userId: ctx.user.id,
+      })
       // A grid moved together with others names them: the shared edge is one change.
       const related = ids.filter((id) => id !== grid.id)
-      await repo.recordHistory({ gridId: grid.id, operation: 'update', geomBefore: grid.geometry, relatedGridIds: related, reason: reason ?? null, userId: ctx.user.id })
+      await repo.recordHistory({
+        gridId: grid.id,
+        operation: 'update',
+        geomBefore: grid.geometry,
+        relatedGridIds: related,
+        reason: reason ?? null,
+        userId: ctx.user.id,
+      })
     }
     const moved = await repo.rehome(grids.map((g, i) => ({ before: g.geometry, after: saved[i] })))
     return { grids: await repo.features(ids), deletedGridIds: [], householdsMoved: moved }
@@ -82,7 +99,13 @@ async function reshapeGrids(ctx: EditContext, reshapes: Reshape[], reason: strin
 }
 
 function candidatesOf(grids: EditableGrid[], geometries: GeoJsonGeometry[], options: EditOptions): Candidate[] {
-  return grids.map((g, i) => ({ geometry: geometries[i], communityCode: g.communityCode, code: g.code, replacedId: g.id, avoidOverlaps: options.avoidOverlaps ?? false }))
+  return grids.map((g, i) => ({
+    geometry: geometries[i],
+    communityCode: g.communityCode,
+    code: g.code,
+    replacedId: g.id,
+    avoidOverlaps: options.avoidOverlaps ?? false,
+  }))
 }
 
 /** PUT /api/grids/:id: a new geometry (and name/type) for the version the editor started from. */
@@ -108,7 +131,12 @@ export async function validateGrids(ctx: EditContext, body: GridBatchBody, optio
     const { geometry, impact, problems } = evaluation.grids[i]
     const mine: (EditProblem & { gridId: number })[] = [...stale.filter((p) => p.gridId === g.id), ...problems.map((p) => ({ ...p, gridId: g.id }))]
     return {
-      id: g.id, code: g.code, valid: mine.length === 0, problems: mine, geometry, ...gridFacts(impact, body.grids[i].type ?? g.type, ctx.settings),
+      id: g.id,
+      code: g.code,
+      valid: mine.length === 0,
+      problems: mine,
+      geometry,
+      ...gridFacts(impact, body.grids[i].type ?? g.type, ctx.settings),
       overlaps: (impact?.overlaps ?? []).map((o) => ({ ...o, editedGridId: g.id })),
     }
   })

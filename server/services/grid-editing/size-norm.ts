@@ -22,11 +22,16 @@ export function sizeNorm(
 ): SizeNorm {
   const base = { ...size, householdsMin: settings.householdsMin, householdsMax: settings.householdsMax, populationMax: settings.populationMax }
   const status: SizeNormStatus =
-    type === 'dedicated' ? 'exempt'
-    : size.households === 0 ? 'empty'
-    : size.households > settings.householdsMax ? 'oversized'
-    : size.population > settings.populationMax ? 'over_population'
-    : size.households < settings.householdsMin ? 'undersized'
-    : 'ok'
+    type === 'dedicated'
+      ? 'exempt'
+      : size.households === 0
+        ? 'empty'
+        : size.households > settings.householdsMax
+          ? 'oversized'
+          : size.population > settings.populationMax
+            ? 'over_population'
+            : size.households < settings.householdsMin
+              ? 'undersized'
+              : 'ok'
   return { ...base, status }
 }

@@ -7,9 +7,7 @@ import { refuse } from './edit-reasons'
 import { publishChange, type EditContext } from './grid-edit.service'
 import { sizeNorm, type SizeNorm } from './size-norm'
 
-export type SplitMergeOutcome =
-  | ({ dryRun: false } & EditResultBody)
-  | ({ dryRun: true; sizeNorms: { code: string; sizeNorm: SizeNorm }[] } & EditResultBody)
+export type SplitMergeOutcome = ({ dryRun: false } & EditResultBody) | ({ dryRun: true; sizeNorms: { code: string; sizeNorm: SizeNorm }[] } & EditResultBody)
 
 /** Thrown to roll a dry run back after it has done everything, carrying what it saw. */
 class DryRun extends Error {
@@ -42,8 +40,13 @@ async function run(ctx: EditContext, dryRun: boolean, work: (tx: Queryable) => P
 
 function isLineString(line: { type: string; coordinates: unknown }): boolean {
   const coords = line.coordinates
-  return line.type === 'LineString' && Array.isArray(coords) && coords.length >= 2 && coords.length <= MAX_VERTICES &&
+  return (
+    line.type === 'LineString' &&
+    Array.isArray(coords) &&
+    coords.length >= 2 &&
+    coords.length <= MAX_VERTICES &&
     coords.every((p) => Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
+  )
 }
 
 function strip(outcome: SplitMergeOutcome): EditResultBody {
@@ -58,7 +61,12 @@ export async function splitGrid(ctx: EditContext, id: number, body: SplitBodyTyp
   const current = await findEditable(ctx.db, id)
   await assertMayEdit(ctx.db, ctx.user, current.communityCode)
   const line = JSON.stringify(body.line)
-  if (!isLineString(body.line) || !(await gridEditsRepository(ctx.db).lineValidity(line).catch(() => false))) {
+  if (
+    !isLineString(body.line) ||
+    !(await gridEditsRepository(ctx.db)
+      .lineValidity(line)
+      .catch(() => false))
+  ) {
     throw refuse('invalid_line', 'The split line must be a valid GeoJSON LineString')
   }
   const outcome = await run(ctx, dryRun, async (tx) => {
@@ -70,14 +78,22 @@ export async function splitGrid(ctx: EditContext, id: number, body: SplitBodyTyp
     if (!codes) throw refuse('no_free_code', `Community ${grid.communityCode} has no grid codes left`)
     const newIds: number[] = []
     for (const [i, part] of parts.slice(1).entries()) {
-      newIds.push(await repo.insert({
-        code: codes[i], name: `${grid.name}-${i + 2}`, type: grid.type, communityCode: grid.communityCode, geojson: JSON.stringify(part), userId: ctx.user.id,
-      }))
+      newIds.push(
+        await repo.insert({
+          code: codes[i],
+          name: `${grid.name}-${i + 2}`,
+          type: grid.type,
+          communityCode: grid.communityCode,
+          geojson: JSON.stringify(part),
+          userId: ctx.user.id,
+        }),
+      )
     }
     await repo.update(id, { geojson: JSON.stringify(parts[0]), name: grid.name, type: grid.type, userId: ctx.user.id })
     const reason = body.reason ?? null
     await repo.recordHistory({ gridId: id, operation: 'split', geomBefore: grid.geometry, relatedGridIds: newIds, reason, userId: ctx.user.id })
-    for (const newId of newIds) await repo.recordHistory({ gridId: newId, operation: 'split', geomBefore: null, relatedGridIds: [id], reason, userId: ctx.user.id })
+    for (const newId of newIds)
+      await repo.recordHistory({ gridId: newId, operation: 'split', geomBefore: null, relatedGridIds: [id], reason, userId: ctx.user.id })
     // Households move between the parts, all inside the old shape.
     const moved = await repo.rehome([{ before: null, after: grid.geometry }])
     return { grids: await repo.features([id, ...newIds]), deletedGridIds: [], householdsMoved: moved }
@@ -96,7 +112,8 @@ export async function mergeGrids(ctx: EditContext, body: MergeBodyType, dryRun: 
   const unlocked: EditableGrid[] = []
   for (const id of ids) unlocked.push(await findEditable(ctx.db, id))
   const communities = [...new Set(unlocked.map((g) => g.communityCode))]
-  if (communities.length > 1) throw refuse('different_communities', `Only grids of one community merge; these belong to ${communities.join(', ')}`, { communityCodes: communities })
+  if (communities.length > 1)
+    throw refuse('different_communities', `Only grids of one community merge; these belong to ${communities.join(', ')}`, { communityCodes: communities })
   const communityCode = communities[0]
   await assertMayEdit(ctx.db, ctx.user, communityCode)
   const outcome = await run(ctx, dryRun, async (tx) => {
@@ -118,7 +135,14 @@ export async function mergeGrids(ctx: EditContext, body: MergeBodyType, dryRun: 
       await repo.recordHistory({ gridId: grid.id, operation: 'merge', geomBefore: grid.geometry, relatedGridIds: [survivor.id], reason, userId: ctx.user.id })
     }
     await repo.update(survivor.id, { geojson: JSON.stringify(merged.geometry), name: body.name ?? survivor.name, type: survivor.type, userId: ctx.user.id })
-    await repo.recordHistory({ gridId: survivor.id, operation: 'merge', geomBefore: survivor.geometry, relatedGridIds: retiredIds, reason, userId: ctx.user.id })
+    await repo.recordHistory({
+      gridId: survivor.id,
+      operation: 'merge',
+      geomBefore: survivor.geometry,
+      relatedGridIds: retiredIds,
+      reason,
+      userId: ctx.user.id,
+    })
     const moved = await repo.rehome([{ before: null, after: merged.geometry }])
     return { grids: await repo.features([survivor.id]), deletedGridIds: retiredIds.sort((a, b) => a - b), householdsMoved: moved }
   })

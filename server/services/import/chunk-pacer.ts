@@ -33,7 +33,7 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 export async function inPacedChunks<T, R>(items: readonly T[], work: (chunk: T[], last: boolean, start: number) => Promise<R[]>): Promise<R[]> {
   const pacer = new ChunkPacer()
   const results: R[] = []
-  for (let start = 0; start < items.length;) {
+  for (let start = 0; start < items.length; ) {
     const chunk = items.slice(start, start + pacer.size)
     const began = performance.now()
     for (const result of await work(chunk, start + chunk.length >= items.length, start)) results.push(result)

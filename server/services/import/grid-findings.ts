@@ -22,7 +22,12 @@ export type GridFinding =
  * and shapes that vanish at the stored precision are broken data (problems); overlaps, parts
  * outside the community and gaps are findings. Every input must be valid (checked before).
  */
-export async function shapeGrids(db: Queryable, records: GridRecord[], problems: ProblemList, minAreaM2: number): Promise<{ grids: ShapedGrid[]; findings: GridFinding[] }> {
+export async function shapeGrids(
+  db: Queryable,
+  records: GridRecord[],
+  problems: ProblemList,
+  minAreaM2: number,
+): Promise<{ grids: ShapedGrid[]; findings: GridFinding[] }> {
   const repo = importGridsRepository(db)
   const snapped = await snapToCommunities(db, records)
   const stored = await inPacedChunks(snapped, (chunk) => repo.storedShapes(chunk.map((r) => JSON.stringify(r.geometry))))
@@ -35,20 +40,34 @@ export async function shapeGrids(db: Queryable, records: GridRecord[], problems:
 
   const findings: GridFinding[] = []
   const existing = await inPacedChunks(grids, async (chunk, _last, start) =>
-    (await repo.againstExisting(chunk.map((g) => g.stored), chunk.map((g) => g.communityCode), minAreaM2)).map((f) => ({ ...f, position: f.position + start })))
+    (
+      await repo.againstExisting(
+        chunk.map((g) => g.stored),
+        chunk.map((g) => g.communityCode),
+        minAreaM2,
+      )
+    ).map((f) => ({ ...f, position: f.position + start })),
+  )
   for (const f of existing) {
     const g = grids[f.position]
     if (f.kind === 'duplicate') problems.add(g.index, 'duplicate_geometry', `the same shape as grid ${f.otherCode}`)
     else if (f.kind === 'outside_community') findings.push({ kind: 'outside_community', index: g.index, communityCode: g.communityCode, areaM2: f.areaM2 })
     else findings.push({ kind: 'overlap', index: g.index, communityCode: g.communityCode, areaM2: f.areaM2, otherCode: f.otherCode ?? undefined })
   }
-  for (const pair of await repo.amongThemselves(grids.map((g) => g.stored), minAreaM2)) {
+  for (const pair of await repo.amongThemselves(
+    grids.map((g) => g.stored),
+    minAreaM2,
+  )) {
     const [a, b] = [grids[pair.a], grids[pair.b]]
     if (pair.equal) problems.add(b.index, 'duplicate_geometry', `the same shape as feature ${a.index} of this import`)
     else findings.push({ kind: 'overlap', index: b.index, communityCode: b.communityCode, areaM2: pair.areaM2, otherIndex: a.index })
   }
   for (const community of [...new Set(grids.map((g) => g.communityCode))].sort()) {
-    const area = await repo.gapAfter(community, grids.map((g) => g.stored), minAreaM2)
+    const area = await repo.gapAfter(
+      community,
+      grids.map((g) => g.stored),
+      minAreaM2,
+    )
     if (area > 0) findings.push({ kind: 'gap', communityCode: community, areaM2: area })
   }
   return { grids, findings }
@@ -64,7 +83,10 @@ async function snapToCommunities(db: Queryable, records: GridRecord[]): Promise<
     return moved > 0 ? { ...r, geometry: { type: 'MultiPolygon' as const, coordinates: polygons } } : r
   })
   const changed = snapped.flatMap((r, position) => (r !== records[position] ? [position] : []))
-  const invalid = await invalidPositions(db, changed.map((position) => snapped[position].geometry))
+  const invalid = await invalidPositions(
+    db,
+    changed.map((position) => snapped[position].geometry),
+  )
   for (const position of invalid.keys()) snapped[changed[position]] = records[changed[position]]
   return snapped
 }

@@ -1,8 +1,6 @@
 import { yieldToEventLoop } from './chunk-pacer'
 import { checkPoint, checkPolygons, type CheckedPoint, type CheckedPolygons, type SourceCrs } from './geometry-checks'
-import {
-  PropertyReader, readGridProps, readHouseholdProps, readIncidentProps, readRegionProps, readServicePointProps,
-} from './property-checks'
+import { PropertyReader, readGridProps, readHouseholdProps, readIncidentProps, readRegionProps, readServicePointProps } from './property-checks'
 import { ProblemList } from './reasons'
 
 import type { ImportKind } from '../../domain/import-vocabulary'

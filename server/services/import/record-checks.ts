@@ -32,7 +32,13 @@ const PARENT_LEVEL: Record<RegionLevel, RegionLevel | undefined> = { county: und
  * stored shape and coverage findings. Read-only, in short statements, before anything is written:
  * what fails here is reported in `problems`; what passes comes back as rows ready to write.
  */
-export async function checkRecords<K extends ImportKind>(db: Queryable, kind: K, records: RecordsByKind[K][], problems: ProblemList, minAreaM2: number): Promise<Checked> {
+export async function checkRecords<K extends ImportKind>(
+  db: Queryable,
+  kind: K,
+  records: RecordsByKind[K][],
+  problems: ProblemList,
+  minAreaM2: number,
+): Promise<Checked> {
   switch (kind) {
     case 'regions':
       return { rows: await checkRegions(db, records as RegionRecord[], problems), warnings: [] }
@@ -98,7 +104,8 @@ async function checkGrids(db: Queryable, records: GridRecord[], problems: Proble
   const seen = new Set<string>()
   for (const r of records) {
     if (r.code === undefined) continue
-    if (!r.code.startsWith(r.communityCode)) problems.add(r.index, 'code_mismatch', `grid code ${r.code} does not start with community ${r.communityCode}`, 'code')
+    if (!r.code.startsWith(r.communityCode))
+      problems.add(r.index, 'code_mismatch', `grid code ${r.code} does not start with community ${r.communityCode}`, 'code')
     if (taken.has(r.code)) problems.add(r.index, 'duplicate_code', `grid ${r.code} already exists`, 'code')
     if (seen.has(r.code)) problems.add(r.index, 'duplicate_code', `code ${r.code} appears twice in this import`, 'code')
     seen.add(r.code)
@@ -149,7 +156,12 @@ async function assignGridCodes(repo: Repo, records: ShapedGrid[], usedInBatch: S
   return records.map((r) => ({ ...r, code: r.code ?? codes.get(r) ?? '' }))
 }
 
-async function checkPoints<R extends PointRecord>(db: Queryable, records: R[], problems: ProblemList, uniqueIn: 'households' | 'incidents' | null): Promise<Located<R>[]> {
+async function checkPoints<R extends PointRecord>(
+  db: Queryable,
+  records: R[],
+  problems: ProblemList,
+  uniqueIn: 'households' | 'incidents' | null,
+): Promise<Located<R>[]> {
   const repo = importRepository(db)
   const counties = await inPacedChunks(records, (chunk) => repo.countyOfPoints(chunk))
   const located: Located<R>[] = []
@@ -160,13 +172,20 @@ async function checkPoints<R extends PointRecord>(db: Queryable, records: R[], p
   })
   if (uniqueIn) {
     const keyOf = ({ record, county }: Located<R>) => `${county}/${record.externalId}`
-    const existing = new Set(await inPacedChunks(located, async (chunk) =>
-      [...await repo.existingExternalIds(uniqueIn, chunk.map((l) => ({ county: l.county, externalId: l.record.externalId as string })))]))
+    const existing = new Set(
+      await inPacedChunks(located, async (chunk) => [
+        ...(await repo.existingExternalIds(
+          uniqueIn,
+          chunk.map((l) => ({ county: l.county, externalId: l.record.externalId as string })),
+        )),
+      ]),
+    )
     const seen = new Set<string>()
     for (const item of located) {
       const key = keyOf(item)
       if (existing.has(key)) problems.add(item.record.index, 'duplicate_external_id', `externalId ${item.record.externalId} already exists`, 'externalId')
-      else if (seen.has(key)) problems.add(item.record.index, 'duplicate_external_id', `externalId ${item.record.externalId} appears twice in this import`, 'externalId')
+      else if (seen.has(key))
+        problems.add(item.record.index, 'duplicate_external_id', `externalId ${item.record.externalId} appears twice in this import`, 'externalId')
       seen.add(key)
     }
   }

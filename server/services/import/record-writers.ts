@@ -46,5 +46,9 @@ const incidents: RecordWriter<Located<IncidentRecord>> = {
 
 /** How each kind's checked rows are written (all-or-nothing.ts decides the transactions). */
 export const WRITERS: Record<ImportKind, RecordWriter<never>> = {
-  regions, grids, households, 'service-points': servicePoints, incidents,
+  regions,
+  grids,
+  households,
+  'service-points': servicePoints,
+  incidents,
 } as Record<ImportKind, RecordWriter<never>>

@@ -97,12 +97,14 @@ export function snapToEdges(polygons: Position[][][], edgeRings: Position[][], t
   for (const polygon of polygons) {
     const rings: Position[][] = []
     for (const ring of polygon) {
-      const next = withoutRepeats(ring.map((p) => {
-        const target = snapTarget(p, near, toleranceM)
-        if (!target) return p
-        moved++
-        return target
-      }))
+      const next = withoutRepeats(
+        ring.map((p) => {
+          const target = snapTarget(p, near, toleranceM)
+          if (!target) return p
+          moved++
+          return target
+        }),
+      )
       if (next.length < 4) return { polygons, moved: 0 }
       rings.push(next)
     }

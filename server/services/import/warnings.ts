@@ -19,15 +19,27 @@ const m2 = (area: number) => Math.round(area * 100) / 100
 
 export const warn = {
   outside: (index: number, code: string, communityCode: string, area: number): ImportWarning => ({
-    kind: 'outside_community', index, code, communityCode, areaM2: m2(area),
+    kind: 'outside_community',
+    index,
+    code,
+    communityCode,
+    areaM2: m2(area),
     message: `${m2(area)} m² of grid ${code} lies outside community ${communityCode}`,
   }),
   overlap: (index: number, code: string, communityCode: string, area: number, other: { code: string; index?: number }): ImportWarning => ({
-    kind: 'overlap', index, code, communityCode, otherCode: other.code, ...(other.index === undefined ? {} : { otherIndex: other.index }), areaM2: m2(area),
+    kind: 'overlap',
+    index,
+    code,
+    communityCode,
+    otherCode: other.code,
+    ...(other.index === undefined ? {} : { otherIndex: other.index }),
+    areaM2: m2(area),
     message: `${m2(area)} m² of grid ${code} overlaps grid ${other.code}`,
   }),
   gap: (communityCode: string, area: number): ImportWarning => ({
-    kind: 'gap', communityCode, areaM2: m2(area),
+    kind: 'gap',
+    communityCode,
+    areaM2: m2(area),
     message: `${m2(area)} m² of community ${communityCode} is in no grid`,
   }),
 }

@@ -38,7 +38,7 @@ export function estimatedBins(cell: CellKind, sizeM: number, [minLng, minLat, ma
   const midLat = ((minLat + maxLat) / 2) * (Math.PI / 180)
   const width = (maxLng - minLng) * 111_320 * Math.cos(midLat)
   const height = (maxLat - minLat) * 110_574
-  const cellArea = cell === 'square' ? sizeM * sizeM : (3 * Math.sqrt(3) / 2) * sizeM * sizeM
+  const cellArea = cell === 'square' ? sizeM * sizeM : ((3 * Math.sqrt(3)) / 2) * sizeM * sizeM
   return Math.ceil((width * height) / cellArea)
 }
 

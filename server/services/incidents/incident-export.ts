@@ -2,8 +2,25 @@
 // A UTF-8 BOM lets spreadsheet programs read the Chinese descriptions correctly.
 
 export const CSV_COLUMNS = [
-  'id', 'externalId', 'category', 'source', 'priority', 'status', 'description', 'gridCode', 'escalationLevel', 'mediationBody',
-  'assigneeName', 'reportedAt', 'acceptedAt', 'dispatchedAt', 'deadlineAt', 'handledAt', 'verifiedAt', 'closedAt', 'rejectedAt',
+  'id',
+  'externalId',
+  'category',
+  'source',
+  'priority',
+  'status',
+  'description',
+  'gridCode',
+  'escalationLevel',
+  'mediationBody',
+  'assigneeName',
+  'reportedAt',
+  'acceptedAt',
+  'dispatchedAt',
+  'deadlineAt',
+  'handledAt',
+  'verifiedAt',
+  'closedAt',
+  'rejectedAt',
 ] as const
 
 // A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...) from a

@@ -42,9 +42,16 @@ export async function aggregateIncidents(db: Database, filter: IncidentFilter, c
     if (area) {
       const estimate = estimatedBins(cell, sizeM, area)
       if (estimate > MAX_BINS) {
-        throw new AppError(400, 'bin_too_small', `sizeM: ${sizeM} m cells would make about ${estimate} bins over this area (at most ${MAX_BINS}); use a larger size or a smaller area`, {
-          parameter: 'sizeM', estimatedBins: estimate, maxBins: MAX_BINS,
-        })
+        throw new AppError(
+          400,
+          'bin_too_small',
+          `sizeM: ${sizeM} m cells would make about ${estimate} bins over this area (at most ${MAX_BINS}); use a larger size or a smaller area`,
+          {
+            parameter: 'sizeM',
+            estimatedBins: estimate,
+            maxBins: MAX_BINS,
+          },
+        )
       }
     }
     const latitude = area ? (area[1] + area[3]) / 2 : 0

@@ -64,7 +64,10 @@ export async function reportIncident(ctx: IncidentWriteContext, report: Incident
     const alert = report.category === 'emergency' ? await alertLinkedGrids(tx, id, countyCode, gridId, 'system', at) : null
     return { id, alert, detail: (await repo.detail(id))! }
   })
-  ctx.events.publish({ type: 'incident.created', payload: { id: result.id, category: report.category, source: report.source, status: 'reported', lng: report.lng, lat: report.lat, at: at.toISOString() } })
+  ctx.events.publish({
+    type: 'incident.created',
+    payload: { id: result.id, category: report.category, source: report.source, status: 'reported', lng: report.lng, lat: report.lat, at: at.toISOString() },
+  })
   if (result.alert) ctx.events.publish({ type: 'incident.alert', payload: { id: result.id, category: report.category, ...result.alert, at: at.toISOString() } })
   return result.detail
 }

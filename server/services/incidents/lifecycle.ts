@@ -1,14 +1,10 @@
 // The 数字城管 state machine as pure planning: given an incident and a requested action, what
 // changes and what the timeline records. The repository applies the plan in one transaction.
 import { AppError } from '../../errors'
-import {
-  ESCALATION_LEVELS, MEDIATION_BODIES,
-  type IncidentAction, type IncidentCategory, type IncidentStatus,
-} from '../../domain/vocabulary'
+import { ESCALATION_LEVELS, MEDIATION_BODIES, type IncidentAction, type IncidentCategory, type IncidentStatus } from '../../domain/vocabulary'
 import type { LifecycleColumn, LifecycleState, TransitionPlan } from '../../domain/incident-lifecycle'
 
 export type { LifecycleState }
-
 
 export interface TransitionRequest {
   action: IncidentAction
@@ -38,7 +34,9 @@ const OPEN: IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'handled',
 
 /** For each status, the actions allowed from it (reported in 409 details). */
 export function allowedActions(state: Pick<LifecycleState, 'status' | 'category'> & { acknowledgedAt?: Date | null }): IncidentAction[] {
-  const actions = Object.entries(STAGES).filter(([, s]) => s.from.includes(state.status)).map(([a]) => a as IncidentAction)
+  const actions = Object.entries(STAGES)
+    .filter(([, s]) => s.from.includes(state.status))
+    .map(([a]) => a as IncidentAction)
   if (state.status === 'dispatched' && !state.acknowledgedAt) actions.push('acknowledge')
   if (OPEN.includes(state.status)) actions.push('escalate')
   if (state.status === 'dispatched') actions.push('extend')
@@ -48,7 +46,9 @@ export function allowedActions(state: Pick<LifecycleState, 'status' | 'category'
 
 const illegal = (state: LifecycleState, action: IncidentAction, why: string) =>
   new AppError(409, 'illegal_transition', `Cannot ${action} an incident that is ${state.status}: ${why}`, {
-    status: state.status, action, allowed: allowedActions(state),
+    status: state.status,
+    action,
+    allowed: allowedActions(state),
   })
 
 export function planTransition(state: LifecycleState, request: TransitionRequest, now: Date, deadlineHours: Record<IncidentCategory, number>): TransitionPlan {
@@ -58,7 +58,9 @@ export function planTransition(state: LifecycleState, request: TransitionRequest
     throw illegal(state, action, why)
   }
   if ((action === 'reject' || action === 'return') && !request.note?.trim()) {
-    throw new AppError(400, 'note_required', `${action} needs a note: the reason ${action === 'reject' ? 'the reporter' : 'the worker'} is given`, { parameter: 'note' })
+    throw new AppError(400, 'note_required', `${action} needs a note: the reason ${action === 'reject' ? 'the reporter' : 'the worker'} is given`, {
+      parameter: 'note',
+    })
   }
   if (action === 'dispatch' && request.assigneeId === undefined) {
     throw new AppError(400, 'assignee_required', 'dispatch needs assigneeId: the grid worker the task goes to', { parameter: 'assigneeId' })

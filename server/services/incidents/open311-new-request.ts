@@ -82,9 +82,11 @@ export function parseNewRequest(body: Record<string, unknown>): NewServiceReques
   if (!at && !address && !addressId) throw new Open311Error(400, 'lat and long, address_string or address_id: one of them is required')
   const email = optionalText(body, 'email', 254)
   if (email !== null && !EMAIL.test(email)) throw new Open311Error(400, `email: "${email}" is not an e-mail address`)
-  const description = [optionalText(body, 'description', DESCRIPTION_FIELD_MAX), address && `${ADDRESS_NOTE}${address}）`].filter(Boolean).join(' ') || serviceName(category)
+  const description =
+    [optionalText(body, 'description', DESCRIPTION_FIELD_MAX), address && `${ADDRESS_NOTE}${address}）`].filter(Boolean).join(' ') || serviceName(category)
   // One limit for every way a resident's words arrive (/report and the API take as much).
-  if (description.length > REPORT_DESCRIPTION_MAX) throw new Open311Error(400, `description: longer than ${REPORT_DESCRIPTION_MAX} characters (with the address)`)
+  if (description.length > REPORT_DESCRIPTION_MAX)
+    throw new Open311Error(400, `description: longer than ${REPORT_DESCRIPTION_MAX} characters (with the address)`)
   return {
     category,
     description,
@@ -112,12 +114,15 @@ export async function locateNewRequest(db: Queryable, request: NewServiceRequest
   const { address, addressId } = request.contact
   const regionCode = regionCodeOf(request.jurisdictionId)
   const repo = open311Repository(db)
-  const match = (addressId ? await repo.locateAddress({ addressId, regionCode }) : undefined)
-    ?? (address ? await repo.locateAddress({ address, regionCode }) : undefined)
+  const match =
+    (addressId ? await repo.locateAddress({ addressId, regionCode }) : undefined) ?? (address ? await repo.locateAddress({ address, regionCode }) : undefined)
   const asked = [addressId && `address_id "${addressId}"`, address && `address_string "${address}"`].filter(Boolean).join(' / ')
   if (!match) throw new Open311Error(400, `address_not_found: no registered household at ${asked}; send lat and long`)
   if (match.spreadM > ADDRESS_SPREAD_MAX_M) {
-    throw new Open311Error(400, `address_ambiguous: ${asked} matches ${match.households} households up to ${Math.round(match.spreadM)} m apart; send lat and long`)
+    throw new Open311Error(
+      400,
+      `address_ambiguous: ${asked} matches ${match.households} households up to ${Math.round(match.spreadM)} m apart; send lat and long`,
+    )
   }
   return { lng: match.lng, lat: match.lat }
 }

@@ -4,7 +4,10 @@ import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../domain/vocabul
 import { CLOSED_STATUSES, type ServiceRequestRow } from '../../repositories/open311.repository'
 
 export class Open311Error extends Error {
-  constructor(readonly statusCode: number, message: string) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
     super(message)
     this.name = 'Open311Error'
   }
@@ -13,7 +16,13 @@ export class Open311Error extends Error {
 const SERVICES: Record<IncidentCategory, { name: string; group: string; keywords: string; agency: string; description: string }> = {
   environment: { name: '市容环境', group: '城市管理', keywords: '垃圾,卫生,环境', agency: '环卫所', description: '垃圾堆放、道路不洁、污水外溢等市容环境问题' },
   facility: { name: '设施管理', group: '城市管理', keywords: '路灯,井盖,设施', agency: '市政设施管理所', description: '路灯、井盖、护栏等公共设施损坏' },
-  safety_hazard: { name: '安全隐患', group: '平安建设', keywords: '隐患,消防,安全', agency: '安全生产监管办', description: '消防通道堵塞、危房、用电等安全隐患' },
+  safety_hazard: {
+    name: '安全隐患',
+    group: '平安建设',
+    keywords: '隐患,消防,安全',
+    agency: '安全生产监管办',
+    description: '消防通道堵塞、危房、用电等安全隐患',
+  },
   dispute: { name: '矛盾纠纷', group: '平安建设', keywords: '纠纷,调解', agency: '司法所', description: '邻里、物业、劳资等矛盾纠纷，多调对接' },
   traffic: { name: '交通秩序', group: '城市管理', keywords: '停车,交通', agency: '交警中队', description: '乱停车、占道、交通秩序问题' },
   illegal_construction: { name: '违法建设', group: '城市管理', keywords: '违建,搭建', agency: '城管中队', description: '私搭乱建、违法建设' },
@@ -34,7 +43,13 @@ export function services() {
 }
 
 const STATUS_NOTES: Record<string, string> = {
-  reported: '已上报', accepted: '已立案', rejected: '不予立案', dispatched: '已派遣', handled: '已处置', verified: '已核查', closed: '已结案',
+  reported: '已上报',
+  accepted: '已立案',
+  rejected: '不予立案',
+  dispatched: '已派遣',
+  handled: '已处置',
+  verified: '已核查',
+  closed: '已结案',
 }
 
 export const open311Status = (status: string): 'open' | 'closed' => (CLOSED_STATUSES.includes(status) ? 'closed' : 'open')
@@ -72,7 +87,14 @@ function date(name: string, raw: string | undefined): Date | undefined {
 
 function csv(raw: string | undefined): string[] | undefined {
   if (raw === undefined || raw.trim() === '') return undefined
-  return [...new Set(raw.split(',').map((v) => v.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ]
 }
 
 export const DEFAULT_DAYS = 90
@@ -81,9 +103,13 @@ export const DEFAULT_DAYS = 90
  * The standard GET filters; without dates the last 90 days (as the spec suggests). A list of
  * service_request_id "overrides all other arguments" (the spec): the others are then not read at all.
  */
-export function parseRequestsQuery(query: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }, now: Date) {
+export function parseRequestsQuery(
+  query: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string },
+  now: Date,
+) {
   const ids = csv(query.service_request_id)
-  if (ids?.some((id) => !/^[0-9]{1,12}$/.test(id))) throw new Open311Error(400, `service_request_id: "${query.service_request_id}" is not a list of request ids`)
+  if (ids?.some((id) => !/^[0-9]{1,12}$/.test(id)))
+    throw new Open311Error(400, `service_request_id: "${query.service_request_id}" is not a list of request ids`)
   if (ids) return { ids: ids.map(Number), from: new Date(0) }
   const categories = csv(query.service_code)
   const unknown = categories?.filter((c) => !(INCIDENT_CATEGORIES as readonly string[]).includes(c))

@@ -22,7 +22,11 @@ export function ogcApiDefinition(whole: OpenApiDocument, landingPageUrl: string)
   }
   return {
     ...whole,
-    info: { ...whole.info, title: 'Wangge (网格) OGC API – Features', description: 'Regions, grids, service points, households and incidents as OGC API – Features collections' },
+    info: {
+      ...whole.info,
+      title: 'Wangge (网格) OGC API – Features',
+      description: 'Regions, grids, service points, households and incidents as OGC API – Features collections',
+    },
     servers: [{ url: landingPageUrl, description: 'The landing page of this OGC API' }],
     paths,
   }

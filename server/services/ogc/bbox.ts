@@ -22,7 +22,10 @@ export function parseOgcBbox(raw: string | undefined): Bbox[] | undefined {
   }
   if (minLat > maxLat) throw invalidBbox(raw, 'the southern latitude first')
   if (minLon <= maxLon) return [[minLon, minLat, maxLon, maxLat]]
-  return [[minLon, minLat, 180, maxLat], [-180, minLat, maxLon, maxLat]]
+  return [
+    [minLon, minLat, 180, maxLat],
+    [-180, minLat, maxLon, maxLat],
+  ]
 }
 
 const invalidBbox = (raw: string, want: string) =>

@@ -21,7 +21,11 @@ interface Bound {
 }
 
 const invalid = (raw: string, why: string) =>
-  new AppError(400, 'invalid_datetime', `datetime must be an RFC 3339 date-time or date, or an interval of two ("start/end", ".." or empty for an open end): ${why}, got "${raw}"`)
+  new AppError(
+    400,
+    'invalid_datetime',
+    `datetime must be an RFC 3339 date-time or date, or an interval of two ("start/end", ".." or empty for an open end): ${why}, got "${raw}"`,
+  )
 
 function validDay(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day))

@@ -17,8 +17,17 @@ export interface PageRequest {
  */
 export function pageLinks(linkTo: LinkTo, path: string, page: PageRequest, numberMatched: number): Link[] {
   const query = (offset: number) => ({ ...page.filters, limit: page.limit, offset: offset || undefined })
-  const asGeoJson = linkTo(path, page.f === 'json' ? 'alternate' : 'self', GEOJSON, page.f === 'json' ? 'this page as GeoJSON' : 'this page', query(page.offset))
-  const asJson = linkTo(path, page.f === 'json' ? 'self' : 'alternate', JSON_TYPE, page.f === 'json' ? 'this page' : 'this page as plain JSON', { ...query(page.offset), f: 'json' })
+  const asGeoJson = linkTo(
+    path,
+    page.f === 'json' ? 'alternate' : 'self',
+    GEOJSON,
+    page.f === 'json' ? 'this page as GeoJSON' : 'this page',
+    query(page.offset),
+  )
+  const asJson = linkTo(path, page.f === 'json' ? 'self' : 'alternate', JSON_TYPE, page.f === 'json' ? 'this page' : 'this page as plain JSON', {
+    ...query(page.offset),
+    f: 'json',
+  })
   const links = page.f === 'json' ? [asJson, asGeoJson] : [asGeoJson, asJson]
   if (page.offset + page.limit < numberMatched) links.push(linkTo(path, 'next', GEOJSON, 'next page', query(page.offset + page.limit)))
   if (page.offset > 0) links.push(linkTo(path, 'prev', GEOJSON, 'previous page', query(Math.max(page.offset - page.limit, 0))))

@@ -1,4 +1,12 @@
-import { GRID_TYPES, INCIDENT_CATEGORIES, INCIDENT_PRIORITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, REGION_LEVELS, SERVICE_CATEGORIES } from '../../domain/vocabulary'
+import {
+  GRID_TYPES,
+  INCIDENT_CATEGORIES,
+  INCIDENT_PRIORITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  REGION_LEVELS,
+  SERVICE_CATEGORIES,
+} from '../../domain/vocabulary'
 import type { OgcCollectionId, Queryable } from '../../domain/ogc-features'
 
 export type { Queryable } from '../../domain/ogc-features'

@@ -43,7 +43,8 @@ export async function processPhoto(bytes: Buffer, index: number): Promise<Proces
   try {
     // rotate() applies the EXIF orientation before the metadata is dropped (sharp keeps none by default).
     const source = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate()
-    const { data: image, info } = await source.clone()
+    const { data: image, info } = await source
+      .clone()
       .resize({ width: STORED_MAX_SIDE, height: STORED_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 82, mozjpeg: true })

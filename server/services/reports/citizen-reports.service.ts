@@ -42,7 +42,8 @@ export function checkCitizenText(description: string, phone: string | null | und
     throw new AppError(400, 'invalid_request', `description: at most ${REPORT_DESCRIPTION_MAX} characters`, { parameter: 'description' })
   }
   const number = phone?.trim() || null
-  if (number !== null && !PHONE.test(number)) throw new AppError(400, 'invalid_phone', 'phone: digits, spaces, + and -, 5 to 20 characters', { parameter: 'phone' })
+  if (number !== null && !PHONE.test(number))
+    throw new AppError(400, 'invalid_phone', 'phone: digits, spaces, + and -, 5 to 20 characters', { parameter: 'phone' })
   return { description: text, phone: number }
 }
 
@@ -52,7 +53,15 @@ export async function submitCitizenReport(ctx: IncidentWriteContext, input: Citi
   const trackingCode = newTrackingCode()
   const detail = await reportIncident(
     ctx,
-    { category: input.category, source: 'resident', description, lng: input.lng, lat: input.lat, photos, citizen: { codeHash: hashTrackingCode(trackingCode), phone } },
+    {
+      category: input.category,
+      source: 'resident',
+      description,
+      lng: input.lng,
+      lat: input.lat,
+      photos,
+      citizen: { codeHash: hashTrackingCode(trackingCode), phone },
+    },
     actor,
   )
   return { trackingCode, detail }

@@ -37,7 +37,10 @@ export function digestCoverage(report: CoverageReport): CoverageDigest {
     blindSpots: s.blindSpots,
     blindSpotsByKind: { ...s.blindSpotsByKind } as Record<string, number>,
     service: Object.entries(s.service).map(([category, v]) => ({
-      category, distanceM: v.distanceM, servicePoints: v.servicePoints, householdsLacking: v.householdsLacking,
+      category,
+      distanceM: v.distanceM,
+      servicePoints: v.servicePoints,
+      householdsLacking: v.householdsLacking,
       coverage: rate(s.households - v.householdsLacking, s.households),
     })),
     grids: report.scores.grids.map((g) => ({ id: g.id, score: g.score, kinds: g.kinds })),

@@ -40,8 +40,9 @@ export function createRefreshingCache<T>(options: RefreshingCacheOptions<T>): Re
   function compute(key: string): Promise<CacheEntry<T>> {
     const running = inflight.get(key)
     if (running) return running
-    const started = options.compute(key).then(
-      (value) => {
+    const started = options
+      .compute(key)
+      .then((value) => {
         const entry = { value, computedAt: now() }
         if (!closed) {
           entries.delete(key)
@@ -49,8 +50,8 @@ export function createRefreshingCache<T>(options: RefreshingCacheOptions<T>): Re
           while (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!)
         }
         return entry
-      },
-    ).finally(() => inflight.delete(key))
+      })
+      .finally(() => inflight.delete(key))
     inflight.set(key, started)
     return started
   }

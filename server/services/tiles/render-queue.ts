@@ -39,7 +39,10 @@ export class RenderQueue {
   /** `peak`: the most renders ever running at once (tests check it never passes the bound). */
   readonly stats = { peak: 0, rendered: 0, refused: 0, abandoned: 0 }
 
-  constructor(readonly concurrency: number, readonly maxWaiting: number) {
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`)
   }
 

@@ -21,10 +21,7 @@ export type TilePoint = [x: number, y: number]
  * A geojson-vt tile feature's geometry: points are one list of points; lines are a list of lines;
  * polygons are a flat list of rings, each exterior followed by its holes.
  */
-export type TileGeometry =
-  | { type: 1; geometry: TilePoint[] }
-  | { type: 2; geometry: TilePoint[][] }
-  | { type: 3; geometry: TilePoint[][] }
+export type TileGeometry = { type: 1; geometry: TilePoint[] } | { type: 2; geometry: TilePoint[][] } | { type: 3; geometry: TilePoint[][] }
 
 /** The part of tile space kept: the tile plus its buffer on every side. */
 interface Square {
@@ -39,12 +36,7 @@ type Project = (position: Position) => TilePoint
  * (ST_AsMVTGeom returns NULL then, and ST_AsMVT leaves the row out). GeometryCollection is not
  * supported: our layers never hold one.
  */
-export function toTileGeometry(
-  geometry: Geometry | null | undefined,
-  bounds: TileBounds,
-  extent = 4096,
-  buffer = 256,
-): TileGeometry | null {
+export function toTileGeometry(geometry: Geometry | null | undefined, bounds: TileBounds, extent = 4096, buffer = 256): TileGeometry | null {
   if (!geometry) return null
   const project = projector(bounds, extent)
   const square = { lo: -buffer, hi: extent + buffer }
@@ -105,7 +97,11 @@ function tilePoints(positions: Position[], project: Project, { lo, hi }: Square)
     seen.add(key)
     return true
   }
-  return positions.filter(finite).map((p) => snap(project(p))).filter(inside).filter(firstAtItsPlace)
+  return positions
+    .filter(finite)
+    .map((p) => snap(project(p)))
+    .filter(inside)
+    .filter(firstAtItsPlace)
 }
 
 // Lines
@@ -143,7 +139,10 @@ function clipSegment(a: TilePoint, b: TilePoint, { lo, hi }: Square): [TilePoint
   for (const axis of [0, 1]) {
     const d = b[axis] - a[axis]
     // Each pair is (p, q) for one side: the segment is inside that side where p·t <= q.
-    for (const [p, q] of [[-d, a[axis] - lo], [d, hi - a[axis]]]) {
+    for (const [p, q] of [
+      [-d, a[axis] - lo],
+      [d, hi - a[axis]],
+    ]) {
       if (p === 0) {
         if (q < 0) return null
         continue
@@ -202,7 +201,12 @@ const oriented = (ring: TilePoint[], sign: 1 | -1) => (Math.sign(shoelace(ring))
 
 /** Sutherland–Hodgman against the square's four sides in turn. */
 function clipRing(ring: TilePoint[], { lo, hi }: Square): TilePoint[] {
-  const sides: [axis: 0 | 1, bound: number, keep: 1 | -1][] = [[0, lo, 1], [0, hi, -1], [1, lo, 1], [1, hi, -1]]
+  const sides: [axis: 0 | 1, bound: number, keep: 1 | -1][] = [
+    [0, lo, 1],
+    [0, hi, -1],
+    [1, lo, 1],
+    [1, hi, -1],
+  ]
   return sides.reduce((clipped, [axis, bound, keep]) => clipBySide(clipped, axis, bound, keep), ring)
 }
 

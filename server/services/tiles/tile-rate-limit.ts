@@ -37,9 +37,14 @@ export function tileRateLimit({ rateLimit, rateWindowSeconds }: TileSettings): R
     keyGenerator: tileCallerKey,
     errorResponseBuilder: (_request, context) => {
       const retryAfterSeconds = Math.max(1, Math.ceil(context.ttl / 1000))
-      return new AppError(429, 'too_many_tile_requests', `More than ${context.max} tile requests in ${rateWindowSeconds} s; try again in ${retryAfterSeconds} s`, {
-        retryAfterSeconds,
-      })
+      return new AppError(
+        429,
+        'too_many_tile_requests',
+        `More than ${context.max} tile requests in ${rateWindowSeconds} s; try again in ${retryAfterSeconds} s`,
+        {
+          retryAfterSeconds,
+        },
+      )
     },
   }
 }

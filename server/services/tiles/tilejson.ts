@@ -20,11 +20,22 @@ export const TILE_FIELDS: Record<TileLayer, Record<string, FieldType>> = {
   grids: { code: 'String', name: 'String', type: 'String', community_code: 'String', keep_one_in: 'Number' },
   households: { grid_id: 'Number', keep_one_in: 'Number' },
   incidents: {
-    category: 'String', status: 'String', priority: 'String', source: 'String', grid_id: 'Number',
-    reported_at: 'Number', overdue: 'Boolean', keep_one_in: 'Number',
+    category: 'String',
+    status: 'String',
+    priority: 'String',
+    source: 'String',
+    grid_id: 'Number',
+    reported_at: 'Number',
+    overdue: 'Boolean',
+    keep_one_in: 'Number',
   },
   'blind-spots': {
-    kind: 'String', severity: 'String', grid_code: 'String', community_code: 'String', area_m2: 'Number', households: 'Number',
+    kind: 'String',
+    severity: 'String',
+    grid_code: 'String',
+    community_code: 'String',
+    area_m2: 'Number',
+    households: 'Number',
     keep_one_in: 'Number',
   },
 }
@@ -51,7 +62,9 @@ export type Bounds = [west: number, south: number, east: number, north: number]
 
 /** The layer's data's box in WGS84, or the world when it has none. */
 export async function layerBounds(db: Queryable, layer: TileLayer): Promise<Bounds> {
-  const { rows: [row] } = await db.query<{ w: number | null; s: number | null; e: number | null; n: number | null }>(
+  const {
+    rows: [row],
+  } = await db.query<{ w: number | null; s: number | null; e: number | null; n: number | null }>(
     `SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (${EXTENT_SQL[layer]}) extent`,
   )
   if (!row || row.w === null || row.s === null || row.e === null || row.n === null) return WORLD

@@ -131,7 +131,12 @@ export function keepOneInFor(keptCounts: number[], cap: number): number {
 
 /** Renders a tile without the cache: the bench and the tests call this directly (the tests with caps of their own). */
 export async function render(
-  db: Database, layer: TileLayer, address: TileAddress, source: TileSource, encoder: TileEncoder, cap = FEATURE_CAPS[layer],
+  db: Database,
+  layer: TileLayer,
+  address: TileAddress,
+  source: TileSource,
+  encoder: TileEncoder,
+  cap = FEATURE_CAPS[layer],
 ): Promise<CachedTile> {
   const tiles = tilesRepository(db)
   if (encoder === 'node') return renderInNode(tiles, layer, address, source, cap)
@@ -152,7 +157,11 @@ export async function render(
  * which arrived meanwhile (a health check) queues for the connection first. The same rows as ST_AsMVT's.
  */
 async function renderInNode(
-  tiles: ReturnType<typeof tilesRepository>, layer: TileLayer, address: TileAddress, source: TileSource, cap: number,
+  tiles: ReturnType<typeof tilesRepository>,
+  layer: TileLayer,
+  address: TileAddress,
+  source: TileSource,
+  cap: number,
 ): Promise<CachedTile> {
   await nextTurn()
   const counts = await tiles.keptCounts(source)

@@ -15,7 +15,10 @@ maplibregl.setWorkerUrl(workerUrl);
 const map = new maplibregl.Map({
   container: 'map',
   style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#0b1624' } }] },
-  center: [120.23, 33.77], zoom: 12, fadeDuration: 0, attributionControl: false,
+  center: [120.23, 33.77],
+  zoom: 12,
+  fadeDuration: 0,
+  attributionControl: false,
 });
 const loaded = new Promise<void>((resolve) => map.on('load', () => resolve()));
 const gl = () => (map as unknown as { painter: { context: { gl: WebGL2RenderingContext } } }).painter.context.gl;
@@ -38,9 +41,13 @@ const filter = new DataFilterExtension({ filterSize: 1 });
 
 function deckLayer(lngLat: Float32Array, n: number, range: [number, number]) {
   return new ScatterplotLayer({
-    id: 'points', data: { length: n, attributes: { getPosition: { value: lngLat, size: 2 }, getFilterValue: { value: minutes!, size: 1 } } },
-    radiusUnits: 'pixels', getRadius: 2, getFillColor: [56, 189, 248, 220],
-    extensions: [filter], filterRange: range,
+    id: 'points',
+    data: { length: n, attributes: { getPosition: { value: lngLat, size: 2 }, getFilterValue: { value: minutes!, size: 1 } } },
+    radiusUnits: 'pixels',
+    getRadius: 2,
+    getFillColor: [56, 189, 248, 220],
+    extensions: [filter],
+    filterRange: range,
   } as never);
 }
 
@@ -123,4 +130,3 @@ async function maplibrePlayback(frames: number): Promise<number[]> {
 }
 
 Object.assign(window, { bench: { binaryFirstFrame, jsonFirstFrame, deckPlayback, maplibreSetup, maplibrePlayback, loaded: () => loaded } });
-

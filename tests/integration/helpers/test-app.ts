@@ -34,10 +34,25 @@ export interface TestApp {
 }
 
 const TABLES = [
-  'audit_log', 'idempotency_keys', 'import_journal',
-  'service_gap_areas', 'household_service_access',
-  'patrol_visits', 'incident_events', 'incidents', 'service_points', 'households', 'party_groups', 'grid_assignments',
-  'grid_workers', 'grid_history', 'grids', 'sessions', 'user_regions', 'users', 'regions',
+  'audit_log',
+  'idempotency_keys',
+  'import_journal',
+  'service_gap_areas',
+  'household_service_access',
+  'patrol_visits',
+  'incident_events',
+  'incidents',
+  'service_points',
+  'households',
+  'party_groups',
+  'grid_assignments',
+  'grid_workers',
+  'grid_history',
+  'grids',
+  'sessions',
+  'user_regions',
+  'users',
+  'regions',
 ]
 
 /** Empties every table, so each test file starts from a known, empty database. */
@@ -84,9 +99,15 @@ export async function createTestApp(env: Record<string, string> = {}, { reset = 
       const username = `${role}-${++made}-${Date.now()}`
       const users = usersRepository(db)
       // A worker account belongs to a grid worker: the one named, or a new one with no grids.
-      const boundTo = role !== 'worker' ? null : workerId ?? (await db.query<{ id: number }>(
-        "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '测试网格员', 'full_time') RETURNING id::int",
-      )).rows[0].id
+      const boundTo =
+        role !== 'worker'
+          ? null
+          : (workerId ??
+            (
+              await db.query<{ id: number }>(
+                "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '测试网格员', 'full_time') RETURNING id::int",
+              )
+            ).rows[0].id)
       const user = await users.create(username, await hashPassword(USER_PASSWORD), role, boundTo)
       if (regions.length) await users.assignRegions(user.id, regions)
       headers = await login(username, USER_PASSWORD)

@@ -4,12 +4,27 @@ import { DEFAULT_STATE, filterQuery, parseAnalyzeState, withAnalyzeState } from 
 describe('analyze URL state', () => {
   it('round-trips the whole view through the query string, keeping other parameters', () => {
     const state = {
-      ...DEFAULT_STATE, categories: ['dispute', 'traffic'], statuses: ['closed'], from: '2026-10-01', to: '2026-11-01', region: '320924001',
-      polygon: [[120.1, 33.7], [120.2, 33.7], [120.2, 33.8]] as [number, number][], layer: 'points' as const, playAt: '2026-10-03', windowDays: 30, incident: 42,
+      ...DEFAULT_STATE,
+      categories: ['dispute', 'traffic'],
+      statuses: ['closed'],
+      from: '2026-10-01',
+      to: '2026-11-01',
+      region: '320924001',
+      polygon: [
+        [120.1, 33.7],
+        [120.2, 33.7],
+        [120.2, 33.8],
+      ] as [number, number][],
+      layer: 'points' as const,
+      playAt: '2026-10-03',
+      windowDays: 30,
+      incident: 42,
       view: { lng: 120.26, lat: 33.77, zoom: 12.5 },
     };
     const search = withAnalyzeState('?lang=en', state);
-    expect(search).toBe('?lang=en&cat=dispute%2Ctraffic&status=closed&from=2026-10-01&to=2026-11-01&region=320924001&poly=120.100000%2C33.700000%2C120.200000%2C33.700000%2C120.200000%2C33.800000&layer=points&at=2026-10-03&win=30&inc=42&view=120.26000%2C33.77000%2C12.50');
+    expect(search).toBe(
+      '?lang=en&cat=dispute%2Ctraffic&status=closed&from=2026-10-01&to=2026-11-01&region=320924001&poly=120.100000%2C33.700000%2C120.200000%2C33.700000%2C120.200000%2C33.800000&layer=points&at=2026-10-03&win=30&inc=42&view=120.26000%2C33.77000%2C12.50',
+    );
     expect(parseAnalyzeState(search)).toEqual(state);
   });
 

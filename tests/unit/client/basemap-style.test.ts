@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StyleSpecification } from 'maplibre-gl';
-import {
-  basemapStyle,
-  carryOverlay,
-  chooseBasemap,
-  offlineStyle,
-  tiandituTiles,
-} from '../../../client/src/map/basemap-style';
+import { basemapStyle, carryOverlay, chooseBasemap, offlineStyle, tiandituTiles } from '../../../client/src/map/basemap-style';
 
 describe('the offline style', () => {
   it('names no URL at all: no sources, glyphs or sprite to fetch', () => {
@@ -19,9 +13,7 @@ describe('the offline style', () => {
 describe('the Tianditu style', () => {
   it('spreads tiles over the eight subdomains with the key', () => {
     const tiles = tiandituTiles('vec', 'K&1');
-    expect(tiles.map((t) => new URL(t.replace(/[{}]/g, '')).host)).toEqual(
-      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `t${i}.tianditu.gov.cn`),
-    );
+    expect(tiles.map((t) => new URL(t.replace(/[{}]/g, '')).host)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `t${i}.tianditu.gov.cn`));
     expect(tiles[0]).toBe(
       'https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default' +
         '&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K%261',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionsFor, handoverTargets, inputProblem, patchBody } from '../../../client/src/views/dispatch/dispatch-actions';
 
 describe('the actions the dispatcher is offered', () => {
-  it('follows the lifecycle, main step first, never the worker\'s own handle', () => {
+  it("follows the lifecycle, main step first, never the worker's own handle", () => {
     const of = (status: string) => actionsFor({ status, category: 'traffic', escalationLevel: 'grid', mediationBody: null });
     expect(of('reported')).toEqual(['accept', 'reject', 'escalate']);
     expect(of('accepted')).toEqual(['dispatch', 'escalate']);

@@ -38,9 +38,19 @@ describe('new since last seen', () => {
 
   it('keeps flagged rows until opened or old', () => {
     const fresh = addFresh(addFresh([], [1], 1000), [2, 3], 2000);
-    expect(fresh).toEqual([{ id: 2, at: 2000 }, { id: 3, at: 2000 }, { id: 1, at: 1000 }]);
-    expect(seen(fresh, 3)).toEqual([{ id: 2, at: 2000 }, { id: 1, at: 1000 }]);
+    expect(fresh).toEqual([
+      { id: 2, at: 2000 },
+      { id: 3, at: 2000 },
+      { id: 1, at: 1000 },
+    ]);
+    expect(seen(fresh, 3)).toEqual([
+      { id: 2, at: 2000 },
+      { id: 1, at: 1000 },
+    ]);
     expect(seen(fresh, 9)).toBe(fresh);
-    expect(pruneFresh(fresh, 2500, 1000)).toEqual([{ id: 2, at: 2000 }, { id: 3, at: 2000 }]);
+    expect(pruneFresh(fresh, 2500, 1000)).toEqual([
+      { id: 2, at: 2000 },
+      { id: 3, at: 2000 },
+    ]);
   });
 });

@@ -7,9 +7,13 @@ const say = (lang: Lang) => (error: unknown) => errorText((key, params) => trans
 const api = (status: number, code: string | null, message: string, details?: unknown) =>
   Object.assign(new ApiError('/api/incidents/7', status, code, message), details === undefined ? {} : { details });
 
-describe('server errors in the dispatcher\'s words', () => {
-  it('names what is still allowed after a 409, leaving out the worker\'s own steps', () => {
-    const e = api(409, 'illegal_transition', 'Cannot accept an incident that is dispatched', { status: 'dispatched', action: 'accept', allowed: ['handle', 'acknowledge', 'escalate', 'extend'] });
+describe("server errors in the dispatcher's words", () => {
+  it("names what is still allowed after a 409, leaving out the worker's own steps", () => {
+    const e = api(409, 'illegal_transition', 'Cannot accept an incident that is dispatched', {
+      status: 'dispatched',
+      action: 'accept',
+      allowed: ['handle', 'acknowledge', 'escalate', 'extend'],
+    });
     expect(say('zh-CN')(e)).toBe('事件状态已变化，不能执行该操作。现在可以：升级、延期');
     expect(say('en')(e)).toBe('The incident has moved on; this cannot be done now. Possible now: Escalate, Extend');
   });
@@ -25,7 +29,7 @@ describe('server errors in the dispatcher\'s words', () => {
     expect(say('zh-CN')(api(409, 'request_in_progress', 'busy'))).toBe('上一次提交仍在处理中，请稍候再试');
   });
 
-  it('falls back to the server\'s message for a code it does not know, and explains a lost network', () => {
+  it("falls back to the server's message for a code it does not know, and explains a lost network", () => {
     expect(say('zh-CN')(api(500, null, '500 Internal Server Error'))).toBe('操作失败：500 Internal Server Error');
     expect(say('zh-CN')(new TypeError('Failed to fetch'))).toBe('无法连接服务器，请检查网络后重试');
   });

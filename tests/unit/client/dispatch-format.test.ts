@@ -6,15 +6,24 @@ const NOW = Date.parse('2026-12-04T10:00:00Z');
 
 describe('dispatch formatting', () => {
   it('explains known server errors, with what is allowed after an illegal transition', () => {
-    const e = Object.assign(new ApiError('/api/incidents/1', 409, 'illegal_transition', 'Cannot accept'), { details: { status: 'accepted', allowed: ['dispatch', 'escalate'] } });
+    const e = Object.assign(new ApiError('/api/incidents/1', 409, 'illegal_transition', 'Cannot accept'), {
+      details: { status: 'accepted', allowed: ['dispatch', 'escalate'] },
+    });
     expect(describeError(e)).toEqual({ code: 'illegal_transition', allowed: ['dispatch', 'escalate'], message: 'Cannot accept' });
-    expect(describeError(new ApiError('/x', 500, null, '500 Internal Server Error'))).toEqual({ code: null, allowed: [], message: '500 Internal Server Error' });
+    expect(describeError(new ApiError('/x', 500, null, '500 Internal Server Error'))).toEqual({
+      code: null,
+      allowed: [],
+      message: '500 Internal Server Error',
+    });
     expect(describeError(new TypeError('Failed to fetch'))).toEqual({ code: 'network', allowed: [], message: 'Failed to fetch' });
   });
 
   it('summarises the emergency alert of a timeline', () => {
     expect(alertSummary([{ event: 'report' }])).toBe(null);
-    expect(alertSummary([{ event: 'report' }, { event: 'alert', details: { gridIds: [1, 2], gridCodes: ['a', 'b'], workerIds: [3, 4, 5] } }])).toEqual({ grids: ['a', 'b'], workers: 3 });
+    expect(alertSummary([{ event: 'report' }, { event: 'alert', details: { gridIds: [1, 2], gridCodes: ['a', 'b'], workerIds: [3, 4, 5] } }])).toEqual({
+      grids: ['a', 'b'],
+      workers: 3,
+    });
   });
 
   it('says how long is left or how long overdue', () => {

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_FILTER, dispatchSearch, isOverdue, movedCursor, parseDispatchUrl, queueQuery, sortQueue, toggled, QUEUE_STATUSES,
-  type QueueFilter, type QueueItem,
+  DEFAULT_FILTER,
+  dispatchSearch,
+  isOverdue,
+  movedCursor,
+  parseDispatchUrl,
+  queueQuery,
+  sortQueue,
+  toggled,
+  QUEUE_STATUSES,
+  type QueueFilter,
+  type QueueItem,
 } from '../../../client/src/views/dispatch/dispatch-queue';
 
 const NOW = Date.parse('2026-12-04T10:00:00Z');
 const item = (id: number, over: Partial<QueueItem> = {}): QueueItem => ({
-  id, status: 'reported', priority: 'normal', reportedAt: '2026-12-04T09:00:00Z', deadlineAt: null, ...over,
+  id,
+  status: 'reported',
+  priority: 'normal',
+  reportedAt: '2026-12-04T09:00:00Z',
+  deadlineAt: null,
+  ...over,
 });
 
 describe('the dispatch queue filter', () => {
@@ -47,7 +61,8 @@ describe('the dispatch queue filter', () => {
 
   it('drops values it does not know from the address', () => {
     expect(parseDispatchUrl('?q-status=reported,bogus,reported&q-cat=x,traffic&region=abc&q-sort=sideways&open=-1')).toEqual({
-      filter: { statuses: ['reported'], categories: ['traffic'], region: null, overdue: false, sort: 'newest' }, open: null,
+      filter: { statuses: ['reported'], categories: ['traffic'], region: null, overdue: false, sort: 'newest' },
+      open: null,
     });
   });
 
@@ -59,7 +74,11 @@ describe('the dispatch queue filter', () => {
 
 describe('the dispatch queue order', () => {
   it('is newest report first by default', () => {
-    const rows = [item(1, { reportedAt: '2026-12-04T08:00:00Z' }), item(2, { reportedAt: '2026-12-04T09:30:00Z' }), item(3, { reportedAt: '2026-12-04T09:30:00Z' })];
+    const rows = [
+      item(1, { reportedAt: '2026-12-04T08:00:00Z' }),
+      item(2, { reportedAt: '2026-12-04T09:30:00Z' }),
+      item(3, { reportedAt: '2026-12-04T09:30:00Z' }),
+    ];
     expect(sortQueue(rows, 'newest', NOW).map((r) => r.id)).toEqual([3, 2, 1]);
   });
 

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { GridCollection } from '../../../client/src/api/types';
-import {
-  cellSizeMeters,
-  characterSet,
-  collectionBounds,
-  labelFits,
-  labelPoint,
-  metersPerPixel,
-} from '../../../client/src/map/grid-geometry';
+import { cellSizeMeters, characterSet, collectionBounds, labelFits, labelPoint, metersPerPixel } from '../../../client/src/map/grid-geometry';
 
 const square = (x: number, y: number, d: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]],
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
 });
 
 const collection = (...geometries: ReturnType<typeof square>[]): GridCollection => ({

@@ -6,9 +6,7 @@ const grid = (type: 'comprehensive' | 'dedicated', householdCount: number) => ({
 
 describe('sizeClass', () => {
   it('classes comprehensive grids against the 300–500 norm, bounds inclusive', () => {
-    expect([299, 300, 500, 501].map((n) => sizeClass(grid('comprehensive', n)))).toEqual([
-      'under', 'normal', 'normal', 'over',
-    ]);
+    expect([299, 300, 500, 501].map((n) => sizeClass(grid('comprehensive', n)))).toEqual(['under', 'normal', 'normal', 'over']);
   });
 
   it('keeps dedicated grids out of the household norm', () => {
@@ -29,11 +27,7 @@ describe('gridFillColor', () => {
   });
 
   it('colours by household count', () => {
-    expect([100, 400, 800].map((n) => gridFillColor(grid('comprehensive', n), 'households'))).toEqual([
-      PALETTE.under,
-      PALETTE.normal,
-      PALETTE.over,
-    ]);
+    expect([100, 400, 800].map((n) => gridFillColor(grid('comprehensive', n), 'households'))).toEqual([PALETTE.under, PALETTE.normal, PALETTE.over]);
   });
 });
 
@@ -55,7 +49,17 @@ describe('styleGrids', () => {
       features: [
         {
           type: 'Feature',
-          geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 1],
+                [0, 0],
+              ],
+            ],
+          },
           properties: { id: 1, code: '320924001001001', name: 'a', type: 'comprehensive', communityCode: '320924001001', householdCount: 350, version: 1 },
         },
       ],

@@ -17,9 +17,7 @@ describe('gridsPath', () => {
   });
 
   it('encodes region and bbox', () => {
-    expect(gridsPath({ region: '320924001', bbox: [120.1, 33.5, 120.5, 33.9] })).toBe(
-      '/api/grids?region=320924001&bbox=120.1%2C33.5%2C120.5%2C33.9',
-    );
+    expect(gridsPath({ region: '320924001', bbox: [120.1, 33.5, 120.5, 33.9] })).toBe('/api/grids?region=320924001&bbox=120.1%2C33.5%2C120.5%2C33.9');
   });
 });
 

@@ -21,9 +21,7 @@ describe('language choice', () => {
   });
 
   it('accepts loose spellings', () => {
-    expect(['zh', 'zh-cn', 'ZH_CN', 'en', 'en-GB', 'xx', ''].map(normalizeLang)).toEqual([
-      'zh-CN', 'zh-CN', 'zh-CN', 'en', 'en', null, null,
-    ]);
+    expect(['zh', 'zh-cn', 'ZH_CN', 'en', 'en-GB', 'xx', ''].map(normalizeLang)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'en', 'en', null, null]);
   });
 });
 
@@ -44,9 +42,7 @@ describe('translate', () => {
 
   it('uses the same placeholders in both languages', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    const mismatched = (Object.keys(zhCN) as (keyof typeof zhCN)[]).filter(
-      (k) => names(zhCN[k]).join() !== names(en[k]).join(),
-    );
+    const mismatched = (Object.keys(zhCN) as (keyof typeof zhCN)[]).filter((k) => names(zhCN[k]).join() !== names(en[k]).join());
     expect(mismatched).toEqual([]);
   });
 });

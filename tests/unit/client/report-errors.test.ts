@@ -21,7 +21,11 @@ describe('what the page says when the server refuses a report', () => {
   });
 
   it('a photo too large or of the wrong type: which photo, when the server says', () => {
-    expect(refusalOf(refused(413, 'photo_too_large', { parameter: 'photos/1' }))).toEqual({ key: 'report.refusal.photoTooLarge', field: 'photos', photoIndex: 1 });
+    expect(refusalOf(refused(413, 'photo_too_large', { parameter: 'photos/1' }))).toEqual({
+      key: 'report.refusal.photoTooLarge',
+      field: 'photos',
+      photoIndex: 1,
+    });
     expect(refusalOf(refused(415, 'photo_type', { parameter: 'photos/0' }))).toEqual({ key: 'report.refusal.photoType', field: 'photos', photoIndex: 0 });
     expect(refusalOf(refused(415, 'photo_type'))).toEqual({ key: 'report.refusal.photoType', field: 'photos' });
     expect(refusalOf(refused(422, 'photo_unreadable', { parameter: 'photos/2' }))).toEqual({ key: 'report.refusal.photos', field: 'photos', photoIndex: 2 });
@@ -35,12 +39,17 @@ describe('what the page says when the server refuses a report', () => {
     expect(refusalOf(refused(400, 'invalid_phone', { parameter: 'phone' }))).toEqual({ key: 'report.problem.phone', field: 'phone' });
     expect(refusalOf(refused(400, 'invalid_request', { parameter: 'description' }))).toEqual({ key: 'report.refusal.description', field: 'description' });
     expect(refusalOf(refused(400, 'invalid_request', [{ path: '/body/location/coordinates/0', message: 'must be <= 180' }]))).toEqual({
-      key: 'report.problem.location', field: 'location',
+      key: 'report.problem.location',
+      field: 'location',
     });
     expect(refusalOf(refused(400, 'invalid_request', [{ path: '/body/photos/1/data', message: 'too long' }]))).toEqual({
-      key: 'report.refusal.photos', field: 'photos', photoIndex: 1,
+      key: 'report.refusal.photos',
+      field: 'photos',
+      photoIndex: 1,
     });
-    expect(refusalOf(refused(400, 'invalid_request', [{ path: '/body', message: 'must NOT have additional properties' }]))).toEqual({ key: 'report.refusal.invalid' });
+    expect(refusalOf(refused(400, 'invalid_request', [{ path: '/body', message: 'must NOT have additional properties' }]))).toEqual({
+      key: 'report.refusal.invalid',
+    });
     expect(refusalOf(refused(400, 'invalid_json'))).toEqual({ key: 'report.refusal.invalid' });
   });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../client/src/i18n/lang';
 import {
-  DESCRIPTION_MAX, DESCRIPTION_MIN, EMPTY_DRAFT, firstProblem, formatLngLat, REPORT_CATEGORIES, reportBody, validateDraft, type ReportDraft,
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  EMPTY_DRAFT,
+  firstProblem,
+  formatLngLat,
+  REPORT_CATEGORIES,
+  reportBody,
+  validateDraft,
+  type ReportDraft,
 } from '../../../client/src/views/report/report-form';
 import { accuracyText, gridAt } from '../../../client/src/views/report/report-location';
 import type { GridCollection } from '../../../client/src/api/types';
@@ -63,9 +71,16 @@ describe('checking a report before it is sent', () => {
   });
 
   it('offers all eight incident categories, emergencies last', () => {
-    expect([...REPORT_CATEGORIES].sort()).toEqual(
-      ['dispute', 'emergency', 'environment', 'facility', 'illegal_construction', 'public_service', 'safety_hazard', 'traffic'],
-    );
+    expect([...REPORT_CATEGORIES].sort()).toEqual([
+      'dispute',
+      'emergency',
+      'environment',
+      'facility',
+      'illegal_construction',
+      'public_service',
+      'safety_hazard',
+      'traffic',
+    ]);
     expect(REPORT_CATEGORIES.at(-1)).toBe('emergency');
   });
 });
@@ -97,7 +112,13 @@ describe('the body sent to POST /api/reports', () => {
 });
 
 describe('where the chosen point is', () => {
-  const square = (x: number, y: number, size: number) => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
+  const square = (x: number, y: number, size: number) => [
+    [x, y],
+    [x + size, y],
+    [x + size, y + size],
+    [x, y + size],
+    [x, y],
+  ];
   const grids: GridCollection = {
     type: 'FeatureCollection',
     features: [

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { dictionaryFor, LANGS, translate } from '../../../client/src/i18n/lang';
 import { REPORT_CATEGORIES } from '../../../client/src/views/report/report-form';
 import { geolocationProblemKey } from '../../../client/src/views/report/report-location';
-import { categoryKey, eventKey, formatReportTime, KNOWN_STATUSES, RATINGS, ratingKey, statusHintKey, statusKey } from '../../../client/src/views/report/report-status';
+import {
+  categoryKey,
+  eventKey,
+  formatReportTime,
+  KNOWN_STATUSES,
+  RATINGS,
+  ratingKey,
+  statusHintKey,
+  statusKey,
+} from '../../../client/src/views/report/report-status';
 import { reportEn } from '../../../client/src/i18n/report.en';
 import { reportZhCN } from '../../../client/src/i18n/report.zh-CN';
 
@@ -18,7 +27,22 @@ describe('the /report messages', () => {
     const built = [
       ...REPORT_CATEGORIES.flatMap((c) => [categoryKey(c), `report.category.${c}.hint`]),
       ...KNOWN_STATUSES.flatMap((s) => [statusKey(s), statusHintKey(s)]),
-      ...['report', 'accept', 'reject', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover', 'alert', 'rate'].map(eventKey),
+      ...[
+        'report',
+        'accept',
+        'reject',
+        'dispatch',
+        'acknowledge',
+        'handle',
+        'verify',
+        'close',
+        'return',
+        'escalate',
+        'extend',
+        'handover',
+        'alert',
+        'rate',
+      ].map(eventKey),
       ...RATINGS.map(ratingKey),
       ...([1, 2, 3, 'unsupported'] as const).map(geolocationProblemKey),
     ];
@@ -28,7 +52,14 @@ describe('the /report messages', () => {
 
   it('names the categories in plain words, and an unknown one as 其他问题', () => {
     expect(REPORT_CATEGORIES.map((c) => translate('zh-CN', categoryKey(c)))).toEqual([
-      '环境卫生', '设施损坏', '停车与交通', '安全隐患', '违章搭建', '矛盾纠纷', '便民服务', '突发事件',
+      '环境卫生',
+      '设施损坏',
+      '停车与交通',
+      '安全隐患',
+      '违章搭建',
+      '矛盾纠纷',
+      '便民服务',
+      '突发事件',
     ]);
     expect(translate('zh-CN', categoryKey('weather'))).toBe('其他问题');
   });

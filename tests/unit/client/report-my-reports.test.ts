@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  loadMyReports, MY_REPORTS_KEY, MY_REPORTS_MAX, parseMyReports, saveMyReports, withReport, withStatus, type KeyValueStore, type MyReport,
+  loadMyReports,
+  MY_REPORTS_KEY,
+  MY_REPORTS_MAX,
+  parseMyReports,
+  saveMyReports,
+  withReport,
+  withStatus,
+  type KeyValueStore,
+  type MyReport,
 } from '../../../client/src/views/report/my-reports';
 
 const a: MyReport = { code: 'AAAA-BBBB-CCCC-DDDD', category: 'facility', reportedAt: '2026-12-01T08:00:00.000Z', status: 'reported' };
@@ -51,7 +59,14 @@ describe('my reports (localStorage)', () => {
   });
 
   it('says so when the browser will not keep the list', () => {
-    const broken: KeyValueStore = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('quota'); } };
+    const broken: KeyValueStore = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
     expect(saveMyReports([a], broken)).toBe(false);
     expect(saveMyReports([a], null)).toBe(false);
     expect(loadMyReports(broken)).toEqual([]);

@@ -25,7 +25,10 @@ describe('the progress of a report', () => {
   });
 
   it('a rejected report stops after it was reported', () => {
-    expect(stepsOf('rejected')).toEqual([{ status: 'reported', state: 'done' }, { status: 'rejected', state: 'current' }]);
+    expect(stepsOf('rejected')).toEqual([
+      { status: 'reported', state: 'done' },
+      { status: 'rejected', state: 'current' },
+    ]);
   });
 
   it('a status it does not know shows where it started', () => {
@@ -44,7 +47,22 @@ describe('plain names for statuses, events and ratings', () => {
   });
 
   it('names every timeline event the server writes, and something for a new one', () => {
-    for (const event of ['report', 'accept', 'reject', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover', 'alert', 'rate']) {
+    for (const event of [
+      'report',
+      'accept',
+      'reject',
+      'dispatch',
+      'acknowledge',
+      'handle',
+      'verify',
+      'close',
+      'return',
+      'escalate',
+      'extend',
+      'handover',
+      'alert',
+      'rate',
+    ]) {
       expect(eventKey(event)).toBe(`report.event.${event}`);
     }
     expect(eventKey('teleport')).toBe('report.event.other');
@@ -69,7 +87,12 @@ describe('the reports API client', () => {
   it('posts a report as JSON with its Idempotency-Key', async () => {
     const receipt = { trackingCode: '7K3M-9QX2-P4TD-H8BW', status: 'reported', reportedAt: '2026-12-04T08:00:00.000Z', photos: 0 };
     const { calls, client } = recording(201, receipt);
-    const body = { category: 'traffic' as const, description: '乱停车', location: { type: 'Point' as const, coordinates: [120.1, 33.7] as [number, number] }, website: '' };
+    const body = {
+      category: 'traffic' as const,
+      description: '乱停车',
+      location: { type: 'Point' as const, coordinates: [120.1, 33.7] as [number, number] },
+      website: '',
+    };
     expect(await client.create(body, 'report-key-1')).toEqual(receipt);
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('http://x/api/reports');

@@ -97,8 +97,12 @@ describe('request()', () => {
     const error = await request('/api/grids/3', { baseUrl, method: 'PUT', json: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
-      name: 'ApiError', status: 409, code: 'stale_version', message: 'changed meanwhile',
-      url: `${baseUrl}/api/grids/3`, details: { changedBy: 'li', currentVersion: 4 },
+      name: 'ApiError',
+      status: 409,
+      code: 'stale_version',
+      message: 'changed meanwhile',
+      url: `${baseUrl}/api/grids/3`,
+      details: { changedBy: 'li', currentVersion: 4 },
     });
   });
 

@@ -12,8 +12,11 @@ describe('which refusals end the session', () => {
     expect(authFailureOf('PUT', '/api/grids/7', 401, 'Not logged in')).toEqual({ kind: 'unauthorized' });
   });
 
-  it('a 403 on a read only: a refused save is that save\'s failure', () => {
-    expect(authFailureOf('GET', '/api/stats/overview?region=320924', 403, 'This needs the role admin')).toEqual({ kind: 'forbidden', message: 'This needs the role admin' });
+  it("a 403 on a read only: a refused save is that save's failure", () => {
+    expect(authFailureOf('GET', '/api/stats/overview?region=320924', 403, 'This needs the role admin')).toEqual({
+      kind: 'forbidden',
+      message: 'This needs the role admin',
+    });
     expect(authFailureOf('POST', '/api/grids', 403, 'Outside your regions')).toBeNull();
   });
 
@@ -54,9 +57,14 @@ describe('the login gate', () => {
     expect(gateFor(out, 'wall')).toEqual({ show: 'login', expired: false });
   });
 
-  it('shows the server\'s reason when it refuses a read of a role the view is for, until cleared', () => {
+  it("shows the server's reason when it refuses a read of a role the view is for, until cleared", () => {
     const refused = sessionAfter(loggedIn(analyst), { type: 'failure', failure: { kind: 'forbidden', message: 'Outside your regions' } });
-    expect(gateFor(refused, 'analyze')).toEqual({ show: 'forbidden', user: analyst, allowed: ['admin', 'supervisor', 'analyst', 'dispatcher'], message: 'Outside your regions' });
+    expect(gateFor(refused, 'analyze')).toEqual({
+      show: 'forbidden',
+      user: analyst,
+      allowed: ['admin', 'supervisor', 'analyst', 'dispatcher'],
+      message: 'Outside your regions',
+    });
     expect(gateFor(sessionAfter(refused, { type: 'clearForbidden' }), 'analyze')).toEqual({ show: 'view', user: analyst });
   });
 });

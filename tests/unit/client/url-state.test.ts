@@ -18,9 +18,7 @@ describe('map URL state', () => {
   });
 
   it('keeps unrelated parameters and leaves defaults out', () => {
-    expect(withMapUrlState('?lang=en&color=households', { region: null, basemap: 'osm', color: 'type' })).toBe(
-      '?lang=en&basemap=osm',
-    );
+    expect(withMapUrlState('?lang=en&color=households', { region: null, basemap: 'osm', color: 'type' })).toBe('?lang=en&basemap=osm');
     expect(withMapUrlState('', { region: null, basemap: null, color: 'type' })).toBe('');
   });
 
@@ -32,10 +30,18 @@ describe('map URL state', () => {
 
 const tree: Region[] = [
   {
-    code: '320924', name: '射阳县', level: 'county', parentCode: null, bbox: null,
+    code: '320924',
+    name: '射阳县',
+    level: 'county',
+    parentCode: null,
+    bbox: null,
     children: [
       {
-        code: '320924001', name: '合德镇', level: 'street', parentCode: '320924', bbox: null,
+        code: '320924001',
+        name: '合德镇',
+        level: 'street',
+        parentCode: '320924',
+        bbox: null,
         children: [{ code: '320924001001', name: '幸福社区', level: 'community', parentCode: '320924001', bbox: null, children: [] }],
       },
     ],

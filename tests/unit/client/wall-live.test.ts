@@ -8,10 +8,18 @@ class FakeSource implements EventSourceLike {
   onerror: ((e: Event) => void) | null = null;
   listeners = new Map<string, ((e: MessageEvent) => void)[]>();
   closed = false;
-  constructor(readonly url: string) { FakeSource.all.push(this); }
-  addEventListener(type: string, l: (e: MessageEvent) => void) { this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]); }
-  close() { this.closed = true; }
-  emit(type: string, data: string) { for (const l of this.listeners.get(type) ?? []) l({ data } as MessageEvent); }
+  constructor(readonly url: string) {
+    FakeSource.all.push(this);
+  }
+  addEventListener(type: string, l: (e: MessageEvent) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), l]);
+  }
+  close() {
+    this.closed = true;
+  }
+  emit(type: string, data: string) {
+    for (const l of this.listeners.get(type) ?? []) l({ data } as MessageEvent);
+  }
 }
 
 describe('the live link', () => {
@@ -26,8 +34,14 @@ describe('the live link', () => {
     const events: [string, unknown][] = [];
     let reconnected = 0;
     const link = connectLive({
-      url: '/api/events', eventTypes: ['incident.created'], createSource: (u) => new FakeSource(u), now: () => Date.now(), random: () => 0.5,
-      onState: (s) => states.push(s), onEvent: (t, d) => events.push([t, d]), onReconnected: () => reconnected++,
+      url: '/api/events',
+      eventTypes: ['incident.created'],
+      createSource: (u) => new FakeSource(u),
+      now: () => Date.now(),
+      random: () => 0.5,
+      onState: (s) => states.push(s),
+      onEvent: (t, d) => events.push([t, d]),
+      onReconnected: () => reconnected++,
     });
     return { states, events, link, reconnected: () => reconnected };
   }
@@ -46,7 +60,11 @@ describe('the live link', () => {
     FakeSource.all[1].onerror!(new Event('error'));
     vi.advanceTimersByTime(2000);
     FakeSource.all[2].onopen!(new Event('open'));
-    expect(states).toEqual([{ status: 'live', since: null }, { status: 'stale', since: 1_000_000 }, { status: 'live', since: null }]);
+    expect(states).toEqual([
+      { status: 'live', since: null },
+      { status: 'stale', since: 1_000_000 },
+      { status: 'live', since: null },
+    ]);
     expect(reconnected()).toBe(1);
     link.close();
     expect(FakeSource.all[2].closed).toBe(true);
@@ -68,11 +86,30 @@ describe('the live link', () => {
 
 describe('wall map data', () => {
   it('decodes compact points, merges scores into grids and picks fixed health colours', () => {
-    expect(decodeMultiPoint({ origin: [120, 33], step: 1e-5, offsets: [0, 0, 500, 1000] }).features.map((f) => f.geometry.coordinates))
-      .toEqual([[[120, 33], [120.005, 33.01]]]);
-    const grids = { type: 'FeatureCollection' as const, features: [1, 2].map((id) => ({ type: 'Feature' as const, geometry: { type: 'Polygon' as const, coordinates: [] }, properties: { id, code: String(id), name: '', type: 'comprehensive' as const, communityCode: '', householdCount: 0, version: 1 } })) };
-    expect(gridsWithScores(grids, [{ id: 1, score: 70, kinds: ['grid_unstaffed'] }]).features.map((f) => [f.properties.id, (f.properties as never as { score: number }).score, (f.properties as never as { unstaffed: boolean }).unstaffed]))
-      .toEqual([[1, 70, true], [2, -1, false]]);
+    expect(decodeMultiPoint({ origin: [120, 33], step: 1e-5, offsets: [0, 0, 500, 1000] }).features.map((f) => f.geometry.coordinates)).toEqual([
+      [
+        [120, 33],
+        [120.005, 33.01],
+      ],
+    ]);
+    const grids = {
+      type: 'FeatureCollection' as const,
+      features: [1, 2].map((id) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Polygon' as const, coordinates: [] },
+        properties: { id, code: String(id), name: '', type: 'comprehensive' as const, communityCode: '', householdCount: 0, version: 1 },
+      })),
+    };
+    expect(
+      gridsWithScores(grids, [{ id: 1, score: 70, kinds: ['grid_unstaffed'] }]).features.map((f) => [
+        f.properties.id,
+        (f.properties as never as { score: number }).score,
+        (f.properties as never as { unstaffed: boolean }).unstaffed,
+      ]),
+    ).toEqual([
+      [1, 70, true],
+      [2, -1, false],
+    ]);
     expect([0, 59.9, 60, 80, 90, 100].map(scoreColor)).toEqual(['#e5484d', '#e5484d', '#f5a524', '#e6d54a', '#3fbf8f', '#3fbf8f']);
     const hatch = hatchPattern(10, [255, 0, 0], 2);
     expect([hatch.width, hatch.data.length, hatch.data[3], hatch.data[(0 * 10 + 5) * 4 + 3]]).toEqual([10, 400, 230, 0]);

@@ -7,7 +7,19 @@ import { clockParts, formatKpi, formatRate, tickerTime } from '../../../client/s
 import { parseWallUrl } from '../../../client/src/views/wall/wall-url';
 import type { Region } from '../../../client/src/api/types';
 
-const KPIS = { grids: 80, households: 25743, workers: 139, areaCoverage: 0.99846, householdCoverage: 0.99996, openIncidents: 645, overdueIncidents: 0, onTimeRate: null, rated: 0, satisfactionRate: null, blindSpots: 111 };
+const KPIS = {
+  grids: 80,
+  households: 25743,
+  workers: 139,
+  areaCoverage: 0.99846,
+  householdCoverage: 0.99996,
+  openIncidents: 645,
+  overdueIncidents: 0,
+  onTimeRate: null,
+  rated: 0,
+  satisfactionRate: null,
+  blindSpots: 111,
+};
 
 describe('wall URL', () => {
   it('reads token, region and rotation, clamping the period and dropping junk', () => {
@@ -50,17 +62,26 @@ describe('fresh incidents on the map', () => {
     expect(list.map((f) => f.id)).toEqual(Array.from({ length: FRESH_MAX }, (_, i) => FRESH_MAX + 5 - i));
     list = addFresh(list, { id: 35, lng: 121, lat: 34, at: FRESH_TTL_MS + 100 }, FRESH_TTL_MS + 100);
     expect(list).toEqual([{ id: 35, lng: 121, lat: 34, at: FRESH_TTL_MS + 100 }]);
-    expect([freshFromEvent({ id: 7, lng: 120.1, lat: 33.2 }, 5), freshFromEvent({ id: 7 }, 5), freshFromEvent(null, 5)])
-      .toEqual([{ id: 7, lng: 120.1, lat: 33.2, at: 5 }, null, null]);
+    expect([freshFromEvent({ id: 7, lng: 120.1, lat: 33.2 }, 5), freshFromEvent({ id: 7 }, 5), freshFromEvent(null, 5)]).toEqual([
+      { id: 7, lng: 120.1, lat: 33.2, at: 5 },
+      null,
+      null,
+    ]);
   });
 });
 
 describe('rotation and screen unit', () => {
   const community = (code: string): Region => ({ code, name: code, level: 'community', parentCode: code.slice(0, 9), bbox: null, children: [] });
   const county: Region = {
-    code: '320924', name: '县', level: 'county', parentCode: null, bbox: null,
-    children: [{ code: '320924002', name: '镇2', level: 'street', parentCode: '320924', bbox: null, children: [community('320924002001')] },
-      { code: '320924001', name: '镇1', level: 'street', parentCode: '320924', bbox: null, children: [community('320924001002'), community('320924001001')] }],
+    code: '320924',
+    name: '县',
+    level: 'county',
+    parentCode: null,
+    bbox: null,
+    children: [
+      { code: '320924002', name: '镇2', level: 'street', parentCode: '320924', bbox: null, children: [community('320924002001')] },
+      { code: '320924001', name: '镇1', level: 'street', parentCode: '320924', bbox: null, children: [community('320924001002'), community('320924001001')] },
+    ],
   };
   it('cycles through the communities under the region in code order', () => {
     expect(rotationStops(county).map((r) => r.code)).toEqual(['320924001001', '320924001002', '320924002001']);
@@ -73,11 +94,22 @@ describe('rotation and screen unit', () => {
 });
 
 describe('the ticker takes a new incident straight from the live event', () => {
-  const entry = (id: number) => ({ id, category: 'traffic', status: 'closed', priority: 'normal', description: 'x', gridCode: null, reportedAt: '2026-11-28T00:00:00Z' });
+  const entry = (id: number) => ({
+    id,
+    category: 'traffic',
+    status: 'closed',
+    priority: 'normal',
+    description: 'x',
+    gridCode: null,
+    reportedAt: '2026-11-28T00:00:00Z',
+  });
   it('puts it on top when it lies in the region, once, keeping the size', () => {
     const event = { id: 9, category: 'dispute', status: 'reported', lng: 120.5, lat: 33.5, at: '2026-11-28T01:00:00Z' };
     const list = tickerWithEvent([entry(1), entry(2)], event, [120, 33, 121, 34], 2);
-    expect(list).toEqual([{ id: 9, category: 'dispute', status: 'reported', priority: 'normal', description: '', gridCode: null, reportedAt: '2026-11-28T01:00:00Z' }, entry(1)]);
+    expect(list).toEqual([
+      { id: 9, category: 'dispute', status: 'reported', priority: 'normal', description: '', gridCode: null, reportedAt: '2026-11-28T01:00:00Z' },
+      entry(1),
+    ]);
     expect(tickerWithEvent(list, event, null, 2)).toBe(list);
     expect(tickerWithEvent(list, { ...event, id: 10, lng: 122 }, [120, 33, 121, 34], 2)).toBe(list);
     expect(tickerWithEvent(list, { id: 11 }, null, 2)).toBe(list);

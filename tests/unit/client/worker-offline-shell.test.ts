@@ -14,10 +14,19 @@ function memoryStorage() {
 
 describe('the page kept for a phone without network', () => {
   it('keeps only this origin’s hashed build files, each once', () => {
-    expect(buildFilesAmong([
-      'https://wg.example/assets/index-abc.js', 'https://wg.example/assets/index-abc.js', 'https://wg.example/assets/maplibre-x.js#frag',
-      'https://wg.example/api/worker/tasks', 'https://tiles.example/assets/a.png', 'https://wg.example/worker-sw.js',
-    ], 'https://wg.example')).toEqual(['https://wg.example/assets/index-abc.js', 'https://wg.example/assets/maplibre-x.js']);
+    expect(
+      buildFilesAmong(
+        [
+          'https://wg.example/assets/index-abc.js',
+          'https://wg.example/assets/index-abc.js',
+          'https://wg.example/assets/maplibre-x.js#frag',
+          'https://wg.example/api/worker/tasks',
+          'https://tiles.example/assets/a.png',
+          'https://wg.example/worker-sw.js',
+        ],
+        'https://wg.example',
+      ),
+    ).toEqual(['https://wg.example/assets/index-abc.js', 'https://wg.example/assets/maplibre-x.js']);
   });
 
   it('remembers who was logged in last (no token), forgets them on logout, and ignores junk', () => {

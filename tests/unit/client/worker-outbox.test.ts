@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createOutbox, fetchSender, memoryOutboxStorage, newIdempotencyKey, retryDelay, verdictOf, type OutboxEntry, type SendResult, type Sender,
+  createOutbox,
+  fetchSender,
+  memoryOutboxStorage,
+  newIdempotencyKey,
+  retryDelay,
+  verdictOf,
+  type OutboxEntry,
+  type SendResult,
+  type Sender,
 } from '../../../client/src/api/outbox';
 import { workerWrites } from '../../../client/src/api/worker-client';
 
@@ -56,11 +64,22 @@ describe('the outbox', () => {
     await outbox.load();
     const entry = await outbox.enqueue(workerWrites.acknowledge(12, '市容环境'));
     expect(send.calls).toEqual([]);
-    expect([...storage.entries.values()]).toEqual([{
-      key: 'key-1-xxxxxxxx', seq: entry.seq, userId: 7, kind: 'acknowledge', taskId: 12, label: '市容环境',
-      request: { method: 'PATCH', path: '/api/incidents/12', body: { action: 'acknowledge' } },
-      createdAt: '2023-11-14T22:13:20.000Z', attempts: 0, nextAttemptAt: null, lastError: null, refused: null,
-    }]);
+    expect([...storage.entries.values()]).toEqual([
+      {
+        key: 'key-1-xxxxxxxx',
+        seq: entry.seq,
+        userId: 7,
+        kind: 'acknowledge',
+        taskId: 12,
+        label: '市容环境',
+        request: { method: 'PATCH', path: '/api/incidents/12', body: { action: 'acknowledge' } },
+        createdAt: '2023-11-14T22:13:20.000Z',
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        refused: null,
+      },
+    ]);
   });
 
   it('sends in the order the writes were made, and removes each once accepted', async () => {
@@ -224,7 +243,12 @@ describe('fetchSender', () => {
   it('reads the error code and message of a refusal', async () => {
     const send = fetchSender(async () => new Response(JSON.stringify({ error: { code: 'not_your_task', message: '不是您的任务' } }), { status: 403 }));
     const { outbox } = setup();
-    expect(await send(await outbox.enqueue(workerWrites.acknowledge(4)))).toEqual({ status: 403, code: 'not_your_task', message: '不是您的任务', replayed: false });
+    expect(await send(await outbox.enqueue(workerWrites.acknowledge(4)))).toEqual({
+      status: 403,
+      code: 'not_your_task',
+      message: '不是您的任务',
+      replayed: false,
+    });
   });
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addFix, clearPatrol, loadPatrol, patrolBody, savePatrol, startPatrol, thinTrack, trackLengthM, type KeyValueStorage,
+  addFix,
+  clearPatrol,
+  loadPatrol,
+  patrolBody,
+  savePatrol,
+  startPatrol,
+  thinTrack,
+  trackLengthM,
+  type KeyValueStorage,
 } from '../../../client/src/views/worker/patrol-track';
 import { searchHouseholds } from '../../../client/src/views/worker/household-search';
 import { containingIndex, distanceM } from '../../../client/src/views/worker/worker-geo';
@@ -21,14 +29,24 @@ describe('recording a patrol', () => {
     rec = addFix(rec, fix(0.00002)); // ~2 m: standing still
     rec = addFix(rec, fix(0.001, 500)); // a cell-tower guess
     rec = addFix(rec, fix(0.0001, 10, T0 + 60_000));
-    expect(rec.positions).toEqual([[120.1, 33.7, T0], [120.1, 33.7001, T0 + 60_000]]);
+    expect(rec.positions).toEqual([
+      [120.1, 33.7, T0],
+      [120.1, 33.7001, T0 + 60_000],
+    ]);
   });
 
   it('sends a LineString between start and stop, or nothing with fewer than two positions', () => {
     const rec = addFix(addFix(startPatrol(1, T0), fix(0)), fix(0.001));
     expect(patrolBody(rec, T0 + 600_000)).toEqual({
-      startedAt: '2026-12-04T08:00:00.000Z', endedAt: '2026-12-04T08:10:00.000Z',
-      track: { type: 'LineString', coordinates: [[120.1, 33.7], [120.1, 33.701]] },
+      startedAt: '2026-12-04T08:00:00.000Z',
+      endedAt: '2026-12-04T08:10:00.000Z',
+      track: {
+        type: 'LineString',
+        coordinates: [
+          [120.1, 33.7],
+          [120.1, 33.701],
+        ],
+      },
     });
     expect(patrolBody(addFix(startPatrol(1, T0), fix(0)), T0 + 1)).toBeNull();
   });
@@ -54,7 +72,15 @@ describe('recording a patrol', () => {
   });
 
   it('measures its length on the sphere', () => {
-    expect(Math.round(trackLengthM([[120.1, 33.7], [120.1, 33.701], [120.1, 33.702]]))).toBe(222);
+    expect(
+      Math.round(
+        trackLengthM([
+          [120.1, 33.7],
+          [120.1, 33.701],
+          [120.1, 33.702],
+        ]),
+      ),
+    ).toBe(222);
     expect(Math.round(distanceM([0, 0], [1, 0]))).toBe(111195);
   });
 });
@@ -67,7 +93,10 @@ describe('finding a household', () => {
   ];
 
   it('matches every word of the query in the address or external id, nearest first', () => {
-    expect(searchHouseholds(households, '幸福路', [120.1, 33.7011]).map((h) => [h.household.id, Math.round(h.distanceM!)])).toEqual([[2, 11], [1, 122]]);
+    expect(searchHouseholds(households, '幸福路', [120.1, 33.7011]).map((h) => [h.household.id, Math.round(h.distanceM!)])).toEqual([
+      [2, 11],
+      [1, 122],
+    ]);
     expect(searchHouseholds(households, '幸福 3室', null).map((h) => h.household.id)).toEqual([1]);
     expect(searchHouseholds(households, 'h-003', null).map((h) => h.household.id)).toEqual([3]);
     expect(searchHouseholds(households, '', null, 2).map((h) => h.household.id)).toEqual([3, 1]);
@@ -76,7 +105,25 @@ describe('finding a household', () => {
 
 describe('containingIndex', () => {
   it('finds the grid holding a point, honouring holes', () => {
-    const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [1, 0.5], [1, 1], [0.5, 1], [0.5, 0.5]]] };
+    const square = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+          [0, 0],
+        ],
+        [
+          [0.5, 0.5],
+          [1, 0.5],
+          [1, 1],
+          [0.5, 1],
+          [0.5, 0.5],
+        ],
+      ],
+    };
     expect(containingIndex([1.5, 1.5], [null, square])).toBe(1);
     expect(containingIndex([0.7, 0.7], [square])).toBe(-1);
     expect(containingIndex([3, 3], [square])).toBe(-1);

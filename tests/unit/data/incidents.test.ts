@@ -41,7 +41,14 @@ describe('demo town incidents', () => {
   });
 
   it('logs events in time order that match the stages', () => {
-    const stageEvent: Record<string, keyof Incident> = { report: 'reportedAt', accept: 'acceptedAt', dispatch: 'dispatchedAt', verify: 'verifiedAt', close: 'closedAt', reject: 'rejectedAt' };
+    const stageEvent: Record<string, keyof Incident> = {
+      report: 'reportedAt',
+      accept: 'acceptedAt',
+      dispatch: 'dispatchedAt',
+      verify: 'verifiedAt',
+      close: 'closedAt',
+      reject: 'rejectedAt',
+    };
     const bad = incidents.filter((i) => {
       const ordered = i.events.every((e, k) => k === 0 || i.events[k - 1]!.at <= e.at);
       const stagesMatch = i.events.every((e) => !(e.event in stageEvent) || i[stageEvent[e.event]!] === e.at);
@@ -74,7 +81,8 @@ describe('demo town incidents', () => {
       const days = new Map<number, number>();
       for (const i of incidents) {
         const d = local(i.reportedAt);
-        if ([0, 6].includes(d.getUTCDay()) === weekend) days.set(Math.floor((i.reportedAt + TZ_OFFSET_MS) / DAY_MS), (days.get(Math.floor((i.reportedAt + TZ_OFFSET_MS) / DAY_MS)) ?? 0) + 1);
+        if ([0, 6].includes(d.getUTCDay()) === weekend)
+          days.set(Math.floor((i.reportedAt + TZ_OFFSET_MS) / DAY_MS), (days.get(Math.floor((i.reportedAt + TZ_OFFSET_MS) / DAY_MS)) ?? 0) + 1);
       }
       return [...days.values()].reduce((a, b) => a + b, 0) / days.size;
     };

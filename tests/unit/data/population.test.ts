@@ -29,10 +29,12 @@ describe('demo town population', () => {
       .filter((g) => g.type === 'comprehensive')
       .map((g) => ({ code: g.code, n: perGrid.get(g.code) ?? 0 }))
       .filter((g) => g.n < 300 || g.n > 500);
-    expect(outOfRange).toEqual([
-      { code: planted.undersizedGridCode, n: 190 },
-      { code: planted.oversizedGridCode, n: 560 },
-    ].sort((a, b) => a.code.localeCompare(b.code)));
+    expect(outOfRange).toEqual(
+      [
+        { code: planted.undersizedGridCode, n: 190 },
+        { code: planted.oversizedGridCode, n: 560 },
+      ].sort((a, b) => a.code.localeCompare(b.code)),
+    );
   });
 
   it('has 100–150 service points covering all eight categories', () => {
@@ -80,9 +82,7 @@ describe('demo town workers', () => {
 
   it('leaves exactly one staffed grid without any party member', () => {
     const groups = new Set(copy.partyGroups.map((p) => p.gridCode));
-    const noParty = copy.grids
-      .filter((g) => byGrid.has(g.code) && !byGrid.get(g.code)!.some((w) => w.isPartyMember))
-      .map((g) => g.code);
+    const noParty = copy.grids.filter((g) => byGrid.has(g.code) && !byGrid.get(g.code)!.some((w) => w.isPartyMember)).map((g) => g.code);
     expect(noParty).toEqual([planted.noPartyMemberGridCode]);
     expect(groups.has(planted.noPartyMemberGridCode)).toBe(false);
     expect(groups.size / copy.grids.length).toBeGreaterThan(0.7);
@@ -91,9 +91,7 @@ describe('demo town workers', () => {
   it('has patrols in the last 90 days, none in the last 30 days only for the planted grids', () => {
     const last = new Map<string, number>();
     for (const p of copy.patrols) last.set(p.gridCode, Math.max(last.get(p.gridCode) ?? 0, p.visitedAt));
-    const stale = copy.grids
-      .filter((g) => byGrid.has(g.code) && (last.get(g.code) ?? 0) < t.now - 30 * DAY_MS)
-      .map((g) => g.code);
+    const stale = copy.grids.filter((g) => byGrid.has(g.code) && (last.get(g.code) ?? 0) < t.now - 30 * DAY_MS).map((g) => g.code);
     expect(stale).toEqual(planted.unpatrolledGridCodes);
     expect(copy.patrols.every((p) => p.visitedAt >= t.now - 90 * DAY_MS && p.visitedAt < t.now)).toBe(true);
   });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { numberingOrder, type Footprint } from '../../../server/domain/grid-numbering'
 
 const cell = (col: number, row: number, jitter = 0): Footprint => ({
-  minLng: col, maxLng: col + 1, minLat: -row - 1 + jitter, maxLat: -row + jitter,
+  minLng: col,
+  maxLng: col + 1,
+  minLat: -row - 1 + jitter,
+  maxLat: -row + jitter,
 })
 
 describe('numberingOrder', () => {

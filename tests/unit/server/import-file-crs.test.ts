@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../server/errors'
-import {
-  crsFromGeoJsonMember, crsFromName, crsFromWkt, toLonLat, webMercatorToLonLat,
-} from '../../../server/services/import/files/file-crs'
+import { crsFromGeoJsonMember, crsFromName, crsFromWkt, toLonLat, webMercatorToLonLat } from '../../../server/services/import/files/file-crs'
 import { parseWkt } from '../../../server/services/import/files/wkt'
 
 const PRJ = fileURLToPath(new URL('../../fixtures/import-formats/prj/', import.meta.url))
@@ -22,7 +20,11 @@ function refusal(run: () => unknown): AppError {
 
 describe('crsFromWkt (GDAL WKT1, Esri .prj, WKT2, as gdalsrsinfo writes them)', () => {
   for (const format of ['wkt1', 'wkt_esri', 'wkt2'] as const) {
-    it.each([[4326, 'EPSG:4326'], [4490, 'EPSG:4490'], [3857, 'EPSG:3857']])(`recognises EPSG:%i in ${format}`, (code, crs) => {
+    it.each([
+      [4326, 'EPSG:4326'],
+      [4490, 'EPSG:4490'],
+      [3857, 'EPSG:3857'],
+    ])(`recognises EPSG:%i in ${format}`, (code, crs) => {
       expect(crsFromWkt(prj(code, format))).toBe(crs)
     })
     it.each([
@@ -40,7 +42,11 @@ describe('crsFromWkt (GDAL WKT1, Esri .prj, WKT2, as gdalsrsinfo writes them)', 
 
   it('recognises the Esri .prj by what it is, without an authority (as ArcGIS and GDAL write them)', () => {
     expect(prj(3857, 'wkt_esri')).not.toMatch(/AUTHORITY\[|\bID\[/)
-    expect(crsFromWkt('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')).toBe('EPSG:4490')
+    expect(
+      crsFromWkt(
+        'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+      ),
+    ).toBe('EPSG:4490')
   })
 
   it('refuses a Web Mercator with a false easting, a geographic CRS in grads or off Greenwich', () => {
@@ -61,7 +67,8 @@ describe('crsFromWkt (GDAL WKT1, Esri .prj, WKT2, as gdalsrsinfo writes them)', 
 describe('parseWkt', () => {
   it('reads nested nodes, strings with doubled quotes, numbers and bare words', () => {
     expect(parseWkt('A["x ""y""",1.5e3,-2,B[c],D()]')).toEqual({
-      keyword: 'A', args: ['x "y"', 1500, -2, { keyword: 'B', args: [{ keyword: 'C', args: [] }] }, { keyword: 'D', args: [] }],
+      keyword: 'A',
+      args: ['x "y"', 1500, -2, { keyword: 'B', args: [{ keyword: 'C', args: [] }] }, { keyword: 'D', args: [] }],
     })
   })
   it('refuses nesting beyond reason', () => {
@@ -100,8 +107,13 @@ describe('crsFromName and the GeoJSON crs member', () => {
 describe('webMercatorToLonLat and toLonLat', () => {
   it('inverts the Web Mercator projection exactly (round trip to 1e-12°) ', () => {
     const R = 6378137
-    const forward = (lng: number, lat: number) => [(lng * Math.PI) / 180 * R, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))]
-    for (const [lng, lat] of [[120.0031234567, 33.0154321098], [-73.98, 40.75], [0, 0], [179.9, -84]]) {
+    const forward = (lng: number, lat: number) => [((lng * Math.PI) / 180) * R, R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))]
+    for (const [lng, lat] of [
+      [120.0031234567, 33.0154321098],
+      [-73.98, 40.75],
+      [0, 0],
+      [179.9, -84],
+    ]) {
       const [x, y] = forward(lng, lat)
       const [lng2, lat2] = webMercatorToLonLat(x, y)
       expect(Math.abs(lng2 - lng)).toBeLessThan(1e-12)
@@ -114,13 +126,39 @@ describe('webMercatorToLonLat and toLonLat', () => {
     const [lng, lat] = webMercatorToLonLat(x, y)
     const features = [
       { type: 'Feature', geometry: { type: 'Point', coordinates: [x, y, 7] }, properties: {} },
-      { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[x, y], [x, 'a'], [x, y]]] }, properties: {} },
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x, y],
+              [x, 'a'],
+              [x, y],
+            ],
+          ],
+        },
+        properties: {},
+      },
       { type: 'Feature', geometry: { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [x, y] }] }, properties: {} },
       'not a feature',
     ]
     expect(toLonLat(features, 'EPSG:3857')).toEqual([
       { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat, 7] }, properties: {} },
-      { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[lng, lat], [x, 'a'], [lng, lat]]] }, properties: {} },
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [lng, lat],
+              [x, 'a'],
+              [lng, lat],
+            ],
+          ],
+        },
+        properties: {},
+      },
       { type: 'Feature', geometry: { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [lng, lat] }] }, properties: {} },
       'not a feature',
     ])

@@ -83,7 +83,14 @@ describe('dbfEncoding', () => {
   const gbk = Uint8Array.from([0xce, 0xf7, 0xc9, 0xe7, 0xc7, 0xf8]) // 西社区 in GBK
 
   it.each([
-    ['GBK', 'GBK'], ['936', 'gbk'], ['ANSI 936', 'gbk'], ['CP936', 'gbk'], ['UTF-8', 'UTF-8'], ['65001', 'utf-8'], ['1252', 'windows-1252'], ['GB18030', 'GB18030'],
+    ['GBK', 'GBK'],
+    ['936', 'gbk'],
+    ['ANSI 936', 'gbk'],
+    ['CP936', 'gbk'],
+    ['UTF-8', 'UTF-8'],
+    ['65001', 'utf-8'],
+    ['1252', 'windows-1252'],
+    ['GB18030', 'GB18030'],
   ])('reads the .cpg %s as %s', (cpg, label) => {
     expect(dbfEncoding(dbfWith(gbk), cpg)).toEqual({ label })
   })
@@ -105,7 +112,13 @@ describe('dbfEncoding', () => {
 describe('AttributeMapper', () => {
   it('knows the names and types each kind reads, from its property reader', () => {
     expect(Object.fromEntries(fieldsOf('households'))).toEqual({
-      externalId: 'text', address: 'text', population: 'integer', elderlyAlone: 'flag', disabled: 'flag', lowIncome: 'flag', keyCare: 'flag',
+      externalId: 'text',
+      address: 'text',
+      population: 'integer',
+      elderlyAlone: 'flag',
+      disabled: 'flag',
+      lowIncome: 'flag',
+      keyCare: 'flag',
     })
     expect(fieldsOf('incidents').get('reportedAt')).toBe('instant')
   })
@@ -113,18 +126,31 @@ describe('AttributeMapper', () => {
   it('maps DBF names cut to 10 characters and names in another case, and reports them', () => {
     const mapper = new AttributeMapper('grids')
     expect(mapper.map({ NAME: '北网格', type: 'comprehensive', communityC: 320924001001, fid: 3 })).toEqual({
-      name: '北网格', type: 'comprehensive', communityCode: '320924001001', fid: 3,
+      name: '北网格',
+      type: 'comprehensive',
+      communityCode: '320924001001',
+      fid: 3,
     })
-    expect([...mapper.renamed]).toEqual([['NAME', 'name'], ['communityC', 'communityCode']])
+    expect([...mapper.renamed]).toEqual([
+      ['NAME', 'name'],
+      ['communityC', 'communityCode'],
+    ])
   })
 
   it('types text values as the kind reads them and drops empty ones, leaving wrong ones for the checks', () => {
     const mapper = new AttributeMapper('households')
     expect(mapper.map({ externalId: 17, address: '1号', population: '3', elderlyAlo: 1, disabled: 'F', lowIncome: '是', keyCare: null })).toEqual({
-      externalId: '17', address: '1号', population: 3, elderlyAlone: true, disabled: false, lowIncome: true,
+      externalId: '17',
+      address: '1号',
+      population: 3,
+      elderlyAlone: true,
+      disabled: false,
+      lowIncome: true,
     })
     expect(mapper.map({ externalId: 'a', address: '', population: '3.5', elderlyAlone: 'maybe', disabled: Number.NaN })).toEqual({
-      externalId: 'a', population: '3.5', elderlyAlone: 'maybe',
+      externalId: 'a',
+      population: '3.5',
+      elderlyAlone: 'maybe',
     })
   })
 })

@@ -59,8 +59,20 @@ function gpkgBlob(wkb: Uint8Array, { srsId = 4326, little = true, envelopeKind =
   return Uint8Array.from([...header, ...wkb])
 }
 
-const square: [number, number][] = [[120, 33], [120.01, 33], [120.01, 33.01], [120, 33.01], [120, 33]]
-const hole: [number, number][] = [[120.002, 33.002], [120.002, 33.004], [120.004, 33.004], [120.004, 33.002], [120.002, 33.002]]
+const square: [number, number][] = [
+  [120, 33],
+  [120.01, 33],
+  [120.01, 33.01],
+  [120, 33.01],
+  [120, 33],
+]
+const hole: [number, number][] = [
+  [120.002, 33.002],
+  [120.002, 33.004],
+  [120.004, 33.004],
+  [120.004, 33.002],
+  [120.002, 33.002],
+]
 
 describe('readWkb', () => {
   it('reads a little-endian and a big-endian point alike', () => {
@@ -69,11 +81,23 @@ describe('readWkb', () => {
   })
 
   it('reads a polygon with a hole, and a multipolygon of such', () => {
-    const polygon = new Wkb().head(3).u32(2).ring(...square).ring(...hole).build()
+    const polygon = new Wkb()
+      .head(3)
+      .u32(2)
+      .ring(...square)
+      .ring(...hole)
+      .build()
     expect(readWkb(view(polygon))).toEqual({ type: 'Polygon', coordinates: [square, hole] })
     const multi = new Wkb().head(6).u32(2)
-    multi.head(3).u32(1).ring(...square)
-    multi.head(3).u32(2).ring(...square).ring(...hole)
+    multi
+      .head(3)
+      .u32(1)
+      .ring(...square)
+    multi
+      .head(3)
+      .u32(2)
+      .ring(...square)
+      .ring(...hole)
     expect(readWkb(view(multi.build()))).toEqual({ type: 'MultiPolygon', coordinates: [[square], [square, hole]] })
   })
 
@@ -81,17 +105,45 @@ describe('readWkb', () => {
     expect(readWkb(view(new Wkb().head(1001).f64(1, 2, 3).build()))).toEqual({ type: 'Point', coordinates: [1, 2] })
     expect(readWkb(view(new Wkb().head(2001).f64(1, 2, 9).build()))).toEqual({ type: 'Point', coordinates: [1, 2] })
     const zmPolygon = new Wkb().head(3003).u32(1).u32(4)
-    for (const [x, y] of [[0, 0], [1, 0], [1, 1], [0, 0]]) zmPolygon.f64(x, y, 5, 6)
-    expect(readWkb(view(zmPolygon.build()))).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] })
+    for (const [x, y] of [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ])
+      zmPolygon.f64(x, y, 5, 6)
+    expect(readWkb(view(zmPolygon.build()))).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    })
     expect(readWkb(view(new Wkb().head(0x80000001).f64(1, 2, 3).build()))).toEqual({ type: 'Point', coordinates: [1, 2] })
     // EWKB with an SRID: the four bytes after the type are skipped.
     expect(readWkb(view(new Wkb().head(0x20000001).u32(4326).f64(1, 2).build()))).toEqual({ type: 'Point', coordinates: [1, 2] })
   })
 
   it('reads lines, multipoints and collections (for the checks to refuse by type)', () => {
-    expect(readWkb(view(new Wkb().head(2).ring([0, 0], [1, 1]).build()))).toEqual({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })
+    expect(readWkb(view(new Wkb().head(2).ring([0, 0], [1, 1]).build()))).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [0, 0],
+        [1, 1],
+      ],
+    })
     const multipoint = new Wkb().head(4).u32(2).point(1, 2).point(3, 4).build()
-    expect(readWkb(view(multipoint))).toEqual({ type: 'MultiPoint', coordinates: [[1, 2], [3, 4]] })
+    expect(readWkb(view(multipoint))).toEqual({
+      type: 'MultiPoint',
+      coordinates: [
+        [1, 2],
+        [3, 4],
+      ],
+    })
     const collection = new Wkb().head(7).u32(1).point(1, 2).build()
     expect(readWkb(view(collection))).toEqual({ type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [1, 2] }] })
   })

@@ -53,7 +53,9 @@ describe('readGeoPackage', () => {
     })
     const read = await readGeoPackage(file, LIMITS)
     expect(read).toEqual({
-      crs: 'EPSG:4326', layer: 'pts', notes: [],
+      crs: 'EPSG:4326',
+      layer: 'pts',
+      notes: [],
       features: [
         { type: 'Feature', geometry: { type: 'Point', coordinates: [120.5, 33.25] }, properties: { fid: 1, externalId: 'P0' } },
         { type: 'Feature', geometry: null, properties: { fid: 2, externalId: 'NONE' } },
@@ -70,7 +72,12 @@ describe('readGeoPackage', () => {
   })
 
   it('refuses the undefined geographic srs_id 0, and an EPSG code it does not support, naming it', async () => {
-    await expect(readGeoPackage(geopackage((db) => pointLayer(db, 0, [[1, 2]])), LIMITS)).rejects.toMatchObject({ statusCode: 422, code: 'unsupported_crs' })
+    await expect(
+      readGeoPackage(
+        geopackage((db) => pointLayer(db, 0, [[1, 2]])),
+        LIMITS,
+      ),
+    ).rejects.toMatchObject({ statusCode: 422, code: 'unsupported_crs' })
     const utm = geopackage((db) => {
       db.run("INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 / UTM zone 51N', 32651, 'EPSG', 32651, '')")
       pointLayer(db, 32651, [[500000, 3650000]])
@@ -79,7 +86,13 @@ describe('readGeoPackage', () => {
   })
 
   it('counts the rows before reading them: too many is 413', async () => {
-    const file = geopackage((db) => pointLayer(db, 4326, [[1, 2], [3, 4], [5, 6]]))
+    const file = geopackage((db) =>
+      pointLayer(db, 4326, [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    )
     await expect(readGeoPackage(file, { ...LIMITS, maxFeatures: 2 })).rejects.toMatchObject({ statusCode: 413, code: 'too_many_features' })
   })
 

@@ -3,10 +3,28 @@ import type { Position } from '../../../server/services/import/geometry-checks'
 import { snapToEdges } from '../../../server/services/import/snap-to-edge'
 
 // A community 0.01° × 0.02° at 33°N; metres of longitude per degree there ≈ 93,453.
-const community: Position[][] = [[[120.0, 33.0], [120.01, 33.0], [120.01, 33.02], [120.0, 33.02], [120.0, 33.0]]]
+const community: Position[][] = [
+  [
+    [120.0, 33.0],
+    [120.01, 33.0],
+    [120.01, 33.02],
+    [120.0, 33.02],
+    [120.0, 33.0],
+  ],
+]
 const lngM = (m: number) => m / 93_453
 const latM = (m: number) => m / 110_900
-const square = (x0: number, y0: number, x1: number, y1: number): Position[][][] => [[[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]]
+const square = (x0: number, y0: number, x1: number, y1: number): Position[][][] => [
+  [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
+]
 
 describe('snapToEdges', () => {
   it('puts a vertex 4 cm off the middle of an edge onto the edge', () => {
@@ -43,7 +61,16 @@ describe('snapToEdges', () => {
 
   it('gives up rather than collapse a ring', () => {
     // Two of its three corners are within reach of the same community corner.
-    const sliver: Position[][][] = [[[[120.01 - lngM(0.01), 33.0 + latM(0.01)], [120.01 - lngM(0.02), 33.0 + latM(0.01)], [120.005, 33.005], [120.01 - lngM(0.01), 33.0 + latM(0.01)]]]]
+    const sliver: Position[][][] = [
+      [
+        [
+          [120.01 - lngM(0.01), 33.0 + latM(0.01)],
+          [120.01 - lngM(0.02), 33.0 + latM(0.01)],
+          [120.005, 33.005],
+          [120.01 - lngM(0.01), 33.0 + latM(0.01)],
+        ],
+      ],
+    ]
     expect(snapToEdges(sliver, community)).toEqual({ polygons: sliver, moved: 0 })
   })
 })

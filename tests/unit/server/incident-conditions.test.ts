@@ -10,8 +10,8 @@ describe('incidentConditions', () => {
     const where = conditions({ bbox: '120.2,33.7,120.4,33.8' })
     expect(where.where()).toBe(
       'WHERE (i.merc_x BETWEEN 6378137.0 * radians($1::float8) AND 6378137.0 * radians($2::float8))' +
-      ' AND (i.merc_y BETWEEN 6378137.0 * ln(greatest(tan(pi() / 4 + radians($3::float8) / 2), 1e-300)) AND 6378137.0 * ln(greatest(tan(pi() / 4 + radians($4::float8) / 2), 1e-300)))' +
-      ' AND (i.geom && ST_MakeEnvelope($5, $6, $7, $8, 4326))',
+        ' AND (i.merc_y BETWEEN 6378137.0 * ln(greatest(tan(pi() / 4 + radians($3::float8) / 2), 1e-300)) AND 6378137.0 * ln(greatest(tan(pi() / 4 + radians($4::float8) / 2), 1e-300)))' +
+        ' AND (i.geom && ST_MakeEnvelope($5, $6, $7, $8, 4326))',
     )
     expect(where.params).toEqual([120.2, 120.4, 33.7, 33.8, 120.2, 33.7, 120.4, 33.8])
   })
@@ -25,7 +25,9 @@ describe('incidentConditions', () => {
   it('for the bins, names every value of the facets not filtered once any facet is, and none otherwise', () => {
     expect(conditions({ from: '2026-06-01' }, true).params).toEqual([new Date('2026-06-01T00:00:00Z')])
     const where = conditions({ source: 'hotline', priority: 'high,urgent' }, true)
-    expect(where.where()).toBe('WHERE (i.category = ANY($1::text[])) AND (i.status = ANY($2::text[])) AND (i.source = ANY($3::text[])) AND (i.priority = ANY($4::text[]))')
+    expect(where.where()).toBe(
+      'WHERE (i.category = ANY($1::text[])) AND (i.status = ANY($2::text[])) AND (i.source = ANY($3::text[])) AND (i.priority = ANY($4::text[]))',
+    )
     expect(where.params).toEqual([INCIDENT_CATEGORIES, INCIDENT_STATUSES, ['hotline'], ['high', 'urgent']])
     expect(conditions({ status: 'closed' }, true).params).toEqual([INCIDENT_CATEGORIES, ['closed'], INCIDENT_SOURCES, INCIDENT_PRIORITIES])
     expect(conditions({ status: 'closed' }).params).toEqual([['closed']])

@@ -12,7 +12,7 @@ describe('incidents as CSV', () => {
     ['@SUM(A1)', `"'@SUM(A1)"`],
     ['\t=1', `"'\t=1"`],
     ['\r=1', `"'\r=1"`],
-  ])('makes a resident\'s %j plain text in a spreadsheet, not a formula (OWASP CSV injection)', (text, expected) => {
+  ])("makes a resident's %j plain text in a spreadsheet, not a formula (OWASP CSV injection)", (text, expected) => {
     expect(cells(incidentsCsv([row(text)]))).toContain(`,${expected},`)
   })
 

@@ -16,12 +16,27 @@ function errorOf(run: () => unknown): { status: number; code: string; message: s
 
 describe('parseIncidentFilter', () => {
   it('parses every filter', () => {
-    expect(parseIncidentFilter({
-      from: '2026-01-01', to: '2026-02-01T00:00:00+08:00', category: 'traffic,dispute', status: 'closed',
-      source: 'hotline', priority: 'urgent', region: '320924001', grid: '320924001001002', bbox: '120,33,121,34',
-    })).toEqual({
-      from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-01-31T16:00:00Z'), categories: ['traffic', 'dispute'],
-      statuses: ['closed'], sources: ['hotline'], priorities: ['urgent'], region: '320924001', grid: { code: '320924001001002' },
+    expect(
+      parseIncidentFilter({
+        from: '2026-01-01',
+        to: '2026-02-01T00:00:00+08:00',
+        category: 'traffic,dispute',
+        status: 'closed',
+        source: 'hotline',
+        priority: 'urgent',
+        region: '320924001',
+        grid: '320924001001002',
+        bbox: '120,33,121,34',
+      }),
+    ).toEqual({
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-01-31T16:00:00Z'),
+      categories: ['traffic', 'dispute'],
+      statuses: ['closed'],
+      sources: ['hotline'],
+      priorities: ['urgent'],
+      region: '320924001',
+      grid: { code: '320924001001002' },
       bbox: [120, 33, 121, 34],
     })
   })
@@ -49,20 +64,37 @@ describe('the filter query schema', () => {
 
   it('takes what the hand-written parser took: lists with blanks and repeats, empty values as no filter', () => {
     const accepted: Record<string, string>[] = [
-      { category: 'traffic,dispute' }, { category: ' traffic , dispute,traffic' }, { category: '' }, { status: 'closed', source: 'hotline', priority: 'urgent' },
-      { from: '2026-01-01', to: '2026-02-01T00:00:00+08:00' }, { from: '2026-01-01 08:00:00.5Z' }, { from: '' }, { grid: '' },
-      { grid: '320924001001002' }, { grid: '12' }, { region: '320924' }, { region: '320924001' }, { region: '320924001001' },
-      { bbox: '120,33,121,34' }, { bbox: ' -120.5 , 33 ,1.2e2,+34.' }, { overdue: 'true' },
+      { category: 'traffic,dispute' },
+      { category: ' traffic , dispute,traffic' },
+      { category: '' },
+      { status: 'closed', source: 'hotline', priority: 'urgent' },
+      { from: '2026-01-01', to: '2026-02-01T00:00:00+08:00' },
+      { from: '2026-01-01 08:00:00.5Z' },
+      { from: '' },
+      { grid: '' },
+      { grid: '320924001001002' },
+      { grid: '12' },
+      { region: '320924' },
+      { region: '320924001' },
+      { region: '320924001001' },
+      { bbox: '120,33,121,34' },
+      { bbox: ' -120.5 , 33 ,1.2e2,+34.' },
+      { overdue: 'true' },
     ]
     for (const query of accepted) expect([query, answer(query)]).toEqual([query, 'accepted'])
   })
 
   it('names an unknown value and the allowed ones', () => {
     expect(answer({ category: 'traffic,noise' })).toEqual({
-      status: 400, code: 'invalid_filter',
-      message: 'category: unknown value(s) noise; allowed: environment, facility, safety_hazard, dispute, traffic, illegal_construction, public_service, emergency',
+      status: 400,
+      code: 'invalid_filter',
+      message:
+        'category: unknown value(s) noise; allowed: environment, facility, safety_hazard, dispute, traffic, illegal_construction, public_service, emergency',
     })
-    expect(answer({ status: 'lost,closed, ' })).toMatchObject({ code: 'invalid_filter', message: expect.stringMatching(/^status: unknown value\(s\) lost, ; allowed: reported, /) })
+    expect(answer({ status: 'lost,closed, ' })).toMatchObject({
+      code: 'invalid_filter',
+      message: expect.stringMatching(/^status: unknown value\(s\) lost, ; allowed: reported, /),
+    })
   })
 
   it('answers each malformed filter with its own code, the first in reading order when several are', () => {
@@ -75,7 +107,7 @@ describe('the filter query schema', () => {
     expect(answer({ priority: 'asap', category: 'ufo' })).toMatchObject({ message: expect.stringMatching(/^category: unknown value\(s\) ufo;/) })
   })
 
-  it('leaves to the schema what was always the schema\'s: a list over 500 characters, overdue, unknown parameters', () => {
+  it("leaves to the schema what was always the schema's: a list over 500 characters, overdue, unknown parameters", () => {
     expect(answer({ category: Array(70).fill('traffic').join(',') })).toBe('invalid_request')
     expect(answer({ category: 'ufo', overdue: 'maybe' })).toBe('invalid_request')
     expect(answer({ colour: 'red' })).toBe('invalid_request')

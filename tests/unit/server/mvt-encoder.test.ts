@@ -34,9 +34,12 @@ function boundsOf({ z, x, y }: Tile): TileBounds {
 function tileGeometry(geometry: Geometry, tile: Tile): TileGeometry | null {
   const project = (positions: Position[]) => positions.map(mercator)
   const projected: Geometry =
-    geometry.type === 'Point' ? { type: 'Point', coordinates: mercator(geometry.coordinates) }
-      : geometry.type === 'MultiPoint' ? { type: 'MultiPoint', coordinates: project(geometry.coordinates) }
-        : geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: geometry.coordinates.map(project) }
+    geometry.type === 'Point'
+      ? { type: 'Point', coordinates: mercator(geometry.coordinates) }
+      : geometry.type === 'MultiPoint'
+        ? { type: 'MultiPoint', coordinates: project(geometry.coordinates) }
+        : geometry.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: geometry.coordinates.map(project) }
           : geometry
   return toTileGeometry(projected, boundsOf(tile))
 }
@@ -56,7 +59,13 @@ function twiceArea(ring: { x: number; y: number }[]): number {
 }
 
 const point = (x: number, y: number): TileGeometry => ({ type: 1, geometry: [[x, y]] })
-const squareRing = (a: number, b: number): [number, number][] => [[a, a], [b, a], [b, b], [a, b], [a, a]]
+const squareRing = (a: number, b: number): [number, number][] => [
+  [a, a],
+  [b, a],
+  [b, b],
+  [a, b],
+  [a, a],
+]
 
 // Nanjing, at a zoom where one tile unit is about half a metre.
 const LNG = 118.79
@@ -66,7 +75,15 @@ const TILE = tileAt(LNG, LAT, 14)
 describe('encodeTile', () => {
   it('writes ids and attributes, leaving NULL attributes out', () => {
     const properties = { name: '网格一', n: 7, neg: -3, f: 1.5, ok: true, no: false, empty: '', note: null, gone: undefined }
-    const bytes = encodeTile([{ name: 'grids', features: [{ id: 1, geometry: point(10, 20), properties }, { geometry: point(30, 40), properties: { name: 'b' } }] }])
+    const bytes = encodeTile([
+      {
+        name: 'grids',
+        features: [
+          { id: 1, geometry: point(10, 20), properties },
+          { geometry: point(30, 40), properties: { name: 'b' } },
+        ],
+      },
+    ])
     const layer = decode(bytes).layers.grids
     expect([layer.version, layer.extent, layer.length]).toEqual([2, 4096, 2])
     const [first, second] = features(decode(bytes), 'grids')
@@ -84,8 +101,28 @@ describe('encodeTile', () => {
   it('writes each geometry type and gives points back where they were', () => {
     const layer = [
       { geometry: point(-256, 4352), properties: {} },
-      { geometry: { type: 1, geometry: [[1, 2], [3, 4]] }, properties: {} },
-      { geometry: { type: 2, geometry: [[[0, 0], [10, 5]]] }, properties: {} },
+      {
+        geometry: {
+          type: 1,
+          geometry: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+        properties: {},
+      },
+      {
+        geometry: {
+          type: 2,
+          geometry: [
+            [
+              [0, 0],
+              [10, 5],
+            ],
+          ],
+        },
+        properties: {},
+      },
       { geometry: { type: 3, geometry: [squareRing(0, 10)] }, properties: {} },
     ] satisfies EncodedFeature[]
     const decoded = features(decode(encodeTile([{ name: 'l', features: layer }])), 'l')
@@ -93,7 +130,12 @@ describe('encodeTile', () => {
     const xy = (f: VectorTileFeature) => f.loadGeometry().map((part) => part.map((p) => [p.x, p.y]))
     expect(xy(decoded[0])).toEqual([[[-256, 4352]]])
     expect(xy(decoded[1])).toEqual([[[1, 2]], [[3, 4]]])
-    expect(xy(decoded[2])).toEqual([[[0, 0], [10, 5]]])
+    expect(xy(decoded[2])).toEqual([
+      [
+        [0, 0],
+        [10, 5],
+      ],
+    ])
   })
 
   it('writes the extent it is given', () => {
@@ -102,8 +144,16 @@ describe('encodeTile', () => {
 
   it('is zero bytes for a tile without features, and leaves empty layers out', () => {
     expect(encodeTile([])).toHaveLength(0)
-    expect(encodeTile([{ name: 'grids', features: [] }, { name: 'households', features: [] }])).toHaveLength(0)
-    const bytes = encodeTile([{ name: 'grids', features: [] }, { name: 'households', features: [{ geometry: point(1, 1), properties: {} }] }])
+    expect(
+      encodeTile([
+        { name: 'grids', features: [] },
+        { name: 'households', features: [] },
+      ]),
+    ).toHaveLength(0)
+    const bytes = encodeTile([
+      { name: 'grids', features: [] },
+      { name: 'households', features: [{ geometry: point(1, 1), properties: {} }] },
+    ])
     expect(Object.keys(decode(bytes).layers)).toEqual(['households'])
   })
 
@@ -137,8 +187,20 @@ describe('toTileGeometry and encodeTile together', () => {
 
   it('round-trips a polygon with a hole through lng/lat, wound as the spec says', () => {
     const d = 0.002
-    const exterior = [[LNG - d, LAT - d], [LNG + d, LAT - d], [LNG + d, LAT + d], [LNG - d, LAT + d], [LNG - d, LAT - d]]
-    const hole = [[LNG - d / 2, LAT - d / 2], [LNG - d / 2, LAT + d / 4], [LNG + d / 3, LAT + d / 4], [LNG + d / 3, LAT - d / 2], [LNG - d / 2, LAT - d / 2]]
+    const exterior = [
+      [LNG - d, LAT - d],
+      [LNG + d, LAT - d],
+      [LNG + d, LAT + d],
+      [LNG - d, LAT + d],
+      [LNG - d, LAT - d],
+    ]
+    const hole = [
+      [LNG - d / 2, LAT - d / 2],
+      [LNG - d / 2, LAT + d / 4],
+      [LNG + d / 3, LAT + d / 4],
+      [LNG + d / 3, LAT - d / 2],
+      [LNG - d / 2, LAT - d / 2],
+    ]
     const input: Polygon = { type: 'Polygon', coordinates: [exterior, hole] }
     const geometry = tileGeometry(input, TILE)!
     const [feature] = features(decode(encodeTile([{ name: 'grids', features: [{ id: 5, geometry, properties: {} }] }])), 'grids')
@@ -168,7 +230,18 @@ describe('toTileGeometry and encodeTile together', () => {
 
   it('clips a polygon larger than the tile to the buffered square', () => {
     const d = 1
-    const huge: Polygon = { type: 'Polygon', coordinates: [[[LNG - d, LAT - d], [LNG + d, LAT - d], [LNG + d, LAT + d], [LNG - d, LAT + d], [LNG - d, LAT - d]]] }
+    const huge: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [LNG - d, LAT - d],
+          [LNG + d, LAT - d],
+          [LNG + d, LAT + d],
+          [LNG - d, LAT + d],
+          [LNG - d, LAT - d],
+        ],
+      ],
+    }
     const geometry = tileGeometry(huge, TILE)!
     const [feature] = features(decode(encodeTile([{ name: 'grids', features: [{ geometry, properties: {} }] }])), 'grids')
     expect(feature.bbox()).toEqual([-256, -256, 4352, 4352])
@@ -182,7 +255,17 @@ describe('toTileGeometry and encodeTile together', () => {
       { type: 'Point', coordinates: [LNG, LAT] },
       { type: 'Point', coordinates: [west - size * (250 / 4096), LAT] }, // in the buffer
       { type: 'Point', coordinates: [west - size * (300 / 4096), LAT] }, // beyond it
-      { type: 'Polygon', coordinates: [[[LNG, LAT], [LNG + tiny, LAT], [LNG + tiny, LAT + tiny], [LNG, LAT]]] },
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [LNG, LAT],
+            [LNG + tiny, LAT],
+            [LNG + tiny, LAT + tiny],
+            [LNG, LAT],
+          ],
+        ],
+      },
     ]
     const kept = rows.flatMap((row, id) => {
       const geometry = tileGeometry(row, TILE)

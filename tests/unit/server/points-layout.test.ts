@@ -2,7 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES } from '../../../server/domain/vocabulary'
 import {
-  decodeIncidentPoints, encodeIncidentPoints, FLAG_OVERDUE, pointsByteLength, POINTS_HEADER_BYTES, type IncidentPoint,
+  decodeIncidentPoints,
+  encodeIncidentPoints,
+  FLAG_OVERDUE,
+  pointsByteLength,
+  POINTS_HEADER_BYTES,
+  type IncidentPoint,
 } from '../../../server/domain/points-layout'
 
 const f32 = (x: number) => Math.fround(x)
@@ -11,8 +16,13 @@ const f32 = (x: number) => Math.fround(x)
 function decoded(buffer: ArrayBufferLike, byteOffset = 0, byteLength?: number): IncidentPoint[] {
   const d = decodeIncidentPoints(buffer, byteOffset, byteLength)
   return Array.from({ length: d.count }, (_, i) => ({
-    id: d.ids[i], lng: d.lngLat[2 * i], lat: d.lngLat[2 * i + 1], time: d.times[i],
-    category: INCIDENT_CATEGORIES[d.categories[i]], status: INCIDENT_STATUSES[d.statuses[i]], overdue: (d.flags[i] & FLAG_OVERDUE) !== 0,
+    id: d.ids[i],
+    lng: d.lngLat[2 * i],
+    lat: d.lngLat[2 * i + 1],
+    time: d.times[i],
+    category: INCIDENT_CATEGORIES[d.categories[i]],
+    status: INCIDENT_STATUSES[d.statuses[i]],
+    overdue: (d.flags[i] & FLAG_OVERDUE) !== 0,
   }))
 }
 
@@ -28,11 +38,13 @@ const incident = fc.record({
 
 describe('the binary incident points layout', () => {
   it('reads back every field the server wrote (positions at Float32 precision), in order', () => {
-    fc.assert(fc.property(fc.array(incident, { maxLength: 200 }), (points) => {
-      const bytes = encodeIncidentPoints(points)
-      expect(bytes.byteLength).toBe(pointsByteLength(points.length))
-      expect(decoded(bytes.buffer)).toEqual(points.map((p) => ({ ...p, lng: f32(p.lng), lat: f32(p.lat) })))
-    }))
+    fc.assert(
+      fc.property(fc.array(incident, { maxLength: 200 }), (points) => {
+        const bytes = encodeIncidentPoints(points)
+        expect(bytes.byteLength).toBe(pointsByteLength(points.length))
+        expect(decoded(bytes.buffer)).toEqual(points.map((p) => ({ ...p, lng: f32(p.lng), lat: f32(p.lat) })))
+      }),
+    )
   })
 
   it('is 16 bytes of header and 19 bytes per incident, with the magic and version first', () => {
@@ -54,13 +66,25 @@ describe('the binary incident points layout', () => {
   it('refuses what it did not write: another magic, another version, a cut-off buffer', () => {
     const good = encodeIncidentPoints([{ id: 1, lng: 0, lat: 0, time: 0, category: 'dispute', status: 'reported', overdue: false }])
     const bad = (patch: (b: Uint8Array) => Uint8Array) => () => decodeIncidentPoints(patch(good.slice()).slice().buffer)
-    expect(bad((b) => { b[0] = 0x58; return b })).toThrow(/magic "XGIP"/)
-    expect(bad((b) => { b[4] = 2; return b })).toThrow(/version 2/)
+    expect(
+      bad((b) => {
+        b[0] = 0x58
+        return b
+      }),
+    ).toThrow(/magic "XGIP"/)
+    expect(
+      bad((b) => {
+        b[4] = 2
+        return b
+      }),
+    ).toThrow(/version 2/)
     expect(bad((b) => b.subarray(0, b.byteLength - 1))).toThrow(/34 bytes for 1 incidents, expected 35/)
     expect(bad((b) => b.subarray(0, 8))).toThrow(/shorter than the header/)
   })
 
   it('refuses to encode a category or status outside the vocabularies', () => {
-    expect(() => encodeIncidentPoints([{ id: 3, lng: 0, lat: 0, time: 0, category: 'weather' as never, status: 'closed', overdue: false }])).toThrow(/incident 3/)
+    expect(() => encodeIncidentPoints([{ id: 3, lng: 0, lat: 0, time: 0, category: 'weather' as never, status: 'closed', overdue: false }])).toThrow(
+      /incident 3/,
+    )
   })
 })

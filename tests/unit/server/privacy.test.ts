@@ -17,8 +17,13 @@ describe('privacy masks', () => {
   })
 
   it('shows workers to admins and supervisors only', () => {
-    expect([seesWorkers(user('admin')), seesWorkers(user('supervisor')), seesWorkers(user('analyst')), seesWorkers(user('display')), seesWorkers(null)])
-      .toEqual([true, true, false, false, false])
+    expect([
+      seesWorkers(user('admin')),
+      seesWorkers(user('supervisor')),
+      seesWorkers(user('analyst')),
+      seesWorkers(user('display')),
+      seesWorkers(null),
+    ]).toEqual([true, true, false, false, false])
   })
 
   it('shows a household to a supervisor only inside their regions', () => {

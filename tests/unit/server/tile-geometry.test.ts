@@ -27,7 +27,10 @@ function twiceArea(points: number[][]): number {
 /** A closed ring's vertices, without the closing one, in a fixed order: compares rings whatever their start. */
 function vertices(points: number[][]): string[] {
   expect(points[points.length - 1]).toEqual(points[0])
-  return points.slice(0, -1).map(([x, y]) => `${x},${y}`).sort()
+  return points
+    .slice(0, -1)
+    .map(([x, y]) => `${x},${y}`)
+    .sort()
 }
 
 const rings = (geometry: Geometry) => {
@@ -52,7 +55,15 @@ describe('toTileGeometry: points', () => {
 
   it('keeps points that round into the buffer and drops those beyond it', () => {
     const tile = toTileGeometry(multiPoint([-256, 1], [-256.4, 2], [-256.6, 3], [4352.5, 4], [4353, 5], [10, -257], [10, 4352]), BOUNDS)
-    expect(tile).toEqual({ type: 1, geometry: [[-256, 1], [-256, 2], [4352, 4], [10, 4352]] })
+    expect(tile).toEqual({
+      type: 1,
+      geometry: [
+        [-256, 1],
+        [-256, 2],
+        [4352, 4],
+        [10, 4352],
+      ],
+    })
   })
 
   it('is null when every point is beyond the buffer', () => {
@@ -61,7 +72,10 @@ describe('toTileGeometry: points', () => {
   })
 
   it('keeps one of the points of a MultiPoint that land on the same tile unit', () => {
-    expect(toTileGeometry(multiPoint([10, 10], [10.2, 9.9], [20, 20]), BOUNDS)?.geometry).toEqual([[10, 10], [20, 20]])
+    expect(toTileGeometry(multiPoint([10, 10], [10.2, 9.9], [20, 20]), BOUNDS)?.geometry).toEqual([
+      [10, 10],
+      [20, 20],
+    ])
   })
 
   it('honours another extent and buffer', () => {
@@ -141,7 +155,19 @@ describe('toTileGeometry: lines and the rest', () => {
     // From (100, 100) out to (-1000, 200): crosses u = -256 at v = 100 + 100 · 356/1100 ≈ 132.4;
     // back to (100, 300): crosses at v = 200 + 100 · 744/1100 ≈ 267.6.
     const line: Geometry = { type: 'LineString', coordinates: [at(100, 100), at(-1000, 200), at(100, 300)] }
-    expect(toTileGeometry(line, BOUNDS)).toEqual({ type: 2, geometry: [[[100, 100], [-256, 132]], [[-256, 268], [100, 300]]] })
+    expect(toTileGeometry(line, BOUNDS)).toEqual({
+      type: 2,
+      geometry: [
+        [
+          [100, 100],
+          [-256, 132],
+        ],
+        [
+          [-256, 268],
+          [100, 300],
+        ],
+      ],
+    })
   })
 
   it('drops a line shorter than a unit, and one beyond the buffer', () => {

@@ -58,10 +58,13 @@ export default function AnalyzePage() {
   const current = loadedIsCurrent ? loaded : null;
   const incidents: LoadedIncidents | null = current?.incidents ?? null;
   const overCap = current?.tooMany ?? null;
-  const gpuFilter = useMemo(() => ({
-    minutes: minuteRange(incidents?.originMinute ?? 0, state.playAt, state.windowDays),
-    categories: categoryCodes(state.categories),
-  }), [incidents, state.playAt, state.windowDays, state.categories.join(',')]);
+  const gpuFilter = useMemo(
+    () => ({
+      minutes: minuteRange(incidents?.originMinute ?? 0, state.playAt, state.windowDays),
+      categories: categoryCodes(state.categories),
+    }),
+    [incidents, state.playAt, state.windowDays, state.categories.join(',')],
+  );
   const kept = useMemo(() => (incidents ? countKept(incidents, gpuFilter.minutes, gpuFilter.categories) : null), [incidents, gpuFilter]);
   const onGpu = incidents !== null;
   // With the set on the GPU, a playback step asks the server nothing: the KPIs keep the whole
@@ -74,15 +77,23 @@ export default function AnalyzePage() {
   // The server's exact bins only when the set is over the cap (or while it is on its way).
   const binsKey = state.layer === 'hex' && !onGpu && current ? `${qs}|${state.sizeM}` : null;
   const [bins] = useFetched<IncidentBins>('hex', binsKey, (signal) => incidentsApi.bins(qs, 'hex', state.sizeM, signal));
-  const [heat] = useFetched<IncidentBins>('heat', state.layer === 'heat' && !onGpu && current ? qs : null, (signal) => incidentsApi.bins(qs, 'square', HEAT_CELL_M, signal));
+  const [heat] = useFetched<IncidentBins>('heat', state.layer === 'heat' && !onGpu && current ? qs : null, (signal) =>
+    incidentsApi.bins(qs, 'square', HEAT_CELL_M, signal),
+  );
   const [gridStats] = useFetched<IncidentStats>('stats', state.layer === 'choropleth' ? qs : null, (signal) => incidentsApi.stats(qs, signal));
 
   const mapData = useMemo(() => {
     const data: Partial<Record<AnalysisDataSource, FeatureCollection | null>> = {};
     if (gridView.grids) {
       const counts = new Map((gridStats?.byGrid ?? []).map((r) => [r.gridId, r.count]));
-      const values = choroplethValues(gridView.grids.features.map((f) => f.properties), counts);
-      data[AN.grids] = { ...gridView.grids, features: gridView.grids.features.map((f) => ({ ...f, properties: { ...f.properties, ...values.get(f.properties.id) } })) };
+      const values = choroplethValues(
+        gridView.grids.features.map((f) => f.properties),
+        counts,
+      );
+      data[AN.grids] = {
+        ...gridView.grids,
+        features: gridView.grids.features.map((f) => ({ ...f, properties: { ...f.properties, ...values.get(f.properties.id) } })),
+      };
     }
     if (bins) data[AN.bins] = binsForDisplay(bins.features, state.metric);
     if (heat) data[AN.heat] = heatPoints(heat.features);
@@ -92,11 +103,23 @@ export default function AnalyzePage() {
   const incidentTiles = tileUrl(window.location.origin, 'incidents', qs);
 
   const matched = state.playAt && kept !== null ? kept : kpis?.total;
-  const drawnCount = onGpu && state.layer !== 'choropleth' ? kept : state.layer === 'hex' ? bins?.features.length : state.layer === 'heat' ? heat?.features.length : state.layer === 'choropleth' && gridStats ? gridView.grids?.features.length : undefined;
-  const onView = useCallback((v: MapView) => {
-    setExtent(v.bbox);
-    update({ view: { lng: v.lng, lat: v.lat, zoom: v.zoom } }, true);
-  }, [update]);
+  const drawnCount =
+    onGpu && state.layer !== 'choropleth'
+      ? kept
+      : state.layer === 'hex'
+        ? bins?.features.length
+        : state.layer === 'heat'
+          ? heat?.features.length
+          : state.layer === 'choropleth' && gridStats
+            ? gridView.grids?.features.length
+            : undefined;
+  const onView = useCallback(
+    (v: MapView) => {
+      setExtent(v.bbox);
+      update({ view: { lng: v.lng, lat: v.lat, zoom: v.zoom } }, true);
+    },
+    [update],
+  );
   const days = stats?.byDay ?? [];
   const fitTo = gridView.region?.bbox ?? null;
 
@@ -109,11 +132,19 @@ export default function AnalyzePage() {
         </span>
         <span className="analyze-export">
           {t('analyze.export')}
-          <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv')} download>{t('analyze.export.csv')}</a>
-          <a data-testid="export-geojson" href={incidentsApi.exportUrl(qs, 'geojson')} download>{t('analyze.export.geojson')}</a>
+          <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv')} download>
+            {t('analyze.export.csv')}
+          </a>
+          <a data-testid="export-geojson" href={incidentsApi.exportUrl(qs, 'geojson')} download>
+            {t('analyze.export.geojson')}
+          </a>
         </span>
       </div>
-      {kpiError && <p className="error" role="alert">{t('app.error', { message: kpiError })}</p>}
+      {kpiError && (
+        <p className="error" role="alert">
+          {t('app.error', { message: kpiError })}
+        </p>
+      )}
       <KpiStrip kpis={kpis} />
       <div className="analyze-body">
         <FilterPanel state={state} update={update} regions={gridView.regions ?? []} grids={gridView.grids} drawing={drawing} onDraw={() => setDrawing(true)} />
@@ -121,20 +152,37 @@ export default function AnalyzePage() {
           <div className="layer-bar" data-testid="layer-bar">
             <span>{t('analyze.layer')}</span>
             {LAYERS.map((l) => (
-              <button key={l} type="button" className={state.layer === l ? 'chip chip--on' : 'chip'} aria-pressed={state.layer === l} data-testid={`layer-${l}`} onClick={() => update({ layer: l })}>
+              <button
+                key={l}
+                type="button"
+                className={state.layer === l ? 'chip chip--on' : 'chip'}
+                aria-pressed={state.layer === l}
+                data-testid={`layer-${l}`}
+                onClick={() => update({ layer: l })}
+              >
                 {t(`analyze.layer.${l}` as MessageKey)}
               </button>
             ))}
             {state.layer === 'hex' && (
               <>
-                <label>{t('analyze.metric')}
+                <label>
+                  {t('analyze.metric')}
                   <select data-testid="hex-metric" value={state.metric} onChange={(e) => update({ metric: e.target.value as (typeof HEX_METRICS)[number] })}>
-                    {HEX_METRICS.map((m) => <option key={m} value={m}>{t(`analyze.metric.${m}` as MessageKey)}</option>)}
+                    {HEX_METRICS.map((m) => (
+                      <option key={m} value={m}>
+                        {t(`analyze.metric.${m}` as MessageKey)}
+                      </option>
+                    ))}
                   </select>
                 </label>
-                <label>{t('analyze.size')}
+                <label>
+                  {t('analyze.size')}
                   <select data-testid="hex-size" value={state.sizeM} onChange={(e) => update({ sizeM: Number(e.target.value) })}>
-                    {SIZES.map((s) => <option key={s} value={s}>{t('analyze.meters', { n: s })}</option>)}
+                    {SIZES.map((s) => (
+                      <option key={s} value={s}>
+                        {t('analyze.meters', { n: s })}
+                      </option>
+                    ))}
                   </select>
                 </label>
               </>
@@ -166,14 +214,29 @@ export default function AnalyzePage() {
               drawnCount={drawnCount ?? null}
             />
           ) : (
-            <div className="map-placeholder" data-testid="map-loading">{gridView.error ? t('app.error', { message: gridView.error }) : t('app.loading')}</div>
+            <div className="map-placeholder" data-testid="map-loading">
+              {gridView.error ? t('app.error', { message: gridView.error }) : t('app.loading')}
+            </div>
           )}
-          <p className="analyze-drawn-by" data-testid="incident-source" data-source={onGpu ? 'gpu' : overCap !== null ? 'server' : 'loading'} data-cap={POINTS_MAX} role="status">
-            {onGpu ? t('analyze.drawnBy.gpu', { n: formatCount(incidents.count, lang), max: formatCount(POINTS_MAX, lang) })
-              : overCap !== null ? t('analyze.drawnBy.server', { n: formatCount(overCap, lang), max: formatCount(POINTS_MAX, lang) })
+          <p
+            className="analyze-drawn-by"
+            data-testid="incident-source"
+            data-source={onGpu ? 'gpu' : overCap !== null ? 'server' : 'loading'}
+            data-cap={POINTS_MAX}
+            role="status"
+          >
+            {onGpu
+              ? t('analyze.drawnBy.gpu', { n: formatCount(incidents.count, lang), max: formatCount(POINTS_MAX, lang) })
+              : overCap !== null
+                ? t('analyze.drawnBy.server', { n: formatCount(overCap, lang), max: formatCount(POINTS_MAX, lang) })
                 : t('analyze.drawnBy.loading')}
           </p>
-          <PlaybackBar state={state} update={update} first={state.from ?? days[0]?.day ?? null} last={state.to ? addDays(state.to, -1) : (days[days.length - 1]?.day ?? null)} />
+          <PlaybackBar
+            state={state}
+            update={update}
+            first={state.from ?? days[0]?.day ?? null}
+            last={state.to ? addDays(state.to, -1) : (days[days.length - 1]?.day ?? null)}
+          />
         </div>
         <div className="analyze-side">
           {state.incident !== null && <IncidentCard id={state.incident} onClose={() => update({ incident: null })} />}

@@ -21,7 +21,14 @@ function Chips({ name, values, selected, onToggle }: { name: string; values: rea
   return (
     <div className="chips" data-testid={`filter-${name}`}>
       {values.map((v) => (
-        <button key={v} type="button" className={selected.includes(v) ? 'chip chip--on' : 'chip'} aria-pressed={selected.includes(v)} data-value={v} onClick={() => onToggle(v)}>
+        <button
+          key={v}
+          type="button"
+          className={selected.includes(v) ? 'chip chip--on' : 'chip'}
+          aria-pressed={selected.includes(v)}
+          data-value={v}
+          onClick={() => onToggle(v)}
+        >
           {t(`incident.${name}.${v}` as MessageKey)}
         </button>
       ))}
@@ -34,40 +41,74 @@ export function FilterPanel({ state, update, regions, grids, drawing, onDraw }: 
   return (
     <aside className="analyze-filters" data-testid="analyze-filters" aria-label={t('analyze.filters')}>
       <h2>{t('analyze.filters')}</h2>
-      <fieldset><legend>{t('analyze.category')}</legend>
+      <fieldset>
+        <legend>{t('analyze.category')}</legend>
         <Chips name="category" values={CATEGORIES} selected={state.categories} onToggle={(v) => update({ categories: toggle(state.categories, v) })} />
       </fieldset>
-      <fieldset><legend>{t('analyze.status')}</legend>
+      <fieldset>
+        <legend>{t('analyze.status')}</legend>
         <Chips name="status" values={STATUSES} selected={state.statuses} onToggle={(v) => update({ statuses: toggle(state.statuses, v) })} />
       </fieldset>
-      <fieldset><legend>{t('analyze.source')}</legend>
+      <fieldset>
+        <legend>{t('analyze.source')}</legend>
         <Chips name="source" values={SOURCES} selected={state.sources} onToggle={(v) => update({ sources: toggle(state.sources, v) })} />
       </fieldset>
-      <fieldset><legend>{t('analyze.priority')}</legend>
+      <fieldset>
+        <legend>{t('analyze.priority')}</legend>
         <Chips name="priority" values={PRIORITIES} selected={state.priorities} onToggle={(v) => update({ priorities: toggle(state.priorities, v) })} />
       </fieldset>
-      <fieldset className="date-range"><legend>{t('analyze.time')}</legend>
-        <label>{t('analyze.from')}<input type="date" data-testid="filter-from" value={state.from ?? ''} onChange={(e) => update({ from: e.target.value || null, playAt: null })} /></label>
-        <label>{t('analyze.to')}<input type="date" data-testid="filter-to" value={state.to ?? ''} onChange={(e) => update({ to: e.target.value || null, playAt: null })} /></label>
+      <fieldset className="date-range">
+        <legend>{t('analyze.time')}</legend>
+        <label>
+          {t('analyze.from')}
+          <input type="date" data-testid="filter-from" value={state.from ?? ''} onChange={(e) => update({ from: e.target.value || null, playAt: null })} />
+        </label>
+        <label>
+          {t('analyze.to')}
+          <input type="date" data-testid="filter-to" value={state.to ?? ''} onChange={(e) => update({ to: e.target.value || null, playAt: null })} />
+        </label>
       </fieldset>
-      <fieldset><legend>{t('analyze.region')}</legend>
+      <fieldset>
+        <legend>{t('analyze.region')}</legend>
         <select data-testid="filter-region" value={state.region ?? ''} onChange={(e) => update({ region: e.target.value || null, grid: null })}>
           <option value="">{t('analyze.region.all')}</option>
-          {flatten(regions).map((r) => <option key={r.code} value={r.code}>{'\u3000'.repeat(r.depth)}{r.name}</option>)}
+          {flatten(regions).map((r) => (
+            <option key={r.code} value={r.code}>
+              {'\u3000'.repeat(r.depth)}
+              {r.name}
+            </option>
+          ))}
         </select>
         <select data-testid="filter-grid" value={state.grid ?? ''} onChange={(e) => update({ grid: e.target.value || null })}>
           <option value="">{t('analyze.grid.all')}</option>
-          {(grids?.features ?? []).map((g) => <option key={g.properties.code} value={g.properties.code}>{g.properties.name}</option>)}
+          {(grids?.features ?? []).map((g) => (
+            <option key={g.properties.code} value={g.properties.code}>
+              {g.properties.name}
+            </option>
+          ))}
         </select>
       </fieldset>
-      <fieldset><legend>{t('analyze.polygon')}</legend>
-        {state.polygon && <p className="muted" data-testid="polygon-active">{t('analyze.draw.active', { n: state.polygon.length })}</p>}
+      <fieldset>
+        <legend>{t('analyze.polygon')}</legend>
+        {state.polygon && (
+          <p className="muted" data-testid="polygon-active">
+            {t('analyze.draw.active', { n: state.polygon.length })}
+          </p>
+        )}
         <div className="row">
-          <button type="button" data-testid="draw-start" disabled={drawing} onClick={onDraw}>{t('analyze.draw.start')}</button>
-          {state.polygon && <button type="button" data-testid="draw-clear" onClick={() => update({ polygon: null })}>{t('analyze.draw.clear')}</button>}
+          <button type="button" data-testid="draw-start" disabled={drawing} onClick={onDraw}>
+            {t('analyze.draw.start')}
+          </button>
+          {state.polygon && (
+            <button type="button" data-testid="draw-clear" onClick={() => update({ polygon: null })}>
+              {t('analyze.draw.clear')}
+            </button>
+          )}
         </div>
       </fieldset>
-      <button type="button" className="reset" data-testid="filter-reset" onClick={() => update({ ...DEFAULT_STATE, layer: state.layer, view: state.view })}>{t('analyze.reset')}</button>
+      <button type="button" className="reset" data-testid="filter-reset" onClick={() => update({ ...DEFAULT_STATE, layer: state.layer, view: state.view })}>
+        {t('analyze.reset')}
+      </button>
     </aside>
   );
 }

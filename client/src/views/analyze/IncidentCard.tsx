@@ -6,7 +6,17 @@ import { useT } from '../../i18n/use-t';
 import { formatGridCode } from '../../shared/format';
 
 const time = (iso: string | null, lang: string) =>
-  iso ? new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
+  iso
+    ? new Date(iso).toLocaleString(lang, {
+        timeZone: 'Asia/Shanghai',
+        hour12: false,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+    : '—';
 
 export function IncidentCard({ id, onClose }: { id: number; onClose: () => void }) {
   const { t, lang } = useT();
@@ -17,8 +27,12 @@ export function IncidentCard({ id, onClose }: { id: number; onClose: () => void 
   return (
     <section className="incident-card" data-testid="incident-card" aria-label={t('analyze.card.title')}>
       <header>
-        <h2>{t('analyze.card.title')} #{id}</h2>
-        <button type="button" data-testid="incident-card-close" onClick={onClose} aria-label={t('analyze.card.close')}>×</button>
+        <h2>
+          {t('analyze.card.title')} #{id}
+        </h2>
+        <button type="button" data-testid="incident-card-close" onClick={onClose} aria-label={t('analyze.card.close')}>
+          ×
+        </button>
       </header>
       {error && <p className="error">{t('app.error', { message: error })}</p>}
       {!p && !error && <p className="muted">{t('analyze.card.loading')}</p>}
@@ -31,13 +45,24 @@ export function IncidentCard({ id, onClose }: { id: number; onClose: () => void 
           </p>
           <p>{p.description}</p>
           <dl>
-            <dt>{t('analyze.card.grid')}</dt><dd>{p.gridCode ? formatGridCode(p.gridCode) : '—'}</dd>
-            <dt>{t('analyze.source')}</dt><dd>{t(`incident.source.${p.source}` as MessageKey)}</dd>
-            <dt>{t('analyze.card.reported')}</dt><dd>{time(p.reportedAt, lang)}</dd>
-            <dt>{t('analyze.card.deadline')}</dt><dd>{time(p.deadlineAt, lang)}</dd>
-            <dt>{t('analyze.card.assignee')}</dt><dd data-testid="incident-card-assignee">{p.assigneeName ?? '—'}</dd>
-            <dt>{t('analyze.card.level')}</dt><dd>{t(`incident.level.${p.escalationLevel}` as MessageKey)}</dd>
-            {p.mediationBody && <><dt>{t('analyze.card.mediation')}</dt><dd>{t(`incident.mediation.${p.mediationBody}` as MessageKey)}</dd></>}
+            <dt>{t('analyze.card.grid')}</dt>
+            <dd>{p.gridCode ? formatGridCode(p.gridCode) : '—'}</dd>
+            <dt>{t('analyze.source')}</dt>
+            <dd>{t(`incident.source.${p.source}` as MessageKey)}</dd>
+            <dt>{t('analyze.card.reported')}</dt>
+            <dd>{time(p.reportedAt, lang)}</dd>
+            <dt>{t('analyze.card.deadline')}</dt>
+            <dd>{time(p.deadlineAt, lang)}</dd>
+            <dt>{t('analyze.card.assignee')}</dt>
+            <dd data-testid="incident-card-assignee">{p.assigneeName ?? '—'}</dd>
+            <dt>{t('analyze.card.level')}</dt>
+            <dd>{t(`incident.level.${p.escalationLevel}` as MessageKey)}</dd>
+            {p.mediationBody && (
+              <>
+                <dt>{t('analyze.card.mediation')}</dt>
+                <dd>{t(`incident.mediation.${p.mediationBody}` as MessageKey)}</dd>
+              </>
+            )}
           </dl>
           <h3>{t('analyze.card.timeline')}</h3>
           <ol className="timeline" data-testid="incident-timeline">

@@ -25,7 +25,10 @@ export function KpiStrip({ kpis }: { kpis: IncidentKpis | null }) {
   return (
     <ul className="kpi-strip" data-testid="kpi-strip">
       {items.map(([id, label, value]) => (
-        <li key={id} data-testid={`kpi-${id}`}><span className="kpi__label">{label}</span><span className="kpi__value">{value}</span></li>
+        <li key={id} data-testid={`kpi-${id}`}>
+          <span className="kpi__label">{label}</span>
+          <span className="kpi__value">{value}</span>
+        </li>
       ))}
     </ul>
   );

@@ -6,7 +6,17 @@ const SPEEDS = [1, 2, 4] as const;
 const STEP_MS = 1500;
 
 /** Moves a window of `windowDays` across [first, last] day by day; the window start is URL state. */
-export function PlaybackBar({ state, update, first, last }: { state: AnalyzeState; update: (p: Partial<AnalyzeState>, replace?: boolean) => void; first: string | null; last: string | null }) {
+export function PlaybackBar({
+  state,
+  update,
+  first,
+  last,
+}: {
+  state: AnalyzeState;
+  update: (p: Partial<AnalyzeState>, replace?: boolean) => void;
+  first: string | null;
+  last: string | null;
+}) {
   const { t } = useT();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(1);
@@ -31,24 +41,52 @@ export function PlaybackBar({ state, update, first, last }: { state: AnalyzeStat
   return (
     <div className="playback" data-testid="playback">
       <strong>{t('analyze.playback')}</strong>
-      <button type="button" data-testid="playback-toggle" disabled={!first} onClick={() => {
-        if (!playing && !state.playAt && first) update({ playAt: first }, true);
-        setPlaying(!playing);
-      }}>{playing ? t('analyze.pause') : t('analyze.play')}</button>
-      <label>{t('analyze.speed')}
+      <button
+        type="button"
+        data-testid="playback-toggle"
+        disabled={!first}
+        onClick={() => {
+          if (!playing && !state.playAt && first) update({ playAt: first }, true);
+          setPlaying(!playing);
+        }}
+      >
+        {playing ? t('analyze.pause') : t('analyze.play')}
+      </button>
+      <label>
+        {t('analyze.speed')}
         <select data-testid="playback-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
         </select>
       </label>
-      <label>{t('analyze.window')}
+      <label>
+        {t('analyze.window')}
         <select data-testid="playback-window" value={state.windowDays} onChange={(e) => update({ windowDays: Number(e.target.value) })}>
-          {WINDOWS.map((w) => <option key={w} value={w}>{t('analyze.window.days', { n: w })}</option>)}
+          {WINDOWS.map((w) => (
+            <option key={w} value={w}>
+              {t('analyze.window.days', { n: w })}
+            </option>
+          ))}
         </select>
       </label>
       {start && (
         <>
-          <span className="playback__window" data-testid="playback-window-label">{t('analyze.playWindow', { from: start, to: addDays(start, state.windowDays - 1) })}</span>
-          <button type="button" data-testid="playback-stop" onClick={() => { setPlaying(false); update({ playAt: null }); }}>{t('analyze.stop')}</button>
+          <span className="playback__window" data-testid="playback-window-label">
+            {t('analyze.playWindow', { from: start, to: addDays(start, state.windowDays - 1) })}
+          </span>
+          <button
+            type="button"
+            data-testid="playback-stop"
+            onClick={() => {
+              setPlaying(false);
+              update({ playAt: null });
+            }}
+          >
+            {t('analyze.stop')}
+          </button>
         </>
       )}
     </div>

@@ -38,8 +38,22 @@ export interface AnalyzeState {
 }
 
 export const DEFAULT_STATE: AnalyzeState = {
-  categories: [], statuses: [], sources: [], priorities: [], from: null, to: null, region: null, grid: null, polygon: null,
-  layer: 'hex', metric: 'count', sizeM: 250, playAt: null, windowDays: 7, incident: null, view: null,
+  categories: [],
+  statuses: [],
+  sources: [],
+  priorities: [],
+  from: null,
+  to: null,
+  region: null,
+  grid: null,
+  polygon: null,
+  layer: 'hex',
+  metric: 'count',
+  sizeM: 250,
+  playAt: null,
+  windowDays: 7,
+  incident: null,
+  view: null,
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -101,7 +115,15 @@ export function withAnalyzeState(search: string, s: AnalyzeState): string {
   set('to', s.to);
   set('region', s.region);
   set('grid', s.grid);
-  set('poly', s.polygon ? s.polygon.flat().map((n) => n.toFixed(6)).join(',') : null);
+  set(
+    'poly',
+    s.polygon
+      ? s.polygon
+          .flat()
+          .map((n) => n.toFixed(6))
+          .join(',')
+      : null,
+  );
   set('layer', s.layer === DEFAULT_STATE.layer ? null : s.layer);
   set('metric', s.metric === DEFAULT_STATE.metric ? null : s.metric);
   set('size', s.sizeM === DEFAULT_STATE.sizeM ? null : String(s.sizeM));
@@ -138,7 +160,14 @@ export function filterQuery(s: AnalyzeState, bbox?: [number, number, number, num
   if (to) p.set('to', instant(to));
   if (s.region) p.set('region', s.region);
   if (s.grid) p.set('grid', s.grid);
-  if (s.polygon) p.set('polygon', s.polygon.flat().map((n) => n.toFixed(6)).join(','));
+  if (s.polygon)
+    p.set(
+      'polygon',
+      s.polygon
+        .flat()
+        .map((n) => n.toFixed(6))
+        .join(','),
+    );
   if (bbox) p.set('bbox', bbox.map((n) => n.toFixed(5)).join(','));
   return p.toString();
 }

@@ -54,7 +54,12 @@ export function countKept(incidents: LoadedIncidents, [lo, hi]: [number, number]
 }
 
 /** 1 for each incident the filter keeps, else 0: the heatmap's weights (it has no GPU filter). */
-export function keptWeights(incidents: LoadedIncidents, [lo, hi]: [number, number], codes: readonly number[], into = new Float32Array(incidents.count)): Float32Array {
+export function keptWeights(
+  incidents: LoadedIncidents,
+  [lo, hi]: [number, number],
+  codes: readonly number[],
+  into = new Float32Array(incidents.count),
+): Float32Array {
   const keep = new Uint8Array(256);
   for (const c of codes) keep[c] = 1;
   for (let i = 0; i < incidents.count; i++) {

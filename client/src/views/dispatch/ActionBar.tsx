@@ -9,7 +9,12 @@ const CAUTION: readonly DispatchAction[] = ['reject', 'return'];
 /** The actions the open incident's status allows, each with its key printed on it. */
 export function ActionBar({ offered, busy, onAction }: { offered: DispatchAction[]; busy: boolean; onAction: (a: DispatchAction) => void }) {
   const { t } = useT();
-  if (offered.length === 0) return <p className="action-bar action-bar--none" data-testid="actions-none">{t('dispatch.actions.none')}</p>;
+  if (offered.length === 0)
+    return (
+      <p className="action-bar action-bar--none" data-testid="actions-none">
+        {t('dispatch.actions.none')}
+      </p>
+    );
   return (
     <div className="action-bar" role="toolbar" aria-label={t('dispatch.actions.label')} data-testid="action-bar">
       {offered.map((a) => {
@@ -25,7 +30,8 @@ export function ActionBar({ offered, busy, onAction }: { offered: DispatchAction
             title={t('dispatch.action.keyHint', { key: keyLabel(a) })}
             onClick={() => onAction(a)}
           >
-            {actionLabel(t, a)}<kbd>{keyLabel(a)}</kbd>
+            {actionLabel(t, a)}
+            <kbd>{keyLabel(a)}</kbd>
           </button>
         );
       })}

@@ -46,7 +46,8 @@ export function ActionDialog({ action, incident: p, busy, error, onSubmit, onClo
   };
   const alert = p.category === 'emergency' && form === 'worker' ? alertSummary(p.timeline) : null;
   const level = LEVELS[LEVELS.indexOf(p.escalationLevel) + 1];
-  const noteLabel: MessageKey = form === 'reason' ? (`dispatch.dialog.reason.${action}` as MessageKey) : action === 'close' ? 'dispatch.dialog.note.close' : 'dispatch.dialog.note';
+  const noteLabel: MessageKey =
+    form === 'reason' ? (`dispatch.dialog.reason.${action}` as MessageKey) : action === 'close' ? 'dispatch.dialog.note.close' : 'dispatch.dialog.note';
 
   return (
     <dialog
@@ -55,7 +56,10 @@ export function ActionDialog({ action, incident: p, busy, error, onSubmit, onClo
       data-testid="action-dialog"
       data-action={action}
       aria-labelledby="action-dialog-title"
-      onCancel={(e) => { e.preventDefault(); onClose(); }}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
     >
       <form
         onSubmit={submit}
@@ -74,16 +78,23 @@ export function ActionDialog({ action, incident: p, busy, error, onSubmit, onClo
             {alert.grids.length ? t('dispatch.alert', { grids: alert.grids.length, workers: alert.workers }) : t('dispatch.alert.none')}
           </p>
         )}
-        {form === 'worker' && (
-          <CandidatePicker incidentId={p.id} value={chosen?.workerId ?? null} onChange={setChosen} />
-        )}
+        {form === 'worker' && <CandidatePicker incidentId={p.id} value={chosen?.workerId ?? null} onChange={setChosen} />}
         {action === 'escalate' && level && (
           <p data-testid="dialog-escalate">{t('dispatch.dialog.escalate', { from: levelLabel(t, lang, p.escalationLevel), to: levelLabel(t, lang, level) })}</p>
         )}
         {form === 'hours' && (
           <label className="dialog-field">
             <span>{t('dispatch.dialog.hours')}</span>
-            <input type="number" min={1} max={MAX_EXTEND_HOURS} step={1} value={hours} onChange={(e) => setHours(e.target.value)} data-testid="dialog-hours" autoFocus />
+            <input
+              type="number"
+              min={1}
+              max={MAX_EXTEND_HOURS}
+              step={1}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+              data-testid="dialog-hours"
+              autoFocus
+            />
             <small className="muted">{t('dispatch.dialog.deadline', { time: timeLabel(p.deadlineAt, lang) })}</small>
           </label>
         )}
@@ -93,7 +104,15 @@ export function ActionDialog({ action, incident: p, busy, error, onSubmit, onClo
             {p.mediationBody && <small className="muted">{t('dispatch.dialog.mediationNow', { body: mediationLabel(t, lang, p.mediationBody) })}</small>}
             {targets.map((b, i) => (
               <label key={b} className="dialog-choice">
-                <input type="radio" name="mediation" value={b} checked={to === b} onChange={() => setTo(b)} data-testid={`dialog-mediation-${b}`} autoFocus={i === 0} />
+                <input
+                  type="radio"
+                  name="mediation"
+                  value={b}
+                  checked={to === b}
+                  onChange={() => setTo(b)}
+                  data-testid={`dialog-mediation-${b}`}
+                  autoFocus={i === 0}
+                />
                 {mediationLabel(t, lang, b)}
               </label>
             ))}
@@ -112,10 +131,20 @@ export function ActionDialog({ action, incident: p, busy, error, onSubmit, onClo
             autoFocus={form === 'reason' || form === 'note'}
           />
         </label>
-        {problem && <p className="dialog-error" role="alert" data-testid="dialog-problem">{t(`dispatch.problem.${problem}` as MessageKey)}</p>}
-        {error && <p className="dialog-error" role="alert" data-testid="dialog-error">{error}</p>}
+        {problem && (
+          <p className="dialog-error" role="alert" data-testid="dialog-problem">
+            {t(`dispatch.problem.${problem}` as MessageKey)}
+          </p>
+        )}
+        {error && (
+          <p className="dialog-error" role="alert" data-testid="dialog-error">
+            {error}
+          </p>
+        )}
         <div className="dialog-buttons">
-          <button type="button" onClick={onClose} data-testid="dialog-cancel">{t('dispatch.dialog.cancel')}</button>
+          <button type="button" onClick={onClose} data-testid="dialog-cancel">
+            {t('dispatch.dialog.cancel')}
+          </button>
           <button type="submit" className="action-button action-button--primary" disabled={busy} data-testid="dialog-confirm">
             {busy ? t('dispatch.dialog.sending') : t('dispatch.dialog.confirm')}
           </button>

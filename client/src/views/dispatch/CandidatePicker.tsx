@@ -27,9 +27,24 @@ export function CandidatePicker({ incidentId, value, onChange }: { incidentId: n
     // Once per answer; onChange is the dialog's setter.
   }, [candidates]);
 
-  if (error) return <p className="dialog-error" role="alert" data-testid="candidates-error">{errorText(t, lang, error)}</p>;
-  if (!candidates) return <p className="muted" data-testid="candidates-loading">{t('dispatch.candidates.loading')}</p>;
-  if (candidates.length === 0) return <p className="dialog-error" data-testid="candidates-empty">{t('dispatch.candidates.empty')}</p>;
+  if (error)
+    return (
+      <p className="dialog-error" role="alert" data-testid="candidates-error">
+        {errorText(t, lang, error)}
+      </p>
+    );
+  if (!candidates)
+    return (
+      <p className="muted" data-testid="candidates-loading">
+        {t('dispatch.candidates.loading')}
+      </p>
+    );
+  if (candidates.length === 0)
+    return (
+      <p className="dialog-error" data-testid="candidates-empty">
+        {t('dispatch.candidates.empty')}
+      </p>
+    );
   const groups = groupByRelation(candidates);
   const first = groups[0]?.items[0]?.workerId;
   return (
@@ -46,10 +61,19 @@ export function CandidatePicker({ incidentId, value, onChange }: { incidentId: n
               data-relation={c.relation}
               data-suggested={c.workerId === first || undefined}
             >
-              <input type="radio" name="candidate" value={c.workerId} checked={c.workerId === value} onChange={() => onChange(c)} autoFocus={c.workerId === first} />
+              <input
+                type="radio"
+                name="candidate"
+                value={c.workerId}
+                checked={c.workerId === value}
+                onChange={() => onChange(c)}
+                autoFocus={c.workerId === first}
+              />
               <span className="candidate__name">{c.name}</span>
               {c.workerId === first && <span className="candidate__suggested">{t('dispatch.candidates.suggested')}</span>}
-              <span className={c.openTasks > 0 ? 'candidate__tasks' : 'candidate__tasks is-free'}>{t('dispatch.candidates.openTasks', { n: c.openTasks })}</span>
+              <span className={c.openTasks > 0 ? 'candidate__tasks' : 'candidate__tasks is-free'}>
+                {t('dispatch.candidates.openTasks', { n: c.openTasks })}
+              </span>
               <span className="candidate__grids" title={c.gridCodes.map(formatGridCode).join('\n')}>
                 {t('dispatch.candidates.grids', { codes: c.gridCodes.map((g) => formatGridCode(g).split(' ').slice(-2).join(' ')).join('、') })}
               </span>

@@ -48,10 +48,13 @@ export default function DispatchPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const { filter, open } = useMemo(() => parseDispatchUrl(location.search), [location.search]);
-  const go = useCallback((f: QueueFilter, o: number | null) => {
-    // Read the live URL: the language switch edits it outside the router.
-    navigate({ pathname: location.pathname, search: dispatchSearch(window.location.search, f, o) }, { replace: true });
-  }, [navigate, location.pathname]);
+  const go = useCallback(
+    (f: QueueFilter, o: number | null) => {
+      // Read the live URL: the language switch edits it outside the router.
+      navigate({ pathname: location.pathname, search: dispatchSearch(window.location.search, f, o) }, { replace: true });
+    },
+    [navigate, location.pathname],
+  );
 
   // The queue works without the map and the region filter: their failure shows nothing.
   const configQuery = useConfig();
@@ -70,7 +73,14 @@ export default function DispatchPage() {
   openRef.current = open;
   const [detailVersion, setDetailVersion] = useState(0);
   const qs = queueQuery(filter);
-  const { queue, shownQs, error: queueError, live, reload, patch } = useDispatchQueue(qs, {
+  const {
+    queue,
+    shownQs,
+    error: queueError,
+    live,
+    reload,
+    patch,
+  } = useDispatchQueue(qs, {
     onArrived: (ids) => {
       setFresh((f) => addFresh(f, ids, Date.now()));
       if (soundRef.current) beep();
@@ -81,7 +91,17 @@ export default function DispatchPage() {
   });
   const now = useNow(30_000);
   useEffect(() => setFresh((f) => pruneFresh(f, now)), [now]);
-  const rows = useMemo(() => (queue ? sortQueue(queue.features.map((f) => f.properties), filter.sort, now) : []), [queue, filter.sort, now]);
+  const rows = useMemo(
+    () =>
+      queue
+        ? sortQueue(
+            queue.features.map((f) => f.properties),
+            filter.sort,
+            now,
+          )
+        : [],
+    [queue, filter.sort, now],
+  );
   const ids = useMemo(() => rows.map((r) => r.id), [rows]);
   const freshIds = useMemo(() => new Set(fresh.map((f) => f.id)), [fresh]);
   const [cursor, setCursor] = useState<number | null>(open);
@@ -116,46 +136,55 @@ export default function DispatchPage() {
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
 
-  const openIncident = useCallback((id: number | null) => {
-    go(filter, id);
-    setCursor(id);
-    if (id !== null) setFresh((f) => seen(f, id));
-    setDialog(null);
-    setMessage(null);
-  }, [go, filter]);
-
-  const send = useCallback(async (action: DispatchAction, input: ActionInput, chosen: Candidate | null, inDialog: boolean) => {
-    if (!shown) return;
-    const id = shown.properties.id;
-    setBusy(true);
-    try {
-      const updated = await dispatchApi.act(id, patchBody(action, input));
-      setDetail(updated);
-      const { timeline: _timeline, photos: _photos, ...row } = updated.properties;
-      patch(row);
+  const openIncident = useCallback(
+    (id: number | null) => {
+      go(filter, id);
+      setCursor(id);
+      if (id !== null) setFresh((f) => seen(f, id));
       setDialog(null);
-      setDialogError(null);
-      setMessage({ kind: 'ok', text: t(`dispatch.done.${action}` as MessageKey, { id, name: chosen?.name ?? updated.properties.assigneeName ?? '' }) });
-      reload();
-    } catch (e) {
-      const text = errorText(t, lang, e);
-      if (inDialog) setDialogError(text);
-      else setMessage({ kind: 'error', text });
-      // The incident moved on under us: show it as it is now.
-      if (describeError(e).code === 'illegal_transition') setDetailVersion((v) => v + 1);
-    } finally {
-      setBusy(false);
-    }
-  }, [shown, setDetail, patch, t, lang, reload]);
+      setMessage(null);
+    },
+    [go, filter],
+  );
 
-  const start = useCallback((action: DispatchAction) => {
-    setMessage(null);
-    if (ACTION_FORM[action] === 'none') void send(action, {}, null, false);
-    else {
-      setDialogError(null);
-      setDialog(action);
-    }
-  }, [send]);
+  const send = useCallback(
+    async (action: DispatchAction, input: ActionInput, chosen: Candidate | null, inDialog: boolean) => {
+      if (!shown) return;
+      const id = shown.properties.id;
+      setBusy(true);
+      try {
+        const updated = await dispatchApi.act(id, patchBody(action, input));
+        setDetail(updated);
+        const { timeline: _timeline, photos: _photos, ...row } = updated.properties;
+        patch(row);
+        setDialog(null);
+        setDialogError(null);
+        setMessage({ kind: 'ok', text: t(`dispatch.done.${action}` as MessageKey, { id, name: chosen?.name ?? updated.properties.assigneeName ?? '' }) });
+        reload();
+      } catch (e) {
+        const text = errorText(t, lang, e);
+        if (inDialog) setDialogError(text);
+        else setMessage({ kind: 'error', text });
+        // The incident moved on under us: show it as it is now.
+        if (describeError(e).code === 'illegal_transition') setDetailVersion((v) => v + 1);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [shown, setDetail, patch, t, lang, reload],
+  );
+
+  const start = useCallback(
+    (action: DispatchAction) => {
+      setMessage(null);
+      if (ACTION_FORM[action] === 'none') void send(action, {}, null, false);
+      else {
+        setDialogError(null);
+        setDialog(action);
+      }
+    },
+    [send],
+  );
 
   // ── the keyboard ───────────────────────────────────────────────────────
   const keys = useRef({ ids, cursor, offered, busy, dialog, start, openIncident });
@@ -198,12 +227,19 @@ export default function DispatchPage() {
   const openRow = queue?.features.find((f) => f.properties.id === open);
   const point = (shown?.geometry.coordinates ?? openRow?.geometry.coordinates ?? null) as [number, number] | null;
   const grids = useNearbyGrids(point);
-  const others = useMemo<FeatureCollection<Point>>(() => ({
-    type: 'FeatureCollection',
-    features: (queue?.features ?? []).filter((f) => f.properties.id !== open).map((f) => ({
-      type: 'Feature', properties: { id: f.properties.id }, geometry: { type: 'Point', coordinates: f.geometry.coordinates },
-    })),
-  }), [queue, open]);
+  const others = useMemo<FeatureCollection<Point>>(
+    () => ({
+      type: 'FeatureCollection',
+      features: (queue?.features ?? [])
+        .filter((f) => f.properties.id !== open)
+        .map((f) => ({
+          type: 'Feature',
+          properties: { id: f.properties.id },
+          geometry: { type: 'Point', coordinates: f.geometry.coordinates },
+        })),
+    }),
+    [queue, open],
+  );
   const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, null, config.defaultBasemap) : null), [config]);
   const gridId = shown?.properties.gridId ?? openRow?.properties.gridId ?? null;
   const gridName = grids?.features.find((g) => g.properties.id === gridId)?.properties.name ?? null;
@@ -222,34 +258,69 @@ export default function DispatchPage() {
           </span>
         )}
         {fresh.length > 0 && (
-          <button type="button" className="dispatch-new-count" data-testid="dispatch-new-count" title={t('dispatch.newCount.open')} onClick={() => openIncident(fresh[0].id)}>
+          <button
+            type="button"
+            className="dispatch-new-count"
+            data-testid="dispatch-new-count"
+            title={t('dispatch.newCount.open')}
+            onClick={() => openIncident(fresh[0].id)}
+          >
             {t('dispatch.newCount', { n: fresh.length })}
           </button>
         )}
         <span className="dispatch-titlebar__spacer" />
         <span className="dispatch-keys-hint">{t('dispatch.keys.hint')}</span>
-        <button type="button" className={sound ? 'sound-toggle is-on' : 'sound-toggle'} aria-pressed={sound} data-testid="dispatch-sound" onClick={toggleSound}
-          title={sound && !armed ? t('dispatch.sound.armHint') : undefined}>
+        <button
+          type="button"
+          className={sound ? 'sound-toggle is-on' : 'sound-toggle'}
+          aria-pressed={sound}
+          data-testid="dispatch-sound"
+          onClick={toggleSound}
+          title={sound && !armed ? t('dispatch.sound.armHint') : undefined}
+        >
           {sound ? t('dispatch.sound.on') : t('dispatch.sound.off')}
         </button>
       </div>
       <div className="dispatch-body">
-        <aside className="dispatch-queue" data-testid="dispatch-queue" data-loading={loading || undefined} data-count={rows.length} aria-label={t('dispatch.queue.label')}>
+        <aside
+          className="dispatch-queue"
+          data-testid="dispatch-queue"
+          data-loading={loading || undefined}
+          data-count={rows.length}
+          aria-label={t('dispatch.queue.label')}
+        >
           <QueueFilters filter={filter} regions={regions} onChange={(f) => go(f, open)} />
-          {queueError != null && <p className="dispatch-message is-error" role="alert" data-testid="dispatch-queue-error">{t('dispatch.error.load', { message: errorText(t, lang, queueError) })}</p>}
+          {queueError != null && (
+            <p className="dispatch-message is-error" role="alert" data-testid="dispatch-queue-error">
+              {t('dispatch.error.load', { message: errorText(t, lang, queueError) })}
+            </p>
+          )}
           <QueueList rows={rows} loading={loading} now={now} open={open} cursor={cursor} fresh={freshIds} onOpen={openIncident} />
         </aside>
         <div className="dispatch-side">
           <div className="dispatch-side__main">
             {message && (
-              <p className={`dispatch-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="dispatch-message" data-kind={message.kind}>
+              <p
+                className={`dispatch-message is-${message.kind}`}
+                role={message.kind === 'error' ? 'alert' : 'status'}
+                data-testid="dispatch-message"
+                data-kind={message.kind}
+              >
                 {message.text}
               </p>
             )}
-            {open === null && <p className="dispatch-empty" data-testid="dispatch-detail-empty">{t('dispatch.detail.empty')}<br /><small>{t('dispatch.keys.hint')}</small></p>}
+            {open === null && (
+              <p className="dispatch-empty" data-testid="dispatch-detail-empty">
+                {t('dispatch.detail.empty')}
+                <br />
+                <small>{t('dispatch.keys.hint')}</small>
+              </p>
+            )}
             {open !== null && !shown && !detailError && <p className="dispatch-empty">{t('dispatch.detail.loading')}</p>}
             {open !== null && detailError != null && !shown && (
-              <p className="dispatch-message is-error" role="alert" data-testid="dispatch-detail-error">{errorText(t, lang, detailError)}</p>
+              <p className="dispatch-message is-error" role="alert" data-testid="dispatch-detail-error">
+                {errorText(t, lang, detailError)}
+              </p>
             )}
             {shown && (
               <IncidentPanel detail={shown} now={now} offered={offered} busy={busy} onAction={start} onClose={() => openIncident(null)} gridName={gridName} />

@@ -1,9 +1,7 @@
 import type { Region } from '../../api/types';
 import { useT } from '../../i18n/use-t';
 import { categoryLabel, statusLabel } from './dispatch-labels';
-import {
-  DEFAULT_FILTER, OPEN_STATUSES, QUEUE_CATEGORIES, QUEUE_STATUSES, SORTS, toggled, type QueueFilter, type QueueSort,
-} from './dispatch-queue';
+import { DEFAULT_FILTER, OPEN_STATUSES, QUEUE_CATEGORIES, QUEUE_STATUSES, SORTS, toggled, type QueueFilter, type QueueSort } from './dispatch-queue';
 
 /** The region tree as indented options: county, its streets, their communities. */
 function regionOptions(regions: Region[], depth = 0): { code: string; label: string }[] {
@@ -17,13 +15,28 @@ export function QueueFilters({ filter, regions, onChange }: { filter: QueueFilte
     <div className="dispatch-filters" data-testid="dispatch-filters">
       <div className="dispatch-filters__row" role="group" aria-label={t('dispatch.filter.status')} data-testid="dispatch-filter-status">
         <span className="dispatch-filters__label">{t('dispatch.filter.status')}</span>
-        <button type="button" className={isOpenWork ? 'chip chip--on' : 'chip'} aria-pressed={isOpenWork} data-value="open"
-          onClick={() => onChange({ ...filter, statuses: [...OPEN_STATUSES] })}>{t('dispatch.filter.open')}</button>
+        <button
+          type="button"
+          className={isOpenWork ? 'chip chip--on' : 'chip'}
+          aria-pressed={isOpenWork}
+          data-value="open"
+          onClick={() => onChange({ ...filter, statuses: [...OPEN_STATUSES] })}
+        >
+          {t('dispatch.filter.open')}
+        </button>
         {QUEUE_STATUSES.map((s) => {
           const on = filter.statuses.includes(s);
           return (
-            <button key={s} type="button" className={on ? 'chip chip--on' : 'chip'} aria-pressed={on} data-value={s}
-              onClick={() => onChange({ ...filter, statuses: toggled(filter.statuses, s, QUEUE_STATUSES) })}>{statusLabel(t, lang, s)}</button>
+            <button
+              key={s}
+              type="button"
+              className={on ? 'chip chip--on' : 'chip'}
+              aria-pressed={on}
+              data-value={s}
+              onClick={() => onChange({ ...filter, statuses: toggled(filter.statuses, s, QUEUE_STATUSES) })}
+            >
+              {statusLabel(t, lang, s)}
+            </button>
           );
         })}
       </div>
@@ -32,8 +45,16 @@ export function QueueFilters({ filter, regions, onChange }: { filter: QueueFilte
         {QUEUE_CATEGORIES.map((c) => {
           const on = filter.categories.includes(c);
           return (
-            <button key={c} type="button" className={on ? 'chip chip--on' : 'chip'} aria-pressed={on} data-value={c}
-              onClick={() => onChange({ ...filter, categories: toggled(filter.categories, c, QUEUE_CATEGORIES) })}>{categoryLabel(t, lang, c)}</button>
+            <button
+              key={c}
+              type="button"
+              className={on ? 'chip chip--on' : 'chip'}
+              aria-pressed={on}
+              data-value={c}
+              onClick={() => onChange({ ...filter, categories: toggled(filter.categories, c, QUEUE_CATEGORIES) })}
+            >
+              {categoryLabel(t, lang, c)}
+            </button>
           );
         })}
       </div>
@@ -42,20 +63,35 @@ export function QueueFilters({ filter, regions, onChange }: { filter: QueueFilte
           <span className="dispatch-filters__label">{t('dispatch.filter.region')}</span>
           <select data-testid="dispatch-filter-region" value={filter.region ?? ''} onChange={(e) => onChange({ ...filter, region: e.target.value || null })}>
             <option value="">{t('dispatch.filter.allRegions')}</option>
-            {regionOptions(regions).map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+            {regionOptions(regions).map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="dispatch-filters__check">
-          <input type="checkbox" data-testid="dispatch-filter-overdue" checked={filter.overdue} onChange={(e) => onChange({ ...filter, overdue: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="dispatch-filter-overdue"
+            checked={filter.overdue}
+            onChange={(e) => onChange({ ...filter, overdue: e.target.checked })}
+          />
           {t('dispatch.filter.overdue')}
         </label>
         <label className="dispatch-filters__field">
           <span className="dispatch-filters__label">{t('dispatch.sort')}</span>
           <select data-testid="dispatch-sort" value={filter.sort} onChange={(e) => onChange({ ...filter, sort: e.target.value as QueueSort })}>
-            {SORTS.map((s) => <option key={s} value={s}>{t(`dispatch.sort.${s}`)}</option>)}
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`dispatch.sort.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" className="link-button" data-testid="dispatch-filter-reset" onClick={() => onChange({ ...DEFAULT_FILTER })}>{t('dispatch.filter.reset')}</button>
+        <button type="button" className="link-button" data-testid="dispatch-filter-reset" onClick={() => onChange({ ...DEFAULT_FILTER })}>
+          {t('dispatch.filter.reset')}
+        </button>
       </div>
     </div>
   );

@@ -25,7 +25,12 @@ export function QueueList({ rows, loading, now, open, cursor, fresh, onOpen }: Q
     listRef.current?.querySelector(`#queue-row-${cursor}`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
   if (loading && rows.length === 0) return <p className="dispatch-queue__note">{t('dispatch.queue.loading')}</p>;
-  if (rows.length === 0) return <p className="dispatch-queue__note" data-testid="dispatch-queue-empty">{t('dispatch.queue.empty')}</p>;
+  if (rows.length === 0)
+    return (
+      <p className="dispatch-queue__note" data-testid="dispatch-queue-empty">
+        {t('dispatch.queue.empty')}
+      </p>
+    );
   return (
     <ul
       ref={listRef}

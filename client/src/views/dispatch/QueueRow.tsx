@@ -26,8 +26,16 @@ export function QueueRow({ incident: p, now, isOpen, isCursor, isNew, onOpen }: 
   const { t, lang } = useT();
   const due = dueState(p.deadlineAt, p.status, now);
   const dueText = dueLabel(t, due);
-  const classes = ['queue-row', `queue-row--${p.status}`, isOpen && 'is-open', isCursor && 'is-cursor', isNew && 'is-new', due.kind === 'overdue' && 'is-overdue']
-    .filter(Boolean).join(' ');
+  const classes = [
+    'queue-row',
+    `queue-row--${p.status}`,
+    isOpen && 'is-open',
+    isCursor && 'is-cursor',
+    isNew && 'is-new',
+    due.kind === 'overdue' && 'is-overdue',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <li
       id={`queue-row-${p.id}`}
@@ -47,8 +55,12 @@ export function QueueRow({ incident: p, now, isOpen, isCursor, isNew, onOpen }: 
         <span className="queue-row__id">#{p.id}</span>
         <span className={`cat cat--${p.category}`}>{categoryLabel(t, lang, p.category)}</span>
         {(p.priority === 'urgent' || p.priority === 'high') && <span className={`prio prio--${p.priority}`}>{priorityLabel(t, lang, p.priority)}</span>}
-        <span className="queue-row__desc" title={p.description} data-testid={`queue-desc-${p.id}`}>{p.description}</span>
-        <time className="queue-row__age" dateTime={p.reportedAt}>{ageLabel(t, p.reportedAt, now)}</time>
+        <span className="queue-row__desc" title={p.description} data-testid={`queue-desc-${p.id}`}>
+          {p.description}
+        </span>
+        <time className="queue-row__age" dateTime={p.reportedAt}>
+          {ageLabel(t, p.reportedAt, now)}
+        </time>
       </div>
       <div className="queue-row__line queue-row__line--meta">
         <span className={`status status--${p.status}`}>{statusLabel(t, lang, p.status)}</span>

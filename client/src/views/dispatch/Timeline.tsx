@@ -3,19 +3,29 @@ import { useT } from '../../i18n/use-t';
 import { eventLabel, levelLabel, mediationLabel, timeLabel } from './dispatch-labels';
 
 /** A few words from an entry's details: whom it went to, how long, which level or body. */
-interface Say { level: (l: string) => string; body: (b: string) => string; worker: (id: number) => string }
+interface Say {
+  level: (l: string) => string;
+  body: (b: string) => string;
+  worker: (id: number) => string;
+}
 
 function detailText(entry: TimelineEntry, say: Say): string | null {
   const d = entry.details ?? {};
   const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
   switch (entry.event) {
     // The server records the worker's id; the name is known for the current assignee.
-    case 'dispatch': return str('assigneeName') ?? (typeof d.assigneeId === 'number' ? `→ ${say.worker(d.assigneeId)}` : null);
-    case 'extend': return typeof d.hours === 'number' ? `+${d.hours} h` : null;
-    case 'escalate': return str('to') ? `→ ${say.level(str('to')!)}` : null;
-    case 'handover': return str('to') ? `→ ${say.body(str('to')!)}` : null;
-    case 'alert': return Array.isArray(d.gridCodes) ? d.gridCodes.join('、') : null;
-    default: return null;
+    case 'dispatch':
+      return str('assigneeName') ?? (typeof d.assigneeId === 'number' ? `→ ${say.worker(d.assigneeId)}` : null);
+    case 'extend':
+      return typeof d.hours === 'number' ? `+${d.hours} h` : null;
+    case 'escalate':
+      return str('to') ? `→ ${say.level(str('to')!)}` : null;
+    case 'handover':
+      return str('to') ? `→ ${say.body(str('to')!)}` : null;
+    case 'alert':
+      return Array.isArray(d.gridCodes) ? d.gridCodes.join('、') : null;
+    default:
+      return null;
   }
 }
 
@@ -35,7 +45,9 @@ export function Timeline({ entries, assignee }: { entries: TimelineEntry[]; assi
             <time dateTime={e.at}>{timeLabel(e.at, lang)}</time>
             <strong>{eventLabel(t, lang, e.event)}</strong>
             {extra && <span className="dispatch-timeline__extra">{extra}</span>}
-            <span className="dispatch-timeline__actor">{e.actor === 'system' ? t('dispatch.detail.system') : e.actor === 'resident' ? t('dispatch.detail.resident') : e.actor}</span>
+            <span className="dispatch-timeline__actor">
+              {e.actor === 'system' ? t('dispatch.detail.system') : e.actor === 'resident' ? t('dispatch.detail.resident') : e.actor}
+            </span>
             {e.note && <div className="dispatch-timeline__note">{e.note}</div>}
           </li>
         );

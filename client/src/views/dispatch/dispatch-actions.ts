@@ -11,7 +11,15 @@ const TOP_LEVEL = 'department';
 
 /** The single key that starts each action (shown on its button). */
 export const ACTION_KEYS: Record<DispatchAction, string> = {
-  accept: 'a', reject: 'r', dispatch: 'd', verify: 'v', close: 'c', return: 'b', escalate: 'e', extend: 'x', handover: 'h',
+  accept: 'a',
+  reject: 'r',
+  dispatch: 'd',
+  verify: 'v',
+  close: 'c',
+  return: 'b',
+  escalate: 'e',
+  extend: 'x',
+  handover: 'h',
 };
 
 /** The main, forward step of each stage first; the side steps (escalate, extend, hand over) after. */
@@ -56,10 +64,13 @@ export type ActionForm = 'none' | 'reason' | 'note' | 'worker' | 'hours' | 'medi
  * dispatcher takes dozens of times a shift); the rest open a dialog.
  */
 export const ACTION_FORM: Record<DispatchAction, ActionForm> = {
-  accept: 'none', verify: 'none',
-  reject: 'reason', return: 'reason',
+  accept: 'none',
+  verify: 'none',
+  reject: 'reason',
+  return: 'reason',
   dispatch: 'worker',
-  close: 'note', escalate: 'note',
+  close: 'note',
+  escalate: 'note',
   extend: 'hours',
   handover: 'mediation',
 };

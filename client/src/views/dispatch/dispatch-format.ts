@@ -3,12 +3,26 @@
 
 /** Error codes the view explains in words (`dispatch.error.<code>`); others show the server's message. */
 export const KNOWN_ERRORS = [
-  'illegal_transition', 'unknown_worker', 'note_required', 'assignee_required', 'invalid_request', 'out_of_scope', 'not_found', 'forbidden', 'unauthorized',
-  'request_in_progress', 'network',
+  'illegal_transition',
+  'unknown_worker',
+  'note_required',
+  'assignee_required',
+  'invalid_request',
+  'out_of_scope',
+  'not_found',
+  'forbidden',
+  'unauthorized',
+  'request_in_progress',
+  'network',
 ] as const;
 export type KnownError = (typeof KNOWN_ERRORS)[number];
 
-export interface ErrorLike { code?: string | null; message?: string; details?: unknown; status?: number }
+export interface ErrorLike {
+  code?: string | null;
+  message?: string;
+  details?: unknown;
+  status?: number;
+}
 
 export interface ErrorMessage {
   code: KnownError | null;
@@ -28,7 +42,10 @@ export function describeError(error: unknown): ErrorMessage {
   return { code, allowed, message: typeof e.message === 'string' ? e.message : String(error) };
 }
 
-export interface TimelineLike { event: string; details?: Record<string, unknown> | null }
+export interface TimelineLike {
+  event: string;
+  details?: Record<string, unknown> | null;
+}
 
 /** The emergency alert the server sent to the linked grids' workers when the incident came in. */
 export function alertSummary(timeline: readonly TimelineLike[]): { grids: string[]; workers: number } | null {

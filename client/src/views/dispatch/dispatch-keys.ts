@@ -2,11 +2,7 @@
 // (ACTION_KEYS), Esc closes. Pure: the page says what it offers, this says what a key means.
 import { ACTION_KEYS, type DispatchAction } from './dispatch-actions';
 
-export type KeyCommand =
-  | { type: 'move'; delta: number }
-  | { type: 'open' }
-  | { type: 'action'; action: DispatchAction }
-  | { type: 'close' };
+export type KeyCommand = { type: 'move'; delta: number } | { type: 'open' } | { type: 'action'; action: DispatchAction } | { type: 'close' };
 
 export interface KeyPress {
   key: string;

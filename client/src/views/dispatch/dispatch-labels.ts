@@ -25,7 +25,12 @@ export const eventLabel = (t: T, lang: Lang, e: string) => maybe(t, lang, `incid
 export function timeLabel(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(lang, {
-    timeZone: 'Asia/Shanghai', hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
   });
 }
 
@@ -47,7 +52,9 @@ export function errorText(t: T, lang: Lang, error: unknown): string {
   if (e.code === 'illegal_transition') {
     // The worker's own steps (签收, 处置) are not the dispatcher's to take.
     const allowed = e.allowed.filter((a) => a !== 'handle' && a !== 'acknowledge').map((a) => maybe(t, lang, `dispatch.action.${a}`, a));
-    return allowed.length ? t('dispatch.error.illegal_transition', { allowed: allowed.join(lang === 'zh-CN' ? '、' : ', ') }) : t('dispatch.error.illegal_transition.none');
+    return allowed.length
+      ? t('dispatch.error.illegal_transition', { allowed: allowed.join(lang === 'zh-CN' ? '、' : ', ') })
+      : t('dispatch.error.illegal_transition.none');
   }
   if (e.code) return t(`dispatch.error.${e.code}` as MessageKey, { message: e.message });
   return t('dispatch.error.generic', { message: e.message });

@@ -75,7 +75,10 @@ export function queueQuery(filter: QueueFilter, limit = QUEUE_LIMIT): string {
 }
 
 const pick = <T extends string>(raw: string | null, allowed: readonly T[]): T[] =>
-  (raw ?? '').split(',').filter((v): v is T => (allowed as readonly string[]).includes(v)).filter((v, i, all) => all.indexOf(v) === i);
+  (raw ?? '')
+    .split(',')
+    .filter((v): v is T => (allowed as readonly string[]).includes(v))
+    .filter((v, i, all) => all.indexOf(v) === i);
 
 /**
  * The page's own parameter names. The app's header carries a view's query string to the others

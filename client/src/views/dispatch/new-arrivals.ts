@@ -13,7 +13,10 @@ export interface ArrivalState {
   announced: ReadonlySet<number>;
 }
 
-export interface Arrival { id: number; reportedAt: string }
+export interface Arrival {
+  id: number;
+  reportedAt: string;
+}
 
 export const emptyArrivals = (): ArrivalState => ({ known: null, watermark: null, announced: new Set() });
 
@@ -39,7 +42,10 @@ export function reconcile(state: ArrivalState, list: readonly Arrival[]): { stat
 }
 
 /** Rows still flagged new: each until it is opened, or `ttlMs` after it arrived. */
-export interface Fresh { id: number; at: number }
+export interface Fresh {
+  id: number;
+  at: number;
+}
 
 export const FRESH_TTL_MS = 5 * 60_000;
 

@@ -8,8 +8,18 @@ const LIST_SHOWN = 8;
 export function CheckReport({ check, reasonText }: { check: Check; reasonText: (code: string) => string }) {
   const { t, lang } = useT();
   if (check.status === 'idle') return null;
-  if (check.status === 'checking') return <p data-testid="check-status" data-status="checking">{t('edit.panel.checking')}</p>;
-  if (check.status === 'error') return <p className="edit-check--bad" data-testid="check-status" data-status="error" role="alert">{reasonText(check.code)}</p>;
+  if (check.status === 'checking')
+    return (
+      <p data-testid="check-status" data-status="checking">
+        {t('edit.panel.checking')}
+      </p>
+    );
+  if (check.status === 'error')
+    return (
+      <p className="edit-check--bad" data-testid="check-status" data-status="error" role="alert">
+        {reasonText(check.code)}
+      </p>
+    );
   if (check.status === 'preview') {
     const p = check.preview;
     return (
@@ -21,7 +31,11 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
           <dt>{t('edit.panel.parts')}</dt>
           <dd>
             <ul data-testid="check-parts">
-              {p.sizeNorms.map((s) => <li key={s.code}>{t('edit.panel.partLine', { code: s.code, households: s.sizeNorm.households })} · {normText(t, s.sizeNorm)}</li>)}
+              {p.sizeNorms.map((s) => (
+                <li key={s.code}>
+                  {t('edit.panel.partLine', { code: s.code, households: s.sizeNorm.households })} · {normText(t, s.sizeNorm)}
+                </li>
+              ))}
             </ul>
           </dd>
         </dl>
@@ -32,7 +46,10 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
   const batch = check.status === 'batch' ? check.report : null;
   const codeOf = (id: number | undefined) => batch?.grids.find((g) => g.id === id)?.code;
   const names = (list: { externalId: string }[], count: number) =>
-    list.slice(0, LIST_SHOWN).map((h) => h.externalId).join('、') + (count > LIST_SHOWN ? ` ${t('edit.panel.more', { n: count })}` : '');
+    list
+      .slice(0, LIST_SHOWN)
+      .map((h) => h.externalId)
+      .join('、') + (count > LIST_SHOWN ? ` ${t('edit.panel.more', { n: count })}` : '');
   return (
     <div data-testid="check-status" data-status={r.valid ? 'valid' : 'invalid'}>
       {r.valid ? (
@@ -57,32 +74,44 @@ export function CheckReport({ check, reasonText }: { check: Check; reasonText: (
           </>
         )}
         <dt>{t('edit.panel.overlap')}</dt>
-        <dd data-testid="check-overlap" className={r.overlapAreaM2 > 0 ? 'bad' : undefined}>{t('edit.m2', { n: formatM2(r.overlapAreaM2, lang) })}</dd>
+        <dd data-testid="check-overlap" className={r.overlapAreaM2 > 0 ? 'bad' : undefined}>
+          {t('edit.m2', { n: formatM2(r.overlapAreaM2, lang) })}
+        </dd>
         <dt>{t('edit.panel.gap')}</dt>
-        <dd data-testid="check-gap" className={r.gapAreaM2 > 0 ? 'warn' : undefined}>{t('edit.m2', { n: formatM2(r.gapAreaM2, lang) })}</dd>
+        <dd data-testid="check-gap" className={r.gapAreaM2 > 0 ? 'warn' : undefined}>
+          {t('edit.m2', { n: formatM2(r.gapAreaM2, lang) })}
+        </dd>
         <dt>{t('edit.panel.moved')}</dt>
         <dd data-testid="check-moved" title={names(r.householdsMoved.list, r.householdsMoved.count)}>
           {t('edit.households', { n: r.householdsMoved.count })}
           {r.householdsMoved.count > 0 && <small> · {names(r.householdsMoved.list, r.householdsMoved.count)}</small>}
         </dd>
         <dt>{t('edit.panel.outside')}</dt>
-        <dd data-testid="check-outside" className={r.householdsOutside.count > 0 ? 'warn' : undefined}>{t('edit.households', { n: r.householdsOutside.count })}</dd>
+        <dd data-testid="check-outside" className={r.householdsOutside.count > 0 ? 'warn' : undefined}>
+          {t('edit.households', { n: r.householdsOutside.count })}
+        </dd>
         {batch ? (
           <>
             <dt>{t('edit.panel.linkedGrids')}</dt>
             <dd>
               <ul data-testid="check-linked">
                 {batch.grids.map((g) => (
-                  <li key={g.id} data-grid-id={g.id}>{t('edit.panel.partLine', { code: g.code, households: g.sizeNorm.households })} · {normText(t, g.sizeNorm)}</li>
+                  <li key={g.id} data-grid-id={g.id}>
+                    {t('edit.panel.partLine', { code: g.code, households: g.sizeNorm.households })} · {normText(t, g.sizeNorm)}
+                  </li>
                 ))}
               </ul>
             </dd>
           </>
-        ) : 'sizeNorm' in r && (
-          <>
-            <dt>{t('edit.panel.sizeNorm')}</dt>
-            <dd data-testid="check-norm" data-norm={r.sizeNorm.status}>{r.sizeNorm.households} / {r.sizeNorm.population} · {normText(t, r.sizeNorm)}</dd>
-          </>
+        ) : (
+          'sizeNorm' in r && (
+            <>
+              <dt>{t('edit.panel.sizeNorm')}</dt>
+              <dd data-testid="check-norm" data-norm={r.sizeNorm.status}>
+                {r.sizeNorm.households} / {r.sizeNorm.population} · {normText(t, r.sizeNorm)}
+              </dd>
+            </>
+          )
         )}
       </dl>
     </div>

@@ -27,11 +27,19 @@ export function EditToolbar({ session }: { session: EditSession }) {
           {t(key)}
         </button>
       ))}
-      <button type="button" disabled={session.selected.length < 2 || busy} onClick={session.merge} data-testid="tool-merge">{t('edit.tool.merge')}</button>
-      <button type="button" disabled={!one || busy} onClick={session.remove} data-testid="tool-delete">{t('edit.tool.delete')}</button>
+      <button type="button" disabled={session.selected.length < 2 || busy} onClick={session.merge} data-testid="tool-merge">
+        {t('edit.tool.merge')}
+      </button>
+      <button type="button" disabled={!one || busy} onClick={session.remove} data-testid="tool-delete">
+        {t('edit.tool.delete')}
+      </button>
       <span className="edit-toolbar__sep" />
-      <button type="button" disabled={!session.canUndo} onClick={session.undo} data-testid="tool-undo">{t('edit.tool.undo')}</button>
-      <button type="button" disabled={!session.canRedo} onClick={session.redo} data-testid="tool-redo">{t('edit.tool.redo')}</button>
+      <button type="button" disabled={!session.canUndo} onClick={session.undo} data-testid="tool-undo">
+        {t('edit.tool.undo')}
+      </button>
+      <button type="button" disabled={!session.canRedo} onClick={session.redo} data-testid="tool-redo">
+        {t('edit.tool.redo')}
+      </button>
       <label className="edit-toolbar__toggle">
         <input type="checkbox" checked={session.avoidOverlaps} onChange={(e) => session.setAvoidOverlaps(e.target.checked)} data-testid="avoid-overlaps" />
         {t('edit.avoidOverlaps')}
@@ -40,7 +48,9 @@ export function EditToolbar({ session }: { session: EditSession }) {
         <input type="checkbox" checked={session.topological} onChange={(e) => session.setTopological(e.target.checked)} data-testid="topological" />
         {t('edit.topological')}
       </label>
-      <p className="edit-toolbar__hint" data-testid="edit-hint">{t(`edit.hint.${session.tool}`)}</p>
+      <p className="edit-toolbar__hint" data-testid="edit-hint">
+        {t(`edit.hint.${session.tool}`)}
+      </p>
     </div>
   );
 }

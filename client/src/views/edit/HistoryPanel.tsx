@@ -30,14 +30,21 @@ export function HistoryPanel({ grid, onReverted }: { grid: GridFeature; onRevert
       <ol>
         {history?.entries.map((e) => (
           <li key={`${e.version}-${e.operation}`} data-testid="history-entry" data-version={e.version}>
-            <span>{t('edit.history.entry', {
-              version: e.version, operation: t(`edit.op.${e.operation}` as MessageKey), by: e.changedBy ?? '—', at: new Date(e.changedAt).toLocaleString(lang),
-            })}</span>
+            <span>
+              {t('edit.history.entry', {
+                version: e.version,
+                operation: t(`edit.op.${e.operation}` as MessageKey),
+                by: e.changedBy ?? '—',
+                at: new Date(e.changedAt).toLocaleString(lang),
+              })}
+            </span>
             {e.reason && <q>{e.reason}</q>}
             {e.version === history.version ? (
               <em>{t('edit.history.current')}</em>
             ) : e.geometryAfter ? (
-              <button type="button" onClick={() => revert(e.version)} data-testid={`revert-${e.version}`}>{t('edit.history.revert')}</button>
+              <button type="button" onClick={() => revert(e.version)} data-testid={`revert-${e.version}`}>
+                {t('edit.history.revert')}
+              </button>
             ) : null}
           </li>
         ))}

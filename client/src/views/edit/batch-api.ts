@@ -8,7 +8,7 @@ export type BatchValidationReport = BatchValidationReportBody;
 export type GridBatch = GridBatchBody;
 
 // A refusal's details (who changed a stale grid) travel on the ApiError, for the conflict notice.
-const send = <T,>(method: 'POST' | 'PUT', path: string, json: GridBatch) => request<T>(path, { method, json });
+const send = <T>(method: 'POST' | 'PUT', path: string, json: GridBatch) => request<T>(path, { method, json });
 
 const flag = (avoidOverlaps: boolean) => (avoidOverlaps ? '?avoidOverlaps=true' : '');
 

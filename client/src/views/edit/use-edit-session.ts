@@ -33,7 +33,10 @@ function linkedOf(byId: Map<number, GridFeature>, current: Extract<PendingEdit, 
 
 /** A reshape that moved neighbours with it is saved (and checked) as one multi-grid edit. */
 function batchOf(pending: Extract<PendingEdit, { kind: 'reshape' }>, reason?: string): GridBatch {
-  const grids = [{ id: pending.gridId, version: pending.version, geometry: pending.geometry }, ...pending.linked.map((n) => ({ id: n.gridId, version: n.version, geometry: n.geometry }))];
+  const grids = [
+    { id: pending.gridId, version: pending.version, geometry: pending.geometry },
+    ...pending.linked.map((n) => ({ id: n.gridId, version: n.version, geometry: n.geometry })),
+  ];
   return reason ? { grids, reason } : { grids };
 }
 
@@ -49,7 +52,11 @@ export function useEditSession(regionCode: string | undefined) {
   // Topological editing (QGIS): shared vertices move together. On unless the supervisor turns it off.
   const [topological, setTopological] = useState(true);
   const [reason, setReason] = useState('');
-  const [checked, setChecked] = useState<{ of: PendingEdit | null; avoidOverlaps: boolean; check: Check }>({ of: null, avoidOverlaps: false, check: { status: 'idle' } });
+  const [checked, setChecked] = useState<{ of: PendingEdit | null; avoidOverlaps: boolean; check: Check }>({
+    of: null,
+    avoidOverlaps: false,
+    check: { status: 'idle' },
+  });
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [message, setMessage] = useState<{ kind: 'saved' | 'failed'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -77,10 +84,23 @@ export function useEditSession(regionCode: string | undefined) {
     const setCheck = (c: Check) => current && setChecked({ of: pending, avoidOverlaps, check: c });
     const timer = setTimeout(() => {
       const run = async (): Promise<Check> => {
-        if (pending.kind === 'create') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, communityCode: pending.communityCode || undefined }, avoidOverlaps) };
-        if (pending.kind === 'reshape' && pending.linked.length > 0) return { status: 'batch', report: await batchApi.validate(batchOf(pending), avoidOverlaps) };
-        if (pending.kind === 'reshape') return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, avoidOverlaps) };
-        if (pending.kind === 'split') return { status: 'preview', preview: (await gridEditsApi.split(pending.gridId, pending.line, pending.version, undefined, true)) as SplitMergePreview };
+        if (pending.kind === 'create')
+          return {
+            status: 'report',
+            report: await gridEditsApi.validate({ geometry: pending.geometry, communityCode: pending.communityCode || undefined }, avoidOverlaps),
+          };
+        if (pending.kind === 'reshape' && pending.linked.length > 0)
+          return { status: 'batch', report: await batchApi.validate(batchOf(pending), avoidOverlaps) };
+        if (pending.kind === 'reshape')
+          return {
+            status: 'report',
+            report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, avoidOverlaps),
+          };
+        if (pending.kind === 'split')
+          return {
+            status: 'preview',
+            preview: (await gridEditsApi.split(pending.gridId, pending.line, pending.version, undefined, true)) as SplitMergePreview,
+          };
         return { status: 'preview', preview: (await gridEditsApi.merge(pending.ids, pending.versions, undefined, true)) as SplitMergePreview };
       };
       run().then(setCheck, (e: unknown) => setCheck({ status: 'error', code: errorCode(e) }));
@@ -94,26 +114,41 @@ export function useEditSession(regionCode: string | undefined) {
   const onSelect = useCallback((id: number, additive: boolean) => setSelected((s) => toggleSelection(s, id, additive)), []);
 
   /** A finished drawing or vertex edit; `toleranceDeg` is the snapping tolerance at the map's scale. */
-  const onPolygon = useCallback((geometry: Polygon, toleranceDeg: number) => {
-    setStack((s) => {
-      const current = s.present;
-      const next: PendingEdit = current?.kind === 'reshape'
-        ? { ...current, geometry, linked: topological ? linkedOf(byId, current, geometry, toleranceDeg) : current.linked }
-        : { kind: 'create', communityCode: current?.kind === 'create' ? current.communityCode : communityFor(regionCode, [...byId.values()], selected) ?? '', geometry };
-      return sameEdit(current, next) ? s : push(s, next);
-    });
-  }, [regionCode, byId, selected, topological]);
+  const onPolygon = useCallback(
+    (geometry: Polygon, toleranceDeg: number) => {
+      setStack((s) => {
+        const current = s.present;
+        const next: PendingEdit =
+          current?.kind === 'reshape'
+            ? { ...current, geometry, linked: topological ? linkedOf(byId, current, geometry, toleranceDeg) : current.linked }
+            : {
+                kind: 'create',
+                communityCode: current?.kind === 'create' ? current.communityCode : (communityFor(regionCode, [...byId.values()], selected) ?? ''),
+                geometry,
+              };
+        return sameEdit(current, next) ? s : push(s, next);
+      });
+    },
+    [regionCode, byId, selected, topological],
+  );
 
-  const onLine = useCallback((line: LineString) => {
-    const grid = byId.get(selected[0]);
-    if (grid) setPending({ kind: 'split', gridId: grid.properties.id, version: grid.properties.version, line });
-  }, [byId, selected, setPending]);
+  const onLine = useCallback(
+    (line: LineString) => {
+      const grid = byId.get(selected[0]);
+      if (grid) setPending({ kind: 'split', gridId: grid.properties.id, version: grid.properties.version, line });
+    },
+    [byId, selected, setPending],
+  );
 
-  const setTool = useCallback((next: EditTool) => {
-    setToolState(next);
-    const grid = byId.get(selected[0]);
-    if (next === 'reshape' && grid) setPending({ kind: 'reshape', gridId: grid.properties.id, version: grid.properties.version, geometry: editablePolygon(grid), linked: [] });
-  }, [byId, selected, setPending]);
+  const setTool = useCallback(
+    (next: EditTool) => {
+      setToolState(next);
+      const grid = byId.get(selected[0]);
+      if (next === 'reshape' && grid)
+        setPending({ kind: 'reshape', gridId: grid.properties.id, version: grid.properties.version, geometry: editablePolygon(grid), linked: [] });
+    },
+    [byId, selected, setPending],
+  );
 
   const merge = useCallback(() => {
     const chosen = selected.map((id) => byId.get(id)).filter((g): g is GridFeature => Boolean(g));
@@ -144,12 +179,17 @@ export function useEditSession(regionCode: string | undefined) {
     const why = reason.trim() || undefined;
     try {
       const result =
-        pending.kind === 'create' ? await gridEditsApi.create({ geometry: pending.geometry, communityCode: pending.communityCode || undefined, reason: why }, avoidOverlaps)
-        : pending.kind === 'reshape' && pending.linked.length > 0 ? await batchApi.save(batchOf(pending, why), avoidOverlaps)
-        : pending.kind === 'reshape' ? await gridEditsApi.update(pending.gridId, { geometry: pending.geometry, version: pending.version, reason: why }, avoidOverlaps)
-        : pending.kind === 'split' ? await gridEditsApi.split(pending.gridId, pending.line, pending.version, why, false)
-        : pending.kind === 'merge' ? await gridEditsApi.merge(pending.ids, pending.versions, why, false)
-        : await gridEditsApi.remove(pending.gridId, pending.version, why);
+        pending.kind === 'create'
+          ? await gridEditsApi.create({ geometry: pending.geometry, communityCode: pending.communityCode || undefined, reason: why }, avoidOverlaps)
+          : pending.kind === 'reshape' && pending.linked.length > 0
+            ? await batchApi.save(batchOf(pending, why), avoidOverlaps)
+            : pending.kind === 'reshape'
+              ? await gridEditsApi.update(pending.gridId, { geometry: pending.geometry, version: pending.version, reason: why }, avoidOverlaps)
+              : pending.kind === 'split'
+                ? await gridEditsApi.split(pending.gridId, pending.line, pending.version, why, false)
+                : pending.kind === 'merge'
+                  ? await gridEditsApi.merge(pending.ids, pending.versions, why, false)
+                  : await gridEditsApi.remove(pending.gridId, pending.version, why);
       reset();
       setSelected(result.grids.slice(0, 1).map((g) => g.properties.id));
       void reloadGrids();
@@ -167,9 +207,34 @@ export function useEditSession(regionCode: string | undefined) {
   }, [pending, reason, avoidOverlaps, reset, reloadGrids]);
 
   return {
-    grids, byId, tool, setTool, selected, onSelect, pending, onPolygon, onLine, merge, remove,
-    avoidOverlaps, setAvoidOverlaps, topological, setTopological, reason, setReason, check, conflict, message, saving, save, cancel: reset, reload,
-    canUndo: canUndo(stack), canRedo: canRedo(stack), undo: () => setStack(undo), redo: () => setStack(redo),
+    grids,
+    byId,
+    tool,
+    setTool,
+    selected,
+    onSelect,
+    pending,
+    onPolygon,
+    onLine,
+    merge,
+    remove,
+    avoidOverlaps,
+    setAvoidOverlaps,
+    topological,
+    setTopological,
+    reason,
+    setReason,
+    check,
+    conflict,
+    message,
+    saving,
+    save,
+    cancel: reset,
+    reload,
+    canUndo: canUndo(stack),
+    canRedo: canRedo(stack),
+    undo: () => setStack(undo),
+    redo: () => setStack(redo),
     refresh: () => void reloadGrids(),
   };
 }

@@ -63,9 +63,7 @@ export default function HomePage() {
         </p>
       </section>
       <section className="home-map">
-        <h2 className="section-title">
-          {view.region ? t('home.mapTitle', { region: view.region.name }) : t('map.label')}
-        </h2>
+        <h2 className="section-title">{view.region ? t('home.mapTitle', { region: view.region.name }) : t('map.label')}</h2>
         <GridMapPanel view={view} className="home-map__map" />
       </section>
     </div>

@@ -23,14 +23,7 @@ export function CategoryPicker({ value, onChange, problem }: Props) {
       <div className="report-categories">
         {REPORT_CATEGORIES.map((c) => (
           <label key={c} className={`report-category report-category--${c}`}>
-            <input
-              type="radio"
-              name="category"
-              value={c}
-              checked={value === c}
-              onChange={() => onChange(c)}
-              data-testid={`report-category-${c}`}
-            />
+            <input type="radio" name="category" value={c} checked={value === c} onChange={() => onChange(c)} data-testid={`report-category-${c}`} />
             <span className="report-category__box">
               <span className="report-category__name">{t(`report.category.${c}` as MessageKey)}</span>
               <span className="report-category__hint">{t(`report.category.${c}.hint` as MessageKey)}</span>
@@ -38,7 +31,11 @@ export function CategoryPicker({ value, onChange, problem }: Props) {
           </label>
         ))}
       </div>
-      {problem && <p className="report-field-problem" id="report-category-problem" data-testid="report-problem-category">{t(problem)}</p>}
+      {problem && (
+        <p className="report-field-problem" id="report-category-problem" data-testid="report-problem-category">
+          {t(problem)}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -30,10 +30,13 @@ export function LocationPicker({ value, onChange, grid, mapData, problem }: Prop
   const [geoProblem, setGeoProblem] = useState<MessageKey | null>(null);
   const [focusKey, setFocusKey] = useState(0);
 
-  const pick = useCallback((point: LngLat) => {
-    setGeoProblem(null);
-    onChange({ point, accuracyM: null });
-  }, [onChange]);
+  const pick = useCallback(
+    (point: LngLat) => {
+      setGeoProblem(null);
+      onChange({ point, accuracyM: null });
+    },
+    [onChange],
+  );
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -66,16 +69,26 @@ export function LocationPicker({ value, onChange, grid, mapData, problem }: Prop
       aria-describedby="report-location-hint"
     >
       <legend>{t('report.location.legend')}</legend>
-      <p className="report-hint" id="report-location-hint">{t('report.location.hint')}</p>
+      <p className="report-hint" id="report-location-hint">
+        {t('report.location.hint')}
+      </p>
       <div className="report-location__actions report-location__actions--top">
         <button type="button" className="report-button report-button--locate" onClick={locate} disabled={locating} data-testid="report-locate">
           <span aria-hidden="true">◎</span> {locating ? t('report.location.locating') : t('report.location.useDevice')}
         </button>
       </div>
       {mapData.failed ? (
-        <div className="report-map"><div className="report-map__loading">{t('report.map.error')}</div></div>
+        <div className="report-map">
+          <div className="report-map__loading">{t('report.map.error')}</div>
+        </div>
       ) : mapData.config ? (
-        <Suspense fallback={<div className="report-map"><div className="report-map__loading">{t('report.map.loading')}</div></div>}>
+        <Suspense
+          fallback={
+            <div className="report-map">
+              <div className="report-map__loading">{t('report.map.loading')}</div>
+            </div>
+          }
+        >
           <ReportLocationMap
             config={mapData.config}
             grids={mapData.grids}
@@ -86,7 +99,9 @@ export function LocationPicker({ value, onChange, grid, mapData, problem }: Prop
           />
         </Suspense>
       ) : (
-        <div className="report-map"><div className="report-map__loading">{t('report.map.loading')}</div></div>
+        <div className="report-map">
+          <div className="report-map__loading">{t('report.map.loading')}</div>
+        </div>
       )}
       <div
         className={`report-location__where${value ? '' : ' report-location__where--empty'}`}
@@ -98,18 +113,39 @@ export function LocationPicker({ value, onChange, grid, mapData, problem }: Prop
         {figures ? (
           <>
             <strong>{t('report.location.chosen', figures)}</strong>
-            <span>{accuracy ? t('report.location.fromDevice', { value: accuracy.value, unit: t(`report.location.unit.${accuracy.unit}`) }) : t('report.location.fromMap')}</span>
-            {mapData.grids && (grid
-              ? <span className="report-location__grid" data-testid="report-location-grid">{t('report.location.inGrid', { name: grid.name })}</span>
-              : <span className="report-location__nogrid" data-testid="report-location-nogrid">{t('report.location.noGrid')}</span>)}
+            <span>
+              {accuracy
+                ? t('report.location.fromDevice', { value: accuracy.value, unit: t(`report.location.unit.${accuracy.unit}`) })
+                : t('report.location.fromMap')}
+            </span>
+            {mapData.grids &&
+              (grid ? (
+                <span className="report-location__grid" data-testid="report-location-grid">
+                  {t('report.location.inGrid', { name: grid.name })}
+                </span>
+              ) : (
+                <span className="report-location__nogrid" data-testid="report-location-nogrid">
+                  {t('report.location.noGrid')}
+                </span>
+              ))}
           </>
         ) : (
           t('report.location.none')
         )}
       </div>
-      {geoProblem && <p className="report-field-problem" role="alert" data-testid="report-geo-problem">{t(geoProblem)}</p>}
-      {problem && <p className="report-field-problem" data-testid="report-problem-location">{t(problem)}</p>}
-      <p className="report-wgs84" data-testid="report-wgs84">{t('report.location.wgs84')}</p>
+      {geoProblem && (
+        <p className="report-field-problem" role="alert" data-testid="report-geo-problem">
+          {t(geoProblem)}
+        </p>
+      )}
+      {problem && (
+        <p className="report-field-problem" data-testid="report-problem-location">
+          {t(problem)}
+        </p>
+      )}
+      <p className="report-wgs84" data-testid="report-wgs84">
+        {t('report.location.wgs84')}
+      </p>
     </fieldset>
   );
 }

@@ -21,7 +21,9 @@ export function MyReportsList({ reports }: { reports: MyReport[] }) {
                   <span className="report-mine__meta">
                     {t(categoryKey(r.category))} · {formatReportTime(r.reportedAt, lang)}
                   </span>
-                  <span className="report-badge" data-status={r.status}>{t(statusKey(r.status))}</span>
+                  <span className="report-badge" data-status={r.status}>
+                    {t(statusKey(r.status))}
+                  </span>
                 </Link>
               </li>
             ))}
@@ -32,4 +34,3 @@ export function MyReportsList({ reports }: { reports: MyReport[] }) {
     </section>
   );
 }
-

@@ -73,20 +73,17 @@ export function PhotoPicker({ photos, onChange, problem, refusedIndex }: Props) 
             <label className={`report-photo-add${busy ? ' report-photo-add--busy' : ''}`} data-testid="report-photo-add">
               <b aria-hidden="true">+</b>
               {busy ? t('report.photos.reading') : t('report.photos.add')}
-              <input
-                type="file"
-                accept={PHOTO_TYPES.join(',')}
-                multiple
-                disabled={busy}
-                onChange={add}
-                data-testid="report-photo-input"
-              />
+              <input type="file" accept={PHOTO_TYPES.join(',')} multiple disabled={busy} onChange={add} data-testid="report-photo-input" />
             </label>
           </li>
         )}
       </ul>
       {full && <p className="report-hint report-hint--below">{t('report.photos.full', { max: PHOTOS_MAX })}</p>}
-      {shown && <p className="report-field-problem" role="alert" data-testid="report-problem-photos">{t(shown)}</p>}
+      {shown && (
+        <p className="report-field-problem" role="alert" data-testid="report-problem-photos">
+          {t(shown)}
+        </p>
+      )}
     </fieldset>
   );
 }

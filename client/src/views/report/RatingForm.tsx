@@ -64,27 +64,41 @@ export function RatingForm({ code, onRated, onStale }: Props) {
               name="rating"
               value={r}
               checked={rating === r}
-              onChange={() => { setRating(r); changed(); }}
+              onChange={() => {
+                setRating(r);
+                changed();
+              }}
               data-testid={`report-rating-${r}`}
             />
             <span>{t(ratingKey(r))}</span>
           </label>
         ))}
       </fieldset>
-      <label className="report-hint report-label" htmlFor="report-rating-comment">{t('report.rating.comment')}</label>
+      <label className="report-hint report-label" htmlFor="report-rating-comment">
+        {t('report.rating.comment')}
+      </label>
       <textarea
         id="report-rating-comment"
         className="report-textarea"
         rows={3}
         maxLength={RATING_COMMENT_MAX}
         value={comment}
-        onChange={(e) => { setComment(e.target.value); changed(); }}
+        onChange={(e) => {
+          setComment(e.target.value);
+          changed();
+        }}
         placeholder={t('report.rating.commentPlaceholder')}
         data-testid="report-rating-comment"
       />
-      {problem && <p className="report-field-problem" role="alert" data-testid="report-rating-problem">{t(problem)}</p>}
+      {problem && (
+        <p className="report-field-problem" role="alert" data-testid="report-rating-problem">
+          {t(problem)}
+        </p>
+      )}
       {refusal && (
-        <p className="report-alert" role="alert" data-testid="report-rating-refusal" data-key={refusal.key}>{t(refusal.key, refusal.params)}</p>
+        <p className="report-alert" role="alert" data-testid="report-rating-refusal" data-key={refusal.key}>
+          {t(refusal.key, refusal.params)}
+        </p>
       )}
       <div className="report-submit report-submit--rating">
         <button type="submit" className="report-button report-button--primary report-button--wide" disabled={sending} data-testid="report-rating-submit">

@@ -14,7 +14,10 @@ export function ReportDone({ receipt, saved, onAgain }: Props) {
   const { t } = useT();
   const [copied, setCopied] = useState(false);
   const copy = () => {
-    navigator.clipboard?.writeText(receipt.trackingCode).then(() => setCopied(true), () => {});
+    navigator.clipboard?.writeText(receipt.trackingCode).then(
+      () => setCopied(true),
+      () => {},
+    );
   };
   return (
     <section className="report-done" data-testid="report-done" aria-labelledby="report-done-title" tabIndex={-1}>
@@ -23,7 +26,10 @@ export function ReportDone({ receipt, saved, onAgain }: Props) {
       <output className="report-code" data-testid="report-tracking-code" aria-live="polite">
         {/* Groups never break inside: a long code wraps between them, dash kept at the end of the line. */}
         {receipt.trackingCode.split('-').map((group, i, all) => (
-          <span key={i} className="report-code__group">{group}{i < all.length - 1 ? '-' : ''}</span>
+          <span key={i} className="report-code__group">
+            {group}
+            {i < all.length - 1 ? '-' : ''}
+          </span>
         ))}
       </output>
       <p>{t('report.done.keep')}</p>
@@ -40,7 +46,9 @@ export function ReportDone({ receipt, saved, onAgain }: Props) {
             {copied ? t('report.done.copied') : t('report.done.copy')}
           </button>
         )}
-        <button type="button" className="report-button" onClick={onAgain} data-testid="report-again">{t('report.done.again')}</button>
+        <button type="button" className="report-button" onClick={onAgain} data-testid="report-again">
+          {t('report.done.again')}
+        </button>
       </div>
     </section>
   );

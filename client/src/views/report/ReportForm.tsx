@@ -41,10 +41,13 @@ export function ReportForm({ mapData, onReported }: Props) {
     setRefusal((r) => (r && (r.field === field || !r.field) ? null : r));
   }, []);
 
-  const onLocation = useCallback((value: PickedLocation) => {
-    setLocation(value);
-    changed('location');
-  }, [changed]);
+  const onLocation = useCallback(
+    (value: PickedLocation) => {
+      setLocation(value);
+      changed('location');
+    },
+    [changed],
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -78,15 +81,27 @@ export function ReportForm({ mapData, onReported }: Props) {
   const anyProblem = Object.values(problems).some(Boolean);
   return (
     <form className="report-form" onSubmit={submit} noValidate data-testid="report-form" aria-busy={sending}>
-      <CategoryPicker value={category} onChange={(c) => { setCategory(c); changed('category'); }} problem={problem('category')} />
+      <CategoryPicker
+        value={category}
+        onChange={(c) => {
+          setCategory(c);
+          changed('category');
+        }}
+        problem={problem('category')}
+      />
 
       <div className={`report-step${problem('description') ? ' report-step--invalid' : ''}`} id="report-field-description">
-        <label className="report-step__title" htmlFor="report-description">{t('report.description.label')}</label>
+        <label className="report-step__title" htmlFor="report-description">
+          {t('report.description.label')}
+        </label>
         <textarea
           id="report-description"
           className="report-textarea"
           value={description}
-          onChange={(e) => { setDescription(e.target.value); changed('description'); }}
+          onChange={(e) => {
+            setDescription(e.target.value);
+            changed('description');
+          }}
           placeholder={t('report.description.placeholder')}
           rows={4}
           aria-invalid={Boolean(problem('description'))}
@@ -97,7 +112,9 @@ export function ReportForm({ mapData, onReported }: Props) {
           {t('report.description.count', { n: length, max: DESCRIPTION_MAX })}
         </p>
         {problem('description') && (
-          <p className="report-field-problem" id="report-description-problem" data-testid="report-problem-description">{t(problem('description')!)}</p>
+          <p className="report-field-problem" id="report-description-problem" data-testid="report-problem-description">
+            {t(problem('description')!)}
+          </p>
         )}
       </div>
 
@@ -105,14 +122,21 @@ export function ReportForm({ mapData, onReported }: Props) {
 
       <PhotoPicker
         photos={photos}
-        onChange={(p) => { setPhotos(p); changed('photos'); }}
+        onChange={(p) => {
+          setPhotos(p);
+          changed('photos');
+        }}
         problem={problem('photos')}
         refusedIndex={refusal?.field === 'photos' ? (refusal.photoIndex ?? null) : null}
       />
 
       <div className={`report-step${problem('phone') ? ' report-step--invalid' : ''}`} id="report-field-phone">
-        <label className="report-step__title" htmlFor="report-phone">{t('report.phone.label')}</label>
-        <p className="report-hint" id="report-phone-hint">{t('report.phone.hint')}</p>
+        <label className="report-step__title" htmlFor="report-phone">
+          {t('report.phone.label')}
+        </label>
+        <p className="report-hint" id="report-phone-hint">
+          {t('report.phone.hint')}
+        </p>
         <input
           id="report-phone"
           className="report-input"
@@ -120,13 +144,20 @@ export function ReportForm({ mapData, onReported }: Props) {
           inputMode="tel"
           autoComplete="tel"
           value={phone}
-          onChange={(e) => { setPhone(e.target.value); changed('phone'); }}
+          onChange={(e) => {
+            setPhone(e.target.value);
+            changed('phone');
+          }}
           placeholder={t('report.phone.placeholder')}
           aria-invalid={Boolean(problem('phone'))}
           aria-describedby={problem('phone') ? 'report-phone-hint report-phone-problem' : 'report-phone-hint'}
           data-testid="report-phone"
         />
-        {problem('phone') && <p className="report-field-problem" id="report-phone-problem" data-testid="report-problem-phone">{t(problem('phone')!)}</p>}
+        {problem('phone') && (
+          <p className="report-field-problem" id="report-phone-problem" data-testid="report-problem-phone">
+            {t(problem('phone')!)}
+          </p>
+        )}
       </div>
 
       <div className="report-honeypot" aria-hidden="true">
@@ -138,7 +169,10 @@ export function ReportForm({ mapData, onReported }: Props) {
             tabIndex={-1}
             autoComplete="off"
             value={website}
-            onChange={(e) => { setWebsite(e.target.value); changed(null); }}
+            onChange={(e) => {
+              setWebsite(e.target.value);
+              changed(null);
+            }}
             data-testid="report-website"
           />
         </label>
@@ -151,7 +185,9 @@ export function ReportForm({ mapData, onReported }: Props) {
             <span data-testid="report-refusal-message">{t(refusal.key, refusal.params)}</span>
           </p>
         ) : anyProblem ? (
-          <p className="report-alert" role="alert" data-testid="report-fix-below">{t('report.fixBelow')}</p>
+          <p className="report-alert" role="alert" data-testid="report-fix-below">
+            {t('report.fixBelow')}
+          </p>
         ) : null}
         <button type="submit" className="report-button report-button--primary report-button--wide" disabled={sending} data-testid="report-submit">
           {sending ? t('report.submitting') : t('report.submit')}

@@ -54,7 +54,9 @@ export default function ReportPage() {
               <div className="report-intro__row">
                 <h1>{t('report.title')}</h1>
                 {mine.length > 0 && (
-                  <a href="#my-reports" className="report-jump" data-testid="my-reports-jump">{t('report.mine.jump', { n: mine.length })}</a>
+                  <a href="#my-reports" className="report-jump" data-testid="my-reports-jump">
+                    {t('report.mine.jump', { n: mine.length })}
+                  </a>
                 )}
               </div>
               <p className="report-intro__lead">{t('report.lead')}</p>

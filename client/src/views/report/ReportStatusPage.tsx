@@ -71,7 +71,9 @@ export default function ReportStatusPage() {
     if (!code) {
       return (
         <>
-          <p className="report-alert" role="alert" data-testid="report-status-badcode">{t('report.track.badCode', { code: raw })}</p>
+          <p className="report-alert" role="alert" data-testid="report-status-badcode">
+            {t('report.track.badCode', { code: raw })}
+          </p>
           <TrackingLookup initial={raw} />
         </>
       );
@@ -79,15 +81,24 @@ export default function ReportStatusPage() {
     if (refusal && !report) {
       return (
         <>
-          <p className="report-alert" role="alert" data-testid="report-status-refusal" data-key={refusal.key}>{t(refusal.key, refusal.params)}</p>
+          <p className="report-alert" role="alert" data-testid="report-status-refusal" data-key={refusal.key}>
+            {t(refusal.key, refusal.params)}
+          </p>
           <div className="report-actions">
-            <button type="button" className="report-button" onClick={refresh} data-testid="report-status-retry">{t('report.track.refresh')}</button>
+            <button type="button" className="report-button" onClick={refresh} data-testid="report-status-retry">
+              {t('report.track.refresh')}
+            </button>
           </div>
           <TrackingLookup initial={code} />
         </>
       );
     }
-    if (!report) return <p className="report-muted" data-testid="report-status-loading">{t('report.track.loading')}</p>;
+    if (!report)
+      return (
+        <p className="report-muted" data-testid="report-status-loading">
+          {t('report.track.loading')}
+        </p>
+      );
     return (
       <div className="report-status-layout">
         <section className="report-status-card" data-testid="report-status-card" aria-labelledby="report-status-title">
@@ -95,9 +106,13 @@ export default function ReportStatusPage() {
             <h1 id="report-status-title" className="report-badge report-badge--large" data-testid="report-status" data-status={report.status}>
               {t(statusKey(report.status))}
             </h1>
-            <span className="report-status-card__code" data-testid="report-status-code">{t('report.track.code', { code: report.trackingCode })}</span>
+            <span className="report-status-card__code" data-testid="report-status-code">
+              {t('report.track.code', { code: report.trackingCode })}
+            </span>
           </div>
-          <p className="report-status-card__hint" data-testid="report-status-hint">{t(statusHintKey(report.status))}</p>
+          <p className="report-status-card__hint" data-testid="report-status-hint">
+            {t(statusHintKey(report.status))}
+          </p>
           <StatusSteps status={report.status} />
           <dl className="report-facts">
             <dt>{t('report.track.category')}</dt>
@@ -117,22 +132,37 @@ export default function ReportStatusPage() {
             <button type="button" className="report-button" onClick={refresh} disabled={loading} data-testid="report-status-refresh">
               ↻ {t('report.track.refresh')}
             </button>
-            <Link to="/report" className="report-button" data-testid="report-status-new">{t('report.track.new')}</Link>
+            <Link to="/report" className="report-button" data-testid="report-status-new">
+              {t('report.track.new')}
+            </Link>
           </div>
         </section>
         <div className="report-status-side">
           {report.rating ? (
             <section className="report-card" data-testid="report-rating-given" data-rating={report.rating.rating} aria-labelledby="report-rating-given-title">
-              {thanks && <p className="report-thanks" role="status" data-testid="report-rating-thanks">{t('report.rating.thanks')}</p>}
+              {thanks && (
+                <p className="report-thanks" role="status" data-testid="report-rating-thanks">
+                  {t('report.rating.thanks')}
+                </p>
+              )}
               <h2 id="report-rating-given-title">{t('report.rating.yours')}</h2>
               <div className="report-rating-given">
-                <span className="report-badge" data-status="closed">{t(ratingKey(report.rating.rating))}</span>
+                <span className="report-badge" data-status="closed">
+                  {t(ratingKey(report.rating.rating))}
+                </span>
                 <span className="report-muted">{formatReportTime(report.rating.at, lang)}</span>
                 {report.rating.comment && <q>{report.rating.comment}</q>}
               </div>
             </section>
           ) : report.canRate ? (
-            <RatingForm code={report.trackingCode} onRated={(r) => { setReport(r); setThanks(true); }} onStale={refresh} />
+            <RatingForm
+              code={report.trackingCode}
+              onRated={(r) => {
+                setReport(r);
+                setThanks(true);
+              }}
+              onStale={refresh}
+            />
           ) : null}
           <section className="report-card" aria-labelledby="report-timeline-title">
             <h2 id="report-timeline-title">{t('report.track.timeline')}</h2>

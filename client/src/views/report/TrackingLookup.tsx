@@ -19,13 +19,18 @@ export function TrackingLookup({ initial = '' }: { initial?: string }) {
     <section className="report-card" data-testid="report-lookup" aria-labelledby="report-lookup-title">
       <h2 id="report-lookup-title">{t('report.lookup.title')}</h2>
       <form onSubmit={submit} noValidate>
-        <label className="report-hint report-label" htmlFor="report-lookup-input">{t('report.lookup.label')}</label>
+        <label className="report-hint report-label" htmlFor="report-lookup-input">
+          {t('report.lookup.label')}
+        </label>
         <div className="report-lookup__row">
           <input
             id="report-lookup-input"
             className="report-input"
             value={text}
-            onChange={(e) => { setText(e.target.value); setInvalid(false); }}
+            onChange={(e) => {
+              setText(e.target.value);
+              setInvalid(false);
+            }}
             placeholder={t('report.lookup.placeholder')}
             autoComplete="off"
             autoCapitalize="characters"
@@ -34,9 +39,15 @@ export function TrackingLookup({ initial = '' }: { initial?: string }) {
             aria-describedby={invalid ? 'report-lookup-problem' : undefined}
             data-testid="report-lookup-input"
           />
-          <button type="submit" className="report-button" data-testid="report-lookup-submit">{t('report.lookup.submit')}</button>
+          <button type="submit" className="report-button" data-testid="report-lookup-submit">
+            {t('report.lookup.submit')}
+          </button>
         </div>
-        {invalid && <p className="report-field-problem" id="report-lookup-problem" role="alert" data-testid="report-lookup-problem">{t('report.lookup.invalid')}</p>}
+        {invalid && (
+          <p className="report-field-problem" id="report-lookup-problem" role="alert" data-testid="report-lookup-problem">
+            {t('report.lookup.invalid')}
+          </p>
+        )}
       </form>
     </section>
   );

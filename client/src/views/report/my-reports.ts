@@ -25,9 +25,13 @@ export interface KeyValueStore {
 function isEntry(value: unknown): value is MyReport {
   const v = value as Partial<MyReport> | null;
   return (
-    typeof v === 'object' && v !== null &&
-    typeof v.code === 'string' && normalizeTrackingCode(v.code) === v.code &&
-    typeof v.category === 'string' && typeof v.reportedAt === 'string' && typeof v.status === 'string'
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.code === 'string' &&
+    normalizeTrackingCode(v.code) === v.code &&
+    typeof v.category === 'string' &&
+    typeof v.reportedAt === 'string' &&
+    typeof v.status === 'string'
   );
 }
 

@@ -7,7 +7,14 @@ import { PHOTOS_MAX, type PhotoUpload } from '../../shared/photo-upload';
 
 /** In the order a resident scans them: everyday nuisances first, emergencies last (and set apart). */
 export const REPORT_CATEGORIES: readonly ReportCategory[] = [
-  'environment', 'facility', 'traffic', 'safety_hazard', 'illegal_construction', 'dispute', 'public_service', 'emergency',
+  'environment',
+  'facility',
+  'traffic',
+  'safety_hazard',
+  'illegal_construction',
+  'dispute',
+  'public_service',
+  'emergency',
 ];
 
 /** "路灯坏了" is a whole report in four characters; fewer rarely says what is wrong. */

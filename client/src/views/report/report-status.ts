@@ -17,7 +17,11 @@ export interface Step {
  * an unknown status (a newer server) shows only where it started.
  */
 export function stepsOf(status: string): Step[] {
-  if (status === 'rejected') return [{ status: 'reported', state: 'done' }, { status: 'rejected', state: 'current' }];
+  if (status === 'rejected')
+    return [
+      { status: 'reported', state: 'done' },
+      { status: 'rejected', state: 'current' },
+    ];
   const at = (STATUS_STEPS as readonly string[]).indexOf(status);
   return STATUS_STEPS.map((s, i) => ({
     status: s,
@@ -34,7 +38,20 @@ export function categoryKey(category: string): MessageKey {
 
 export const KNOWN_STATUSES = [...STATUS_STEPS, 'rejected'] as const;
 const KNOWN_EVENTS = [
-  'report', 'accept', 'reject', 'dispatch', 'acknowledge', 'handle', 'verify', 'close', 'return', 'escalate', 'extend', 'handover', 'alert', 'rate',
+  'report',
+  'accept',
+  'reject',
+  'dispatch',
+  'acknowledge',
+  'handle',
+  'verify',
+  'close',
+  'return',
+  'escalate',
+  'extend',
+  'handover',
+  'alert',
+  'rate',
 ] as const;
 
 export function statusKey(status: string): MessageKey {
@@ -66,7 +83,13 @@ export function formatReportTime(iso: string, lang: string): string {
   let format = timeFormats.get(lang);
   if (!format) {
     format = new Intl.DateTimeFormat(lang, {
-      timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone: 'Asia/Shanghai',
+      hour12: false,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     timeFormats.set(lang, format);
   }

@@ -4,7 +4,15 @@ import { useT } from '../../i18n/use-t';
 import { PhotoPicker } from './PhotoPicker';
 
 /** 处置: what was done, with photos; sent to 核查. */
-export function HandleForm({ taskId, onSubmit, onCancel }: { taskId: number; onSubmit: (note: string, photos: PhotoData[]) => Promise<void>; onCancel: () => void }) {
+export function HandleForm({
+  taskId,
+  onSubmit,
+  onCancel,
+}: {
+  taskId: number;
+  onSubmit: (note: string, photos: PhotoData[]) => Promise<void>;
+  onCancel: () => void;
+}) {
   const { t } = useT();
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<PhotoData[]>([]);
@@ -36,8 +44,12 @@ export function HandleForm({ taskId, onSubmit, onCancel }: { taskId: number; onS
       </label>
       <PhotoPicker photos={photos} onChange={setPhotos} testid="handle-photos" />
       <div className="wk-row">
-        <button type="button" className="wk-btn wk-btn--ghost" onClick={onCancel}>{t('worker.handle.cancel')}</button>
-        <button type="submit" className="wk-btn wk-btn--primary wk-grow" disabled={!ready} data-testid="handle-submit">{t('worker.handle.submit')}</button>
+        <button type="button" className="wk-btn wk-btn--ghost" onClick={onCancel}>
+          {t('worker.handle.cancel')}
+        </button>
+        <button type="submit" className="wk-btn wk-btn--primary wk-grow" disabled={!ready} data-testid="handle-submit">
+          {t('worker.handle.submit')}
+        </button>
       </div>
     </form>
   );

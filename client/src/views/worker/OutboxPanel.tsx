@@ -24,9 +24,13 @@ export function OutboxPanel({ state, online, onRetry, onDismiss, onClose }: Outb
       <div className="wk-sheet__body">
         <header className="wk-sheet__head">
           <h2 id="wk-outbox-title">
-            {waiting === 0 && state.entries.length > 0 ? t('worker.outbox.refusedCount', { n: state.entries.length }) : t('worker.outbox.title', { n: waiting })}
+            {waiting === 0 && state.entries.length > 0
+              ? t('worker.outbox.refusedCount', { n: state.entries.length })
+              : t('worker.outbox.title', { n: waiting })}
           </h2>
-          <button type="button" className="wk-btn wk-btn--ghost wk-btn--small" onClick={onClose} data-testid="outbox-close">{t('worker.outbox.close')}</button>
+          <button type="button" className="wk-btn wk-btn--ghost wk-btn--small" onClick={onClose} data-testid="outbox-close">
+            {t('worker.outbox.close')}
+          </button>
         </header>
         {state.entries.length === 0 ? (
           <p className="wk-empty">{t('worker.outbox.empty')}</p>
@@ -43,18 +47,36 @@ export function OutboxPanel({ state, online, onRetry, onDismiss, onClose }: Outb
                       ? t('worker.outbox.nextTry', { time: formatDuration(e.nextAttemptAt - now, lang) })
                       : t('worker.outbox.waiting');
               return (
-                <li key={e.key} className={`wk-outbox__entry${e.refused ? ' is-refused' : ''}`} data-testid="outbox-entry" data-kind={e.kind} data-state={e.refused ? 'refused' : 'waiting'}>
+                <li
+                  key={e.key}
+                  className={`wk-outbox__entry${e.refused ? ' is-refused' : ''}`}
+                  data-testid="outbox-entry"
+                  data-kind={e.kind}
+                  data-state={e.refused ? 'refused' : 'waiting'}
+                >
                   <div className="wk-outbox__what">
                     <strong>{t(`worker.outbox.kind.${e.kind}`)}</strong>
                     {e.label && <span>{e.label}</span>}
                     {e.taskId !== null && <span className="wk-dim">#{e.taskId}</span>}
                   </div>
-                  <div className="wk-dim">{t('worker.outbox.madeAt', { time: new Date(e.createdAt).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</div>
-                  <div className={e.refused ? 'wk-error' : 'wk-dim'} data-testid="outbox-entry-status">{status}</div>
-                  {e.refused && <div className="wk-dim" lang="en">{e.refused.message}</div>}
+                  <div className="wk-dim">
+                    {t('worker.outbox.madeAt', {
+                      time: new Date(e.createdAt).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }),
+                    })}
+                  </div>
+                  <div className={e.refused ? 'wk-error' : 'wk-dim'} data-testid="outbox-entry-status">
+                    {status}
+                  </div>
+                  {e.refused && (
+                    <div className="wk-dim" lang="en">
+                      {e.refused.message}
+                    </div>
+                  )}
                   {!e.refused && e.lastError && <div className="wk-dim">{t('worker.outbox.lastError', { error: e.lastError })}</div>}
                   {e.refused && (
-                    <button type="button" className="wk-btn wk-btn--small" data-testid="outbox-dismiss" onClick={() => onDismiss(e.key)}>{t('worker.outbox.dismiss')}</button>
+                    <button type="button" className="wk-btn wk-btn--small" data-testid="outbox-dismiss" onClick={() => onDismiss(e.key)}>
+                      {t('worker.outbox.dismiss')}
+                    </button>
                   )}
                 </li>
               );
@@ -62,7 +84,13 @@ export function OutboxPanel({ state, online, onRetry, onDismiss, onClose }: Outb
           </ol>
         )}
         {waiting > 0 && (
-          <button type="button" className="wk-btn wk-btn--primary wk-btn--big" disabled={!online || state.sending !== null} data-testid="outbox-retry" onClick={onRetry}>
+          <button
+            type="button"
+            className="wk-btn wk-btn--primary wk-btn--big"
+            disabled={!online || state.sending !== null}
+            data-testid="outbox-retry"
+            onClick={onRetry}
+          >
             {t('worker.outbox.retryNow')}
           </button>
         )}

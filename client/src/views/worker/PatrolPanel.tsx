@@ -26,14 +26,29 @@ export function PatrolPanel({ recording, position, onStart, onStop }: PatrolPane
 
   return (
     <section className="wk-panel" data-testid="patrol-panel" data-recording={recording ? 'true' : 'false'} aria-labelledby="wk-patrol-title">
-      <h2 id="wk-patrol-title" className="wk-panel__title">{t('worker.patrol.title')}</h2>
+      <h2 id="wk-patrol-title" className="wk-panel__title">
+        {t('worker.patrol.title')}
+      </h2>
       {recording ? (
         <>
-          <p className="wk-recording"><span className="wk-rec-dot" aria-hidden="true" />{t('worker.patrol.recording')} · {t('worker.patrol.since', { time: new Date(recording.startedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) })}</p>
+          <p className="wk-recording">
+            <span className="wk-rec-dot" aria-hidden="true" />
+            {t('worker.patrol.recording')} ·{' '}
+            {t('worker.patrol.since', { time: new Date(recording.startedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' }) })}
+          </p>
           <dl className="wk-stats">
-            <div><dt>{t('worker.patrol.duration')}</dt><dd>{formatDuration(now - Date.parse(recording.startedAt), lang)}</dd></div>
-            <div><dt>{t('worker.patrol.distance')}</dt><dd data-testid="patrol-distance">{formatDistance(lengthM, t)}</dd></div>
-            <div><dt>{t('worker.patrol.points')}</dt><dd data-testid="patrol-points">{recording.positions.length}</dd></div>
+            <div>
+              <dt>{t('worker.patrol.duration')}</dt>
+              <dd>{formatDuration(now - Date.parse(recording.startedAt), lang)}</dd>
+            </div>
+            <div>
+              <dt>{t('worker.patrol.distance')}</dt>
+              <dd data-testid="patrol-distance">{formatDistance(lengthM, t)}</dd>
+            </div>
+            <div>
+              <dt>{t('worker.patrol.points')}</dt>
+              <dd data-testid="patrol-points">{recording.positions.length}</dd>
+            </div>
           </dl>
           <p className="wk-hint">{t('worker.patrol.keepOpen')}</p>
           <button
@@ -43,7 +58,9 @@ export function PatrolPanel({ recording, position, onStart, onStop }: PatrolPane
             disabled={busy}
             onClick={() => {
               setBusy(true);
-              void onStop().then(setMessage, (e: unknown) => setMessage(e instanceof Error ? e.message : String(e))).finally(() => setBusy(false));
+              void onStop()
+                .then(setMessage, (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)))
+                .finally(() => setBusy(false));
             }}
           >
             {t('worker.patrol.stop')}
@@ -66,7 +83,11 @@ export function PatrolPanel({ recording, position, onStart, onStop }: PatrolPane
           </button>
         </>
       )}
-      {message && <p className="wk-ok" role="status" data-testid="patrol-message">{message}</p>}
+      {message && (
+        <p className="wk-ok" role="status" data-testid="patrol-message">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

@@ -41,7 +41,14 @@ export function PhotoPicker({ photos, onChange, testid }: { photos: PhotoData[];
         {photos.map((p, i) => (
           <li key={i} className="wk-photos__item">
             <img src={`data:image/jpeg;base64,${p.data}`} alt="" />
-            <button type="button" className="wk-photos__remove" aria-label={t('worker.photos.remove')} onClick={() => onChange(photos.filter((_, j) => j !== i))}>×</button>
+            <button
+              type="button"
+              className="wk-photos__remove"
+              aria-label={t('worker.photos.remove')}
+              onClick={() => onChange(photos.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
           </li>
         ))}
         {photos.length < PHOTOS_MAX && (
@@ -68,7 +75,11 @@ export function PhotoPicker({ photos, onChange, testid }: { photos: PhotoData[];
         )}
       </ul>
       <p className="wk-photos__count">{t('worker.photos.count', { n: photos.length, max: PHOTOS_MAX })}</p>
-      {problem && <p className="wk-error" role="alert">{problem}</p>}
+      {problem && (
+        <p className="wk-error" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

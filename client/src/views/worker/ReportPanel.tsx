@@ -7,7 +7,16 @@ import { PhotoPicker } from './PhotoPicker';
 import type { PositionState } from './use-position';
 
 /** The categories a patrol finding can have (the API's incident categories), most frequent first. */
-export const REPORT_CATEGORIES: readonly IncidentCategory[] = ['environment', 'facility', 'safety_hazard', 'traffic', 'dispute', 'illegal_construction', 'public_service', 'emergency'];
+export const REPORT_CATEGORIES: readonly IncidentCategory[] = [
+  'environment',
+  'facility',
+  'safety_hazard',
+  'traffic',
+  'dispute',
+  'illegal_construction',
+  'public_service',
+  'emergency',
+];
 
 export interface ReportPanelProps {
   position: PositionState;
@@ -45,7 +54,9 @@ export function ReportPanel({ position, inMyGrids, online, onReport }: ReportPan
 
   return (
     <section className="wk-panel" data-testid="report-panel" aria-labelledby="wk-report-title">
-      <h2 id="wk-report-title" className="wk-panel__title">{t('worker.report.title')}</h2>
+      <h2 id="wk-report-title" className="wk-panel__title">
+        {t('worker.report.title')}
+      </h2>
       <fieldset className="wk-chips" aria-label={t('worker.report.category')}>
         {REPORT_CATEGORIES.map((c) => (
           <button
@@ -65,13 +76,24 @@ export function ReportPanel({ position, inMyGrids, online, onReport }: ReportPan
       </fieldset>
       <label className="wk-field">
         <span>{t('worker.report.description')}</span>
-        <textarea rows={2} maxLength={2000} value={description} placeholder={t('worker.report.descriptionPlaceholder')} data-testid="report-description" onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          rows={2}
+          maxLength={2000}
+          value={description}
+          placeholder={t('worker.report.descriptionPlaceholder')}
+          data-testid="report-description"
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
       <PhotoPicker photos={photos} onChange={setPhotos} testid="report-photos" />
       {/* Kept in view however far the form scrolls: the third tap must not need a scroll first. */}
       <div className="wk-sticky-action">
         <PositionLine position={position} inMyGrids={inMyGrids} />
-        {done && <p className="wk-ok" role="status" data-testid="report-done">{done}</p>}
+        {done && (
+          <p className="wk-ok" role="status" data-testid="report-done">
+            {done}
+          </p>
+        )}
         {!category && !done && <p className="wk-hint">{t('worker.report.needCategory')}</p>}
         <button type="button" className="wk-btn wk-btn--primary wk-btn--big" disabled={!canSend} data-testid="report-submit" onClick={() => void submit()}>
           {t('worker.report.submit')}
@@ -84,11 +106,7 @@ export function ReportPanel({ position, inMyGrids, online, onReport }: ReportPan
 export function PositionLine({ position, inMyGrids }: { position: PositionState; inMyGrids: boolean | null }) {
   const { t } = useT();
   const { fix, problem } = position;
-  const text = fix
-    ? t('worker.position.ok', { m: Math.round(fix.accuracy) })
-    : problem
-      ? t(`worker.position.${problem}`)
-      : t('worker.position.waiting');
+  const text = fix ? t('worker.position.ok', { m: Math.round(fix.accuracy) }) : problem ? t(`worker.position.${problem}`) : t('worker.position.waiting');
   return (
     <div className="wk-position" data-testid="report-position" data-state={fix ? 'ok' : (problem ?? 'waiting')}>
       <span className={`wk-dot${fix ? ' is-ok' : problem ? ' is-bad' : ''}`} aria-hidden="true" />

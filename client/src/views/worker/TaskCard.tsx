@@ -24,7 +24,18 @@ function clock(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export function TaskCard({ view, now, selected, handling, onSelect, onAcknowledge, onStartHandling, onCancelHandling, onHandle, onDismissRefusal }: TaskCardProps) {
+export function TaskCard({
+  view,
+  now,
+  selected,
+  handling,
+  onSelect,
+  onAcknowledge,
+  onStartHandling,
+  onCancelHandling,
+  onHandle,
+  onDismissRefusal,
+}: TaskCardProps) {
   const { t, lang } = useT();
   const p = view.task.properties;
   const open = view.stage === 'new' || view.stage === 'accepted';
@@ -48,7 +59,9 @@ export function TaskCard({ view, now, selected, handling, onSelect, onAcknowledg
     >
       <button type="button" className="wk-task__head" onClick={onSelect} aria-expanded={selected}>
         <span className="wk-task__category">{category}</span>
-        <span className={`wk-chip wk-chip--${view.stage}${view.pending ? ' wk-chip--pending' : ''}`} data-testid={`task-stage-${view.id}`}>{stageText}</span>
+        <span className={`wk-chip wk-chip--${view.stage}${view.pending ? ' wk-chip--pending' : ''}`} data-testid={`task-stage-${view.id}`}>
+          {stageText}
+        </span>
       </button>
       {view.returnReason && (
         <p className="wk-task__returned" data-testid={`task-return-reason-${view.id}`} role="note">
@@ -72,15 +85,21 @@ export function TaskCard({ view, now, selected, handling, onSelect, onAcknowledg
       {view.refused && (
         <div className="wk-refused" role="alert" data-testid={`task-refused-${view.id}`}>
           <span>{t('worker.task.refused', { reason: t(refusal!.key, refusal!.params) })}</span>
-          <button type="button" className="wk-btn wk-btn--small" onClick={() => onDismissRefusal(view.refused!.key)}>{t('worker.outbox.dismiss')}</button>
+          <button type="button" className="wk-btn wk-btn--small" onClick={() => onDismissRefusal(view.refused!.key)}>
+            {t('worker.outbox.dismiss')}
+          </button>
         </div>
       )}
       {open && !handling && (
         <div className="wk-row">
           {view.stage === 'new' ? (
-            <button type="button" className="wk-btn wk-btn--primary wk-grow" data-testid={`task-ack-${view.id}`} onClick={onAcknowledge}>{t('worker.task.acknowledge')}</button>
+            <button type="button" className="wk-btn wk-btn--primary wk-grow" data-testid={`task-ack-${view.id}`} onClick={onAcknowledge}>
+              {t('worker.task.acknowledge')}
+            </button>
           ) : (
-            <button type="button" className="wk-btn wk-btn--primary wk-grow" data-testid={`task-handle-${view.id}`} onClick={onStartHandling}>{t('worker.task.handle')}</button>
+            <button type="button" className="wk-btn wk-btn--primary wk-grow" data-testid={`task-handle-${view.id}`} onClick={onStartHandling}>
+              {t('worker.task.handle')}
+            </button>
           )}
         </div>
       )}

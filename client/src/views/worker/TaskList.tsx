@@ -26,7 +26,12 @@ export function TaskList({ views, selectedId, onSelect, onAcknowledge, onHandle,
   const now = useNow(fast ? 1000 : 30_000);
 
   if (views === null) return <p className="wk-empty">{t('worker.loading')}</p>;
-  if (views.length === 0) return <p className="wk-empty" data-testid="tasks-empty">{t('worker.tasks.empty')}</p>;
+  if (views.length === 0)
+    return (
+      <p className="wk-empty" data-testid="tasks-empty">
+        {t('worker.tasks.empty')}
+      </p>
+    );
   return (
     <ul className="wk-tasks" data-testid="task-list">
       {views.map((view) => (

@@ -23,7 +23,9 @@ export function VisitPanel({ households, at, onVisit }: VisitPanelProps) {
 
   return (
     <section className="wk-panel" data-testid="visit-panel" aria-labelledby="wk-visit-title">
-      <h2 id="wk-visit-title" className="wk-panel__title">{t('worker.visit.title')}</h2>
+      <h2 id="wk-visit-title" className="wk-panel__title">
+        {t('worker.visit.title')}
+      </h2>
       {chosen ? (
         <form
           className="wk-visit"
@@ -40,21 +42,40 @@ export function VisitPanel({ households, at, onVisit }: VisitPanelProps) {
               .finally(() => setBusy(false));
           }}
         >
-          <p className="wk-visit__address" data-testid="visit-household">{chosen.address}</p>
+          <p className="wk-visit__address" data-testid="visit-household">
+            {chosen.address}
+          </p>
           <label className="wk-field">
             <span>{t('worker.visit.note')}</span>
-            <textarea rows={3} maxLength={2000} value={note} placeholder={t('worker.visit.notePlaceholder')} data-testid="visit-note" onChange={(e) => setNote(e.target.value)} />
+            <textarea
+              rows={3}
+              maxLength={2000}
+              value={note}
+              placeholder={t('worker.visit.notePlaceholder')}
+              data-testid="visit-note"
+              onChange={(e) => setNote(e.target.value)}
+            />
           </label>
           <div className="wk-row">
-            <button type="button" className="wk-btn wk-btn--ghost" onClick={() => setChosen(null)}>{t('worker.visit.change')}</button>
-            <button type="submit" className="wk-btn wk-btn--primary wk-grow" disabled={busy} data-testid="visit-submit">{t('worker.visit.submit')}</button>
+            <button type="button" className="wk-btn wk-btn--ghost" onClick={() => setChosen(null)}>
+              {t('worker.visit.change')}
+            </button>
+            <button type="submit" className="wk-btn wk-btn--primary wk-grow" disabled={busy} data-testid="visit-submit">
+              {t('worker.visit.submit')}
+            </button>
           </div>
         </form>
       ) : (
         <>
           <label className="wk-field">
             <span>{t('worker.visit.search')}</span>
-            <input type="search" value={query} placeholder={t('worker.visit.searchPlaceholder')} data-testid="household-search" onChange={(e) => setQuery(e.target.value)} />
+            <input
+              type="search"
+              value={query}
+              placeholder={t('worker.visit.searchPlaceholder')}
+              data-testid="household-search"
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </label>
           {households === null ? (
             <p className="wk-empty">{t('worker.loading')}</p>
@@ -85,7 +106,11 @@ export function VisitPanel({ households, at, onVisit }: VisitPanelProps) {
           )}
         </>
       )}
-      {done && <p className="wk-ok" role="status" data-testid="visit-done">{done}</p>}
+      {done && (
+        <p className="wk-ok" role="status" data-testid="visit-done">
+          {done}
+        </p>
+      )}
     </section>
   );
 }

@@ -54,7 +54,14 @@ export function WorkerHeader({ name, outbox, online, onOpenOutbox }: WorkerHeade
       </button>
       <LangSwitch />
       <div className="wk-account" ref={accountRef}>
-        <button type="button" className="wk-account__btn" aria-expanded={menuOpen} aria-haspopup="true" data-testid="worker-account" onClick={() => setMenuOpen((o) => !o)}>
+        <button
+          type="button"
+          className="wk-account__btn"
+          aria-expanded={menuOpen}
+          aria-haspopup="true"
+          data-testid="worker-account"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
           {name}
         </button>
         {menuOpen && (

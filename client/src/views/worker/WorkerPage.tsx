@@ -39,20 +39,27 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
   useEffect(keepThePageOffline, []);
   const [params, setParams] = useSearchParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'tasks';
-  const setTab = (next: Tab) => setParams((p) => {
-    const q = new URLSearchParams(p);
-    if (next === 'tasks') q.delete('tab');
-    else q.set('tab', next);
-    return q;
-  }, { replace: true });
+  const setTab = (next: Tab) =>
+    setParams(
+      (p) => {
+        const q = new URLSearchParams(p);
+        if (next === 'tasks') q.delete('tab');
+        else q.set('tab', next);
+        return q;
+      },
+      { replace: true },
+    );
 
   const online = useOnline();
   const position = usePosition();
   const data = useWorkerData(userId, online);
   const { refreshTasks } = data;
-  const onSent = useCallback((entry: OutboxEntry) => {
-    if (entry.kind === 'acknowledge' || entry.kind === 'handle' || entry.kind === 'report') refreshTasks();
-  }, [refreshTasks]);
+  const onSent = useCallback(
+    (entry: OutboxEntry) => {
+      if (entry.kind === 'acknowledge' || entry.kind === 'handle' || entry.kind === 'report') refreshTasks();
+    },
+    [refreshTasks],
+  );
   const outbox = useOutbox(userId, online, onSent);
   const patrol = usePatrol(userId, position.fix);
   const [outboxOpen, setOutboxOpen] = useState(false);
@@ -71,7 +78,16 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
 
   const grids = data.me?.grids ?? null;
   const at: LngLat | null = position.fix ? [position.fix.lng, position.fix.lat] : null;
-  const inMyGrids = useMemo(() => (at && grids ? containingIndex(at, grids.features.map((f) => f.geometry)) >= 0 : null), [at?.[0], at?.[1], grids]);
+  const inMyGrids = useMemo(
+    () =>
+      at && grids
+        ? containingIndex(
+            at,
+            grids.features.map((f) => f.geometry),
+          ) >= 0
+        : null,
+    [at?.[0], at?.[1], grids],
+  );
 
   const enqueue = outbox.enqueue;
   // A second tap before the first is stored would queue a second 签收, which the server refuses.
@@ -79,7 +95,9 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
   const acknowledge = (v: TaskView) => {
     if (acknowledging.current.has(v.id)) return;
     acknowledging.current.add(v.id);
-    void enqueue(workerWrites.acknowledge(v.id, t(`incident.category.${v.task.properties.category}` as never))).finally(() => acknowledging.current.delete(v.id));
+    void enqueue(workerWrites.acknowledge(v.id, t(`incident.category.${v.task.properties.category}` as never))).finally(() =>
+      acknowledging.current.delete(v.id),
+    );
   };
   const handle = async (v: TaskView, note: string, photos: PhotoData[]) => {
     await enqueue(workerWrites.handle(v.id, note, photos, t(`incident.category.${v.task.properties.category}` as never)));
@@ -107,13 +125,27 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
   return (
     <div className="wk" data-testid="worker-page" data-online={online ? 'true' : 'false'}>
       <WorkerHeader name={name} outbox={outbox.state} online={online} onOpenOutbox={() => setOutboxOpen(true)} />
-      {!online && <p className="wk-banner wk-banner--offline" role="status" data-testid="offline-banner">{t('worker.offline')}</p>}
-      {online && data.cachedAt && <p className="wk-banner" role="status">{t('worker.cachedAt', { time: new Date(data.cachedAt).toLocaleTimeString() })}</p>}
-      {!outbox.persistent && <p className="wk-banner wk-banner--warn" role="alert">{t('worker.noStorage')}</p>}
+      {!online && (
+        <p className="wk-banner wk-banner--offline" role="status" data-testid="offline-banner">
+          {t('worker.offline')}
+        </p>
+      )}
+      {online && data.cachedAt && (
+        <p className="wk-banner" role="status">
+          {t('worker.cachedAt', { time: new Date(data.cachedAt).toLocaleTimeString() })}
+        </p>
+      )}
+      {!outbox.persistent && (
+        <p className="wk-banner wk-banner--warn" role="alert">
+          {t('worker.noStorage')}
+        </p>
+      )}
       {data.error && !data.me && (
         <p className="wk-banner wk-banner--error" role="alert" data-testid="worker-error">
           {t('worker.loadFailed', { message: data.error })}
-          <button type="button" className="wk-btn wk-btn--small" onClick={data.reload}>{t('worker.retry')}</button>
+          <button type="button" className="wk-btn wk-btn--small" onClick={data.reload}>
+            {t('worker.retry')}
+          </button>
         </p>
       )}
 
@@ -133,8 +165,20 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
             locateRequest={locateRequest}
           />
         )}
-        <button type="button" className="wk-locate" aria-label={t('worker.map.locate')} title={t('worker.map.locate')} disabled={!position.fix} data-testid="locate" onClick={() => setLocateRequest((n) => n + 1)}>
-          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><circle cx="12" cy="12" r="4" fill="currentColor" /><path d="M12 2v4M12 18v4M2 12h4M18 12h4" stroke="currentColor" strokeWidth="2" /><circle cx="12" cy="12" r="7.5" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+        <button
+          type="button"
+          className="wk-locate"
+          aria-label={t('worker.map.locate')}
+          title={t('worker.map.locate')}
+          disabled={!position.fix}
+          data-testid="locate"
+          onClick={() => setLocateRequest((n) => n + 1)}
+        >
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+            <circle cx="12" cy="12" r="4" fill="currentColor" />
+            <path d="M12 2v4M12 18v4M2 12h4M18 12h4" stroke="currentColor" strokeWidth="2" />
+            <circle cx="12" cy="12" r="7.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          </svg>
         </button>
         {grids && (
           <p className="wk-map-caption" data-testid="worker-grids" data-count={grids.features.length}>
@@ -161,10 +205,21 @@ function WorkerScreen({ userId, username }: { userId: number; username: string }
 
       <nav className="wk-tabs" aria-label={t('worker.tabs')}>
         {TABS.map((id) => (
-          <button key={id} type="button" className={`wk-tab${tab === id ? ' is-on' : ''}`} aria-current={tab === id ? 'page' : undefined} data-testid={`worker-tab-${id}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            className={`wk-tab${tab === id ? ' is-on' : ''}`}
+            aria-current={tab === id ? 'page' : undefined}
+            data-testid={`worker-tab-${id}`}
+            onClick={() => setTab(id)}
+          >
             <WorkerIcon name={id} />
             <span>{t(`worker.tab.${id}`)}</span>
-            {id === 'tasks' && openCount > 0 && <span className="wk-tab__badge" data-testid="tasks-open-count">{openCount}</span>}
+            {id === 'tasks' && openCount > 0 && (
+              <span className="wk-tab__badge" data-testid="tasks-open-count">
+                {openCount}
+              </span>
+            )}
             {id === 'patrol' && patrol.recording && <span className="wk-rec-dot" aria-hidden="true" />}
           </button>
         ))}

@@ -18,6 +18,8 @@ export function searchHouseholds(households: Household[], query: string, at: Lng
     const text = normalize(`${household.address} ${household.externalId ?? ''}`);
     if (words.every((w) => text.includes(w))) hits.push({ household, distanceM: at ? distanceM(at, [household.lng, household.lat]) : null });
   }
-  hits.sort((a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0) || a.household.address.localeCompare(b.household.address, 'zh-CN') || a.household.id - b.household.id);
+  hits.sort(
+    (a, b) => (a.distanceM ?? 0) - (b.distanceM ?? 0) || a.household.address.localeCompare(b.household.address, 'zh-CN') || a.household.id - b.household.id,
+  );
   return hits.slice(0, limit);
 }

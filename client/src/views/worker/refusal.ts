@@ -3,8 +3,19 @@
 import type { OutboxRefusal } from '../../api/outbox';
 
 export const REFUSAL_CODES = [
-  'out_of_scope', 'outside_regions', 'not_your_task', 'assignee_only', 'illegal_transition', 'not_found', 'photo_too_large',
-  'photo_type', 'too_many_photos', 'invalid_track', 'invalid_request', 'invalid_text', 'forbidden',
+  'out_of_scope',
+  'outside_regions',
+  'not_your_task',
+  'assignee_only',
+  'illegal_transition',
+  'not_found',
+  'photo_too_large',
+  'photo_type',
+  'too_many_photos',
+  'invalid_track',
+  'invalid_request',
+  'invalid_text',
+  'forbidden',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -32,10 +32,13 @@ export function useOutbox(userId: number, online: boolean, onSent: (entry: Outbo
     const outbox = outboxRef.current;
     // Offline, a try could only fail (and log a failed request): wait for the online event.
     if (!outbox || !onlineRef.current) return;
-    void outbox.flush({ force }).then((report) => {
-      if (report.unauthorized) reportAuthFailure('POST', '/api/worker/outbox', 401, 'session expired');
-      setNextAttemptAt(outbox.nextAttemptAt());
-    }, () => setNextAttemptAt(outbox.nextAttemptAt()));
+    void outbox.flush({ force }).then(
+      (report) => {
+        if (report.unauthorized) reportAuthFailure('POST', '/api/worker/outbox', 401, 'session expired');
+        setNextAttemptAt(outbox.nextAttemptAt());
+      },
+      () => setNextAttemptAt(outbox.nextAttemptAt()),
+    );
   }, []);
 
   useEffect(() => {
@@ -86,13 +89,16 @@ export function useOutbox(userId: number, online: boolean, onSent: (entry: Outbo
     return () => window.clearTimeout(id);
   }, [nextAttemptAt, flush]);
 
-  const enqueue = useCallback(async (input: OutboxInput) => {
-    const outbox = outboxRef.current;
-    if (!outbox) return null;
-    const entry = await outbox.enqueue(input);
-    flush(false);
-    return entry;
-  }, [flush]);
+  const enqueue = useCallback(
+    async (input: OutboxInput) => {
+      const outbox = outboxRef.current;
+      if (!outbox) return null;
+      const entry = await outbox.enqueue(input);
+      flush(false);
+      return entry;
+    },
+    [flush],
+  );
 
   const dismiss = useCallback((key: string) => {
     void outboxRef.current?.dismiss(key);

@@ -1,5 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import { addFix, clearPatrol, loadPatrol, patrolBody, savePatrol, startPatrol, trackLengthM, type Fix, type KeyValueStorage, type PatrolRecording } from './patrol-track';
+import {
+  addFix,
+  clearPatrol,
+  loadPatrol,
+  patrolBody,
+  savePatrol,
+  startPatrol,
+  trackLengthM,
+  type Fix,
+  type KeyValueStorage,
+  type PatrolRecording,
+} from './patrol-track';
 
 export type PatrolStopResult = { kind: 'queued'; lengthM: number; points: number } | { kind: 'tooShort' };
 
@@ -50,10 +61,13 @@ export function usePatrol(userId: number, fix: Fix | null): PatrolHandle {
     let active = true;
     const acquire = () => {
       if (document.visibilityState !== 'visible') return;
-      navigator.wakeLock.request('screen').then((l) => {
-        if (active) lock = l;
-        else void l.release();
-      }, () => {});
+      navigator.wakeLock.request('screen').then(
+        (l) => {
+          if (active) lock = l;
+          else void l.release();
+        },
+        () => {},
+      );
     };
     acquire();
     document.addEventListener('visibilitychange', acquire);
@@ -72,16 +86,19 @@ export function usePatrol(userId: number, fix: Fix | null): PatrolHandle {
     setRecording(rec);
   }, [userId, fix]);
 
-  const stop = useCallback<PatrolHandle['stop']>(async (send) => {
-    if (!recording) return { kind: 'tooShort' };
-    const body = patrolBody(recording, Date.now());
-    const s = storage();
-    if (body) await send(body);
-    // Cleared only once the outbox holds it: a failure above keeps the recording.
-    if (s) clearPatrol(s);
-    setRecording(null);
-    return body ? { kind: 'queued', lengthM: trackLengthM(body.track.coordinates), points: body.track.coordinates.length } : { kind: 'tooShort' };
-  }, [recording]);
+  const stop = useCallback<PatrolHandle['stop']>(
+    async (send) => {
+      if (!recording) return { kind: 'tooShort' };
+      const body = patrolBody(recording, Date.now());
+      const s = storage();
+      if (body) await send(body);
+      // Cleared only once the outbox holds it: a failure above keeps the recording.
+      if (s) clearPatrol(s);
+      setRecording(null);
+      return body ? { kind: 'queued', lengthM: trackLengthM(body.track.coordinates), points: body.track.coordinates.length } : { kind: 'tooShort' };
+    },
+    [recording],
+  );
 
   return { recording, start, stop };
 }

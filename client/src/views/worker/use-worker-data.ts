@@ -78,10 +78,13 @@ export function useWorkerData(userId: number, online: boolean): WorkerData {
   useEffect(() => {
     setError(null);
     const on = onlineRef.current;
-    readThrough('config', on, () => api.getConfig()).then((r) => alive.current && setConfig(r.value), () => {
-      // Without the server's config the map still draws on the offline base map.
-      if (alive.current) setConfig({ basemaps: [{ id: 'offline' }], defaultBasemap: 'offline', center: [120.25, 33.78], zoom: 11 });
-    });
+    readThrough('config', on, () => api.getConfig()).then(
+      (r) => alive.current && setConfig(r.value),
+      () => {
+        // Without the server's config the map still draws on the offline base map.
+        if (alive.current) setConfig({ basemaps: [{ id: 'offline' }], defaultBasemap: 'offline', center: [120.25, 33.78], zoom: 11 });
+      },
+    );
     readThrough(`me:${userId}`, on, () => workerApi.me()).then((r) => alive.current && setMe(r.value), fail);
     readThrough(`households:${userId}`, on, () => workerApi.households()).then((r) => alive.current && setHouseholds(r.value), fail);
     refreshTasks();

@@ -1,7 +1,5 @@
 import type { ImportKind } from '../parse-features'
-import {
-  PropertyReader, readGridProps, readHouseholdProps, readIncidentProps, readRegionProps, readServicePointProps,
-} from '../property-checks'
+import { PropertyReader, readGridProps, readHouseholdProps, readIncidentProps, readRegionProps, readServicePointProps } from '../property-checks'
 import { ProblemList } from '../reasons'
 
 /**
@@ -47,7 +45,11 @@ class FieldRecorder extends PropertyReader {
 }
 
 const PROPERTY_READERS = {
-  regions: readRegionProps, grids: readGridProps, households: readHouseholdProps, 'service-points': readServicePointProps, incidents: readIncidentProps,
+  regions: readRegionProps,
+  grids: readGridProps,
+  households: readHouseholdProps,
+  'service-points': readServicePointProps,
+  incidents: readIncidentProps,
 } as const satisfies Record<ImportKind, (r: PropertyReader) => unknown>
 
 export function fieldsOf(kind: ImportKind): Map<string, FieldType> {
@@ -92,8 +94,10 @@ export class AttributeMapper {
     if (name in attributes) return name
     const keys = Object.keys(attributes)
     const lower = name.toLowerCase()
-    return keys.find((key) => key.toLowerCase() === lower) ??
+    return (
+      keys.find((key) => key.toLowerCase() === lower) ??
       (name.length > DBF_NAME_LENGTH ? keys.find((key) => key.toLowerCase() === lower.slice(0, DBF_NAME_LENGTH)) : undefined)
+    )
   }
 
   map(attributes: Record<string, unknown>): Record<string, unknown> {

@@ -9,16 +9,21 @@ const SUPPORTED_TEXT = 'EPSG:4326 (WGS 84), EPSG:4490 (CGCS2000, taken as WGS 84
 
 /** What the import tells its caller about a CRS it accepted but reads approximately. */
 export const CRS_NOTES: Partial<Record<FileCrs, string>> = {
-  'EPSG:4490':
-    'EPSG:4490 (CGCS2000) coordinates are taken as WGS 84: the two datums differ by a few centimetres, well below what a grid map shows',
+  'EPSG:4490': 'EPSG:4490 (CGCS2000) coordinates are taken as WGS 84: the two datums differ by a few centimetres, well below what a grid map shows',
 }
 
 // EPSG codes, and the older or vendor codes that name the same CRS.
 const BY_CODE: Record<string, FileCrs> = {
-  'EPSG:4326': 'EPSG:4326', 'OGC:CRS84': 'EPSG:4326',
+  'EPSG:4326': 'EPSG:4326',
+  'OGC:CRS84': 'EPSG:4326',
   'EPSG:4490': 'EPSG:4490',
-  'EPSG:3857': 'EPSG:3857', 'EPSG:900913': 'EPSG:3857', 'EPSG:3785': 'EPSG:3857', 'EPSG:102100': 'EPSG:3857', 'EPSG:102113': 'EPSG:3857',
-  'ESRI:102100': 'EPSG:3857', 'ESRI:102113': 'EPSG:3857',
+  'EPSG:3857': 'EPSG:3857',
+  'EPSG:900913': 'EPSG:3857',
+  'EPSG:3785': 'EPSG:3857',
+  'EPSG:102100': 'EPSG:3857',
+  'EPSG:102113': 'EPSG:3857',
+  'ESRI:102100': 'EPSG:3857',
+  'ESRI:102113': 'EPSG:3857',
 }
 
 export function unsupportedCrs(name: string): AppError {
@@ -106,11 +111,15 @@ function projectedCrs(node: WktNode): FileCrs | undefined {
   const method = nameOf(child(node, 'PROJECTION', 'CONVERSION', 'METHOD'))
   const conversion = child(node, 'CONVERSION')
   const methodName = normalise(method) + normalise(nameOf(conversion && child(conversion, 'METHOD')))
-  const proj4 = children(node, 'EXTENSION').map((e) => String(e.args[1] ?? '')).join(' ')
+  const proj4 = children(node, 'EXTENSION')
+    .map((e) => String(e.args[1] ?? ''))
+    .join(' ')
   const sphericalMerc = /\+proj=merc\b/.test(proj4) && /\+a=6378137\b/.test(proj4) && /\+b=6378137\b/.test(proj4)
   if (!isWebMercatorName(normalise(nameOf(node))) && !isWebMercatorName(methodName) && !sphericalMerc) return undefined
   const parameters = [...children(node, 'PARAMETER'), ...(conversion ? children(conversion, 'PARAMETER') : [])]
-  const offset = parameters.find((p) => /easting|northing|centralmeridian|longitudeof|latitudeof|standardparallel/.test(normalise(nameOf(p))) && p.args[1] !== 0)
+  const offset = parameters.find(
+    (p) => /easting|northing|centralmeridian|longitudeof|latitudeof|standardparallel/.test(normalise(nameOf(p))) && p.args[1] !== 0,
+  )
   if (offset) return undefined
   const unit = child(node, 'UNIT', 'LENGTHUNIT')
   if (unit && typeof unit.args[1] === 'number' && unit.args[1] !== 1) return undefined

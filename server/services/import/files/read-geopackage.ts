@@ -40,7 +40,8 @@ function crsOf(db: SqliteDatabase, srsId: number): FileCrs {
   if (!row) throw unsupportedCrs(`srs_id ${srsId} (not in gpkg_spatial_ref_sys)`)
   const [name, organization, code, definition] = row.map((value) => (value === null ? '' : String(value)))
   // srs_id -1 and 0 are the GeoPackage's "undefined Cartesian" and "undefined geographic": no CRS at all.
-  if (srsId === -1 || srsId === 0 || organization.toUpperCase() === 'NONE') throw unsupportedCrs(`"${name}" (srs_id ${srsId}: the GeoPackage does not say which)`)
+  if (srsId === -1 || srsId === 0 || organization.toUpperCase() === 'NONE')
+    throw unsupportedCrs(`"${name}" (srs_id ${srsId}: the GeoPackage does not say which)`)
   const byCode = crsFromAuthority(organization, code)
   if (byCode) return byCode
   if (organization.toUpperCase() === 'EPSG') throw unsupportedCrs(`EPSG:${code} ("${name}")`)
@@ -95,7 +96,11 @@ export async function readGeoPackage(bytes: Uint8Array, limits: ReadLimits): Pro
     } catch {
       throw unreadableFile('geopackage', 'it has no gpkg_contents and gpkg_geometry_columns tables (an SQLite file, but not a GeoPackage)')
     }
-    const name = pickLayer('geopackage', layers.map((l) => l.table), limits.layer)
+    const name = pickLayer(
+      'geopackage',
+      layers.map((l) => l.table),
+      limits.layer,
+    )
     const layer = layers.find((l) => l.table === name)!
     const crs = crsOf(db, layer.srsId)
     const count = Number(db.exec(`SELECT count(*) FROM ${quoteIdentifier(layer.table)}`)[0]?.values[0]?.[0] ?? 0)

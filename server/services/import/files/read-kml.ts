@@ -21,7 +21,12 @@ function parseXml(text: string, format: FileFormat) {
     if (doc.documentElement?.localName !== 'kml') throw new Error(`the root element is <${doc.documentElement?.localName ?? ''}>, not <kml>`)
     return doc
   } catch (error) {
-    throw unreadableFile(format, `it is not well-formed KML (${String((error as Error).message).split('\n')[0].slice(0, 200)})`)
+    throw unreadableFile(
+      format,
+      `it is not well-formed KML (${String((error as Error).message)
+        .split('\n')[0]
+        .slice(0, 200)})`,
+    )
   }
 }
 
@@ -30,7 +35,10 @@ function simplify(geometry: unknown): unknown {
   const g = geometry as { type?: string; geometries?: { type?: string; coordinates?: unknown }[] } | null
   if (g?.type !== 'GeometryCollection' || !g.geometries?.length) return geometry
   if (g.geometries.every((part) => part.type === 'Polygon' || part.type === 'MultiPolygon')) {
-    return { type: 'MultiPolygon', coordinates: g.geometries.flatMap((part) => (part.type === 'Polygon' ? [part.coordinates] : (part.coordinates as unknown[]))) }
+    return {
+      type: 'MultiPolygon',
+      coordinates: g.geometries.flatMap((part) => (part.type === 'Polygon' ? [part.coordinates] : (part.coordinates as unknown[]))),
+    }
   }
   return geometry
 }

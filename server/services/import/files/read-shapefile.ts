@@ -41,7 +41,10 @@ export function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): { label: 
     utf8.decode(dbf.subarray(dbf[8] | (dbf[9] << 8)))
     return { label: 'utf-8' }
   } catch {
-    return { label: 'gb18030', note: 'The Shapefile has no .cpg and its text is not UTF-8: it was read as GB18030 (GBK); add a .cpg naming its encoding if that is wrong' }
+    return {
+      label: 'gb18030',
+      note: 'The Shapefile has no .cpg and its text is not UTF-8: it was read as GB18030 (GBK); add a .cpg naming its encoding if that is wrong',
+    }
   }
 }
 

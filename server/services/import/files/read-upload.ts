@@ -43,9 +43,11 @@ export async function readUpload(format: FileFormat, bytes: Uint8Array, kind: Im
   })
   const notes = [...file.notes]
   for (const [from, to] of mapper.renamed) {
-    notes.push(format === 'shapefile' && from.length <= 10 && to.length > 10
-      ? `The DBF field ${from} was read as ${to} (Shapefile field names are cut to 10 characters)`
-      : `The attribute ${from} was read as ${to}`)
+    notes.push(
+      format === 'shapefile' && from.length <= 10 && to.length > 10
+        ? `The DBF field ${from} was read as ${to} (Shapefile field names are cut to 10 characters)`
+        : `The attribute ${from} was read as ${to}`,
+    )
   }
   if (CRS_NOTES[file.crs]) notes.push(CRS_NOTES[file.crs]!)
   return { features: toLonLat(features, file.crs), source: { format, crs: file.crs, ...(file.layer ? { layer: file.layer } : {}), notes } }

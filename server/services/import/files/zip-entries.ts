@@ -21,7 +21,8 @@ const EOCD = 0x06054b50
 const CENTRAL = 0x02014b50
 const LOCAL = 0x04034b50
 
-export const unreadableZip = (why: string) => new AppError(400, 'unreadable_file', `The zip archive cannot be read: ${why}; nothing was written`, { format: 'zip' })
+export const unreadableZip = (why: string) =>
+  new AppError(400, 'unreadable_file', `The zip archive cannot be read: ${why}; nothing was written`, { format: 'zip' })
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 const gb18030 = new TextDecoder('gb18030')
@@ -82,7 +83,8 @@ export function readZipEntries(zip: Uint8Array, entries: ZipEntry[], maxBytes: n
   const declared = entries.reduce((sum, entry) => sum + entry.size, 0)
   if (declared > maxBytes) {
     throw new AppError(413, 'unzipped_too_large', `The archive's files unzip to ${declared} bytes, more than the ${maxBytes} allowed; nothing was written`, {
-      unzippedBytes: declared, maxBytes,
+      unzippedBytes: declared,
+      maxBytes,
     })
   }
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength)
