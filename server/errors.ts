@@ -58,14 +58,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: { code: 'invalid_text', message: 'Text contains a character the database cannot store' } })
     request.log.error({ err: error, url: redactUrl(request.url), method: request.method }, 'request failed')
     const unavailable = isDatabaseUnavailable(error)
-    return reply
-      .status(unavailable ? 503 : 500)
-      .send({
-        error: {
-          code: unavailable ? 'database_unavailable' : 'internal_error',
-          message: unavailable ? 'The database is unreachable' : 'Internal server error',
-        },
-      })
+    return reply.status(unavailable ? 503 : 500).send({
+      error: {
+        code: unavailable ? 'database_unavailable' : 'internal_error',
+        message: unavailable ? 'The database is unreachable' : 'Internal server error',
+      },
+    })
   })
 }
 

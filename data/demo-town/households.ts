@@ -1,7 +1,7 @@
 // Households: apartment compounds and street-front houses in town, hamlets (组) in villages.
 
 import { COUNTY_CODE } from './config';
-import { FINE_ROWS, Lattice, toLngLat } from './lattice';
+import { FINE_ROWS, type Lattice, toLngLat } from './lattice';
 import { PLANTED } from './layout';
 import { COMPOUND_PREFIXES, COMPOUND_SUFFIXES, EW_ROAD_NAMES } from './names';
 import { streamRng, type Rng } from './prng';

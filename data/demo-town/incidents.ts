@@ -13,7 +13,7 @@ import {
   type IncidentCategory,
   type IncidentSource,
 } from './config';
-import { FINE_COLS, FINE_ROWS, Lattice, toLngLat, toMetric } from './lattice';
+import { FINE_COLS, FINE_ROWS, type Lattice, toLngLat, toMetric } from './lattice';
 import { simulateLifecycle } from './lifecycle';
 import { INCIDENT_TEXTS, EW_ROAD_NAMES } from './names';
 import { streamRng, type Rng } from './prng';

@@ -1,7 +1,7 @@
 // Streets, communities and grids of one copy, plus the county outline; all traced on the lattice.
 
 import { COUNTY_CODE, COUNTY_NAME } from './config';
-import { FINE_COLS, FINE_ROWS, Lattice } from './lattice';
+import { FINE_COLS, FINE_ROWS, type Lattice } from './lattice';
 import { COMMUNITIES, GRID_TEMPLATES, PLANTED, STREET_RECTS, VILLAGE_SETBACK_M, gridTypeOf, type BlockRect, type CommunityTemplate } from './layout';
 import { URBAN_COMMUNITY_NAMES, VILLAGE_NAMES, dedicatedName, roundedName, streetName } from './names';
 import { CellSet, ringFromCells, traceMultiPolygon } from './trace';

@@ -1,7 +1,7 @@
 // The street network of one copy: block lines are main roads; in town the half lines between them
 // are lanes. Households front onto these lines.
 
-import { FINE_ROWS, Lattice } from './lattice';
+import { FINE_ROWS, type Lattice } from './lattice';
 import { STREET_RECTS } from './layout';
 import { EW_ROAD_NAMES, NS_ROAD_NAMES } from './names';
 import type { CopyRegions } from './regions';

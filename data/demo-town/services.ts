@@ -2,7 +2,7 @@
 // household is within the 15-minute circle — except in the one village planted as a blind spot.
 
 import { ELDERLY_CARE_RADIUS_M, type ServiceCategory } from './config';
-import { Lattice, toLngLat, toMetric, type Metric } from './lattice';
+import { type Lattice, toLngLat, toMetric, type Metric } from './lattice';
 import { COMMUNITIES, PLANTED, VILLAGE_SETBACK_M, type DedicatedKind } from './layout';
 import { streamRng, type Rng } from './prng';
 import type { CommunityPlan, CopyRegions, MetricRect } from './regions';

@@ -1,7 +1,7 @@
 // Grid workers, their assignments, party groups and patrol visits.
 
 import { DAY_MS, MINUTE_MS, PATROL_DAYS, TZ_OFFSET_MS } from './config';
-import { Lattice, toLngLat } from './lattice';
+import { type Lattice, toLngLat } from './lattice';
 import { PLANTED } from './layout';
 import { personName, phoneNumber } from './names';
 import { streamRng } from './prng';

@@ -141,7 +141,7 @@ async function benchDisplayToken(base: string, password: string): Promise<{ toke
   return {
     token,
     revoke: async () => {
-      await call('/api/display-tokens/' + id, { method: 'DELETE', headers: { authorization: admin.authorization } }, 204)
+      await call(`/api/display-tokens/${id}`, { method: 'DELETE', headers: { authorization: admin.authorization } }, 204)
       await call('/api/auth/logout', { method: 'POST', headers: { authorization: admin.authorization } }, 204)
     },
   }

@@ -28,7 +28,7 @@ export function resolveLang(search: string, stored: string | null): Lang {
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const template = dictionaries[lang][key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 export function dictionaryFor(lang: Lang): Dictionary {

@@ -99,6 +99,7 @@ export function metersPerPixel(zoom: number, lat: number): number {
  */
 export function labelFits(text: string, fontPx: number, cellWidthM: number, mPerPx: number): boolean {
   let ems = 0;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000–U+024F is Latin script (0.6 em); the range only starts at NUL
   for (const ch of text) ems += /[\u0000-\u024f]/.test(ch) ? 0.6 : 1;
   return ems * fontPx * 1.1 <= cellWidthM / mPerPx;
 }

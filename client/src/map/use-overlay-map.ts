@@ -22,6 +22,7 @@ export interface OverlayMapInit {
   /** Right after the map is created: controls. */
   onCreate?: (map: MaplibreMap, maplibregl: Maplibre) => void;
   /** Once the sources and layers are in, before `ready` turns true; may return a cleanup. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a callback with no cleanup simply not return
   onLoad?: (map: MaplibreMap) => (() => void) | void;
 }
 
@@ -49,6 +50,7 @@ export function useOverlayMap(
     mapRef.current = map;
     (container as MapContainer).maplibreMap = map;
     setup.onCreate?.(map, maplibregl);
+    // biome-ignore lint/suspicious/noConfusingVoidType: what onLoad returned (above)
     let cleanup: (() => void) | void;
     map.on('load', () => {
       for (const [id, { image, options }] of Object.entries(setup.images ?? {})) map.addImage(id, image, options);

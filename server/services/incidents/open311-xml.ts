@@ -21,6 +21,7 @@ const MEMBER: Record<string, string> = {
 
 // Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, LF, CR; lone
 // surrogates; U+FFFE/U+FFFF): dropped, as a resident's paste may hold them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are XML 1.0's allowed characters, tab and newlines among them
 const NOT_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }

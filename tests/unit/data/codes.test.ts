@@ -32,7 +32,7 @@ describe('demo town codes', () => {
 
   it('names comprehensive grids after their community and number', () => {
     expect(copy.grids[0]!.name).toBe('幸福社区第01网格');
-    for (const g of copy.grids.filter((x) => x.type === 'comprehensive')) expect(g.name).toMatch(new RegExp(`社区|村`));
+    for (const g of copy.grids.filter((x) => x.type === 'comprehensive')) expect(g.name).toMatch(/社区|村/);
     for (const g of copy.grids.filter((x) => x.type === 'comprehensive')) expect(g.name.endsWith(`第${g.code.slice(13)}网格`)).toBe(true);
     const dedicated = copy.grids.filter((g) => g.type === 'dedicated');
     expect(dedicated.length).toBeGreaterThanOrEqual(4);

@@ -1,6 +1,6 @@
 import Ajv from 'ajv'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../server/errors'
+import type { AppError } from '../../../server/errors'
 import { IncidentFilterQuery } from '../../../server/schemas/incidents.schema'
 import { filterRefusal, parseIncidentFilter } from '../../../server/services/incident-filter'
 

@@ -21,7 +21,7 @@ export function audioArmed(): boolean {
 /** ~0.3 s: 880 Hz then 1320 Hz, with soft edges so it does not click. */
 export function beep(volume = 0.2): boolean {
   const ctx = context;
-  if (!ctx || ctx.state !== 'running') return false;
+  if (ctx?.state !== 'running') return false;
   const start = ctx.currentTime;
   const gain = ctx.createGain();
   gain.connect(ctx.destination);

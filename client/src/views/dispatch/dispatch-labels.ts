@@ -9,7 +9,7 @@ type T = I18nValue['t'];
 
 /** A message when the dictionary has the key, else the fallback (codes the server added later). */
 function maybe(t: T, lang: Lang, key: string, fallback: string): string {
-  return Object.prototype.hasOwnProperty.call(dictionaryFor(lang), key) ? t(key as MessageKey) : fallback;
+  return Object.hasOwn(dictionaryFor(lang), key) ? t(key as MessageKey) : fallback;
 }
 
 export const categoryLabel = (t: T, lang: Lang, c: string) => maybe(t, lang, `incident.category.${c}`, c);

@@ -101,7 +101,7 @@ export function useDispatchQueue(qs: string, callbacks: QueueCallbacks): Dispatc
 
   const patch = useCallback((properties: QueueIncidentProperties) => {
     setQueue((q) => {
-      if (!q || !q.features.some((f) => f.properties.id === properties.id)) return q;
+      if (!q?.features.some((f) => f.properties.id === properties.id)) return q;
       return { ...q, features: q.features.map((f) => (f.properties.id === properties.id ? { ...f, properties: { ...f.properties, ...properties } } : f)) };
     });
   }, []);

@@ -65,7 +65,7 @@ export function WorkerHeader({ name, outbox, online, onOpenOutbox }: WorkerHeade
           {name}
         </button>
         {menuOpen && (
-          <div className="wk-account__menu" aria-label={t('worker.menu')}>
+          <div className="wk-account__menu" role="group" aria-label={t('worker.menu')}>
             <SessionMenu />
           </div>
         )}

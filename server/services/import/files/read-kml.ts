@@ -47,7 +47,7 @@ function readKmlText(text: string, format: FileFormat, limits: ReadLimits): File
   const doc = parseXml(text, format)
   const placemarks = doc.getElementsByTagName('Placemark').length
   if (placemarks > limits.maxFeatures) throw tooManyFeatures(limits.maxFeatures, placemarks)
-  let collection
+  let collection: ReturnType<typeof kml>
   try {
     collection = kml(doc)
   } catch (error) {
