@@ -62,7 +62,7 @@ function displayUsers(app: FastifyInstance) {
 
 /**
  * Resolves the session (cookie or bearer token) or a display token to request.user before every
- * route, then applies the access table (access-policy.ts) to every route registered after it.
+ * route, then guards every route registered after it by the access it declares (access-policy.ts).
  */
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('user', null)

@@ -2,7 +2,7 @@ import type { FastifyDynamicSwaggerOptions, SwaggerTransform } from '@fastify/sw
 import type { FastifySchema } from 'fastify'
 import { DISPLAY_TOKEN_PREFIX } from '../repositories/display-tokens.repository'
 import { ErrorResponse } from '../schemas/common.schema'
-import { ACCESS_ROLES, accessOf, isGuarded, type AccessClass } from './access-policy'
+import { ACCESS_ROLES, isGuarded, type AccessClass } from './access-policy'
 import { SESSION_COOKIE } from './auth.plugin'
 
 /**
@@ -31,13 +31,13 @@ export const SECURITY_SCHEMES = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: `${DISPLAY_TOKEN_PREFIX}…`,
-    description: 'A wall\'s display token (POST /api/display-tokens): read-only. `Authorization: Bearer <token>`; on /api/events also as ?token=.',
+    description: "A wall's display token (POST /api/display-tokens): read-only. `Authorization: Bearer <token>`; on /api/events also as ?token=.",
   },
   open311ApiKey: {
     type: 'apiKey',
     in: 'query',
     name: 'api_key',
-    description: 'An Open311 client app\'s key (POST /api/open311/clients): a query parameter on reads, a form field when posting a service request.',
+    description: "An Open311 client app's key (POST /api/open311/clients): a query parameter on reads, a form field when posting a service request.",
   },
 } as const
 
@@ -63,12 +63,21 @@ const hasProperty = (schema: unknown, name: string) =>
  * route is, and unique as routes are (a trailing slash is "Slash", a wildcard "Any").
  */
 export function operationIdOf(method: string, url: string): string {
-  const words = url.split('/').slice(1).flatMap((segment, index, all) => {
-    if (segment === '') return index === all.length - 1 ? ['slash'] : []
-    if (segment === '*') return ['any']
-    return segment.split(/[.\-_]/).filter(Boolean).map((part) => (part.startsWith(':') ? `by ${part.slice(1)}` : part))
-  })
-  const camel = words.flatMap((word) => word.split(' ')).map((word) => word[0].toUpperCase() + word.slice(1)).join('')
+  const words = url
+    .split('/')
+    .slice(1)
+    .flatMap((segment, index, all) => {
+      if (segment === '') return index === all.length - 1 ? ['slash'] : []
+      if (segment === '*') return ['any']
+      return segment
+        .split(/[.\-_]/)
+        .filter(Boolean)
+        .map((part) => (part.startsWith(':') ? `by ${part.slice(1)}` : part))
+    })
+  const camel = words
+    .flatMap((word) => word.split(' '))
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join('')
   return `${method.toLowerCase()}${camel}`
 }
 
@@ -82,7 +91,8 @@ function sharedErrors(method: string, access: AccessClass | undefined, schema: F
   const declared = responses['400'] ?? Object.entries(responses).find(([status]) => /^4/.test(status))?.[1] ?? ErrorResponse
   const error = (description: string) => ({ ...declared, description })
   const errors: Record<string, unknown> = {}
-  if (schema.body || schema.querystring || schema.params || schema.headers) errors['400'] = error('invalid_request: the request does not match its schema (details lists each problem)')
+  if (schema.body || schema.querystring || schema.params || schema.headers)
+    errors['400'] = error('invalid_request: the request does not match its schema (details lists each problem)')
   if (access !== undefined && access !== 'public') {
     errors['401'] = error('unauthorized: no login, or the session or display token has expired or been revoked')
     errors['403'] = error(`forbidden: this needs the role ${ACCESS_ROLES[access].join(' or ')}`)
@@ -124,7 +134,7 @@ export const transformRoute: SwaggerTransform = ({ schema: given, url, route }) 
   const schema = given ?? {}
   if ((schema as { hide?: boolean }).hide || !isGuarded(url)) return { schema, url }
   const method = (Array.isArray(route.method) ? route.method : [route.method]).find((m) => m !== 'HEAD') ?? 'GET'
-  const access = accessOf(method, url, route.config)
+  const access = route.config?.access
   const declared = (schema.response ?? {}) as Record<string, unknown>
   const extra = UNDECLARED_RESPONSES[`${method} ${url}`] ?? {}
   const wanted = Object.keys(declared).some(isSuccess) ? Object.fromEntries(Object.entries(extra).filter(([status]) => !isSuccess(status))) : extra
@@ -195,7 +205,7 @@ export function openapiOptions(version: string): FastifyDynamicSwaggerOptions {
         description: [
           'Grid governance: regions, grids, households, incidents, coverage; vector tiles, OGC API – Features and Open311 for outside tools.',
           'Errors are `{ "error": { "code", "message", "details?" } }` (Open311 routes: GeoReport v2 error lists).',
-          'Reads need a login or a display token; see each operation\'s security.',
+          "Reads need a login or a display token; see each operation's security.",
         ].join(' '),
         contact: { name: 'Wangge (网格) maintainers' },
         // A private project (package.json: private): no public licence to link to.

@@ -6,7 +6,15 @@ import { incidentsStatsRepository } from '../repositories/incidents-stats.reposi
 import { incidentPointsRepository } from '../repositories/incident-points.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  AggregateQuery, BinCollection, ExportQuery, IncidentBreakdown, IncidentFilterQuery, IncidentKpis, IncidentPointsBinary, IncidentsDownload, PointsQuery,
+  AggregateQuery,
+  BinCollection,
+  ExportQuery,
+  IncidentBreakdown,
+  IncidentFilterQuery,
+  IncidentKpis,
+  IncidentPointsBinary,
+  IncidentsDownload,
+  PointsQuery,
 } from '../schemas/incidents.schema'
 import { incidentFilterErrors } from '../services/incident-filter'
 import { incidentsCsv } from '../services/incidents/incident-export'
@@ -89,7 +97,10 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
       const incidents = incidentsRepository(app.db)
       const total = await incidents.count(filter)
       if (total > EXPORT_MAX_ROWS) {
-        throw new AppError(400, 'export_too_large', `${total} incidents match; narrow the filters to at most ${EXPORT_MAX_ROWS}`, { numberMatched: total, max: EXPORT_MAX_ROWS })
+        throw new AppError(400, 'export_too_large', `${total} incidents match; narrow the filters to at most ${EXPORT_MAX_ROWS}`, {
+          numberMatched: total,
+          max: EXPORT_MAX_ROWS,
+        })
       }
       const features = (await incidents.list(filter, Math.max(total, 1))).map((f) => incidentSeenBy(request.user, f))
       const stamp = new Date().toISOString().slice(0, 10)
@@ -117,7 +128,10 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
       // Counted first: a county's worth of rows is not read only to be refused.
       const total = await incidentsRepository(app.db).count(filter)
       if (total > max) {
-        throw new AppError(400, 'points_too_many', `${total} incidents match; at most ${max} are sent as points (use the bins, or narrow the filters)`, { numberMatched: total, max })
+        throw new AppError(400, 'points_too_many', `${total} incidents match; at most ${max} are sent as points (use the bins, or narrow the filters)`, {
+          numberMatched: total,
+          max,
+        })
       }
       const points = await incidentPointsRepository(app.db).points(filter)
       const bytes = encodeIncidentPoints(points)

@@ -8,7 +8,13 @@ import { usersRepository, type User } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import { CandidateList, PhotoJpeg, PhotoParams, PhotoQuery } from '../schemas/field-work.schema'
 import {
-  IncidentCollection, IncidentCreate, IncidentDetail, IncidentIdParams, IncidentPatch, IncidentsQuery, PHOTO_BODY_LIMIT_BYTES,
+  IncidentCollection,
+  IncidentCreate,
+  IncidentDetail,
+  IncidentIdParams,
+  IncidentPatch,
+  IncidentsQuery,
+  PHOTO_BODY_LIMIT_BYTES,
 } from '../schemas/incidents.schema'
 import { incidentFilterErrors } from '../services/incident-filter'
 import { outOfMyGrids, workerOf } from '../services/field-work/field-work.service'
@@ -82,7 +88,15 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['incidents'],
         summary: 'Report an incident (grid workers: found on patrol, in their grids); an emergency alerts its grid and every grid touching it',
         body: IncidentCreate,
-        response: { 201: IncidentDetail, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse },
+        response: {
+          201: IncidentDetail,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          422: ErrorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -91,7 +105,8 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const [lng, lat] = lngLatOf(body.location)
       await supervisorAt(user, lng, lat)
       if (user.role === 'worker') {
-        if (body.source !== 'patrol') throw new AppError(403, 'patrol_only', 'A grid worker reports what they found on patrol: source must be patrol', { parameter: 'source' })
+        if (body.source !== 'patrol')
+          throw new AppError(403, 'patrol_only', 'A grid worker reports what they found on patrol: source must be patrol', { parameter: 'source' })
         const worker = await workerOf(app.db, user)
         if (!(await fieldWorkRepository(app.db).inMyGrids(worker.id, lng, lat))) throw outOfMyGrids('The location')
       }
@@ -111,7 +126,17 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A lifecycle transition: accept, reject, dispatch (to a grid worker), acknowledge, handle, verify, close, return, escalate, extend, handover',
         params: IncidentIdParams,
         body: IncidentPatch,
-        response: { 200: IncidentDetail, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse },
+        response: {
+          200: IncidentDetail,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          422: ErrorResponse,
+        },
       },
     },
     async (request) => {
@@ -132,7 +157,8 @@ export const incidentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (action === 'acknowledge') throw new AppError(403, 'assignee_only', 'Only the assigned grid worker acknowledges a task')
       return () => {}
     }
-    if (!WORKER_ACTIONS.includes(action)) throw new AppError(403, 'worker_action', `A grid worker may ${WORKER_ACTIONS.join(' or ')} a task; ${action} is the command centre's`)
+    if (!WORKER_ACTIONS.includes(action))
+      throw new AppError(403, 'worker_action', `A grid worker may ${WORKER_ACTIONS.join(' or ')} a task; ${action} is the command centre's`)
     const worker = await workerOf(app.db, user)
     return (state) => {
       if (state.assigneeId !== worker.id) throw new AppError(403, 'not_your_task', `Incident ${state.id} is not dispatched to you`)

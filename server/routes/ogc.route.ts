@@ -5,14 +5,38 @@ import { ogcRepository, type Row } from '../repositories/ogc.repository'
 import { usersRepository } from '../repositories/users.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  OgcApiDefinition, OgcCollection, OgcCollectionParams, OgcCollections, OgcConformance, OgcFeatureCollection, OgcFeatureParams, OgcFeatureResponse, OgcFixedFeatureParams,
-  OgcFormatQuery, OgcItemsQuery, OgcLandingPage, OgcQueryables, ogcItemsQuery, type OgcItemsQueryString,
+  OgcApiDefinition,
+  OgcCollection,
+  OgcCollectionParams,
+  OgcCollections,
+  OgcConformance,
+  OgcFeatureCollection,
+  OgcFeatureParams,
+  OgcFeatureResponse,
+  OgcFixedFeatureParams,
+  OgcFormatQuery,
+  OgcItemsQuery,
+  OgcLandingPage,
+  OgcQueryables,
+  ogcItemsQuery,
+  type OgcItemsQueryString,
 } from '../schemas/ogc.schema'
 import { ogcApiDefinition } from '../services/ogc/api-definition'
 import { parseOgcBbox } from '../services/ogc/bbox'
 import { OGC_COLLECTIONS, findCollection, type OgcCollection as Collection } from '../services/ogc/collections'
 import { parseDatetime } from '../services/ogc/datetime'
-import { CONFORMANCE_CLASSES, CRS84, GEOJSON, GREGORIAN, JSON_TYPE, OPENAPI_JSON, QUERYABLES_REL, SCHEMA_JSON, linkBuilder, type LinkTo } from '../services/ogc/links'
+import {
+  CONFORMANCE_CLASSES,
+  CRS84,
+  GEOJSON,
+  GREGORIAN,
+  JSON_TYPE,
+  OPENAPI_JSON,
+  QUERYABLES_REL,
+  SCHEMA_JSON,
+  linkBuilder,
+  type LinkTo,
+} from '../services/ogc/links'
 import { pageLinks } from '../services/ogc/paging'
 import { QUERYABLES, TEMPORAL_PROPERTY, equalityFilters, queryablesSchema } from '../services/ogc/queryables'
 import { incidentSeenBy, seesHousehold, withoutHouseholdDetails } from '../services/privacy'
@@ -29,7 +53,12 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repository = ogcRepository(app.db)
 
-  const landingSchema = { tags: TAGS, summary: 'OGC API – Features landing page', querystring: OgcFormatQuery, response: { 200: OgcLandingPage, 400: ErrorResponse } }
+  const landingSchema = {
+    tags: TAGS,
+    summary: 'OGC API – Features landing page',
+    querystring: OgcFormatQuery,
+    response: { 200: OgcLandingPage, 400: ErrorResponse },
+  }
   const landingPage = async (request: FastifyRequest) => {
     const linkTo = linkBuilder(request)
     return {
@@ -48,27 +77,62 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // OWSLib asks for the landing page with a trailing slash; the same document, not in the API definition twice.
   app.get('/ogc/', { config: { access: 'public' }, schema: { ...landingSchema, hide: true } }, landingPage)
 
-  app.get('/ogc/api', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'The OpenAPI 3.0 definition of this OGC API', querystring: OgcFormatQuery, response: { 200: OgcApiDefinition, 400: ErrorResponse } } }, async (request, reply) => {
-    // With its charset given, Fastify leaves the type as written; otherwise it would quote "3.0", which GDAL refuses.
-    reply.type(`${OPENAPI_JSON};charset=utf-8`)
-    return ogcApiDefinition(app.swagger() as unknown as Parameters<typeof ogcApiDefinition>[0], linkBuilder(request)('/ogc', 'self', OPENAPI_JSON).href)
-  })
+  app.get(
+    '/ogc/api',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAGS,
+        summary: 'The OpenAPI 3.0 definition of this OGC API',
+        querystring: OgcFormatQuery,
+        response: { 200: OgcApiDefinition, 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      // With its charset given, Fastify leaves the type as written; otherwise it would quote "3.0", which GDAL refuses.
+      reply.type(`${OPENAPI_JSON};charset=utf-8`)
+      return ogcApiDefinition(app.swagger() as unknown as Parameters<typeof ogcApiDefinition>[0], linkBuilder(request)('/ogc', 'self', OPENAPI_JSON).href)
+    },
+  )
 
-  app.get('/ogc/conformance', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'Conformance classes', querystring: OgcFormatQuery, response: { 200: OgcConformance, 400: ErrorResponse } } }, async () => ({
-    conformsTo: CONFORMANCE_CLASSES,
-  }))
+  app.get(
+    '/ogc/conformance',
+    {
+      config: { access: 'public' },
+      schema: { tags: TAGS, summary: 'Conformance classes', querystring: OgcFormatQuery, response: { 200: OgcConformance, 400: ErrorResponse } },
+    },
+    async () => ({
+      conformsTo: CONFORMANCE_CLASSES,
+    }),
+  )
 
-  app.get('/ogc/collections', { config: { access: 'public' }, schema: { tags: TAGS, summary: 'The feature collections', querystring: OgcFormatQuery, response: { 200: OgcCollections, 400: ErrorResponse } } }, async (request) => {
-    const linkTo = linkBuilder(request)
-    const collections = []
-    // One at a time: the embedded engine has a single connection.
-    for (const collection of OGC_COLLECTIONS) collections.push(await describe(linkTo, collection))
-    return { links: [linkTo('/ogc/collections', 'self', JSON_TYPE, 'this document')], collections }
-  })
+  app.get(
+    '/ogc/collections',
+    {
+      config: { access: 'public' },
+      schema: { tags: TAGS, summary: 'The feature collections', querystring: OgcFormatQuery, response: { 200: OgcCollections, 400: ErrorResponse } },
+    },
+    async (request) => {
+      const linkTo = linkBuilder(request)
+      const collections = []
+      // One at a time: the embedded engine has a single connection.
+      for (const collection of OGC_COLLECTIONS) collections.push(await describe(linkTo, collection))
+      return { links: [linkTo('/ogc/collections', 'self', JSON_TYPE, 'this document')], collections }
+    },
+  )
 
   app.get(
     '/ogc/collections/:collectionId',
-    { config: { access: 'public' }, schema: { tags: TAGS, summary: 'One feature collection', params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcCollection, ...errors } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAGS,
+        summary: 'One feature collection',
+        params: OgcCollectionParams,
+        querystring: OgcFormatQuery,
+        response: { 200: OgcCollection, ...errors },
+      },
+    },
     async (request) => describe(linkBuilder(request), collectionOf(request.params.collectionId)),
   )
 
@@ -77,8 +141,11 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       schema: {
-        tags: TAGS, summary: 'The properties items may be filtered on (Part 3), as JSON Schema',
-        params: OgcCollectionParams, querystring: OgcFormatQuery, response: { 200: OgcQueryables, 400: ErrorResponse, 404: ErrorResponse },
+        tags: TAGS,
+        summary: 'The properties items may be filtered on (Part 3), as JSON Schema',
+        params: OgcCollectionParams,
+        querystring: OgcFormatQuery,
+        response: { 200: OgcQueryables, 400: ErrorResponse, 404: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -120,10 +187,21 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Checked on every collection, so a malformed datetime is a 400 even where it selects nothing.
     const time = parseDatetime(query.datetime)
     const equals = equalityFilters(collection.id, query)
-    const { rows, numberMatched } = await repository.page(collection.id, { bbox: parseOgcBbox(query.bbox), time, equals, limit: query.limit, offset: query.offset })
+    const { rows, numberMatched } = await repository.page(collection.id, {
+      bbox: parseOgcBbox(query.bbox),
+      time,
+      equals,
+      limit: query.limit,
+      offset: query.offset,
+    })
     const features = await asSeen(request, collection, rows)
     const filters = { bbox: query.bbox, datetime: query.datetime, ...equals }
-    const links = pageLinks(linkBuilder(request), `/ogc/collections/${collection.id}/items`, { filters, limit: query.limit, offset: query.offset, f: query.f }, numberMatched)
+    const links = pageLinks(
+      linkBuilder(request),
+      `/ogc/collections/${collection.id}/items`,
+      { filters, limit: query.limit, offset: query.offset, f: query.f },
+      numberMatched,
+    )
     reply.type(query.f === 'json' ? JSON_TYPE : GEOJSON)
     return { type: 'FeatureCollection' as const, features, links, numberMatched, numberReturned: features.length, timeStamp: new Date().toISOString() }
   }
@@ -162,25 +240,41 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // other collection, 404.
   for (const collection of OGC_COLLECTIONS) {
     const itemsSchema = {
-      tags: TAGS, summary: `${collection.title}: features by bbox, datetime and ${QUERYABLES[collection.id].map((q) => q.name).join(', ')}, in pages`,
-      querystring: ogcItemsQuery(QUERYABLES[collection.id]), response: { 200: OgcFeatureCollection, ...errors },
+      tags: TAGS,
+      summary: `${collection.title}: features by bbox, datetime and ${QUERYABLES[collection.id].map((q) => q.name).join(', ')}, in pages`,
+      querystring: ogcItemsQuery(QUERYABLES[collection.id]),
+      response: { 200: OgcFeatureCollection, ...errors },
     }
     const config = { access: collection.access }
     app.get(`/ogc/collections/${collection.id}/items`, { config, schema: itemsSchema }, (request, reply) => items(request, reply, collection, request.query))
     if (collection.access === 'public') continue
-    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { config, schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) => item(request, reply, collection, request.params.featureId, request.query.f))
+    app.get(`/ogc/collections/${collection.id}/items/:featureId`, { config, schema: { ...itemSchema, params: OgcFixedFeatureParams } }, (request, reply) =>
+      item(request, reply, collection, request.params.featureId, request.query.f),
+    )
   }
   app.get(
     '/ogc/collections/:collectionId/items',
-    { config: { access: 'public' }, schema: { tags: TAGS, summary: 'Features of a collection not listed: 404', params: OgcCollectionParams, querystring: OgcItemsQuery, response: { 200: OgcFeatureCollection, ...errors } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAGS,
+        summary: 'Features of a collection not listed: 404',
+        params: OgcCollectionParams,
+        querystring: OgcItemsQuery,
+        response: { 200: OgcFeatureCollection, ...errors },
+      },
+    },
     async (request) => {
       const collection = collectionOf(request.params.collectionId)
       // Unreachable for a listed collection: its own items route wins over this one.
       throw new Error(`${collection.id} items reached the parametric route`)
     },
   )
-  app.get('/ogc/collections/:collectionId/items/:featureId', { config: { access: 'public' }, schema: { ...itemSchema, params: OgcFeatureParams } }, (request, reply) =>
-    item(request, reply, publicCollectionOf(request.params.collectionId), request.params.featureId, request.query.f))
+  app.get(
+    '/ogc/collections/:collectionId/items/:featureId',
+    { config: { access: 'public' }, schema: { ...itemSchema, params: OgcFeatureParams } },
+    (request, reply) => item(request, reply, publicCollectionOf(request.params.collectionId), request.params.featureId, request.query.f),
+  )
 }
 
 function collectionOf(collectionId: string): Collection {

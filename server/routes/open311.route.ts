@@ -8,8 +8,21 @@ import { setAuditActor } from '../plugins/audit-actor'
 import { open311Repository, type Open311Contact } from '../repositories/open311.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
-  Discovery, NewRequestBody, NewRequestResponse, Open311ClientCreate, Open311ClientIssued, Open311ClientList, Open311Errors, RequestIdParams,
-  RequestQuery, RequestsQuery, ServiceCodeParams, ServiceDefinition, ServiceRequests, Services, xmlResponse,
+  Discovery,
+  NewRequestBody,
+  NewRequestResponse,
+  Open311ClientCreate,
+  Open311ClientIssued,
+  Open311ClientList,
+  Open311Errors,
+  RequestIdParams,
+  RequestQuery,
+  RequestsQuery,
+  ServiceCodeParams,
+  ServiceDefinition,
+  ServiceRequests,
+  Services,
+  xmlResponse,
 } from '../schemas/open311.schema'
 import { PHOTO_MAX_BYTES } from '../services/photos/photo-processing'
 import { submitCitizenReport } from '../services/reports/citizen-reports.service'
@@ -28,7 +41,12 @@ export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/open311/clients',
     {
       config: { access: 'admin' },
-      schema: { tags: ['open311'], summary: 'Issue an Open311 api_key for a client app (shown once)', body: Open311ClientCreate, response: { 201: Open311ClientIssued, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
+      schema: {
+        tags: ['open311'],
+        summary: 'Issue an Open311 api_key for a client app (shown once)',
+        body: Open311ClientCreate,
+        response: { 201: Open311ClientIssued, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+      },
     },
     async (request, reply) => {
       const client = await open311Repository(app.db).issueClient(request.body.name, request.user!.id)
@@ -86,24 +104,41 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   for (const format of FORMATS) {
     app.get(
       `${PREFIX}/discovery.${format}`,
-      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `GeoReport v2 service discovery (${format.toUpperCase()})`, response: responses(format, [200, Discovery, '<discovery>'], []) } },
-      async (request, reply) => answer(reply, format, 'discovery', {
-        changeset: CHANGESET,
-        contact: '网格化服务管理中心',
-        key_service: 'api_key is issued per client app by an administrator (POST /api/open311/clients)',
-        endpoints: [{
-          specification: 'http://wiki.open311.org/GeoReport_v2',
-          url: `${request.protocol}://${request.host}${PREFIX}`,
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['open311'],
+          summary: `GeoReport v2 service discovery (${format.toUpperCase()})`,
+          response: responses(format, [200, Discovery, '<discovery>'], []),
+        },
+      },
+      async (request, reply) =>
+        answer(reply, format, 'discovery', {
           changeset: CHANGESET,
-          type: 'production',
-          formats: ['text/xml', 'application/json'],
-        }],
-      }),
+          contact: '网格化服务管理中心',
+          key_service: 'api_key is issued per client app by an administrator (POST /api/open311/clients)',
+          endpoints: [
+            {
+              specification: 'http://wiki.open311.org/GeoReport_v2',
+              url: `${request.protocol}://${request.host}${PREFIX}`,
+              changeset: CHANGESET,
+              type: 'production',
+              formats: ['text/xml', 'application/json'],
+            },
+          ],
+        }),
     )
 
     app.get(
       `${PREFIX}/services.${format}`,
-      { config: { access: 'public' }, schema: { tags: ['open311'], summary: `Service list: our incident categories (${format.toUpperCase()})`, response: responses(format, [200, Services, '<services><service>…'], []) } },
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['open311'],
+          summary: `Service list: our incident categories (${format.toUpperCase()})`,
+          response: responses(format, [200, Services, '<services><service>…'], []),
+        },
+      },
       async (_request, reply) => answer(reply, format, 'services', services()),
     )
 
@@ -112,8 +147,10 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'public' },
         schema: {
-          tags: ['open311'], summary: `A service definition: the attributes a service asks for (ours: none) (${format.toUpperCase()})`,
-          params: ServiceCodeParams, response: responses(format, [200, ServiceDefinition, '<service_definition>'], [400, 404]),
+          tags: ['open311'],
+          summary: `A service definition: the attributes a service asks for (ours: none) (${format.toUpperCase()})`,
+          params: ServiceCodeParams,
+          response: responses(format, [200, ServiceDefinition, '<service_definition>'], [400, 404]),
         },
       },
       async (request, reply) => answer(reply, format, 'service_definition', serviceDefinition(request.params.code)),
@@ -126,7 +163,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           tags: ['open311'],
           summary: `Service requests, newest first, at most 1000: residents' own, coarsened, or with an api_key or a reader's login every incident (${format.toUpperCase()})`,
-          querystring: RequestsQuery, response: responses(format, [200, ServiceRequests, '<service_requests><request>…'], [400, 403]),
+          querystring: RequestsQuery,
+          response: responses(format, [200, ServiceRequests, '<service_requests><request>…'], [400, 403]),
         },
       },
       async (request, reply) => {
@@ -142,8 +180,11 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'public' },
         schema: {
-          tags: ['open311'], summary: `One service request (404 for an internal one without an api_key or a reader's login) (${format.toUpperCase()})`,
-          params: RequestIdParams, querystring: RequestQuery, response: responses(format, [200, ServiceRequests, '<service_requests><request>…'], [400, 403, 404]),
+          tags: ['open311'],
+          summary: `One service request (404 for an internal one without an api_key or a reader's login) (${format.toUpperCase()})`,
+          params: RequestIdParams,
+          querystring: RequestQuery,
+          response: responses(format, [200, ServiceRequests, '<service_requests><request>…'], [400, 403, 404]),
         },
       },
       async (request, reply) => {
@@ -162,9 +203,11 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'public' },
         schema: {
-          tags: ['open311'], summary: `A resident reports a problem: becomes an incident with source resident (${format.toUpperCase()})`,
+          tags: ['open311'],
+          summary: `A resident reports a problem: becomes an incident with source resident (${format.toUpperCase()})`,
           consumes: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'],
-          body: NewRequestBody, response: responses(format, [201, NewRequestResponse, '<service_requests><request>…'], [400, 403, 413, 415, 422]),
+          body: NewRequestBody,
+          response: responses(format, [201, NewRequestResponse, '<service_requests><request>…'], [400, 403, 413, 415, 422]),
         },
       },
       async (request, reply) => {
@@ -225,10 +268,11 @@ function withContact(db: Database, contact: Open311Contact): Database {
     readSnapshot: (readers, work) => db.readSnapshot(readers, work),
     ping: () => db.ping(),
     close: () => db.close(),
-    transaction: (work) => db.transaction(async (tx) => {
-      const result = await work(tx)
-      await open311Repository(tx).saveContactOfLastReport(contact)
-      return result
-    }),
+    transaction: (work) =>
+      db.transaction(async (tx) => {
+        const result = await work(tx)
+        await open311Repository(tx).saveContactOfLastReport(contact)
+        return result
+      }),
   }
 }

@@ -6,7 +6,10 @@ import { buildRegionTree } from '../services/region-tree'
 export const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/regions',
-    { config: { access: 'public' }, schema: { tags: ['regions'], summary: 'The region tree: county → street → community', response: { 200: RegionsResponse } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['regions'], summary: 'The region tree: county → street → community', response: { 200: RegionsResponse } },
+    },
     async () => ({ regions: buildRegionTree(await regionsRepository(app.db).listAll()) }),
   )
 }

@@ -32,11 +32,15 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply.header('retry-after', String(retryAfterSeconds))
         throw new AppError(429, 'too_many_reports', `Too many reports from this address; try again in ${retryAfterSeconds} s`, { retryAfterSeconds })
       }
-      if (body.website) throw new AppError(422, 'spam_suspected', 'The form was filled in by a program (the hidden field "website" must stay empty)', { parameter: 'website' })
+      if (body.website)
+        throw new AppError(422, 'spam_suspected', 'The form was filled in by a program (the hidden field "website" must stay empty)', { parameter: 'website' })
       const [lng, lat] = lngLatOf(body.location)
       const { trackingCode, detail } = await submitCitizenReport(writeContext(), { ...body, lng, lat }, 'resident')
       return reply.status(201).send({
-        trackingCode, status: detail.properties.status, reportedAt: detail.properties.reportedAt, photos: detail.properties.photos.length,
+        trackingCode,
+        status: detail.properties.status,
+        reportedAt: detail.properties.reportedAt,
+        photos: detail.properties.photos.length,
       })
     },
   )
@@ -46,8 +50,10 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['reports'], summary: 'A resident’s report by its tracking code: status and timeline, no officials’ names',
-        params: TrackingCodeParams, response: { 200: PublicReport, 404: ErrorResponse },
+        tags: ['reports'],
+        summary: 'A resident’s report by its tracking code: status and timeline, no officials’ names',
+        params: TrackingCodeParams,
+        response: { 200: PublicReport, 404: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -61,8 +67,11 @@ export const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       schema: {
-        tags: ['reports'], summary: 'The resident rates the handling of a closed report (once)',
-        params: TrackingCodeParams, body: RatingBody, response: { 200: PublicReport, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        tags: ['reports'],
+        summary: 'The resident rates the handling of a closed report (once)',
+        params: TrackingCodeParams,
+        body: RatingBody,
+        response: { 200: PublicReport, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorResponse } from '../schemas/common.schema'
 import { TileEmpty, TileJsonParams, TileJsonQuery, TileJsonResponse, TileNotModified, TileOk, TileParams, TileQuery } from '../schemas/tiles.schema'
 import { acceptsGzip, noneMatchHits } from '../services/tiles/conditional'
+import type { CachedTile } from '../services/tiles/tile-cache'
 import { TilesBusyError } from '../services/tiles/render-queue'
 import { parseTileAddress } from '../services/tiles/tile-address'
 import { registerTileRateLimit, tileRateLimit } from '../services/tiles/tile-rate-limit'
@@ -69,7 +70,11 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: TileOk,
           204: TileEmpty,
           304: TileNotModified,
-          400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          429: ErrorResponse,
+          503: ErrorResponse,
         },
       },
     },
@@ -81,7 +86,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.raw.on('close', () => {
         if (!reply.raw.writableFinished) gone.abort()
       })
-      let tile
+      let tile: CachedTile
       try {
         tile = await app.tiles.tile(params.layer, parseTileAddress(params.z, params.x, params.y), filters, gone.signal)
       } catch (error) {
@@ -96,7 +101,10 @@ export const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('vary', 'Accept-Encoding')
         .header('wangge-tile-features', String(tile.features))
       if (tile.keepOneIn > 1) {
-        reply.header('wangge-tile-thinning', `one in ${tile.keepOneIn} of ${tile.candidates} candidates: features whose hashint8(id) is 0 modulo ${tile.keepOneIn}`)
+        reply.header(
+          'wangge-tile-thinning',
+          `one in ${tile.keepOneIn} of ${tile.candidates} candidates: features whose hashint8(id) is 0 modulo ${tile.keepOneIn}`,
+        )
       }
       // Weak comparison: either encoding's tag names the same features.
       if (noneMatchHits(request.headers['if-none-match'], [tile.etag, gzipEtag(tile.etag)])) return reply.code(304).send()

@@ -10,7 +10,10 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/me',
-    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'The grid worker this account is, with their grids', response: { 200: WorkerMe, ...denied } } },
+    {
+      config: { access: 'fieldWork' },
+      schema: { tags: ['field work'], summary: 'The grid worker this account is, with their grids', response: { 200: WorkerMe, ...denied } },
+    },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       const { countyCode: _county, ...profile } = worker
@@ -20,7 +23,10 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/tasks',
-    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'Open tasks dispatched to me, soonest deadline first', response: { 200: WorkerTasks, ...denied } } },
+    {
+      config: { access: 'fieldWork' },
+      schema: { tags: ['field work'], summary: 'Open tasks dispatched to me, soonest deadline first', response: { 200: WorkerTasks, ...denied } },
+    },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       return { tasks: await fieldWorkRepository(app.db).tasks(worker.id) }
@@ -29,7 +35,10 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/worker/households',
-    { config: { access: 'fieldWork' }, schema: { tags: ['field work'], summary: 'The households of my grids (for visits)', response: { 200: WorkerHouseholds, ...denied } } },
+    {
+      config: { access: 'fieldWork' },
+      schema: { tags: ['field work'], summary: 'The households of my grids (for visits)', response: { 200: WorkerHouseholds, ...denied } },
+    },
     async (request) => {
       const worker = await workerOf(app.db, request.user!)
       return { households: await fieldWorkRepository(app.db).households(worker.id) }
@@ -41,8 +50,10 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'fieldWork' },
       schema: {
-        tags: ['field work'], summary: 'A patrol’s track: every grid it passed through counts as patrolled',
-        body: PatrolCreate, response: { 201: PatrolCreated, 400: ErrorResponse, 422: ErrorResponse, ...denied },
+        tags: ['field work'],
+        summary: 'A patrol’s track: every grid it passed through counts as patrolled',
+        body: PatrolCreate,
+        response: { 201: PatrolCreated, 400: ErrorResponse, 422: ErrorResponse, ...denied },
       },
     },
     async (request, reply) => {
@@ -56,8 +67,10 @@ export const workerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'fieldWork' },
       schema: {
-        tags: ['field work'], summary: 'A household visit (走访) in one of my grids',
-        body: VisitCreate, response: { 201: VisitCreated, 400: ErrorResponse, ...denied },
+        tags: ['field work'],
+        summary: 'A household visit (走访) in one of my grids',
+        body: VisitCreate,
+        response: { 201: VisitCreated, 400: ErrorResponse, ...denied },
       },
     },
     async (request, reply) => {

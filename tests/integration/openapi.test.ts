@@ -57,7 +57,9 @@ async function validate(command: string, args: string[]): Promise<{ ok: boolean;
 
 const operations = () =>
   Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method)).map(([method, operation]) => ({ path, method, operation })),
+    Object.entries(methods)
+      .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch'].includes(method))
+      .map(([method, operation]) => ({ path, method, operation })),
   )
 
 /** /tiles/{layer}/{z} → /tiles/:layer/:z, as the app's routeAccess names routes. */
@@ -94,9 +96,7 @@ describe('the OpenAPI document', () => {
       const schemes = new Set(requirements.flatMap((requirement) => Object.keys(requirement)))
       // Open311: posting a service request takes the client app's api_key in its body.
       const keyInBody = Object.values(operation.requestBody?.content ?? {}).some((media) => 'api_key' in (media.schema?.properties ?? {}))
-      const expected = access === 'public'
-        ? { anonymous: !keyInBody, display: false }
-        : { anonymous: false, display: ACCESS_ROLES[access].includes('display') }
+      const expected = access === 'public' ? { anonymous: !keyInBody, display: false } : { anonymous: false, display: ACCESS_ROLES[access].includes('display') }
       const got = { anonymous, display: schemes.has('displayToken') }
       return JSON.stringify(got) === JSON.stringify(expected) ? [] : [`${route} (${access}): ${JSON.stringify(got)}`]
     })
