@@ -23,14 +23,20 @@ beforeAll(async () => {
   who.supervisorOutOfScope = await t.as('supervisor', { regions: [EAST] })
   who.admin = await t.adminHeaders()
   // A grid worker of the south-west grid, and the command centre.
-  const { rows } = await t.db.query<{ id: number }>("INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time') RETURNING id::int")
+  const { rows } = await t.db.query<{ id: number }>(
+    "INSERT INTO grid_workers (county_code, name, role) VALUES ('320924', '张三', 'full_time') RETURNING id::int",
+  )
   await t.db.query("INSERT INTO grid_assignments (worker_id, grid_id, county_code) VALUES ($1, $2, '320924')", [rows[0].id, southId])
   who.worker = await t.as('worker', { workerId: rows[0].id })
   who.dispatcher = await t.as('dispatcher')
-  westIncident = (await t.app.inject({
-    method: 'POST', url: '/api/incidents', headers: who.admin,
-    payload: { category: 'environment', source: 'hotline', description: '西边', location: point(120.005, 33.005) },
-  })).json().id
+  westIncident = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: who.admin,
+      payload: { category: 'environment', source: 'hotline', description: '西边', location: point(120.005, 33.005) },
+    })
+  ).json().id
 })
 afterAll(() => t.close())
 
@@ -44,44 +50,100 @@ interface Probe {
 
 const rename = (name: string) => ({
   type: 'Feature',
-  geometry: { type: 'Polygon', coordinates: [[[120.0, 33.0], [120.01, 33.0], [120.01, 33.01], [120.0, 33.01], [120.0, 33.0]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [120.0, 33.0],
+        [120.01, 33.0],
+        [120.01, 33.01],
+        [120.0, 33.01],
+        [120.0, 33.0],
+      ],
+    ],
+  },
   properties: { id: southId, name },
 })
 
 /** One representative route per access class, and the status each role gets. */
 const MATRIX: [string, Probe, Record<(typeof ROLES)[number], number>][] = [
-  ['public: the grids', { method: 'GET', url: '/api/grids' },
-    { anonymous: 200, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 200, dispatcher: 200 }],
-  ['read: incidents', { method: 'GET', url: '/api/incidents' },
-    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 }],
-  ['read: coverage', { method: 'GET', url: `/api/coverage?region=${WEST}` },
-    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 }],
-  ['edit grids: a dry run of renaming a west grid', { method: 'POST', url: '/api/grids/validate', payload: () => rename('改名') },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
-  ['incident write: report in the west', {
-    method: 'POST', url: '/api/incidents',
-    payload: () => ({ category: 'environment', source: 'patrol', description: '垃圾堆放', location: point(120.005, 33.005) }),
-  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 201, supervisorOutOfScope: 403, admin: 201, worker: 201, dispatcher: 201 }],
-  ['import', {
-    method: 'POST', url: '/api/import/service-points',
-    payload: () => collection(feature(point(120.005, 33.005), { name: '卫生站', category: 'health' })),
-  }, { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 201, worker: 403, dispatcher: 403 }],
-  ['manage users', { method: 'GET', url: '/api/users' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
-  ['display tokens', { method: 'GET', url: '/api/display-tokens' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
-  ['Open311 client keys', { method: 'GET', url: '/api/open311/clients' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
-  ['field work: my tasks', { method: 'GET', url: '/api/worker/tasks' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 403, worker: 200, dispatcher: 403 }],
-  ['dispatch: who could take a west incident', { method: 'GET', url: () => `/api/incidents/${westIncident}/candidates` },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 200 }],
-  ['residents: a report', {
-    method: 'POST', url: '/api/reports',
-    payload: () => ({ category: 'environment', description: '垃圾堆放', location: point(120.005, 33.005) }),
-  }, { anonymous: 201, display: 201, analyst: 201, supervisorInScope: 201, supervisorOutOfScope: 201, admin: 201, worker: 201, dispatcher: 201 }],
-  ['audit log', { method: 'GET', url: '/api/audit' },
-    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 }],
+  [
+    'public: the grids',
+    { method: 'GET', url: '/api/grids' },
+    { anonymous: 200, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 200, dispatcher: 200 },
+  ],
+  [
+    'read: incidents',
+    { method: 'GET', url: '/api/incidents' },
+    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 },
+  ],
+  [
+    'read: coverage',
+    { method: 'GET', url: `/api/coverage?region=${WEST}` },
+    { anonymous: 401, display: 200, analyst: 200, supervisorInScope: 200, supervisorOutOfScope: 200, admin: 200, worker: 403, dispatcher: 200 },
+  ],
+  [
+    'edit grids: a dry run of renaming a west grid',
+    { method: 'POST', url: '/api/grids/validate', payload: () => rename('改名') },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 },
+  ],
+  [
+    'incident write: report in the west',
+    {
+      method: 'POST',
+      url: '/api/incidents',
+      payload: () => ({ category: 'environment', source: 'patrol', description: '垃圾堆放', location: point(120.005, 33.005) }),
+    },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 201, supervisorOutOfScope: 403, admin: 201, worker: 201, dispatcher: 201 },
+  ],
+  [
+    'import',
+    {
+      method: 'POST',
+      url: '/api/import/service-points',
+      payload: () => collection(feature(point(120.005, 33.005), { name: '卫生站', category: 'health' })),
+    },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 201, worker: 403, dispatcher: 403 },
+  ],
+  [
+    'manage users',
+    { method: 'GET', url: '/api/users' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 },
+  ],
+  [
+    'display tokens',
+    { method: 'GET', url: '/api/display-tokens' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 },
+  ],
+  [
+    'Open311 client keys',
+    { method: 'GET', url: '/api/open311/clients' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 },
+  ],
+  [
+    'field work: my tasks',
+    { method: 'GET', url: '/api/worker/tasks' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 403, worker: 200, dispatcher: 403 },
+  ],
+  [
+    'dispatch: who could take a west incident',
+    { method: 'GET', url: () => `/api/incidents/${westIncident}/candidates` },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 200, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 200 },
+  ],
+  [
+    'residents: a report',
+    {
+      method: 'POST',
+      url: '/api/reports',
+      payload: () => ({ category: 'environment', description: '垃圾堆放', location: point(120.005, 33.005) }),
+    },
+    { anonymous: 201, display: 201, analyst: 201, supervisorInScope: 201, supervisorOutOfScope: 201, admin: 201, worker: 201, dispatcher: 201 },
+  ],
+  [
+    'audit log',
+    { method: 'GET', url: '/api/audit' },
+    { anonymous: 401, display: 403, analyst: 403, supervisorInScope: 403, supervisorOutOfScope: 403, admin: 200, worker: 403, dispatcher: 403 },
+  ],
 ]
 
 describe('access by role', () => {
@@ -107,23 +169,30 @@ describe('access by role', () => {
     ]
     for (const [method, url, expected] of routes) {
       const actual = []
-      for (const role of ROLES) actual.push((await t.app.inject({ method: method as 'GET', url, headers: who[role], payload: method === 'POST' ? {} : undefined })).statusCode)
+      for (const role of ROLES)
+        actual.push((await t.app.inject({ method: method as 'GET', url, headers: who[role], payload: method === 'POST' ? {} : undefined })).statusCode)
       expect([method, url, actual]).toEqual([method, url, expected])
     }
   })
 
   it('says why: 401 unauthorized, 403 forbidden by role, 403 out_of_scope by region', async () => {
-    const report = (headers: Headers) => t.app.inject({
-      method: 'POST', url: '/api/incidents', headers,
-      payload: { category: 'environment', source: 'patrol', description: '垃圾', location: point(120.005, 33.005) },
-    })
+    const report = (headers: Headers) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/incidents',
+        headers,
+        payload: { category: 'environment', source: 'patrol', description: '垃圾', location: point(120.005, 33.005) },
+      })
     const codes = []
     for (const headers of [who.anonymous, who.analyst, who.supervisorOutOfScope]) codes.push((await report(headers)).json().error.code)
     expect(codes).toEqual(['unauthorized', 'forbidden', 'out_of_scope'])
   })
 
   it('guards the HEAD twin of a read route like the GET', async () => {
-    const [anonymous, reader] = [await t.app.inject({ method: 'HEAD', url: '/api/incidents' }), await t.app.inject({ method: 'HEAD', url: '/api/incidents', headers: who.analyst })]
+    const [anonymous, reader] = [
+      await t.app.inject({ method: 'HEAD', url: '/api/incidents' }),
+      await t.app.inject({ method: 'HEAD', url: '/api/incidents', headers: who.analyst }),
+    ]
     expect([anonymous.statusCode, reader.statusCode]).toEqual([401, 200])
   })
 
@@ -134,7 +203,9 @@ describe('access by role', () => {
 
   it('keeps a supervisor to incidents of their regions when moving them through the lifecycle', async () => {
     const created = await t.app.inject({
-      method: 'POST', url: '/api/incidents', headers: who.admin,
+      method: 'POST',
+      url: '/api/incidents',
+      headers: who.admin,
       payload: { category: 'environment', source: 'patrol', description: '西边', location: point(120.005, 33.005) },
     })
     const id = created.json().id

@@ -16,11 +16,12 @@ export function FreshnessBadge({ live }: { live: LiveState }) {
       setDim(false);
     };
   }, [live.status]);
-  const text = live.status === 'live'
-    ? t('wall.live')
-    : live.status === 'stale' && live.since !== null
-      ? t('wall.stale', { time: timeOfDay(new Date(live.since)) })
-      : t('wall.connecting');
+  const text =
+    live.status === 'live'
+      ? t('wall.live')
+      : live.status === 'stale' && live.since !== null
+        ? t('wall.stale', { time: timeOfDay(new Date(live.since)) })
+        : t('wall.connecting');
   return (
     <div className={`wall-freshness wall-freshness--${live.status}`} data-testid="freshness" data-state={live.status} role="status">
       <span className={`wall-freshness__dot${dim ? ' wall-freshness__dot--dim' : ''}`} />

@@ -16,7 +16,11 @@ export function IncidentTicker({ incidents }: { incidents: TickerIncident[] | nu
       {incidents && incidents.length === 0 && <p className="wall-muted">{t('wall.ticker.empty')}</p>}
       <ol>
         {(incidents ?? []).map((i) => (
-          <li key={i.id} data-testid={`ticker-${i.id}`} className={`wall-ticker__item wall-ticker__item--${i.priority}${first.current?.has(i.id) ? '' : ' wall-ticker__item--new'}`}>
+          <li
+            key={i.id}
+            data-testid={`ticker-${i.id}`}
+            className={`wall-ticker__item wall-ticker__item--${i.priority}${first.current?.has(i.id) ? '' : ' wall-ticker__item--new'}`}
+          >
             <time>{tickerTime(i.reportedAt, new Date())}</time>
             <span className="wall-ticker__cat">{t(`incident.category.${i.category}` as MessageKey)}</span>
             <span className="wall-ticker__desc">{i.description || t(`incident.category.${i.category}` as MessageKey)}</span>

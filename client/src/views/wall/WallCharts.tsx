@@ -18,18 +18,60 @@ export function WallCharts({ overview, unit, side }: Props) {
   const { t } = useT();
   const o = overview;
   const perDay = useMemo(() => wallPerDayOption(o?.perDay ?? [], unit), [o, unit]);
-  const byCategory = useMemo(() => wallBarsOption((o?.byCategory ?? []).map((r) => ({
-    key: r.key, label: t(`incident.category.${r.key}` as MessageKey), value: r.count,
-  })), unit, { color: '#38bdf8' }), [o, unit, t]);
-  const byStage = useMemo(() => wallBarsOption((o?.byStage ?? []).map((r) => ({
-    key: r.key, label: t(`incident.status.${r.key}` as MessageKey), value: r.count,
-  })), unit, { color: '#a78bfa' }), [o, unit, t]);
-  const ranking = useMemo(() => wallBarsOption((o?.onTimeRanking ?? []).slice(0, RANK_ROWS).map((r) => ({
-    key: r.code, label: r.name, value: r.onTimeRate, color: onTimeColor(r.onTimeRate),
-  })), unit, { color: '#3fbf8f', percent: true, max: 1 }), [o, unit]);
-  const service = useMemo(() => wallBarsOption((o?.service ?? []).map((r) => ({
-    key: r.category, label: t(`service.category.${r.category}` as MessageKey), value: r.coverage, color: onTimeColor(r.coverage, 0.9),
-  })), unit, { color: '#3fbf8f', percent: true, max: 1 }), [o, unit, t]);
+  const byCategory = useMemo(
+    () =>
+      wallBarsOption(
+        (o?.byCategory ?? []).map((r) => ({
+          key: r.key,
+          label: t(`incident.category.${r.key}` as MessageKey),
+          value: r.count,
+        })),
+        unit,
+        { color: '#38bdf8' },
+      ),
+    [o, unit, t],
+  );
+  const byStage = useMemo(
+    () =>
+      wallBarsOption(
+        (o?.byStage ?? []).map((r) => ({
+          key: r.key,
+          label: t(`incident.status.${r.key}` as MessageKey),
+          value: r.count,
+        })),
+        unit,
+        { color: '#a78bfa' },
+      ),
+    [o, unit, t],
+  );
+  const ranking = useMemo(
+    () =>
+      wallBarsOption(
+        (o?.onTimeRanking ?? []).slice(0, RANK_ROWS).map((r) => ({
+          key: r.code,
+          label: r.name,
+          value: r.onTimeRate,
+          color: onTimeColor(r.onTimeRate),
+        })),
+        unit,
+        { color: '#3fbf8f', percent: true, max: 1 },
+      ),
+    [o, unit],
+  );
+  const service = useMemo(
+    () =>
+      wallBarsOption(
+        (o?.service ?? []).map((r) => ({
+          key: r.category,
+          label: t(`service.category.${r.category}` as MessageKey),
+          value: r.coverage,
+          color: onTimeColor(r.coverage, 0.9),
+        })),
+        unit,
+        { color: '#3fbf8f', percent: true, max: 1 },
+      ),
+    [o, unit, t],
+  );
 
   // Each chart says which overview it has drawn (data-drawn = the overview's asOf).
   const drawn = o?.asOf;

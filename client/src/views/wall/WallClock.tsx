@@ -14,7 +14,9 @@ export function WallClock() {
   return (
     <div className="wall-clock" data-testid="wall-clock">
       <span className="wall-clock__time">{time}</span>
-      <span className="wall-clock__date">{date} {t(`wall.weekday.${weekday}` as MessageKey)}</span>
+      <span className="wall-clock__date">
+        {date} {t(`wall.weekday.${weekday}` as MessageKey)}
+      </span>
     </div>
   );
 }

@@ -20,11 +20,17 @@ export function WallHeader({ regionName, live, coverageAsOf, rotation }: Props) 
         {coverageAsOf && <span className="wall-header__note">{t('wall.coverageAsOf', { time: timeOfDay(coverageAsOf) })}</span>}
       </div>
       <h1 className="wall-title" data-testid="wall-title">
-        <span className="wall-title__region" data-testid="wall-region">{regionName ?? ''}</span>
+        <span className="wall-title__region" data-testid="wall-region">
+          {regionName ?? ''}
+        </span>
         <span className="wall-title__main">{t('wall.title')}</span>
       </h1>
       <div className="wall-header__side wall-header__side--right">
-        {rotation && <span className="wall-header__note" data-testid="wall-rotation">{t('wall.rotate', rotation)}</span>}
+        {rotation && (
+          <span className="wall-header__note" data-testid="wall-rotation">
+            {t('wall.rotate', rotation)}
+          </span>
+        )}
         <WallClock />
       </div>
     </header>

@@ -54,7 +54,10 @@ export default function WallPage() {
     if (!url.token) return;
     const ac = new AbortController();
     // A refusal arrives through onDenied; an unreachable server is the freshness badge's business.
-    wallApi.me(ac.signal).then(() => setAccess('ok'), () => undefined);
+    wallApi.me(ac.signal).then(
+      () => setAccess('ok'),
+      () => undefined,
+    );
     return () => ac.abort();
   }, [url.token, wallApi]);
 
@@ -77,17 +80,35 @@ export default function WallPage() {
   }, [stale, access, wallApi]);
   const householdTiles = shownCode ? householdTileJsonUrl(window.location.origin, shownCode, data.householdsVersion) : null;
   const labels = useMemo(() => communityLabels(shown && regions ? findRegion(regions, shown.code) : null), [shown, regions]);
-  const basemap = useMemo(() => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null), [config, search]);
+  const basemap = useMemo(
+    () => (config ? chooseBasemap(config.basemaps, new URLSearchParams(search).get('basemap'), config.defaultBasemap) : null),
+    [config, search],
+  );
 
   const style = { '--u': `${unit}px` } as CSSProperties;
   if (access === 'denied') {
-    return <div className="wall wall--message" style={style} data-testid="wall-denied" role="alert">{t('wall.tokenInvalid')}</div>;
+    return (
+      <div className="wall wall--message" style={style} data-testid="wall-denied" role="alert">
+        {t('wall.tokenInvalid')}
+      </div>
+    );
   }
   if (loadError) {
-    return <div className="wall wall--message" style={style} data-testid="wall-error" role="alert">{t('wall.error', { message: loadError })}</div>;
+    return (
+      <div className="wall wall--message" style={style} data-testid="wall-error" role="alert">
+        {t('wall.error', { message: loadError })}
+      </div>
+    );
   }
   return (
-    <div className="wall" style={style} data-testid="wall" data-region={shownCode ?? undefined} data-ready={data.overview && data.grids ? 'true' : undefined} data-as-of={data.overview?.asOf}>
+    <div
+      className="wall"
+      style={style}
+      data-testid="wall"
+      data-region={shownCode ?? undefined}
+      data-ready={data.overview && data.grids ? 'true' : undefined}
+      data-as-of={data.overview?.asOf}
+    >
       <WallHeader
         regionName={data.overview?.region.name ?? shown?.name ?? null}
         live={data.live}
@@ -96,17 +117,31 @@ export default function WallPage() {
       />
       <KpiTiles kpis={data.overview?.kpis ?? null} />
       <div className="wall-body">
-        <aside className="wall-column"><WallCharts overview={data.overview} unit={unit} side="left" /></aside>
+        <aside className="wall-column">
+          <WallCharts overview={data.overview} unit={unit} side="left" />
+        </aside>
         <main className="wall-centre">
           {config && basemap ? (
             <Suspense fallback={<div className="wall-loading">{t('wall.loading')}</div>}>
               <WallMap
-                config={config} basemap={basemap} unit={unit} bounds={shown?.bbox ?? null}
-                grids={data.grids} blindSpots={data.blindSpots} householdTiles={householdTiles} token={url.token} onTilesDenied={url.token ? onTokenDenied : undefined} heat={data.heat} fresh={data.fresh} labels={labels}
+                config={config}
+                basemap={basemap}
+                unit={unit}
+                bounds={shown?.bbox ?? null}
+                grids={data.grids}
+                blindSpots={data.blindSpots}
+                householdTiles={householdTiles}
+                token={url.token}
+                onTilesDenied={url.token ? onTokenDenied : undefined}
+                heat={data.heat}
+                fresh={data.fresh}
+                labels={labels}
                 onGridsDrawn={onGridsDrawn}
               />
             </Suspense>
-          ) : <div className="wall-loading">{t('wall.loading')}</div>}
+          ) : (
+            <div className="wall-loading">{t('wall.loading')}</div>
+          )}
         </main>
         <aside className="wall-column">
           <WallCharts overview={data.overview} unit={unit} side="right" />

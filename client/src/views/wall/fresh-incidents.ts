@@ -2,7 +2,12 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { TickerIncident as TickerEntry } from '../../api/stats-client';
 
-export interface FreshIncident { id: number; lng: number; lat: number; at: number }
+export interface FreshIncident {
+  id: number;
+  lng: number;
+  lat: number;
+  at: number;
+}
 
 export const FRESH_MAX = 30;
 export const FRESH_TTL_MS = 120_000;
@@ -31,7 +36,6 @@ export function freshCollection(list: FreshIncident[]): FeatureCollection<Point>
   };
 }
 
-
 /**
  * Puts an incident.created event at the top of the ticker at once, before the reload that fills
  * in its details; only when it lies in the region's extent. Keeps `size` entries.
@@ -42,8 +46,13 @@ export function tickerWithEvent(list: TickerEntry[], data: unknown, bbox: [numbe
   if (bbox && (d.lng < bbox[0] || d.lng > bbox[2] || d.lat < bbox[1] || d.lat > bbox[3])) return list;
   if (list.some((i) => i.id === d.id)) return list;
   const entry: TickerEntry = {
-    id: d.id, category: d.category, status: typeof d.status === 'string' ? d.status : 'reported', priority: 'normal',
-    description: '', gridCode: null, reportedAt: typeof d.at === 'string' ? d.at : new Date().toISOString(),
+    id: d.id,
+    category: d.category,
+    status: typeof d.status === 'string' ? d.status : 'reported',
+    priority: 'normal',
+    description: '',
+    gridCode: null,
+    reportedAt: typeof d.at === 'string' ? d.at : new Date().toISOString(),
   };
   return [entry, ...list].slice(0, size);
 }

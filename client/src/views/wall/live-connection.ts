@@ -61,10 +61,13 @@ export function connectLive(options: LiveOptions): { close(): void } {
     lostOnce = true;
     setState({ status: 'stale', since: state.since ?? now() });
     if (retry === null) {
-      retry = setTimeout(() => {
-        retry = null;
-        open();
-      }, backoffDelay(attempt++, options.random));
+      retry = setTimeout(
+        () => {
+          retry = null;
+          open();
+        },
+        backoffDelay(attempt++, options.random),
+      );
     }
   };
 

@@ -56,23 +56,33 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
   const enabled = api !== null && region !== null;
   // Declared in the order their first fetches start: the ticker first (see RELOAD_ORDER).
   const ticker = useQuery({
-    ...WALL_QUERY, queryKey: queryKeys.wall('ticker', code), enabled,
+    ...WALL_QUERY,
+    queryKey: queryKeys.wall('ticker', code),
+    enabled,
     queryFn: ({ signal }) => api!.latestIncidents(code, TICKER_SIZE, signal),
   });
   const overview = useQuery({
-    ...WALL_QUERY, queryKey: queryKeys.wall('overview', code), enabled,
+    ...WALL_QUERY,
+    queryKey: queryKeys.wall('overview', code),
+    enabled,
     queryFn: ({ signal }) => api!.overview(code, signal),
   });
   const heat = useQuery({
-    ...WALL_QUERY, queryKey: queryKeys.wall('heat', code), enabled: enabled && density,
+    ...WALL_QUERY,
+    queryKey: queryKeys.wall('heat', code),
+    enabled: enabled && density,
     queryFn: async ({ signal }) => decodeMultiPoint(await api!.points(code, 'incidents', signal)),
   });
   const rawGrids = useQuery({
-    ...WALL_QUERY, queryKey: queryKeys.wall('grids', code), enabled,
+    ...WALL_QUERY,
+    queryKey: queryKeys.wall('grids', code),
+    enabled,
     queryFn: ({ signal }) => api!.grids(code, signal),
   });
   const blindSpots = useQuery({
-    ...WALL_QUERY, queryKey: queryKeys.wall('spots', code), enabled,
+    ...WALL_QUERY,
+    queryKey: queryKeys.wall('spots', code),
+    enabled,
     queryFn: async ({ signal }) => (await api!.blindSpots(code, signal)) as unknown as FeatureCollection,
   });
 
@@ -86,14 +96,32 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
 
   useEffect(() => {
     if (!api) return;
+    let closed = false;
+    const followUps = new Set<string>();
+    // Only the parts on screen refetch (the heat waits for the map); the others are marked stale.
+    const refresh = (part: WallPart, region: string) => {
+      const filters = { queryKey: queryKeys.wall(part, region), exact: true };
+      if (client.getQueryState(filters.queryKey)?.fetchStatus !== 'fetching') {
+        void client.invalidateQueries(filters);
+        return;
+      }
+      // A read already on its way may predate the event: let it land, then read once more. Never
+      // cancel it: under a steady stream of events it would never land at all.
+      const id = `${part}|${region}`;
+      if (followUps.has(id)) return;
+      followUps.add(id);
+      void client.invalidateQueries(filters, { cancelRefetch: false }).finally(() => {
+        followUps.delete(id);
+        if (!closed) void client.invalidateQueries(filters);
+      });
+    };
     const reload = (parts: WallPart[]) => {
       const current = regionRef.current;
       if (!current) return;
       for (const part of parts) {
         // The households are the map's own tiles: a new version is a new URL, which the map fetches.
         if (part === 'households') setHouseholdsVersion((v) => v + 1);
-        // Only the parts on screen refetch (the heat waits for the map); the others are marked stale.
-        else void client.invalidateQueries({ queryKey: queryKeys.wall(part, current), exact: true });
+        else refresh(part, current);
       }
     };
     const coalescer = coalesceParts(reload);
@@ -109,7 +137,8 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
           const current = regionRef.current;
           if (current) {
             client.setQueryData<TickerIncident[]>(queryKeys.wall('ticker', current), (list) =>
-              list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list);
+              list ? tickerWithEvent(list, data, bboxRef.current, TICKER_SIZE) : list,
+            );
           }
         }
         coalescer.add(partsForEvent(type, data, regionRef.current));
@@ -117,6 +146,7 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
     });
     const prune = setInterval(() => setFresh((list) => pruneFresh(list, Date.now())), 10_000);
     return () => {
+      closed = true;
       connection.close();
       clearInterval(prune);
       coalescer.cancel();
@@ -130,7 +160,14 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
   // Keep showing the last good data; the freshness badge tells the room.
   const error = errorText(ticker.error ?? overview.error ?? heat.error ?? rawGrids.error ?? blindSpots.error);
   return {
-    overview: overviewData, grids, blindSpots: blindSpots.data ?? null, householdsVersion,
-    heat: heat.data ?? null, ticker: ticker.data ?? null, fresh: freshFc, live, error,
+    overview: overviewData,
+    grids,
+    blindSpots: blindSpots.data ?? null,
+    householdsVersion,
+    heat: heat.data ?? null,
+    ticker: ticker.data ?? null,
+    fresh: freshFc,
+    live,
+    error,
   };
 }

@@ -3,7 +3,15 @@ import type { StatsKpisBody } from '../../../../server/schemas/stats.schema';
 import type { Lang } from '../../i18n/lang';
 
 export const KPI_KEYS = [
-  'grids', 'households', 'workers', 'area-coverage', 'household-coverage', 'open-incidents', 'overdue-incidents', 'on-time-rate', 'satisfaction',
+  'grids',
+  'households',
+  'workers',
+  'area-coverage',
+  'household-coverage',
+  'open-incidents',
+  'overdue-incidents',
+  'on-time-rate',
+  'satisfaction',
   'blind-spots',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];

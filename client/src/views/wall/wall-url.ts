@@ -20,8 +20,6 @@ export function parseWallUrl(search: string): WallUrlState {
   return {
     token: token && TOKEN.test(token) ? token : null,
     region: region && isRegionCode(region) ? region : null,
-    rotateSeconds: Number.isFinite(rotate) && rotate > 0
-      ? Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, Math.round(rotate)))
-      : null,
+    rotateSeconds: Number.isFinite(rotate) && rotate > 0 ? Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, Math.round(rotate))) : null,
   };
 }
