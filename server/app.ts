@@ -25,6 +25,7 @@ import { coverageRoutes } from './routes/coverage.route'
 import { displayTokensRoutes } from './routes/display-tokens.route'
 import { gridEditsRoutes } from './routes/grid-edits.route'
 import { gridsRoutes } from './routes/grids.route'
+import { gridLookupRoutes } from './routes/grid-lookup.route'
 import { healthRoutes } from './routes/health.route'
 import { householdsRoutes } from './routes/households.route'
 import { importRoutes } from './routes/import.route'
@@ -118,6 +119,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(authRoutes)
   await app.register(regionsRoutes)
   await app.register(gridsRoutes)
+  await app.register(gridLookupRoutes)
   await app.register(gridEditsRoutes)
   await app.register(householdsRoutes)
   await app.register(incidentsAnalysisRoutes)

@@ -40,6 +40,8 @@ export interface Config {
   deadlineHours: Record<IncidentCategory, number>
   /** Residents' reports (POST /api/reports) allowed per client address per hour. */
   reportsPerHour: number
+  /** Residents' "which grid am I in" lookups (GET /api/grid-lookup) allowed per client address per minute. */
+  gridLookupsPerMinute: number
   /**
    * Which reverse proxies to believe about the client's address (X-Forwarded-For): false (none,
    * the default), a number of hops, or addresses/CIDRs. Per-address limits need it behind a proxy.
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
       INCIDENT_CATEGORIES.map((c) => [c, integer(`DEADLINE_HOURS_${c.toUpperCase()}`, DEFAULT_DEADLINE_HOURS[c], 1, 24 * 365)]),
     ) as Record<IncidentCategory, number>,
     reportsPerHour: integer('REPORTS_PER_HOUR', 10, 1, 1_000_000),
+    gridLookupsPerMinute: integer('GRID_LOOKUPS_PER_MINUTE', 30, 1, 1_000_000),
     trustProxy: trustProxy(),
     tiles: {
       rateLimit: integer('TILE_RATE_LIMIT', 1200, 1, 10_000_000),
