@@ -165,3 +165,38 @@ export async function thePlaybackWindow(): Promise<{ at: string; days: number }>
 export async function givenAFullHdScreen(): Promise<void> {
   await currentPage().setViewportSize({ width: 1920, height: 1080 });
 }
+
+/**
+ * Types `year` over the year of a date filter ('from' or 'to') that already holds a date, key by
+ * key as a person does (the browser reports 0002, 0020, 0202 on the way), and leaves the field
+ * alone until typing has settled.
+ */
+export async function whenITypeTheYearOf(field: 'from' | 'to', year: string): Promise<void> {
+  const page = currentPage();
+  const input = page.getByTestId(`filter-${field}`);
+  await input.focus();
+  // The segments' order follows the browser's locale (年/月/日 or month/day/year): step to the
+  // one an arrow key changes the year of (up and back down at once: the filter settles unchanged).
+  for (let segment = 0; segment < 3; segment++) {
+    const before = await input.inputValue();
+    await page.keyboard.press('ArrowUp');
+    const after = await input.inputValue();
+    await page.keyboard.press('ArrowDown');
+    if (after.slice(0, 4) !== before.slice(0, 4)) break;
+    await page.keyboard.press('ArrowRight');
+  }
+  for (const key of year) await page.keyboard.press(key);
+  await page.waitForTimeout(1_500);
+}
+
+/** The `from`/`to` dates the page asked the server about in `requests` (KPIs, points, stats). */
+export function theDatesAskedFor(requests: string[]): string[] {
+  return [
+    ...new Set(
+      requests
+        .filter((r) => r.startsWith('/api/incidents/'))
+        .flatMap((r) => [new URL(r, 'http://x').searchParams.get('from'), new URL(r, 'http://x').searchParams.get('to')])
+        .filter((d): d is string => d !== null),
+    ),
+  ];
+}

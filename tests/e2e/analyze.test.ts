@@ -9,9 +9,11 @@ import {
   thenDeckDrawsTheIncidents,
   thenTheIncidentCardShowsOneOf,
   thenTheIncidentsAreDrawnBy,
+  theDatesAskedFor,
   whatDeckPicksAtKeptIncidents,
   whenIClickAnIncidentPoint,
   whenIPlayBackFor,
+  whenITypeTheYearOf,
 } from './analyze-driver';
 import {
   closeTheBrowser,
@@ -156,5 +158,14 @@ describe('the analyst incident explorer (/analyze)', () => {
     );
     const geojson = JSON.parse(await whenIExportTheFilteredIncidents('geojson'));
     assert.equal(geojson.features.length, expected);
+  });
+
+  it('asks the server about a typed date only once it is complete, not at every keystroke', async () => {
+    await whenIOpen('/analyze?layer=heat&from=2026-01-01');
+    await thenTheAnalyzeViewCounts(await theIncidentsMatching(`from=${instant('2026-01-01')}`));
+    const requests = await theRequestsWhile(() => whenITypeTheYearOf('from', '2025'));
+    assert.deepEqual(theDatesAskedFor(requests), ['2025-01-01T00:00:00+08:00'], 'only the finished date was sent');
+    await thenTheAnalyzeViewCounts(await theIncidentsMatching(`from=${instant('2025-01-01')}`));
+    thenNothingWentWrong();
   });
 });

@@ -1,6 +1,7 @@
 import type { GridCollection, Region } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
+import { DateInput } from './DateInput';
 import { CATEGORIES, DEFAULT_STATE, PRIORITIES, SOURCES, STATUSES, toggle, type AnalyzeState } from './analyze-state';
 
 interface Props {
@@ -59,14 +60,10 @@ export function FilterPanel({ state, update, regions, grids, drawing, onDraw }: 
       </fieldset>
       <fieldset className="date-range">
         <legend>{t('analyze.time')}</legend>
-        <label>
-          {t('analyze.from')}
-          <input type="date" data-testid="filter-from" value={state.from ?? ''} onChange={(e) => update({ from: e.target.value || null, playAt: null })} />
-        </label>
-        <label>
-          {t('analyze.to')}
-          <input type="date" data-testid="filter-to" value={state.to ?? ''} onChange={(e) => update({ to: e.target.value || null, playAt: null })} />
-        </label>
+        <label htmlFor="analyze-from">{t('analyze.from')}</label>
+        <DateInput id="analyze-from" testid="filter-from" value={state.from} onCommit={(from) => update({ from, playAt: null })} />
+        <label htmlFor="analyze-to">{t('analyze.to')}</label>
+        <DateInput id="analyze-to" testid="filter-to" value={state.to} onCommit={(to) => update({ to, playAt: null })} />
       </fieldset>
       <fieldset>
         <legend>{t('analyze.region')}</legend>
