@@ -24,7 +24,15 @@ export function barsOption(bars: Bar[], color = '#38bdf8'): EChartsCoreOption {
       type: 'category',
       data: rows.map((b) => ({ value: b.key, label: b.label })),
       ...AXIS,
-      axisLabel: { color: '#93a9c4', formatter: (key: string) => rows.find((b) => b.key === key)?.label ?? key },
+      // Every bar named (ECharts would drop every other label where they crowd); long names are cut.
+      axisLabel: {
+        color: '#93a9c4',
+        interval: 0,
+        fontSize: 11,
+        width: 110,
+        overflow: 'truncate',
+        formatter: (key: string) => rows.find((b) => b.key === key)?.label ?? key,
+      },
     },
     series: [
       {

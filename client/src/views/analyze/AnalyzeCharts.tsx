@@ -88,7 +88,12 @@ export function AnalyzeCharts({ stats, grids, state, update }: Props) {
       </figure>
       <figure>
         <figcaption>{t('analyze.chart.grids')}</figcaption>
-        <EChart testid="chart-grids" option={topGrids} onClick={(code) => update({ grid: state.grid === code ? null : code })} />
+        <EChart
+          testid="chart-grids"
+          className="echart echart--grids"
+          option={topGrids}
+          onClick={(code) => update({ grid: state.grid === code ? null : code })}
+        />
       </figure>
     </div>
   );

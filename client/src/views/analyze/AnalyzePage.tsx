@@ -20,6 +20,7 @@ import { IncidentCard } from './IncidentCard';
 import { KpiStrip } from './KpiStrip';
 import { PlaybackBar } from './PlaybackBar';
 import { useAnalyzeState } from './use-analyze-state';
+import './analyze.css';
 
 const HEAT_CELL_M = 120;
 const SIZES = [100, 250, 500, 1000];
