@@ -65,3 +65,6 @@ export type BasemapId = (typeof BASEMAP_IDS)[number]
 /** Who a user is: see server/plugins/access-policy.ts for what each may do. */
 export const ROLES = ['admin', 'supervisor', 'analyst', 'display', 'worker', 'dispatcher'] as const
 export type Role = (typeof ROLES)[number]
+
+/** What the audit triggers record: a row inserted, updated or deleted, or a statement that moved many rows between grids. */
+export const AUDIT_ACTIONS = ['insert', 'update', 'delete', 'rehome'] as const

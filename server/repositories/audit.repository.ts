@@ -4,9 +4,11 @@ import { SqlConditions } from './sql-fragments'
 export interface AuditFilter {
   table?: string
   actor?: string
+  action?: AuditEntry['action']
   from?: string
   to?: string
   limit: number
+  offset: number
 }
 
 export interface AuditEntry {
@@ -32,6 +34,7 @@ export function auditRepository(db: Queryable) {
       const where = new SqlConditions()
       if (filter.table) where.add('table_name = ?', filter.table)
       if (filter.actor) where.add('actor = ?', filter.actor)
+      if (filter.action) where.add('action = ?', filter.action)
       if (filter.from) where.add('at >= ?::timestamptz', filter.from)
       if (filter.to) where.add('at < ?::timestamptz', filter.to)
       const { rows } = await db.query<AuditEntry>(
@@ -39,7 +42,7 @@ export function auditRepository(db: Queryable) {
                 table_name AS "table", row_key AS "rowKey", before, after
            FROM audit_log ${where.where()}
           ORDER BY at DESC, id DESC
-          LIMIT ${where.param(filter.limit)}`,
+          LIMIT ${where.param(filter.limit)} OFFSET ${where.param(filter.offset)}`,
         where.params,
       )
       return rows

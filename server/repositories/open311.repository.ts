@@ -86,6 +86,17 @@ export function open311Repository(db: Queryable) {
       return rows.map((client) => ({ ...client, createdAt: client.createdAt.toISOString(), revokedAt: client.revokedAt?.toISOString() ?? null }))
     },
 
+    /** Revokes a live client's key; false when there is no such client or it was revoked already. */
+    async revokeClient(id: number): Promise<boolean> {
+      const { rowCount } = await db.query('UPDATE open311_clients SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id])
+      return rowCount > 0
+    },
+
+    async clientExists(id: number): Promise<boolean> {
+      const { rows } = await db.query('SELECT 1 FROM open311_clients WHERE id = $1', [id])
+      return rows.length > 0
+    },
+
     async clientByKey(apiKey: string): Promise<Open311Client | undefined> {
       const { rows } = await db.query<Open311Client>('SELECT id::int, name FROM open311_clients WHERE api_key_hash = $1 AND revoked_at IS NULL', [
         hashKey(apiKey),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { TSchema } from '@sinclair/typebox'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database'
-import { AppError } from '../errors'
+import { AppError, notFound } from '../errors'
 import { setAuditActor } from '../plugins/audit-actor'
 import { open311Repository, type Open311Contact } from '../repositories/open311.repository'
 import { ErrorResponse } from '../schemas/common.schema'
@@ -12,8 +12,10 @@ import {
   NewRequestBody,
   NewRequestResponse,
   Open311ClientCreate,
+  Open311ClientIdParams,
   Open311ClientIssued,
   Open311ClientList,
+  Open311ClientRevoked,
   Open311Errors,
   RequestIdParams,
   RequestQuery,
@@ -57,6 +59,24 @@ export const open311ClientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/open311/clients',
     { config: { access: 'admin' }, schema: { tags: ['open311'], summary: 'Open311 client apps (without their keys)', response: { 200: Open311ClientList } } },
     async () => ({ clients: await open311Repository(app.db).listClients() }),
+  )
+  app.delete(
+    '/api/open311/clients/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['open311'],
+        summary: "Revoke a client app's api_key; its requests are refused at once",
+        params: Open311ClientIdParams,
+        response: { 204: Open311ClientRevoked, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const clients = open311Repository(app.db)
+      if (!(await clients.revokeClient(id)) && !(await clients.clientExists(id))) throw notFound(`Open311 client ${id}`)
+      return reply.status(204).send()
+    },
   )
 }
 

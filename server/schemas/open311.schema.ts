@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox'
+import { IdParams } from './common.schema'
 
 const Str = Type.Optional(Type.String({ maxLength: 5000 }))
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()])
@@ -123,6 +124,9 @@ export const RequestIdParams = Type.Object({ id: Type.String({ maxLength: 20 }) 
 
 export const Open311ClientCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export const Open311ClientIssued = Type.Object({ id: Type.Integer(), name: Type.String(), apiKey: Type.String() })
+export const Open311ClientIdParams = IdParams
+/** No body (type null, as OpenAPI says "no content"). */
+export const Open311ClientRevoked = Type.Unsafe<undefined>({ type: 'null', description: 'Revoked (or already revoked): the key is refused at once' })
 export const Open311ClientList = Type.Object({
   clients: Type.Array(
     Type.Object({
