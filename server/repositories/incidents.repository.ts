@@ -105,6 +105,12 @@ export function incidentsRepository(db: Queryable) {
       return rows[0].valid ? null : rows[0].reason
     },
 
+    /** The names of the grids with these codes (for the export, beside each incident's grid code). */
+    async gridNames(codes: string[]): Promise<Map<string, string>> {
+      const { rows } = await db.query<{ code: string; name: string }>('SELECT code, name FROM grids WHERE code = ANY($1::text[])', [codes])
+      return new Map(rows.map((r) => [r.code, r.name]))
+    },
+
     /** Whether the grid a filter names (by id or by code) exists. */
     async gridExists(grid: { id: number } | { code: string }): Promise<boolean> {
       const { rowCount } = await db.query('id' in grid ? 'SELECT 1 FROM grids WHERE id = $1' : 'SELECT 1 FROM grids WHERE code = $1', [

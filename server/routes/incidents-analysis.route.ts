@@ -17,6 +17,7 @@ import {
   PointsQuery,
 } from '../schemas/incidents.schema'
 import { incidentFilterErrors } from '../services/incident-filter'
+import { exportLang } from '../services/incidents/export-labels'
 import { incidentsCsv } from '../services/incidents/incident-export'
 import { aggregateIncidents, kpiRates, resolveIncidentFilter } from '../services/incidents/incident-queries.service'
 import { encodeIncidentPoints, POINTS_MAX, POINTS_MEDIA_TYPE } from '../domain/points-layout'
@@ -92,7 +93,7 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
       },
     },
     async (request, reply) => {
-      const { format, ...query } = request.query
+      const { format, lang, ...query } = request.query
       const filter = await resolveIncidentFilter(app.db, query)
       const incidents = incidentsRepository(app.db)
       const total = await incidents.count(filter)
@@ -105,7 +106,11 @@ export const incidentsAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) =>
       const features = (await incidents.list(filter, Math.max(total, 1))).map((f) => incidentSeenBy(request.user, f))
       const stamp = new Date().toISOString().slice(0, 10)
       reply.header('content-disposition', `attachment; filename="incidents-${stamp}.${format === 'csv' ? 'csv' : 'geojson'}"`)
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(incidentsCsv(features))
+      if (format === 'csv') {
+        const gridNames = await incidents.gridNames([...new Set(features.flatMap((f) => f.properties.gridCode ?? []))])
+        const csv = incidentsCsv(features, exportLang(lang, request.headers['accept-language']), gridNames)
+        return reply.type('text/csv; charset=utf-8').header('vary', 'Accept-Language').send(csv)
+      }
       return reply.type('application/geo+json').send({ type: 'FeatureCollection', features, numberMatched: total, numberReturned: features.length })
     },
   )

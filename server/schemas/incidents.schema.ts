@@ -92,7 +92,14 @@ export const IncidentsDownload = {
   },
 }
 
-export const ExportQuery = Type.Object({ ...IncidentFilterProperties, format: OneOf(['csv', 'geojson']) }, { additionalProperties: false })
+export const ExportQuery = Type.Object(
+  {
+    ...IncidentFilterProperties,
+    format: OneOf(['csv', 'geojson']),
+    lang: Type.Optional(OneOf(['zh-CN', 'en'], "The CSV's language (headers and labels); without it, English for an English Accept-Language, else zh-CN")),
+  },
+  { additionalProperties: false },
+)
 
 export const IncidentProperties = Type.Object({
   id: Type.Integer(),

@@ -162,9 +162,57 @@ describe('GET /api/incidents/export', () => {
       .trimEnd()
       .split('\r\n')
     expect(lines.length - 1).toBe((await get('/api/incidents?limit=1&category=dispute&source=patrol')).json().numberMatched)
-    expect(lines[0].split(',').slice(0, 3)).toEqual(['id', 'externalId', 'category'])
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['编号', '外部编号', '事件类别'])
     const geojson = (await get('/api/incidents/export?format=geojson&category=dispute&source=patrol')).json()
     expect(geojson.features.length).toBe(lines.length - 1)
+  })
+
+  /** The CSV as rows of header → cell (no cell of this data set holds a comma or a quote). */
+  const csvRows = (body: string) => {
+    const [header, ...rows] = body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','))
+    return rows.map((cells) => Object.fromEntries(header.map((h, k) => [h, cells[k]])))
+  }
+
+  it('writes the CSV for people: Chinese labels with the codes beside them, grid names, times in the county time zone with the offset', async () => {
+    const csv = await get('/api/incidents/export?format=csv&category=dispute&source=patrol&from=2026-10-01T00:00:00%2B08:00')
+    const first = csvRows(csv.body).find((r) => r['外部编号'] === 'I1')
+    const grid = (await get('/api/grids')).json().features.find((g: { properties: { code: string } }) => g.properties.code === first?.['网格编码'])
+    expect(first).toMatchObject({
+      事件类别: '矛盾纠纷',
+      类别代码: 'dispute',
+      来源: '网格员巡查',
+      来源代码: 'patrol',
+      优先级: '一般',
+      优先级代码: 'normal',
+      状态: '已结案',
+      状态代码: 'closed',
+      网格名称: grid.properties.name,
+      // 1 October 01:00 UTC is 09:00 in Shanghai.
+      '上报时间（Asia/Shanghai UTC+08:00）': '2026-10-01 09:00:00+08:00',
+    })
+  })
+
+  it('writes the CSV in English when asked by lang=en or by an English Accept-Language, and refuses an unknown lang', async () => {
+    const byParam = csvRows((await get('/api/incidents/export?format=csv&category=dispute&source=patrol&lang=en')).body)
+    expect(byParam.find((r) => r['External ID'] === 'I1')).toMatchObject({
+      Category: 'Dispute',
+      'Category code': 'dispute',
+      Status: 'Closed',
+      'Reported at (Asia/Shanghai UTC+08:00)': '2026-10-01 09:00:00+08:00',
+    })
+    const english = await t.app.inject({
+      method: 'GET',
+      url: '/api/incidents/export?format=csv&category=dispute',
+      headers: { ...(await t.readerHeaders()), 'accept-language': 'en-GB,en;q=0.9' },
+    })
+    expect(english.body.replace(/^\uFEFF/, '').startsWith('ID,External ID,Category,')).toBe(true)
+    const bad = await get('/api/incidents/export?format=csv&lang=fr')
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toContain('lang')
   })
 
   it('writes nothing when asked for an unknown format', async () => {

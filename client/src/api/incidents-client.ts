@@ -30,7 +30,9 @@ export const incidentsApi = {
       throw error;
     }
   },
-  exportUrl: (qs: string, format: 'csv' | 'geojson') => `/api/incidents/export?${join(qs, `format=${format}`)}`,
+  /** `lang`: the CSV's headers and labels in the reader's language. */
+  exportUrl: (qs: string, format: 'csv' | 'geojson', lang?: string) =>
+    `/api/incidents/export?${join(qs, `format=${format}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`)}`,
 };
 
 function join(a: string, b: string): string {

@@ -133,7 +133,7 @@ export default function AnalyzePage() {
         </span>
         <span className="analyze-export">
           {t('analyze.export')}
-          <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv')} download>
+          <a data-testid="export-csv" href={incidentsApi.exportUrl(qs, 'csv', lang)} download>
             {t('analyze.export.csv')}
           </a>
           <a data-testid="export-geojson" href={incidentsApi.exportUrl(qs, 'geojson')} download>
