@@ -1,7 +1,7 @@
 // Grid-editor actions beyond driver.ts: topological editing (a shared vertex dragged once moves
 // for both neighbours). Same given/when/then style; the browser session is driver.ts's.
 import assert from 'node:assert/strict';
-import { currentPage, pixelOf, theApi, type LngLat } from './driver';
+import { adminBearer, currentBaseUrl, currentPage, pixelOf, theApi, type LngLat } from './driver';
 
 export type Ring = LngLat[];
 export interface GridJson {
@@ -156,3 +156,222 @@ export async function theGridNow(community: string, id: number): Promise<{ versi
 }
 
 export const vertexKey = key;
+
+// ── restores, refusals, keys, blind spots, failures, small screens (issue 17) ──
+
+async function asAdmin(method: 'PUT' | 'POST', path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(currentBaseUrl() + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminBearer()}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+/** The outer ring pulled `fraction` of the way towards its centre: the grid shrinks and leaves a gap. */
+const shrunk = (ring: Ring, fraction: number): Ring => {
+  const corners = ring.slice(0, -1);
+  const cx = corners.reduce((s, p) => s + p[0], 0) / corners.length;
+  const cy = corners.reduce((s, p) => s + p[1], 0) / corners.length;
+  return ring.map(([x, y]) => [x + (cx - x) * fraction, y + (cy - y) * fraction]);
+};
+
+/**
+ * A grid with three versions, written through the API as admin: v1 as imported, v2 shrunk (a gap
+ * opened, households left outside), v3 restored to v1 without a reason (the server writes one).
+ * Restoring v2 again would reopen the gap. Returns the grid as it is at v3.
+ */
+export async function givenAGridShrunkAndRestored(community: string): Promise<GridJson> {
+  const grids = await gridsOf(community);
+  for (const grid of grids) {
+    const shrink = await asAdmin('PUT', `/api/grids/${grid.id}`, {
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [shrunk(grid.outer, 0.3)] },
+      properties: { version: grid.version, reason: '测试：缩小' },
+    });
+    if (shrink.status !== 200) continue; // a concave grid may not shrink inside itself: try the next
+    const revert = await asAdmin('POST', `/api/grids/${grid.id}/revert`, { toVersion: grid.version, version: grid.version + 1 });
+    assert.equal(revert.status, 200, `revert: ${JSON.stringify(revert.json)}`);
+    return (await gridsOf(community)).find((g) => g.id === grid.id)!;
+  }
+  throw new Error(`no grid of ${community} could be shrunk`);
+}
+
+/** A point inside a grid (the mean of its outer ring's corners, the grid being convex enough). */
+export function aPointIn(grid: GridJson): LngLat {
+  const corners = grid.outer.slice(0, -1);
+  return [corners.reduce((s, p) => s + p[0], 0) / corners.length, corners.reduce((s, p) => s + p[1], 0) / corners.length];
+}
+
+/** The reasons the selected grid's history shows, newest last. */
+export async function theHistoryReasons(): Promise<string[]> {
+  const page = currentPage();
+  await page.getByTestId('history-entry').first().waitFor();
+  return page.getByTestId('history-reason').allInnerTexts();
+}
+
+export async function whenIRestoreVersion(version: number): Promise<void> {
+  await currentPage().getByTestId(`revert-${version}`).click();
+}
+
+/** Confirms the pending edit as it is (no reason typed): the save button, whatever it reads. */
+export async function whenIConfirm(): Promise<string> {
+  const page = currentPage();
+  await page.getByTestId('edit-save').click();
+  return page.getByTestId('edit-message').innerText();
+}
+
+export async function whenICancel(): Promise<void> {
+  await currentPage().getByTestId('edit-cancel').click();
+}
+
+/** The next save of one grid (PUT /api/grids/:id) is refused by the server with `code`, as a real refusal reads. */
+export async function givenTheServerRefusesTheNextSave(code: string, message: string): Promise<void> {
+  let refused = false;
+  await currentPage().route(/\/api\/grids(\/\d+)?(\?.*)?$/, (route) => {
+    if (refused || route.request().method() !== 'PUT') return route.fallback();
+    refused = true;
+    return route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code, message } }) });
+  });
+}
+
+/** The message under the pending edit (saved or refused), or null when there is none. */
+export async function theEditMessage(): Promise<{ kind: string; text: string; role: string } | null> {
+  const el = currentPage().getByTestId('edit-message');
+  if ((await el.count()) === 0) return null;
+  return { kind: (await el.getAttribute('data-kind')) ?? '', text: (await el.innerText()).trim(), role: (await el.getAttribute('role')) ?? '' };
+}
+
+export async function thenTheEditMessageIsGone(): Promise<void> {
+  await currentPage().getByTestId('edit-message').waitFor({ state: 'detached' });
+}
+
+/** The code in the selected grid's history title, i.e. which grid is selected. */
+export async function theSelectedGridTitle(): Promise<string> {
+  const title = currentPage().getByTestId('edit-history').locator('h2');
+  await title.waitFor();
+  return title.innerText();
+}
+
+/** A key press on the page, e.g. 'Control+z', 'Control+Shift+z', 'Escape'; `inReason` types it in the reason field. */
+export async function whenIPress(keys: string, inReason = false): Promise<void> {
+  const page = currentPage();
+  if (inReason) await page.getByTestId('edit-reason').press(keys);
+  else {
+    // Out of any field, as after a click on the map.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press(keys);
+  }
+}
+
+export async function thenSomethingIsPending(): Promise<string> {
+  return thePendingTitle();
+}
+
+/** The to-do list's kinds and their counts, as shown. */
+export async function theBlindSpotKinds(): Promise<Record<string, number>> {
+  const page = currentPage();
+  await page.getByTestId('blind-kind').first().waitFor();
+  const kinds = await page
+    .getByTestId('blind-kind')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind')!, Number(e.getAttribute('data-count'))] as const));
+  return Object.fromEntries(kinds);
+}
+
+/** The blind spots of a region by kind, as the coverage API reports them. */
+export async function theBlindSpotsOf(region: string): Promise<Record<string, number>> {
+  const report = await theApi<{ blindSpots: { features: { properties: { kind: string } }[] } }>(`/api/coverage?region=${region}`);
+  const counts: Record<string, number> = {};
+  for (const f of report.blindSpots.features) counts[f.properties.kind] = (counts[f.properties.kind] ?? 0) + 1;
+  return counts;
+}
+
+/** Clicks the first listed blind spot of `kind`; returns the box it stands for. */
+export async function whenIChooseTheBlindSpot(kind: string): Promise<[number, number, number, number]> {
+  const page = currentPage();
+  const group = page.locator(`[data-testid="blind-kind"][data-kind="${kind}"]`);
+  if (!(await group.getAttribute('open'))) await group.locator('summary').click();
+  const spot = group.getByTestId('blind-spot').first();
+  const bounds = (await spot.getAttribute('data-bounds'))!.split(',').map(Number) as [number, number, number, number];
+  await spot.click();
+  return bounds;
+}
+
+/** What the editor's map shows: [west, south, east, north]. */
+export async function theMapBounds(): Promise<[number, number, number, number]> {
+  const value = await currentPage().getByTestId('edit-map').getAttribute('data-bounds');
+  return value!.split(',').map(Number) as [number, number, number, number];
+}
+
+/** The map shows `box` whole, and not much more: zoomed to it. */
+export async function thenTheMapIsZoomedTo(box: [number, number, number, number]): Promise<void> {
+  const page = currentPage();
+  await page.waitForFunction(([w, s, e, n]) => {
+    const b = document.querySelector('[data-testid="edit-map"]')?.getAttribute('data-bounds')?.split(',').map(Number);
+    return Boolean(b && b[0] <= w && b[1] <= s && b[2] >= e && b[3] >= n);
+  }, box);
+}
+
+/** Opens /edit while every read of the region's grids fails to connect (the server unreachable for them). */
+export async function whenIOpenTheEditorWhileTheGridsFail(username: string, password: string, region: string): Promise<void> {
+  const page = currentPage();
+  await page.route(/\/api\/grids\?region=/, (route) => route.abort('connectionrefused'));
+  await page.goto(`${currentBaseUrl()}/edit?region=${region}`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The load failure the editor shows, or null. */
+export async function theLoadFailure(): Promise<string | null> {
+  const el = currentPage().getByTestId('edit-load-failure').first();
+  try {
+    await el.waitFor({ timeout: 10_000 });
+  } catch {
+    return null;
+  }
+  return (await el.innerText()).trim();
+}
+
+/** The grids can be read again, and I press Retry. */
+export async function whenTheGridsLoadAgainAndIRetry(): Promise<void> {
+  const page = currentPage();
+  await page.unroute(/\/api\/grids\?region=/);
+  await page.getByTestId('edit-load-retry').first().click();
+}
+
+export async function thenNoLoadFailureShows(): Promise<void> {
+  await currentPage().getByTestId('edit-load-failure').first().waitFor({ state: 'detached' });
+}
+
+/** The page's window at `width` × `height` (a phone: 390 × 844). */
+export async function givenAScreenOf(width: number, height: number): Promise<void> {
+  await currentPage().setViewportSize({ width, height });
+}
+
+/** The editor's map's box on screen. */
+export async function theMapBox(): Promise<{ width: number; height: number; x: number; y: number }> {
+  return (await currentPage().getByTestId('edit-map').boundingBox())!;
+}
+
+/** The page is no wider than the window (nothing to scroll sideways). */
+export async function thePageWidth(): Promise<{ scroll: number; window: number }> {
+  return currentPage().evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: window.innerWidth }));
+}
+
+export async function whenISaveAScreenshotTo(path: string): Promise<void> {
+  await currentPage().screenshot({ path, fullPage: true });
+}
+
+/** The `nth` community (from 0, in tree order) with at least `min` grids: tests that change grids each keep to their own. */
+export async function theNthCommunityWithGrids(nth: number, min = 4): Promise<string> {
+  const communities = communitiesOf((await theApi<{ regions: never[] }>('/api/regions')).regions);
+  const found: string[] = [];
+  for (const code of communities) {
+    if ((await gridsOf(code)).length >= min) found.push(code);
+    if (found.length > nth) return code;
+  }
+  throw new Error(`fewer than ${nth + 1} communities have ${min} grids`);
+}
+
+export const gridsOfCommunity = gridsOf;

@@ -34,5 +34,6 @@ export const gridEditsApi = {
   merge: (ids: number[], versions: number[], reason: string | undefined, dryRun: boolean, signal?: AbortSignal) =>
     call<EditResult | SplitMergePreview>('POST', `/api/grids/merge${dryRun ? '?dryRun=true' : ''}`, { ids, versions, reason }, signal),
   history: (id: number, signal?: AbortSignal) => call<GridHistory>('GET', `/api/grids/${id}/history`, undefined, signal),
-  revert: (id: number, toVersion: number, version: number) => call<EditResult>('POST', `/api/grids/${id}/revert`, { toVersion, version }),
+  revert: (id: number, toVersion: number, version: number, reason?: string) =>
+    call<EditResult>('POST', `/api/grids/${id}/revert`, { toVersion, version, reason }),
 };

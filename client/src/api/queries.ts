@@ -19,6 +19,9 @@ export const queryKeys = {
   allGrids: () => ['grids'] as const,
   /** Every version of one grid, as of its `version`. */
   gridHistory: (id: number, version: number) => ['grid-history', id, version] as const,
+  /** A region's coverage report (its blind spots); edits change it. */
+  coverage: (region: string) => ['coverage', region] as const,
+  allCoverage: () => ['coverage'] as const,
   /** One analysis read (`kind`: kpis, stats, bins…) of one filter query string. */
   incidents: (kind: string, key: string) => ['incidents', kind, key] as const,
   incident: (id: number) => ['incident', id] as const,

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LineString, Polygon } from 'geojson';
 import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
-import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
+import type { AppConfig, BasemapConfig, BBox, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
 import { editDrawModes, snapToleranceDeg, syncEditDraw, type EditTool } from './edit-draw';
@@ -32,6 +32,8 @@ export interface EditMapProps {
   /** A finished drawing or vertex edit, with the snapping tolerance in degrees at the map's scale. */
   onPolygon: (geometry: Polygon, toleranceDeg: number) => void;
   onLine: (line: LineString) => void;
+  /** A box to show (a blind spot chosen in the to-do list); each new object zooms again. */
+  focus?: { bounds: BBox } | null;
 }
 
 /** The editor's map: grids to pick, terra-draw tools with snapping to neighbours, and the preview. */
@@ -120,6 +122,10 @@ export function EditMap(props: EditMapProps) {
   useEffect(() => {
     if (ready) mapRef.current?.getSource<GeoJSONSource>(EDIT_PREVIEW_SOURCE)?.setData(previewCollection(props.preview));
   }, [ready, props.preview]);
+
+  useEffect(() => {
+    if (ready && props.focus) mapRef.current?.fitBounds(props.focus.bounds, { padding: 60, animate: false, maxZoom: 18 });
+  }, [ready, props.focus]);
 
   // Keep terra-draw's feature and mode in step with the tool and the shape being edited (undo/redo included).
   useEffect(() => {

@@ -1,13 +1,19 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { BBox } from '../../api/types';
 import { useSession } from '../../auth/session-context';
 import { useT } from '../../i18n/use-t';
 import { EditMap } from '../../map/EditMap';
 import { useGridView } from '../../shared/use-grid-view';
+import { BlindSpotTodo } from './BlindSpotTodo';
 import { EditPanel } from './EditPanel';
+import { useEditKeys } from './edit-keys';
 import { EditToolbar } from './EditToolbar';
 import { previewOf } from './edit-preview';
 import { withLinked } from './pending-edit';
 import { HistoryPanel } from './HistoryPanel';
+import { LoadFailure } from './LoadFailure';
+import { useEditLoad } from './use-edit-load';
+import './edit.css';
 import { useEditSession } from './use-edit-session';
 
 export default function EditPage() {
@@ -15,8 +21,15 @@ export default function EditPage() {
   const view = useGridView();
   const { user } = useSession().state;
   const session = useEditSession(view.region?.code);
-  const preview = useMemo(() => previewOf(session.check, session.avoidOverlaps), [session.check, session.avoidOverlaps]);
   const { pending } = session;
+  // A restore shows the shape it brings back, as a clipped drawing does.
+  const showStored = session.avoidOverlaps || pending?.kind === 'revert';
+  const preview = useMemo(() => previewOf(session.check, showStored), [session.check, showStored]);
+  const load = useEditLoad(view.region?.code);
+  const [focus, setFocus] = useState<{ bounds: BBox } | null>(null);
+  // On a narrow screen the side panel folds away under the map.
+  const [sideOpen, setSideOpen] = useState(true);
+  useEditKeys((action) => (action === 'undo' ? session.undo() : action === 'redo' ? session.redo() : session.escape()));
   const editing = pending?.kind === 'create' || pending?.kind === 'reshape' ? pending.geometry : null;
   const linked = useMemo(() => (pending?.kind === 'reshape' ? pending.linked : []), [pending]);
   // Neighbours moved along with a shared vertex show in their pending shape.
@@ -32,7 +45,13 @@ export default function EditPage() {
         <h1 data-testid="view-title">{t('view.edit.title')}</h1>
       </header>
       <EditToolbar session={session} />
-      <div className="edit-page__body">
+      {load.failure && (
+        <div className="edit-page__failure">
+          <LoadFailure what={t(load.failure.what)} error={load.failure.error} onRetry={load.retry} />
+          {load.failure.stale && <p className="edit-stale">{t('edit.load.stale')}</p>}
+        </div>
+      )}
+      <div className={`edit-page__body${load.failure?.stale ? ' edit-page__body--stale' : ''}`} data-stale={load.failure?.stale ? 'true' : undefined}>
         {view.config && view.basemap ? (
           <EditMap
             config={view.config}
@@ -48,13 +67,18 @@ export default function EditPage() {
             onSelect={session.onSelect}
             onPolygon={session.onPolygon}
             onLine={session.onLine}
+            focus={focus}
           />
         ) : (
-          <div className="map-placeholder">{t('app.loading')}</div>
+          <div className="map-placeholder">{load.failure ? null : t('app.loading')}</div>
         )}
-        <aside className="edit-page__side">
+        <aside className={`edit-page__side${sideOpen ? '' : ' edit-page__side--closed'}`}>
+          <button type="button" className="edit-page__fold" aria-expanded={sideOpen} onClick={() => setSideOpen(!sideOpen)} data-testid="edit-side-toggle">
+            {sideOpen ? t('edit.panel.collapse') : t('edit.panel.expand')}
+          </button>
           <EditPanel session={session} />
-          {selectedGrid && !pending && <HistoryPanel grid={selectedGrid} onReverted={session.refresh} />}
+          {selectedGrid && !pending && <HistoryPanel grid={selectedGrid} onRestore={session.restore} />}
+          {view.region && !pending && <BlindSpotTodo region={view.region.code} onZoom={(bounds) => setFocus({ bounds })} />}
         </aside>
       </div>
     </div>

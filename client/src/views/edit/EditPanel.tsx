@@ -22,7 +22,9 @@ export function EditPanel({ session }: { session: EditSession }) {
             ? t('edit.panel.kind.split', { code: codeOf(pending.gridId) })
             : pending.kind === 'merge'
               ? t('edit.panel.kind.merge', { n: pending.ids.length })
-              : t('edit.panel.kind.delete', { code: codeOf(pending.gridId) });
+              : pending.kind === 'revert'
+                ? t('edit.panel.kind.revert', { code: codeOf(pending.gridId), version: pending.toVersion })
+                : t('edit.panel.kind.delete', { code: codeOf(pending.gridId) });
   return (
     <section className="edit-panel" data-testid="edit-panel" aria-live="polite">
       <h2>{t('edit.panel.title')}</h2>
@@ -35,10 +37,18 @@ export function EditPanel({ session }: { session: EditSession }) {
         </div>
       )}
       {session.message && (
-        <p className={`edit-panel__message edit-panel__message--${session.message.kind}`} data-testid="edit-message" role="status">
+        <p
+          className={`edit-panel__message edit-panel__message--${session.message.kind}`}
+          data-testid="edit-message"
+          data-kind={session.message.kind}
+          role={session.message.kind === 'failed' ? 'alert' : 'status'}
+        >
           {session.message.kind === 'saved'
             ? t('edit.saved', { codes: session.message.text })
             : t('edit.saveFailed', { message: reasonText(session.message.text) })}
+          <button type="button" className="edit-panel__dismiss" onClick={session.dismissMessage} aria-label={t('edit.message.dismiss')}>
+            ×
+          </button>
         </p>
       )}
       {!pending ? (
@@ -65,7 +75,7 @@ export function EditPanel({ session }: { session: EditSession }) {
           </label>
           <div className="edit-panel__actions">
             <button type="button" className="primary" disabled={blocked || session.saving} onClick={session.save} data-testid="edit-save">
-              {t('edit.save')}
+              {pending.kind === 'revert' ? t('edit.panel.confirmRevert') : t('edit.save')}
             </button>
             <button type="button" onClick={session.cancel} data-testid="edit-cancel">
               {t('edit.cancel')}

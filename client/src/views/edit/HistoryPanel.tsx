@@ -1,13 +1,16 @@
-import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { gridEditsApi } from '../../api/grid-edits-client';
-import { errorText, queryKeys } from '../../api/queries';
+import { queryKeys } from '../../api/queries';
 import type { GridFeature } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
+import { historyReasonText } from './history-reason';
+import { LoadFailure } from './LoadFailure';
+import { restorableGeometry } from './pending-edit';
 
-/** Every version of the selected grid, each (but the current one) revertible. */
-export function HistoryPanel({ grid, onReverted }: { grid: GridFeature; onReverted: () => void }) {
+/** Every version of the selected grid; choosing an earlier one prepares its restore (checked, then confirmed). */
+export function HistoryPanel({ grid, onRestore }: { grid: GridFeature; onRestore: (toVersion: number, geometry: Polygon | MultiPolygon) => void }) {
   const { t, lang } = useT();
   const { id, version } = grid.properties;
   // Asked again with every new version of the grid; the last list stays until the new one is in.
@@ -16,38 +19,37 @@ export function HistoryPanel({ grid, onReverted }: { grid: GridFeature; onRevert
     queryFn: ({ signal }) => gridEditsApi.history(id, signal),
     placeholderData: keepPreviousData,
   });
-  const history = query.data ?? null;
-  const [revertError, setRevertError] = useState<string | null>(null);
-  const error = revertError ?? errorText(query.error);
-  const revert = (toVersion: number) => {
-    gridEditsApi.revert(id, toVersion, version).then(onReverted, (e: Error) => setRevertError(e.message));
-  };
+  // A list of another grid (kept while this one loads) must not pass for this grid's.
+  const history = query.data?.gridId === id ? query.data : null;
   return (
     <section className="edit-history" data-testid="edit-history">
       <h2>{t('edit.history.title', { code: grid.properties.code })}</h2>
-      {error && <p role="alert">{error}</p>}
+      {query.error && !query.isFetching && <LoadFailure what={t('edit.load.history')} error={query.error} onRetry={() => void query.refetch()} />}
       {history && history.entries.length === 0 && <p>{t('edit.history.empty')}</p>}
       <ol>
-        {history?.entries.map((e) => (
-          <li key={`${e.version}-${e.operation}`} data-testid="history-entry" data-version={e.version}>
-            <span>
-              {t('edit.history.entry', {
-                version: e.version,
-                operation: t(`edit.op.${e.operation}` as MessageKey),
-                by: e.changedBy ?? '—',
-                at: new Date(e.changedAt).toLocaleString(lang),
-              })}
-            </span>
-            {e.reason && <q>{e.reason}</q>}
-            {e.version === history.version ? (
-              <em>{t('edit.history.current')}</em>
-            ) : e.geometryAfter ? (
-              <button type="button" onClick={() => revert(e.version)} data-testid={`revert-${e.version}`}>
-                {t('edit.history.revert')}
-              </button>
-            ) : null}
-          </li>
-        ))}
+        {history?.entries.map((e) => {
+          const geometry = restorableGeometry(e.geometryAfter);
+          return (
+            <li key={`${e.version}-${e.operation}`} data-testid="history-entry" data-version={e.version}>
+              <span>
+                {t('edit.history.entry', {
+                  version: e.version,
+                  operation: t(`edit.op.${e.operation}` as MessageKey),
+                  by: e.changedBy ?? '—',
+                  at: new Date(e.changedAt).toLocaleString(lang),
+                })}
+              </span>
+              {e.reason && <q data-testid="history-reason">{historyReasonText(e.reason, t)}</q>}
+              {e.version === history.version ? (
+                <em>{t('edit.history.current')}</em>
+              ) : geometry ? (
+                <button type="button" onClick={() => onRestore(e.version, geometry)} data-testid={`revert-${e.version}`}>
+                  {t('edit.history.revert')}
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

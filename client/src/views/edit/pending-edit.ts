@@ -1,4 +1,4 @@
-import type { LineString, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import type { GridFeature } from '../../api/types';
 import type { NeighbourShape } from '../../map/edit-topology';
 
@@ -9,7 +9,9 @@ export type PendingEdit =
   | { kind: 'reshape'; gridId: number; version: number; geometry: Polygon; linked: NeighbourShape[] }
   | { kind: 'split'; gridId: number; version: number; line: LineString }
   | { kind: 'merge'; ids: number[]; versions: number[] }
-  | { kind: 'delete'; gridId: number; version: number };
+  | { kind: 'delete'; gridId: number; version: number }
+  /** Back to the shape of an earlier version: checked like a reshape, saved through the revert route. */
+  | { kind: 'revert'; gridId: number; version: number; toVersion: number; geometry: Polygon | MultiPolygon };
 
 /** The outer ring of a grid's first polygon, as the editor reshapes it. */
 export function editablePolygon(grid: GridFeature): Polygon {
@@ -41,4 +43,16 @@ export function withLinked<C extends { features: GridFeature[] }>(grids: C | nul
   if (!grids || linked.length === 0) return grids;
   const byId = new Map(linked.map((n) => [n.gridId, n.geometry]));
   return { ...grids, features: grids.features.map((g) => (byId.has(g.properties.id) ? { ...g, geometry: byId.get(g.properties.id)! } : g)) };
+}
+
+/** A stored version's shape as the editor can restore it: a polygon or multipolygon, else nothing. */
+export function restorableGeometry(geometry: { type: string; coordinates: unknown } | null): Polygon | MultiPolygon | null {
+  return geometry && (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') ? (geometry as Polygon | MultiPolygon) : null;
+}
+
+/** What stays selected after a save: the edited grid when it still exists, else the first grid saved. */
+export function savedSelection(saved: PendingEdit, savedIds: number[]): number[] {
+  const edited = 'gridId' in saved ? saved.gridId : null;
+  if (edited !== null && savedIds.includes(edited)) return [edited];
+  return savedIds.slice(0, 1);
 }

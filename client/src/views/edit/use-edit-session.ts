@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { LineString, Polygon } from 'geojson';
+import { useQueryClient } from '@tanstack/react-query';
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
 import { gridEditsApi, type SplitMergePreview, type ValidationReport } from '../../api/grid-edits-client';
-import { useGrids, useInvalidateGrids } from '../../api/queries';
+import { queryKeys, useGrids, useInvalidateGrids } from '../../api/queries';
 import { ApiError } from '../../api/request';
 import type { GridCollection, GridFeature } from '../../api/types';
 import type { EditTool } from '../../map/EditMap';
 import { linkedEdit, mergeLinked, neighbourShapes } from '../../map/edit-topology';
 import { batchApi, type BatchValidationReport, type GridBatch } from './batch-api';
-import { communityFor, editablePolygon, sameEdit, toggleSelection, type PendingEdit } from './pending-edit';
+import { communityFor, editablePolygon, sameEdit, savedSelection, toggleSelection, type PendingEdit } from './pending-edit';
 import { canRedo, canUndo, push, redo, undo, undoStack, type UndoStack } from './undo-stack';
 
 export type Check =
@@ -45,6 +46,7 @@ export function useEditSession(regionCode: string | undefined) {
   // The same query as the page's map view (useGridView): one request for both.
   const grids: GridCollection | null = useGrids(regionCode ? { region: regionCode } : null).data ?? null;
   const reloadGrids = useInvalidateGrids();
+  const queryClient = useQueryClient();
   const [tool, setToolState] = useState<EditTool>('select');
   const [selected, setSelected] = useState<number[]>([]);
   const [stack, setStack] = useState<UndoStack<PendingEdit | null>>(undoStack(null));
@@ -96,6 +98,9 @@ export function useEditSession(regionCode: string | undefined) {
             status: 'report',
             report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, avoidOverlaps),
           };
+        if (pending.kind === 'revert')
+          // The revert route never clips, so neither does its check.
+          return { status: 'report', report: await gridEditsApi.validate({ geometry: pending.geometry, id: pending.gridId, version: pending.version }, false) };
         if (pending.kind === 'split')
           return {
             status: 'preview',
@@ -111,7 +116,11 @@ export function useEditSession(regionCode: string | undefined) {
     };
   }, [pending, avoidOverlaps]);
 
-  const onSelect = useCallback((id: number, additive: boolean) => setSelected((s) => toggleSelection(s, id, additive)), []);
+  // A message is about the grid it was said of: choosing another clears it.
+  const onSelect = useCallback((id: number, additive: boolean) => {
+    setSelected((s) => toggleSelection(s, id, additive));
+    setMessage(null);
+  }, []);
 
   /** A finished drawing or vertex edit; `toleranceDeg` is the snapping tolerance at the map's scale. */
   const onPolygon = useCallback(
@@ -160,11 +169,27 @@ export function useEditSession(regionCode: string | undefined) {
     if (grid) setPending({ kind: 'delete', gridId: grid.properties.id, version: grid.properties.version });
   }, [byId, selected, setPending]);
 
+  /** Restoring an earlier version is a pending edit like any other: checked first, saved on confirmation. */
+  const restore = useCallback(
+    (toVersion: number, geometry: Polygon | MultiPolygon) => {
+      const grid = byId.get(selected[0]);
+      if (grid) setPending({ kind: 'revert', gridId: grid.properties.id, version: grid.properties.version, toVersion, geometry });
+    },
+    [byId, selected, setPending],
+  );
+
   const reset = useCallback(() => {
     setStack(undoStack(null));
     setToolState('select');
     setReason('');
   }, []);
+
+  /** Esc: a drawing or pending edit is dropped; with none, the selection is. */
+  const dropCurrent = useCallback(() => {
+    if (stack.present || tool !== 'select') reset();
+    else setSelected([]);
+    setMessage(null);
+  }, [stack.present, tool, reset]);
 
   const reload = useCallback(() => {
     reset();
@@ -189,10 +214,19 @@ export function useEditSession(regionCode: string | undefined) {
                 ? await gridEditsApi.split(pending.gridId, pending.line, pending.version, why, false)
                 : pending.kind === 'merge'
                   ? await gridEditsApi.merge(pending.ids, pending.versions, why, false)
-                  : await gridEditsApi.remove(pending.gridId, pending.version, why);
+                  : pending.kind === 'revert'
+                    ? await gridEditsApi.revert(pending.gridId, pending.toVersion, pending.version, why)
+                    : await gridEditsApi.remove(pending.gridId, pending.version, why);
       reset();
-      setSelected(result.grids.slice(0, 1).map((g) => g.properties.id));
+      setSelected(
+        savedSelection(
+          pending,
+          result.grids.map((g) => g.properties.id),
+        ),
+      );
       void reloadGrids();
+      // The blind spots change with the grids.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allCoverage() });
       setMessage({ kind: 'saved', text: result.grids.map((g) => g.properties.code).join(', ') || String(result.deletedGridIds.length) });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version') {
@@ -204,7 +238,7 @@ export function useEditSession(regionCode: string | undefined) {
     } finally {
       setSaving(false);
     }
-  }, [pending, reason, avoidOverlaps, reset, reloadGrids]);
+  }, [pending, reason, avoidOverlaps, reset, reloadGrids, queryClient]);
 
   return {
     grids,
@@ -218,6 +252,7 @@ export function useEditSession(regionCode: string | undefined) {
     onLine,
     merge,
     remove,
+    restore,
     avoidOverlaps,
     setAvoidOverlaps,
     topological,
@@ -230,6 +265,8 @@ export function useEditSession(regionCode: string | undefined) {
     saving,
     save,
     cancel: reset,
+    escape: dropCurrent,
+    dismissMessage: () => setMessage(null),
     reload,
     canUndo: canUndo(stack),
     canRedo: canRedo(stack),
