@@ -32,6 +32,8 @@ export const queryKeys = {
   /** One read of the wall (overview, ticker, heat, grids, blind spots) of one region. */
   wall: (part: string, region: string) => ['wall', part, region] as const,
   allWall: () => ['wall'] as const,
+  /** The public "which grid am I in" answer for one point. */
+  gridLookup: (lng: number, lat: number) => ['grid-lookup', lng, lat] as const,
 };
 
 /**

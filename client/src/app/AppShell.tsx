@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { SessionMenu } from '../auth/SessionMenu';
 import { LangSwitch } from '../i18n/LangSwitch';
@@ -16,7 +16,11 @@ const NAV = [
 
 export function AppShell() {
   const { t } = useT();
-  const { search } = useLocation();
+  const { search, pathname } = useLocation();
+  // On a phone the navigation and the session sit behind a menu button (styles.css decides when).
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A new page closes the menu.
+  useEffect(() => setMenuOpen(false), [pathname]);
   // Keep ?lang= and the like across views, but not view-specific map state.
   const carried = new URLSearchParams(search);
   for (const k of ['region', 'basemap', 'color']) carried.delete(k);
@@ -29,14 +33,32 @@ export function AppShell() {
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__subtitle">{t('app.subtitle')}</span>
         </NavLink>
-        <nav className="app-nav" aria-label={t('nav.main')}>
-          {NAV.map((item) => (
-            <NavLink key={item.to} to={`${item.to}${qs}`} end data-testid={item.testid}>
-              {t(item.key)}
-            </NavLink>
-          ))}
-        </nav>
-        <SessionMenu />
+        <button
+          type="button"
+          className="app-menu-button"
+          data-testid="menu-button"
+          aria-controls="app-menu"
+          aria-expanded={menuOpen}
+          aria-label={t(menuOpen ? 'shell.menu.close' : 'shell.menu.open')}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> {t('shell.menu.label')}
+        </button>
+        <div
+          id="app-menu"
+          className={`app-menu${menuOpen ? ' is-open' : ''}`}
+          data-testid="app-menu"
+          onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}
+        >
+          <nav className="app-nav" aria-label={t('nav.main')}>
+            {NAV.map((item) => (
+              <NavLink key={item.to} to={`${item.to}${qs}`} end data-testid={item.testid}>
+                {t(item.key)}
+              </NavLink>
+            ))}
+          </nav>
+          <SessionMenu />
+        </div>
         <LangSwitch />
       </header>
       <main className="app-main">

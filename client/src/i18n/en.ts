@@ -3,6 +3,7 @@ import { workerEn } from './worker.en';
 import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
+import { shellEn } from './shell.en';
 import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
@@ -247,4 +248,5 @@ export const en: Dictionary = {
   ...workerEn,
   ...dispatchEn,
   ...authEn,
+  ...shellEn,
 };

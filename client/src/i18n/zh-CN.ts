@@ -3,6 +3,7 @@ import { workerZhCN } from './worker.zh-CN';
 import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
+import { shellZhCN } from './shell.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
 export const zhCN = {
   'app.name': '网格',
@@ -246,6 +247,7 @@ export const zhCN = {
   ...workerZhCN,
   ...dispatchZhCN,
   ...authZhCN,
+  ...shellZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

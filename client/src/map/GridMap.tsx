@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecification } from 'maplibre-gl';
 import type { AppConfig, BasemapConfig, BasemapId, GridCollection, GridProperties } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle, carryOverlay, isDarkBasemap } from './basemap-style';
@@ -12,7 +12,7 @@ import { GRID_FILL_LAYER_ID, GRID_LINE_LAYER_ID, GRID_SOURCE_ID, gridLayers, gri
 import { GridInfo } from './GridInfo';
 import { GridLegend } from './GridLegend';
 import { styleGrids, type ColorMode } from './grid-style';
-import { CJK_FONT_FAMILY } from './maplibre-setup';
+import { CJK_FONT_FAMILY, setupMaplibre } from './maplibre-setup';
 import { useOverlayMap } from './use-overlay-map';
 
 export interface GridMapProps {
@@ -23,9 +23,16 @@ export interface GridMapProps {
   colorMode: ColorMode;
   onColorModeChange: (mode: ColorMode) => void;
   className?: string;
+  /** A place chosen on the map (a click), marked where it is: the home page's "which grid am I in". */
+  pick?: GridMapPick;
 }
 
-export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, onColorModeChange, className }: GridMapProps) {
+export interface GridMapPick {
+  at: [number, number] | null;
+  onPick: (lngLat: [number, number]) => void;
+}
+
+export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, onColorModeChange, className, pick }: GridMapProps) {
   const { t } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const labelsRef = useRef<GridLabels | null>(null);
@@ -34,6 +41,8 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
   const [drawnCount, setDrawnCount] = useState<number | null>(null);
   const [hovered, setHovered] = useState<GridProperties | null>(null);
   const dark = isDarkBasemap(basemap.id);
+  const onPickRef = useRef(pick?.onPick);
+  onPickRef.current = pick?.onPick;
 
   // Created once; the effects below apply later prop changes.
   const { mapRef, ready } = useOverlayMap(containerRef, () => {
@@ -71,6 +80,7 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
           map.getCanvas().style.cursor = '';
         });
         labelsRef.current = createGridLabels(map);
+        map.on('click', (e: MapMouseEvent) => onPickRef.current?.([e.lngLat.lng, e.lngLat.lat]));
         return () => {
           labelsRef.current?.destroy();
           labelsRef.current = null;
@@ -110,6 +120,14 @@ export function GridMap({ config, basemap, onBasemapChange, grids, colorMode, on
   useEffect(() => {
     if (ready && grids) labelsRef.current?.update(grids);
   }, [ready, grids]);
+
+  const pickedAt = pick?.at ?? null;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready || !pickedAt) return;
+    const marker = new (setupMaplibre().Marker)({ color: '#ffd166' }).setLngLat(pickedAt).addTo(map);
+    return () => void marker.remove();
+  }, [ready, pickedAt?.[0], pickedAt?.[1]]);
 
   const classes = ['grid-map', dark ? 'grid-map--dark' : 'grid-map--light', className].filter(Boolean).join(' ');
   return (

@@ -37,7 +37,7 @@ const CLOSE_ZOOM = 14;
 const MARKER_COLOR = '#ff6b5b';
 
 export function ReportLocationMap({ config, grids, value, selectedGridId, onPick, focusKey, className }: ReportLocationMapProps) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
   const markerRef = useRef<Marker | null>(null);
@@ -59,7 +59,7 @@ export function ReportLocationMap({ config, grids, value, selectedGridId, onPick
     const container = containerRef.current;
     if (!container) return;
     const maplibregl = setupMaplibre();
-    const map = createBaseMap(container, basemapStyle(basemap), config, {
+    const map = createBaseMap(container, basemapStyle(basemap), config, lang, {
       // A map inside a page that scrolls: one finger scrolls the page, two move the map.
       cooperativeGestures: true,
       locale: {

@@ -96,7 +96,7 @@ function circle(lng: number, lat: number, radiusM: number): Feature<Polygon> {
 }
 
 export function WorkerMap({ config, grids, position, tasks, track, selectedTaskId, onSelectTask, locateRequest }: WorkerMapProps) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MaplibreMap | null>(null);
   const labelsRef = useRef<GridLabels | null>(null);
@@ -111,7 +111,7 @@ export function WorkerMap({ config, grids, position, tasks, track, selectedTaskI
     const container = containerRef.current;
     if (!container) return;
     // Phones: one finger pans the page's map, two rotate nothing.
-    const map = createBaseMap(container, basemapStyle(basemap), config, { dragRotate: false, pitchWithRotate: false, touchPitch: false });
+    const map = createBaseMap(container, basemapStyle(basemap), config, lang, { dragRotate: false, pitchWithRotate: false, touchPitch: false });
     map.touchZoomRotate.disableRotation();
     mapRef.current = map;
     const onClick = (e: MapLayerMouseEvent) => {

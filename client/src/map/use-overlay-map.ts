@@ -4,6 +4,8 @@
 // is recreated.
 import { useEffect, useRef, useState, type DependencyList, type RefObject } from 'react';
 import type { LayerSpecification, Map as MaplibreMap, MapOptions, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { useT } from '../i18n/use-t';
+import { maplibreLocale } from './map-locale';
 import { setupMaplibre } from './maplibre-setup';
 
 type Maplibre = ReturnType<typeof setupMaplibre>;
@@ -40,13 +42,24 @@ export function useOverlayMap(
 ): { mapRef: RefObject<MaplibreMap | null>; ready: boolean } {
   const mapRef = useRef<MaplibreMap | null>(null);
   const [ready, setReady] = useState(false);
+  // MapLibre takes its control labels when the map is created; a map made later speaks the language then.
+  const { lang } = useT();
+  const langRef = useRef(lang);
+  langRef.current = lang;
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     const setup = init();
     const maplibregl = setupMaplibre();
-    const map = new maplibregl.Map({ ...setup.options, container, style: setup.style, center: setup.center, zoom: setup.zoom });
+    const map = new maplibregl.Map({
+      ...setup.options,
+      locale: { ...maplibreLocale(langRef.current), ...setup.options?.locale },
+      container,
+      style: setup.style,
+      center: setup.center,
+      zoom: setup.zoom,
+    });
     mapRef.current = map;
     (container as MapContainer).maplibreMap = map;
     setup.onCreate?.(map, maplibregl);

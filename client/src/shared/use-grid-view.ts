@@ -13,6 +13,10 @@ export interface GridView {
   region: Region | null;
   grids: GridCollection | null;
   error: string | null;
+  /** What failed to load (for a message in the reader's words), null when nothing did. */
+  failure: unknown;
+  /** Asks again for whatever failed to load. */
+  retry: () => void;
   basemap: BasemapConfig | null;
   colorMode: ColorMode;
   setBasemap: (id: BasemapId) => void;
@@ -35,7 +39,11 @@ export function useGridView(): GridView {
   // The same query as the edit session's: /edit asks for its region's grids once.
   const gridsQuery = useGrids(region ? { region: region.code } : null);
   const grids: GridCollection | null = gridsQuery.data ?? null;
-  const error = errorText(configQuery.error ?? regionsQuery.error ?? gridsQuery.error);
+  const failure = configQuery.error ?? regionsQuery.error ?? gridsQuery.error ?? null;
+  const error = errorText(failure);
+  const retry = useCallback(() => {
+    for (const query of [configQuery, regionsQuery, gridsQuery]) if (query.isError) void query.refetch();
+  }, [configQuery, regionsQuery, gridsQuery]);
 
   const update = useCallback(
     (patch: Partial<MapUrlState>) => {
@@ -55,6 +63,8 @@ export function useGridView(): GridView {
     region,
     grids,
     error,
+    failure,
+    retry,
     basemap,
     colorMode: urlState.color,
     setBasemap: useCallback((id: BasemapId) => update({ basemap: id }), [update]),

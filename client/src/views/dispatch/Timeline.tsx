@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../api/dispatch-client';
 import { useT } from '../../i18n/use-t';
-import { eventLabel, levelLabel, mediationLabel, timeLabel } from './dispatch-labels';
+import { actorLabel, eventLabel, levelLabel, mediationLabel, timeLabel } from './dispatch-labels';
 
 /** A few words from an entry's details: whom it went to, how long, which level or body. */
 interface Say {
@@ -45,9 +45,7 @@ export function Timeline({ entries, assignee }: { entries: TimelineEntry[]; assi
             <time dateTime={e.at}>{timeLabel(e.at, lang)}</time>
             <strong>{eventLabel(t, lang, e.event)}</strong>
             {extra && <span className="dispatch-timeline__extra">{extra}</span>}
-            <span className="dispatch-timeline__actor">
-              {e.actor === 'system' ? t('dispatch.detail.system') : e.actor === 'resident' ? t('dispatch.detail.resident') : e.actor}
-            </span>
+            <span className="dispatch-timeline__actor">{actorLabel(t, lang, e.actor)}</span>
             {e.note && <div className="dispatch-timeline__note">{e.note}</div>}
           </li>
         );

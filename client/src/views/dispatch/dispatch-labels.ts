@@ -22,6 +22,14 @@ export const relationLabel = (t: T, lang: Lang, r: string) => maybe(t, lang, `di
 export const actionLabel = (t: T, a: DispatchAction) => t(`dispatch.action.${a}` as MessageKey);
 export const eventLabel = (t: T, lang: Lang, e: string) => maybe(t, lang, `incident.event.${e}`, maybe(t, lang, `dispatch.event.${e}`, e));
 
+/** Who acted on an incident: role words and units translated, a person's name or an account as it is. */
+export function actorLabel(t: T, lang: Lang, actor: string | null): string {
+  if (actor === null) return '';
+  if (actor === 'system') return t('dispatch.detail.system');
+  if (actor === 'resident') return t('dispatch.detail.resident');
+  return maybe(t, lang, `actor.${actor}`, actor);
+}
+
 export function timeLabel(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString(lang, {

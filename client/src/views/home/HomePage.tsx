@@ -1,8 +1,12 @@
+import { useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { GridMapPanel } from '../../app/GridMapPanel';
+import { failureReason } from '../../app/load-failure';
 import { useHealth } from '../../api/queries';
 import { useT } from '../../i18n/use-t';
 import { useGridView } from '../../shared/use-grid-view';
+import { GridLookup } from './GridLookup';
+import { HomeBlindSpots } from './HomeBlindSpots';
 
 const PILLARS = [
   { id: 'vertical', title: 'home.vertical.title', body: 'home.vertical.body' },
@@ -23,7 +27,8 @@ export default function HomePage() {
   const lang = new URLSearchParams(search).get('lang');
   const qs = lang ? `?lang=${encodeURIComponent(lang)}` : '';
   const healthQuery = useHealth();
-  const health = healthQuery.isError ? 'down' : (healthQuery.data ?? null);
+  const health = healthQuery.data ?? null;
+  const [picked, setPicked] = useState<[number, number] | null>(null);
 
   return (
     <div className="home" data-testid="home">
@@ -50,21 +55,25 @@ export default function HomePage() {
             </li>
           ))}
         </ul>
-        <p className="health" data-testid="health">
-          <span className={`health__dot ${health && health !== 'down' ? 'is-ok' : health === 'down' ? 'is-down' : ''}`} />
-          {t('home.status', {
-            state:
-              health === null
-                ? t('app.loading')
-                : health === 'down'
-                  ? t('home.status.down')
-                  : t('home.status.ok', { engine: health.db.engine, postgis: health.db.postgis }),
-          })}
+        <HomeBlindSpots region={view.region?.code ?? null} qs={qs} />
+        <p className="health" data-testid="health" role={healthQuery.isError ? 'alert' : undefined}>
+          <span className={`health__dot ${healthQuery.isError ? 'is-down' : health ? 'is-ok' : ''}`} />
+          {healthQuery.isError
+            ? t('home.loadFailed.health', { message: failureReason(t, healthQuery.error) })
+            : t('home.status', {
+                state: !health ? t('app.loading') : t('home.status.ok', { engine: health.db.engine, postgis: health.db.postgis }),
+              })}
+          {healthQuery.isError && (
+            <button type="button" className="retry-button" data-testid="health-retry" onClick={() => void healthQuery.refetch()}>
+              {t('home.retry')}
+            </button>
+          )}
         </p>
       </section>
       <section className="home-map">
         <h2 className="section-title">{view.region ? t('home.mapTitle', { region: view.region.name }) : t('map.label')}</h2>
-        <GridMapPanel view={view} className="home-map__map" />
+        <GridMapPanel view={view} className="home-map__map" pick={{ at: picked, onPick: setPicked }} />
+        <GridLookup at={picked} onLocate={setPicked} qs={qs} />
       </section>
     </div>
   );
