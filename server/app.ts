@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.route'
 import { configRoutes } from './routes/config.route'
 import { coverageRoutes } from './routes/coverage.route'
 import { displayTokensRoutes } from './routes/display-tokens.route'
+import { gridAttributesRoutes } from './routes/grid-attributes.route'
 import { gridEditsRoutes } from './routes/grid-edits.route'
 import { gridsRoutes } from './routes/grids.route'
 import { gridLookupRoutes } from './routes/grid-lookup.route'
@@ -121,6 +122,7 @@ export async function buildApp({ config, db, logger = true }: AppOptions): Promi
   await app.register(gridsRoutes)
   await app.register(gridLookupRoutes)
   await app.register(gridEditsRoutes)
+  await app.register(gridAttributesRoutes)
   await app.register(householdsRoutes)
   await app.register(incidentsAnalysisRoutes)
   await app.register(incidentsRoutes)

@@ -87,15 +87,7 @@ export function gridEditsRepository(db: Queryable) {
       return rows[0]
     },
 
-    /** Whether one of the user's regions is `regionCode` or one of its ancestors (codes nest by prefix). */
-    async userMayEdit(userId: number, regionCode: string): Promise<boolean> {
-      const { rows } = await db.query<{ ok: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM user_regions WHERE user_id = $1 AND left($2::text, length(region_code)) = region_code) AS ok`,
-        [userId, regionCode],
-      )
-      return rows[0].ok
-    },
-
+    /** The regions assigned to a user (a supervisor edits inside them: server/domain/edit-scope.ts). */
     async userRegions(userId: number): Promise<string[]> {
       const { rows } = await db.query<{ code: string }>('SELECT region_code AS code FROM user_regions WHERE user_id = $1 ORDER BY region_code', [userId])
       return rows.map((r) => r.code)

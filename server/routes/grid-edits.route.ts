@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyRequest } from 'fastify'
-import { gridEditsRepository } from '../repositories/grid-edits.repository'
 import { ErrorResponse } from '../schemas/common.schema'
 import {
   BatchValidationReport,
@@ -21,6 +20,7 @@ import {
   ValidateBody,
   ValidationReport,
 } from '../schemas/grid-edits.schema'
+import { editScope } from '../services/grid-editing/edit-checks'
 import { createGrid, deleteGrid, gridHistory, revertGrid, validateEdit, type EditContext } from '../services/grid-editing/grid-edit.service'
 import { updateGrid, updateGrids, validateGrids } from '../services/grid-editing/reshape.service'
 import { mergeGrids, splitGrid } from '../services/grid-editing/split-merge.service'
@@ -40,8 +40,7 @@ export const gridEditsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.user && request.user.id > 0 ? request.user : null
-      const regions = user ? (user.role === 'admin' ? ['*'] : await gridEditsRepository(app.db).userRegions(user.id)) : []
-      return { user, regions }
+      return { user, regions: user ? await editScope(app.db, user) : [] }
     },
   )
 

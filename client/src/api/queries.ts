@@ -19,6 +19,10 @@ export const queryKeys = {
   allGrids: () => ['grids'] as const,
   /** Every version of one grid, as of its `version`. */
   gridHistory: (id: number, version: number) => ['grid-history', id, version] as const,
+  /** The regions a user may edit grids in (one answer per logged-in user). */
+  editScope: (userId: number) => ['edit-scope', userId] as const,
+  /** A grid's workers, the workers it could get and its party members. */
+  gridStaff: (id: number) => ['grid-staff', id] as const,
   /** A region's coverage report (its blind spots); edits change it. */
   coverage: (region: string) => ['coverage', region] as const,
   allCoverage: () => ['coverage'] as const,

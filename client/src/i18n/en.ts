@@ -3,6 +3,7 @@ import { workerEn } from './worker.en';
 import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
+import { gridAttributesEn } from './grid-attributes.en';
 import { shellEn } from './shell.en';
 import type { Dictionary } from './zh-CN';
 
@@ -244,6 +245,7 @@ export const en: Dictionary = {
   'service.category.elderly_care': 'Elderly care',
   'service.category.emergency': 'Emergency',
   ...editEn,
+  ...gridAttributesEn,
   ...reportEn,
   ...workerEn,
   ...dispatchEn,

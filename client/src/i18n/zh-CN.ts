@@ -3,6 +3,7 @@ import { workerZhCN } from './worker.zh-CN';
 import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
+import { gridAttributesZhCN } from './grid-attributes.zh-CN';
 import { shellZhCN } from './shell.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
 export const zhCN = {
@@ -243,6 +244,7 @@ export const zhCN = {
   'service.category.elderly_care': '居家养老',
   'service.category.emergency': '应急联动',
   ...editZhCN,
+  ...gridAttributesZhCN,
   ...reportZhCN,
   ...workerZhCN,
   ...dispatchZhCN,

@@ -8,6 +8,7 @@ import { editDrawModes, snapToleranceDeg, syncEditDraw, type EditTool } from './
 import { EDIT_GRID_FILL, EDIT_GRID_SOURCE, EDIT_PREVIEW_SOURCE, editLayers, editSources, previewCollection, type EditPreview } from './edit-layers';
 import { linkedOutline, type LinkedOutline } from './edit-linked-outline';
 import { collectionBounds } from './grid-geometry';
+import { createGridLabels, type GridLabels } from './grid-labels';
 import { useOverlayMap } from './use-overlay-map';
 import { useTerraDraw } from './use-terra-draw';
 
@@ -34,6 +35,8 @@ export interface EditMapProps {
   onLine: (line: LineString) => void;
   /** A box to show (a blind spot chosen in the to-do list); each new object zooms again. */
   focus?: { bounds: BBox } | null;
+  /** The grids this user may edit; the others are dimmed (null: not known yet, nothing dimmed). */
+  editable?: Set<number> | null;
 }
 
 /** The editor's map: grids to pick, terra-draw tools with snapping to neighbours, and the preview. */
@@ -43,6 +46,7 @@ export function EditMap(props: EditMapProps) {
   const latest = useRef(props);
   latest.current = props;
   const outline = useRef<LinkedOutline | null>(null);
+  const labels = useRef<GridLabels | null>(null);
   const [bounds, setBounds] = useState<string | null>(null);
 
   // Created once; the effects below apply prop changes.
@@ -71,9 +75,12 @@ export function EditMap(props: EditMapProps) {
           if (typeof id === 'number') latest.current.onSelect(id, e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
         });
         outline.current = linkedOutline(map, () => latest.current);
+        labels.current = createGridLabels(map);
         return () => {
           outline.current?.clear();
           outline.current = null;
+          labels.current?.destroy();
+          labels.current = null;
         };
       },
     }),
@@ -101,6 +108,7 @@ export function EditMap(props: EditMapProps) {
     const map = mapRef.current;
     if (!map || !ready || !props.grids) return;
     map.getSource<GeoJSONSource>(EDIT_GRID_SOURCE)?.setData(props.grids);
+    labels.current?.update(props.grids);
     const b = collectionBounds(props.grids);
     if (b && !map.getCanvas().dataset.fitted) {
       map.getCanvas().dataset.fitted = '1';
@@ -114,10 +122,14 @@ export function EditMap(props: EditMapProps) {
     for (const g of props.grids.features) {
       map.setFeatureState(
         { source: EDIT_GRID_SOURCE, id: g.properties.id },
-        { selected: props.selected.includes(g.properties.id), linked: props.linkedIds.includes(g.properties.id) },
+        {
+          selected: props.selected.includes(g.properties.id),
+          linked: props.linkedIds.includes(g.properties.id),
+          locked: props.editable ? !props.editable.has(g.properties.id) : false,
+        },
       );
     }
-  }, [ready, props.grids, props.selected, props.linkedIds]);
+  }, [ready, props.grids, props.selected, props.linkedIds, props.editable]);
 
   useEffect(() => {
     if (ready) mapRef.current?.getSource<GeoJSONSource>(EDIT_PREVIEW_SOURCE)?.setData(previewCollection(props.preview));

@@ -44,8 +44,16 @@ export const editLayers = (): LayerSpecification[] => [
     type: 'fill',
     source: EDIT_GRID_SOURCE,
     paint: {
-      'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f4a261', ['match', ['get', 'type'], 'dedicated', '#8e7dbe', '#4a90c2']],
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.55, 0.25],
+      // Grids outside the user's scope (feature state `locked`) are greyed out: they can be looked at, not edited.
+      'fill-color': [
+        'case',
+        ['boolean', ['feature-state', 'selected'], false],
+        '#f4a261',
+        ['boolean', ['feature-state', 'locked'], false],
+        '#8d939a',
+        ['match', ['get', 'type'], 'dedicated', '#8e7dbe', '#4a90c2'],
+      ],
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.55, ['boolean', ['feature-state', 'locked'], false], 0.12, 0.25],
     },
   },
   {
@@ -59,10 +67,12 @@ export const editLayers = (): LayerSpecification[] => [
         '#f4a261',
         ['boolean', ['feature-state', 'linked'], false],
         '#e76f51',
+        ['boolean', ['feature-state', 'locked'], false],
+        '#9aa0a6',
         '#8ecae6',
       ],
       'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, ['boolean', ['feature-state', 'linked'], false], 3, 1],
-      'line-opacity': 0.8,
+      'line-opacity': ['case', ['boolean', ['feature-state', 'locked'], false], 0.5, 0.8],
     },
   },
   {

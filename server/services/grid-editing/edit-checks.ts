@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database'
+import { editScopeOf, scopeCovers } from '../../domain/edit-scope'
 import type { GeoJsonGeometry } from '../../repositories/coverage-area.repository'
 import { gridEditsRepository, type BatchImpact, type EditableGrid, type GridImpact } from '../../repositories/grid-edits.repository'
 import type { User } from '../../repositories/users.repository'
@@ -20,10 +21,14 @@ export function checkedGeometry(geometry: unknown): GeoJsonGeometry {
   return checked
 }
 
+/** The regions a user may edit grids in (server/domain/edit-scope: the same rule the editor marks grids by). */
+export async function editScope(db: Queryable, user: User): Promise<string[]> {
+  return editScopeOf(user.role, user.role === 'supervisor' ? await gridEditsRepository(db).userRegions(user.id) : [])
+}
+
 /** Admins edit everywhere; a supervisor only inside the regions assigned to them. */
 export async function assertMayEdit(db: Queryable, user: User, communityCode: string): Promise<void> {
-  if (user.role === 'admin') return
-  if (user.role === 'supervisor' && (await gridEditsRepository(db).userMayEdit(user.id, communityCode))) return
+  if (scopeCovers(await editScope(db, user), communityCode)) return
   throw refuse('out_of_scope', `You may not edit grids of region ${communityCode}`, { communityCode })
 }
 

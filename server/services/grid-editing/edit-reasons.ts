@@ -24,6 +24,8 @@ export const EDIT_REASONS = {
   grids_not_adjacent: 422,
   different_communities: 422,
   duplicate_grid: 422,
+  invalid_name: 422,
+  unknown_worker: 422,
   version_required: 400,
   // the target
   grid_not_found: 404,

@@ -8,6 +8,11 @@ import { BlindSpotTodo } from './BlindSpotTodo';
 import { EditPanel } from './EditPanel';
 import { useEditKeys } from './edit-keys';
 import { EditToolbar } from './EditToolbar';
+import { anyLocked } from './editable-grids';
+import { GridAttributesForm } from './GridAttributesForm';
+import { GridFinder } from './GridFinder';
+import { SelectedGrid } from './SelectedGrid';
+import { useEditScope } from './use-edit-scope';
 import { previewOf } from './edit-preview';
 import { withLinked } from './pending-edit';
 import { HistoryPanel } from './HistoryPanel';
@@ -36,6 +41,8 @@ export default function EditPage() {
   const grids = useMemo(() => withLinked(session.grids, linked), [session.grids, linked]);
   const linkedIds = useMemo(() => linked.map((n) => n.gridId), [linked]);
   const selectedGrid = session.selected.length === 1 ? session.byId.get(session.selected[0]) : undefined;
+  // Grids outside the user's scope are dimmed and their tools disabled before anyone tries.
+  const { scope, editable } = useEditScope(user?.id ?? 0, session.grids);
 
   // The login gate shows this page only to a logged-in admin or supervisor.
   if (!user) return null;
@@ -44,7 +51,7 @@ export default function EditPage() {
       <header className="edit-page__header">
         <h1 data-testid="view-title">{t('view.edit.title')}</h1>
       </header>
-      <EditToolbar session={session} />
+      <EditToolbar session={session} locked={anyLocked(session.selected, editable)} />
       {load.failure && (
         <div className="edit-page__failure">
           <LoadFailure what={t(load.failure.what)} error={load.failure.error} onRetry={load.retry} />
@@ -68,6 +75,7 @@ export default function EditPage() {
             onPolygon={session.onPolygon}
             onLine={session.onLine}
             focus={focus}
+            editable={editable}
           />
         ) : (
           <div className="map-placeholder">{load.failure ? null : t('app.loading')}</div>
@@ -76,6 +84,15 @@ export default function EditPage() {
           <button type="button" className="edit-page__fold" aria-expanded={sideOpen} onClick={() => setSideOpen(!sideOpen)} data-testid="edit-side-toggle">
             {sideOpen ? t('edit.panel.collapse') : t('edit.panel.expand')}
           </button>
+          <GridFinder
+            root={view.region}
+            scope={scope}
+            grids={session.grids?.features ?? []}
+            onZoom={(bounds) => setFocus({ bounds })}
+            onSelectGrid={(id) => session.onSelect(id, false)}
+          />
+          <SelectedGrid grids={session.selected.flatMap((id) => session.byId.get(id) ?? [])} editable={editable} scope={scope} regions={view.regions} />
+          {selectedGrid && !pending && editable?.has(selectedGrid.properties.id) && <GridAttributesForm grid={selectedGrid} />}
           <EditPanel session={session} />
           {selectedGrid && !pending && <HistoryPanel grid={selectedGrid} onRestore={session.restore} />}
           {view.region && !pending && <BlindSpotTodo region={view.region.code} onZoom={(bounds) => setFocus({ bounds })} />}

@@ -9,7 +9,8 @@ const TOOLS: { tool: EditTool; key: 'edit.tool.select' | 'edit.tool.draw' | 'edi
   { tool: 'split', key: 'edit.tool.split', needsOne: true },
 ];
 
-export function EditToolbar({ session }: { session: EditSession }) {
+/** `locked`: the selection holds a grid outside the user's scope, so no tool may change it. */
+export function EditToolbar({ session, locked = false }: { session: EditSession; locked?: boolean }) {
   const { t } = useT();
   const one = session.selected.length === 1;
   const busy = session.pending !== null;
@@ -20,17 +21,17 @@ export function EditToolbar({ session }: { session: EditSession }) {
           key={tool}
           type="button"
           aria-pressed={session.tool === tool}
-          disabled={(needsOne && !one) || (busy && session.tool !== tool && tool !== 'select')}
+          disabled={(needsOne && (!one || locked)) || (busy && session.tool !== tool && tool !== 'select')}
           onClick={() => session.setTool(tool)}
           data-testid={`tool-${tool}`}
         >
           {t(key)}
         </button>
       ))}
-      <button type="button" disabled={session.selected.length < 2 || busy} onClick={session.merge} data-testid="tool-merge">
+      <button type="button" disabled={session.selected.length < 2 || busy || locked} onClick={session.merge} data-testid="tool-merge">
         {t('edit.tool.merge')}
       </button>
-      <button type="button" disabled={!one || busy} onClick={session.remove} data-testid="tool-delete">
+      <button type="button" disabled={!one || busy || locked} onClick={session.remove} data-testid="tool-delete">
         {t('edit.tool.delete')}
       </button>
       <span className="edit-toolbar__sep" />
