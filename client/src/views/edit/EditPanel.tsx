@@ -46,9 +46,8 @@ export function EditPanel({ session }: { session: EditSession }) {
           {session.message.kind === 'saved'
             ? t('edit.saved', { codes: session.message.text })
             : t('edit.saveFailed', { message: reasonText(session.message.text) })}
-          <button type="button" className="edit-panel__dismiss" onClick={session.dismissMessage} aria-label={t('edit.message.dismiss')}>
-            ×
-          </button>
+          {/* The × is drawn by CSS: the message's text stays only the message. */}
+          <button type="button" className="edit-panel__dismiss" onClick={session.dismissMessage} aria-label={t('edit.message.dismiss')} />
         </p>
       )}
       {!pending ? (
