@@ -20,6 +20,7 @@ const ReportPage = lazy(() => import('./views/report/ReportPage'));
 const ReportStatusPage = lazy(() => import('./views/report/ReportStatusPage'));
 const WorkerPage = lazy(() => import('./views/worker/WorkerPage'));
 const DispatchPage = lazy(() => import('./views/dispatch/DispatchPage'));
+const AdminPage = lazy(() => import('./views/admin/AdminPage'));
 
 // One cache of server state for the whole page: views share what they both read.
 const queryClient = createQueryClient();
@@ -70,6 +71,14 @@ createRoot(root).render(
                   element={
                     <LoginGate view="dispatch">
                       <DispatchPage />
+                    </LoginGate>
+                  }
+                />
+                <Route
+                  path="admin"
+                  element={
+                    <LoginGate view="admin">
+                      <AdminPage />
                     </LoginGate>
                   }
                 />

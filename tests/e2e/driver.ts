@@ -703,3 +703,8 @@ export async function closeTheBrowser(): Promise<void> {
 export function currentPage(): Page {
   return current().page;
 }
+
+/** What the current visit's page reported, for a driver that forgives a refusal it provoked on purpose. */
+export function currentWatch(): PageProblems {
+  return current().watch;
+}

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { SessionMenu } from '../auth/SessionMenu';
+import { useSession } from '../auth/session-context';
 import { LangSwitch } from '../i18n/LangSwitch';
 import { useT } from '../i18n/use-t';
 import { BrandMark } from './BrandMark';
@@ -16,6 +17,8 @@ const NAV = [
 
 export function AppShell() {
   const { t } = useT();
+  // The admin view's entry is only for admins (the route itself is gated too).
+  const isAdmin = useSession().state.user?.role === 'admin';
   const { search, pathname } = useLocation();
   // On a phone the navigation and the session sit behind a menu button (styles.css decides when).
   const [menuOpen, setMenuOpen] = useState(false);
@@ -56,6 +59,11 @@ export function AppShell() {
                 {t(item.key)}
               </NavLink>
             ))}
+            {isAdmin && (
+              <NavLink to={`/admin${qs}`} end data-testid="nav-admin">
+                {t('nav.admin')}
+              </NavLink>
+            )}
           </nav>
           <SessionMenu />
         </div>

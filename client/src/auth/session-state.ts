@@ -12,6 +12,7 @@ export const VIEW_ROLES = {
   edit: ['admin', 'supervisor'],
   worker: ['worker'],
   dispatch: ['admin', 'dispatcher', 'supervisor'],
+  admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type GatedView = keyof typeof VIEW_ROLES;
 

@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en';
 import { reportEn } from './report.en';
 import { workerEn } from './worker.en';
 import { dispatchEn } from './dispatch.en';
@@ -251,4 +252,5 @@ export const en: Dictionary = {
   ...dispatchEn,
   ...authEn,
   ...shellEn,
+  ...adminEn,
 };

@@ -1,3 +1,4 @@
+import { adminZhCN } from './admin.zh-CN';
 import { reportZhCN } from './report.zh-CN';
 import { workerZhCN } from './worker.zh-CN';
 import { dispatchZhCN } from './dispatch.zh-CN';
@@ -250,6 +251,7 @@ export const zhCN = {
   ...dispatchZhCN,
   ...authZhCN,
   ...shellZhCN,
+  ...adminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
