@@ -17,6 +17,7 @@ import {
   givenAScreenOf,
   givenMyPositionIs,
   thenTheHeaderFitsTheScreen,
+  thenTheHomeIntroIsShownWhole,
   thenTheHomePageSaysWhatFailed,
   thenTheLookupNames,
   thenTheLookupSaysOutsideEveryGrid,
@@ -79,6 +80,7 @@ describe('the app in a browser', () => {
       await whenIOpen(path);
       await thenTheHeaderFitsTheScreen();
       await thenTheNavigationIsBehindTheMenu();
+      await thenTheHomeIntroIsShownWhole();
     }
     await whenIOpenTheMenu();
     await whenIFollowTheNavigationTo('nav-report');

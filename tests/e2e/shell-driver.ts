@@ -214,3 +214,11 @@ export async function whenIFollowTheBlindSpotsTo(where: 'edit' | 'wall'): Promis
   await page.getByTestId(`home-spots-${where}`).click();
   await page.waitForURL((url) => url.pathname === `/${where}` && url.searchParams.has('region'));
 }
+
+/** The home page's introduction is shown whole (the page scrolls), not cut into a box of its own. */
+export async function thenTheHomeIntroIsShownWhole(): Promise<void> {
+  const cut = await currentPage()
+    .locator('.home-intro')
+    .evaluate((el) => el.scrollHeight > el.clientHeight + 1);
+  assert.equal(cut, false, 'the introduction is cut off');
+}
