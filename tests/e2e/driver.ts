@@ -266,12 +266,26 @@ export function whenIForgiveTheOutage(): number {
  * browser logs for them — nothing else. Returns how many there were.
  */
 export function whenIForgiveTheExpected401s(path: RegExp = /^\/api\//): number {
+  return forgiveRefusals(401, path);
+}
+
+/** The same for 400 answers the test provokes on purpose (a region code no region has). */
+export function whenIForgiveTheExpected400s(path: RegExp): number {
+  return forgiveRefusals(400, path);
+}
+
+/** The same for 503 answers a test fakes on purpose (the server down for some reads). */
+export function whenIForgiveTheExpected503s(path: RegExp): number {
+  return forgiveRefusals(503, path);
+}
+
+function forgiveRefusals(status: number, path: RegExp): number {
   const { watch, baseUrl: base } = current();
   const apiPath = (url: string) => (url.startsWith(base) ? url.slice(base.length) : null);
   const expected = (p: string) => {
-    const response = /^HTTP 401: GET (\S+)$/.exec(p);
+    const response = new RegExp(`^HTTP ${status}: GET (\\S+)$`).exec(p);
     if (response) return path.test(apiPath(response[1]) ?? '');
-    const console = /^console error: Failed to load resource: the server responded with a status of 401 \(Unauthorized\) \((\S+)\)$/.exec(p);
+    const console = new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} \\([^)]*\\) \\((\\S+)\\)$`).exec(p);
     return Boolean(console && path.test(apiPath(console[1]) ?? ''));
   };
   const kept = watch.problems.filter((p) => !expected(p));

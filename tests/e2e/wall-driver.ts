@@ -104,3 +104,145 @@ export async function theHeatBrightness(): Promise<{ incidents: number; busiest:
   };
   return { incidents: spots.incidents, busiest: brightness(spots.busiest), empty: brightness(spots.empty!) };
 }
+
+// ── issue 17: what the wall says and shows to the room ─────────────────────────
+
+/** The keys of the rows the 按期结案率 ranking draws, top to bottom. */
+export async function theRankingRows(): Promise<string[]> {
+  const rows = await currentPage().getByTestId('chart-wall-ranking-panel').getAttribute('data-rows');
+  assert.ok(rows !== null, 'the ranking says which rows it draws');
+  return rows.split(' ').filter(Boolean);
+}
+
+/** How many rendered grid polygons lie under the map's legend. */
+export async function theGridsUnderTheLegend(): Promise<number> {
+  return currentPage().evaluate(() => {
+    const container = document.querySelector('[data-testid="wall-map"] .maplibregl-map') as HTMLElement & {
+      maplibreMap?: { queryRenderedFeatures(box: [[number, number], [number, number]], o: { layers: string[] }): unknown[] };
+    };
+    const legend = document.querySelector('[data-testid="wall-legend"]')!.getBoundingClientRect();
+    const map = container.getBoundingClientRect();
+    const box: [[number, number], [number, number]] = [
+      [legend.left - map.left, legend.top - map.top],
+      [legend.right - map.left, legend.bottom - map.top],
+    ];
+    return container.maplibreMap!.queryRenderedFeatures(box, { layers: ['wg-wall-grid-fill'] }).length;
+  });
+}
+
+/** The part of the map panel's width and height the box `bbox` is drawn over (0–1 each). */
+export async function theShareOfThePanelDrawnOver(bbox: [number, number, number, number]): Promise<{ width: number; height: number }> {
+  return currentPage().evaluate((b) => {
+    const container = document.querySelector('[data-testid="wall-map"] .maplibregl-map') as HTMLElement & {
+      maplibreMap?: { project(c: [number, number]): { x: number; y: number } };
+    };
+    const sw = container.maplibreMap!.project([b[0], b[1]]);
+    const ne = container.maplibreMap!.project([b[2], b[3]]);
+    return { width: (ne.x - sw.x) / container.clientWidth, height: (sw.y - ne.y) / container.clientHeight };
+  }, bbox);
+}
+
+/** What the map is framed on (data-frame: west,south,east,north). */
+export async function theMapFrame(): Promise<number[]> {
+  const frame = await currentPage().getByTestId('wall-map').getAttribute('data-frame');
+  assert.ok(frame, 'the map says what it is framed on');
+  return frame.split(',').map(Number);
+}
+
+/** The count per kind the blind-spot panel shows. */
+export async function theBlindSpotCounts(): Promise<Record<string, number>> {
+  return currentPage().evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="spot-kind-"]')].map((el) => [
+        el.getAttribute('data-testid')!.slice('spot-kind-'.length),
+        Number(el.getAttribute('data-count')),
+      ]),
+    ),
+  );
+}
+
+/** The kinds of the entries the blind-spot list offers, in order. */
+export async function theBlindSpotEntries(): Promise<string[]> {
+  return currentPage()
+    .getByTestId('spot-entry')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')!));
+}
+
+/** Picks the first entry of `kind` in the blind-spot list (after filtering by the kind). */
+export async function whenIPickTheFirstBlindSpotOfKind(kind: string): Promise<void> {
+  const page = currentPage();
+  await page.getByTestId(`spot-kind-${kind}`).click();
+  await page.locator(`[data-testid="spot-entry"][data-kind="${kind}"]`).first().click();
+}
+
+export async function whenIGoBackToTheWholeRegion(): Promise<void> {
+  await currentPage().getByTestId('spot-reset').click();
+}
+
+/** The server stops answering `path` (reads matching it are refused a connection). */
+export async function givenTheServerStopsAnswering(path: RegExp): Promise<void> {
+  await currentPage().route(
+    (url) => path.test(url.pathname),
+    (route) => route.abort('connectionrefused'),
+  );
+}
+
+export async function whenTheServerAnswersAgain(): Promise<void> {
+  await currentPage().unrouteAll({ behavior: 'ignoreErrors' });
+}
+
+/** The wall's banner of failed reads names `parts` and says why; returns its text. */
+export async function thenTheWallSaysWhatFailed(timeoutMs = 10_000): Promise<string> {
+  const banner = currentPage().getByTestId('wall-failures');
+  await banner.waitFor({ timeout: timeoutMs });
+  return banner.innerText();
+}
+
+export async function whenIRetry(): Promise<void> {
+  await currentPage().getByTestId('wall-retry').click();
+}
+
+/** Which of the wall's panels are marked stale (data-stale), by test id. */
+export async function theStalePanels(): Promise<string[]> {
+  return currentPage().evaluate(() => [...document.querySelectorAll('[data-stale]')].map((el) => el.getAttribute('data-testid') ?? el.className).sort());
+}
+
+export async function thenNothingIsMarkedStale(timeoutMs = 10_000): Promise<void> {
+  await currentPage().waitForFunction(
+    () => document.querySelectorAll('[data-stale]').length === 0 && !document.querySelector('[data-testid="wall-failures"]'),
+    undefined,
+    {
+      timeout: timeoutMs,
+    },
+  );
+}
+
+/** The page shows the message `testid` (wall-small-screen, wall-unknown-region, wall-error…); returns its text. */
+export async function thenTheWallSays(testid: string, timeoutMs = 20_000): Promise<string> {
+  const message = currentPage().getByTestId(testid);
+  await message.waitFor({ timeout: timeoutMs });
+  return message.innerText();
+}
+
+export async function whenIClick(testid: string): Promise<void> {
+  await currentPage().getByTestId(testid).click();
+}
+
+/** The wall, whatever its scale, lies wholly inside the window: no header, tile or panel cut off. */
+export async function thenTheWallFitsTheWindow(): Promise<void> {
+  const cut = await currentPage().evaluate(() => {
+    const parts = document.querySelectorAll('[data-testid="wall"], .wall-header, .wall-kpi, .wall-panel, .wall-centre__map');
+    return [...parts]
+      .map((el) => ({ name: el.getAttribute('data-testid') ?? el.className, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < -0.5 || r.top < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5)
+      .map(({ name, r }) => `${name} [${Math.round(r.left)},${Math.round(r.top)},${Math.round(r.right)},${Math.round(r.bottom)}]`);
+  });
+  assert.deepEqual(cut, [], `parts of the wall outside the window`);
+}
+
+/** A link followed, the app shows `path` with its header. */
+export async function thenIAmOn(path: string): Promise<void> {
+  const page = currentPage();
+  await page.waitForURL((url) => url.pathname === path);
+  await page.getByTestId('app-header').waitFor();
+}

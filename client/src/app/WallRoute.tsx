@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
-import { useLocation } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { LoginGate } from '../auth/LoginGate';
+import { useSession } from '../auth/session-context';
+import { gateFor } from '../auth/session-state';
 import { useT } from '../i18n/use-t';
 import { parseWallUrl } from '../views/wall/wall-url';
 
@@ -13,6 +15,13 @@ const WallPage = lazy(() => import('../views/wall/WallPage'));
 export function WallRoute() {
   const { t } = useT();
   const { search } = useLocation();
+  const session = useSession();
+  // The wall has no header: while it asks for a login (or refuses), this is the way back to the app.
+  const homeLink = (
+    <Link to="/" className="wall-home-link" data-testid="wall-home">
+      {t('wall.backHome')}
+    </Link>
+  );
   const wall = (
     <Suspense fallback={null}>
       <WallPage />
@@ -23,6 +32,7 @@ export function WallRoute() {
   if (new URLSearchParams(search).has('token')) {
     return (
       <div className="login-gate login-gate--wall">
+        {homeLink}
         <p className="login-form login-form--forbidden" role="alert" data-testid="wall-denied">
           {t('wall.tokenInvalid')}
         </p>
@@ -30,8 +40,11 @@ export function WallRoute() {
     );
   }
   return (
-    <LoginGate view="wall" className="login-gate login-gate--wall">
-      {wall}
-    </LoginGate>
+    <>
+      <LoginGate view="wall" className="login-gate login-gate--wall">
+        {wall}
+      </LoginGate>
+      {gateFor(session.state, 'wall').show !== 'view' && homeLink}
+    </>
   );
 }

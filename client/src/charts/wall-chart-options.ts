@@ -64,8 +64,11 @@ export function wallPerDayOption(days: { day: string; count: number }[], u: numb
   };
 }
 
+/** The 按期结案率 the county expects (the coverage engine's default onTimeThreshold). */
+export const ON_TIME_TARGET = 0.8;
+
 /** 按期结案率 colour: green from the threshold up, amber just below, red further down. */
-export function onTimeColor(rate: number | null, threshold = 0.8): string {
+export function onTimeColor(rate: number | null, threshold = ON_TIME_TARGET): string {
   if (rate === null) return '#51657d';
   if (rate >= threshold) return '#3fbf8f';
   return rate >= threshold - 0.1 ? '#f5a524' : '#e5484d';

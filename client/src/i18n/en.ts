@@ -4,6 +4,7 @@ import { workerEn } from './worker.en';
 import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
+import { wallEn } from './wall.en';
 import { gridAttributesEn } from './grid-attributes.en';
 import { shellEn } from './shell.en';
 import type { Dictionary } from './zh-CN';
@@ -251,6 +252,7 @@ export const en: Dictionary = {
   ...workerEn,
   ...dispatchEn,
   ...authEn,
+  ...wallEn,
   ...shellEn,
   ...adminEn,
 };

@@ -4,6 +4,7 @@ import { workerZhCN } from './worker.zh-CN';
 import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
+import { wallZhCN } from './wall.zh-CN';
 import { gridAttributesZhCN } from './grid-attributes.zh-CN';
 import { shellZhCN } from './shell.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
@@ -250,6 +251,7 @@ export const zhCN = {
   ...workerZhCN,
   ...dispatchZhCN,
   ...authZhCN,
+  ...wallZhCN,
   ...shellZhCN,
   ...adminZhCN,
 } as const;

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection, MultiPoint, Point } from 'geojson';
+import type { Feature, FeatureCollection, MultiPoint, Point } from 'geojson';
 import type { GeoJSONSource, VectorTileSource } from 'maplibre-gl';
 import { tileRequestWithToken } from '../api/tile-urls';
-import type { AppConfig, BasemapConfig, GridCollection } from '../api/types';
+import type { AppConfig, BasemapConfig, BBox, GridCollection } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { basemapStyle } from './basemap-style';
+import { collectionBounds } from './grid-geometry';
 import { setupMaplibre } from './maplibre-setup';
 import { reportTileRefusals } from './tile-refusals';
 import { useDeckOverlay } from './use-deck-overlay';
 import { useOverlayMap } from './use-overlay-map';
 import { wallHeatLayer } from './wall-heat';
+import { geometryBounds, wallFitPadding } from './wall-fit';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
 import {
   FLAG,
@@ -47,11 +49,15 @@ export interface WallMapProps {
   heat: FeatureCollection<MultiPoint> | null;
   fresh: FeatureCollection<Point>;
   labels: PlaceLabel[];
+  /** A blind spot to zoom to (outlined), instead of the whole region; null for the region. */
+  focus: Feature | null;
   /** Called once the grids are first on the canvas. */
   onGridsDrawn?: () => void;
 }
 
 const PULSE_EVERY_MS = 100;
+/** The legend's distance from the map's left and bottom edges, in screen units (see wall.css). */
+const LEGEND_INSET = 12;
 
 // The worker pool starts as this module loads, while the wall's data is still on its way, rather
 // than when the map is created.
@@ -71,6 +77,7 @@ export function WallMap({
   heat,
   fresh,
   labels,
+  focus,
   onGridsDrawn,
 }: WallMapProps) {
   const { t } = useT();
@@ -80,6 +87,7 @@ export function WallMap({
   const onTilesDeniedRef = useRef(onTilesDenied);
   onTilesDeniedRef.current = onTilesDenied;
   const labelsRef = useRef<WallLabels | null>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState<number | null>(null);
   const [densityDrawn, setDensityDrawn] = useState(false);
 
@@ -192,13 +200,29 @@ export function WallMap({
     if (ready) labelsRef.current?.update(labels);
   }, [ready, labels]);
 
+  // The frame: a chosen blind spot, else the region's grids (the region's box until they come).
+  const gridBounds = useMemo(() => (grids ? collectionBounds(grids) : null), [grids]);
+  const focusBounds = useMemo(() => (focus ? geometryBounds(focus.geometry as { coordinates?: unknown } | null) : null), [focus]);
+  const frame: BBox | null = focusBounds ?? gridBounds ?? bounds;
+  useEffect(() => setData(WALL.focus, { type: 'FeatureCollection', features: focus ? [focus] : [] }), [ready, focus]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    if (!bounds) return setZoom(map.getZoom());
-    map.fitBounds(bounds, { padding: 40 * unit, animate: false });
+    if (!frame) return setZoom(map.getZoom());
+    const canvas = map.getContainer();
+    const legend = legendRef.current;
+    const padding = wallFitPadding(
+      { width: canvas.clientWidth, height: canvas.clientHeight },
+      { width: legend?.offsetWidth ?? 0, height: legend?.offsetHeight ?? 0 },
+      LEGEND_INSET * unit,
+      frame,
+      16 * unit,
+    );
+    // A blind spot may be a single household: not closer than the households' own zoom.
+    // (No maxZoom: undefined: MapLibre takes it for a number and frames nowhere.)
+    map.fitBounds(frame, { padding, animate: false, ...(focusBounds ? { maxZoom: 17 } : {}) });
     setZoom(map.getZoom());
-  }, [ready, bounds?.join(','), unit]);
+  }, [ready, frame?.join(','), unit]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -226,11 +250,12 @@ export function WallMap({
       data-testid="wall-map"
       data-grid-count={drawn ?? undefined}
       data-density-drawn={densityDrawn || undefined}
+      data-frame={frame?.join(',')}
       role="region"
       aria-label={t('wall.map')}
     >
       <div ref={containerRef} className="wall-map__canvas" />
-      <WallMapLegend scoreStops={SCORE_STOPS} heatRamp={HEAT_RAMP} flags={FLAG} />
+      <WallMapLegend ref={legendRef} scoreStops={SCORE_STOPS} heatRamp={HEAT_RAMP} flags={FLAG} />
     </div>
   );
 }

@@ -1,17 +1,20 @@
+import type { Ref } from 'react';
 import { useT } from '../i18n/use-t';
 
 interface Props {
+  /** The map measures the legend to keep the grids clear of it. */
+  ref?: Ref<HTMLDivElement>;
   scoreStops: [number, string][];
   heatRamp: string[];
   flags: { gap: string; overlap: string; unstaffed: string };
 }
 
 /** What the wall map's colours mean, legible from across the room. */
-export function WallMapLegend({ scoreStops, heatRamp, flags }: Props) {
+export function WallMapLegend({ ref, scoreStops, heatRamp, flags }: Props) {
   const { t } = useT();
   const bands = scoreStops.map(([from, color], i) => ({ color, label: i + 1 < scoreStops.length ? `${from}–${scoreStops[i + 1][0]}` : `≥ ${from}` }));
   return (
-    <div className="wall-legend" data-testid="wall-legend">
+    <div ref={ref} className="wall-legend" data-testid="wall-legend">
       <div className="wall-legend__title">{t('wall.legend.health')}</div>
       <ul>
         {bands.map((b) => (

@@ -11,6 +11,8 @@ export const WALL = {
   spots: 'wg-wall-spots',
   households: 'wg-wall-households',
   fresh: 'wg-wall-fresh',
+  /** The blind spot the wall has zoomed to. */
+  focus: 'wg-wall-focus',
 } as const;
 /**
  * Empty layers that only mark places in the layer list: the households go in before the first,
@@ -109,6 +111,7 @@ export function wallSources(): Record<string, SourceSpecification> {
     [WALL.grids]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'id' },
     [WALL.spots]: empty(),
     [WALL.fresh]: empty(),
+    [WALL.focus]: empty(),
   };
 }
 
@@ -225,6 +228,21 @@ export function wallLayers(u: number): LayerSpecification[] {
         'circle-stroke-color': '#fff',
         'circle-stroke-width': 1 * u,
       },
+    },
+    // The blind spot zoomed to: a bright outline, or rings around its households.
+    {
+      id: 'wg-wall-focus-line',
+      type: 'line',
+      source: WALL.focus,
+      filter: ['!', ['in', ['get', 'kind'], ['literal', POINT_SPOTS]]],
+      paint: { 'line-color': '#ffffff', 'line-width': 4 * u, 'line-dasharray': [2, 1] },
+    },
+    {
+      id: 'wg-wall-focus-points',
+      type: 'circle',
+      source: WALL.focus,
+      filter: ['in', ['get', 'kind'], ['literal', POINT_SPOTS]],
+      paint: { 'circle-radius': 9 * u, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 * u },
     },
     {
       id: 'wg-wall-fresh',

@@ -5,13 +5,13 @@ import { useT } from '../../i18n/use-t';
 import { tickerTime } from './wall-format';
 
 /** The latest incidents, newest first. */
-export function IncidentTicker({ incidents }: { incidents: TickerIncident[] | null }) {
+export function IncidentTicker({ incidents, stale }: { incidents: TickerIncident[] | null; stale: boolean }) {
   const { t } = useT();
   // The incidents of the first list are not news: only later arrivals light up.
   const first = useRef<Set<number> | null>(null);
   if (first.current === null && incidents) first.current = new Set(incidents.map((i) => i.id));
   return (
-    <section className="wall-panel wall-ticker" data-testid="wall-ticker">
+    <section className={`wall-panel wall-ticker${stale ? ' wall-stale' : ''}`} data-testid="wall-ticker" data-stale={stale || undefined}>
       <h2>{t('wall.ticker')}</h2>
       {incidents && incidents.length === 0 && <p className="wall-muted">{t('wall.ticker.empty')}</p>}
       <ol>

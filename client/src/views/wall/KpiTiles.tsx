@@ -11,10 +11,11 @@ const ALARM: Partial<Record<KpiKey, (k: StatsKpisBody) => boolean>> = {
   satisfaction: (k) => k.satisfactionRate !== null && k.satisfactionRate < 0.8,
 };
 
-export function KpiTiles({ kpis }: { kpis: StatsKpisBody | null }) {
+/** `stale`: the figures are the last good ones, not current (greyed out, the alarms too). */
+export function KpiTiles({ kpis, stale }: { kpis: StatsKpisBody | null; stale: boolean }) {
   const { t, lang } = useT();
   return (
-    <ul className="wall-kpis" data-testid="wall-kpis">
+    <ul className={`wall-kpis${stale ? ' wall-stale' : ''}`} data-testid="wall-kpis" data-stale={stale || undefined}>
       {KPI_KEYS.map((key) => {
         const alarm = kpis ? ALARM[key]?.(kpis) : false;
         return (

@@ -1,20 +1,24 @@
 import { useMemo } from 'react';
 import type { StatsOverview } from '../../api/stats-client';
-import { onTimeColor, wallBarsOption, wallPerDayOption } from '../../charts/wall-chart-options';
+import { ON_TIME_TARGET, onTimeColor, wallBarsOption, wallPerDayOption } from '../../charts/wall-chart-options';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
+import { onTimeRankingBars } from './on-time-ranking';
+import { formatRate } from './wall-format';
 import { WallPanel as Panel } from './WallPanel';
 
 interface Props {
   overview: StatsOverview | null;
   unit: number;
   side: 'left' | 'right';
+  /** The overview drawn is the last good one, not current. */
+  stale: boolean;
 }
 
 const RANK_ROWS = 8;
 
 /** The wall's ECharts panels: the left column is about incidents, the right about coverage. */
-export function WallCharts({ overview, unit, side }: Props) {
+export function WallCharts({ overview, unit, side, stale }: Props) {
   const { t } = useT();
   const o = overview;
   const perDay = useMemo(() => wallPerDayOption(o?.perDay ?? [], unit), [o, unit]);
@@ -44,20 +48,9 @@ export function WallCharts({ overview, unit, side }: Props) {
       ),
     [o, unit, t],
   );
-  const ranking = useMemo(
-    () =>
-      wallBarsOption(
-        (o?.onTimeRanking ?? []).slice(0, RANK_ROWS).map((r) => ({
-          key: r.code,
-          label: r.name,
-          value: r.onTimeRate,
-          color: onTimeColor(r.onTimeRate),
-        })),
-        unit,
-        { color: '#3fbf8f', percent: true, max: 1 },
-      ),
-    [o, unit],
-  );
+  // Worst first: the units to act on must never be the ones cut off the bottom.
+  const rankingBars = useMemo(() => onTimeRankingBars(o?.onTimeRanking ?? [], RANK_ROWS), [o]);
+  const ranking = useMemo(() => wallBarsOption(rankingBars.bars, unit, { color: '#3fbf8f', percent: true, max: 1 }), [rankingBars, unit]);
   const service = useMemo(
     () =>
       wallBarsOption(
@@ -78,17 +71,32 @@ export function WallCharts({ overview, unit, side }: Props) {
   if (side === 'left') {
     return (
       <>
-        <Panel title={t('wall.chart.perDay')} testid="chart-wall-per-day" drawn={drawn} option={perDay} grow={1} />
-        <Panel title={t('wall.chart.category')} testid="chart-wall-category" drawn={drawn} option={byCategory} grow={1.3} />
-        <Panel title={t('wall.chart.stage')} testid="chart-wall-stage" drawn={drawn} option={byStage} grow={1.1} />
+        <Panel title={t('wall.chart.perDay')} testid="chart-wall-per-day" drawn={drawn} stale={stale} option={perDay} grow={1} />
+        <Panel title={t('wall.chart.category')} testid="chart-wall-category" drawn={drawn} stale={stale} option={byCategory} grow={1.3} />
+        <Panel title={t('wall.chart.stage')} testid="chart-wall-stage" drawn={drawn} stale={stale} option={byStage} grow={1.1} />
       </>
     );
   }
   const rankTitle = o?.region.level === 'community' ? t('wall.chart.rankGrids') : t('wall.chart.rankCommunities');
+  const rankNote = t('wall.rank.note', {
+    target: formatRate(ON_TIME_TARGET),
+    below: rankingBars.below,
+    shown: rankingBars.bars.length,
+    total: rankingBars.total,
+  });
   return (
     <>
-      <Panel title={rankTitle} testid="chart-wall-ranking" drawn={drawn} option={ranking} grow={1.3} />
-      <Panel title={t('wall.chart.service')} testid="chart-wall-service" drawn={drawn} option={service} grow={1.3} />
+      <Panel
+        title={rankTitle}
+        note={o ? rankNote : undefined}
+        testid="chart-wall-ranking"
+        drawn={drawn}
+        stale={stale}
+        option={ranking}
+        rows={rankingBars.bars.map((b) => b.key)}
+        grow={1.3}
+      />
+      <Panel title={t('wall.chart.service')} testid="chart-wall-service" drawn={drawn} stale={stale} option={service} grow={1.3} />
     </>
   );
 }

@@ -26,6 +26,15 @@ export interface WallData {
   fresh: FeatureCollection<Point>;
   live: LiveState;
   error: string | null;
+  /** The parts whose last read failed (their last figures stay on screen, marked stale). */
+  failures: PartFailure[];
+  /** Reads the failed parts again. */
+  retry: () => void;
+}
+
+export interface PartFailure {
+  part: WallPart;
+  error: unknown;
 }
 
 /**
@@ -157,6 +166,17 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
   const rawGridsData = rawGrids.data ?? null;
   const grids = useMemo(() => (rawGridsData && overviewData ? gridsWithScores(rawGridsData, overviewData.grids) : rawGridsData), [rawGridsData, overviewData]);
   const freshFc = useMemo(() => freshCollection(fresh), [fresh]);
+  const reads: [WallPart, { isError: boolean; error: unknown }][] = [
+    ['overview', overview],
+    ['ticker', ticker],
+    ['grids', rawGrids],
+    ['spots', blindSpots],
+    ['heat', heat],
+  ];
+  const failures: PartFailure[] = reads.filter(([, q]) => q.isError).map(([part, q]) => ({ part, error: q.error }));
+  const retry = () => {
+    for (const { part } of failures) void client.refetchQueries({ queryKey: queryKeys.wall(part, code), exact: true });
+  };
   // Keep showing the last good data; the freshness badge tells the room.
   const error = errorText(ticker.error ?? overview.error ?? heat.error ?? rawGrids.error ?? blindSpots.error);
   return {
@@ -169,5 +189,7 @@ export function useWallData(api: WallApi | null, region: string | null, bbox: [n
     fresh: freshFc,
     live,
     error,
+    failures,
+    retry,
   };
 }
