@@ -200,3 +200,36 @@ export function theDatesAskedFor(requests: string[]): string[] {
     ),
   ];
 }
+
+/** The server answers the KPI and chart reads with a 503 until `whenTheServerIsBack`. */
+export async function givenTheServerFailsTheAnalysisReads(): Promise<void> {
+  await currentPage().route(/\/api\/incidents\/(kpis|stats)\?/, (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'down for a test' } }) }),
+  );
+}
+
+export async function whenTheServerIsBack(): Promise<void> {
+  await currentPage().unrouteAll({ behavior: 'ignoreErrors' });
+}
+
+/** The page says which parts failed to load (their names, in the page's language) and why; returns the note. */
+export async function thenThePageSaysTheLoadFailed(): Promise<{ parts: string[]; text: string }> {
+  const note = currentPage().getByTestId('analyze-failed');
+  await note.waitFor({ timeout: 30_000 });
+  return { parts: ((await note.getAttribute('data-parts')) ?? '').split(' '), text: await note.innerText() };
+}
+
+/** What the page shows as the matching count (null: no number) and the KPI strip's 事件总数. */
+export async function theFiguresShown(): Promise<{ matched: number | null; matchedText: string; total: string }> {
+  const page = currentPage();
+  const count = await page.getByTestId('matched-count').getAttribute('data-count');
+  return {
+    matched: count === null ? null : Number(count),
+    matchedText: await page.getByTestId('matched-count').innerText(),
+    total: await page.getByTestId('kpi-total').locator('.kpi__value').innerText(),
+  };
+}
+
+export async function whenIRetryTheLoad(): Promise<void> {
+  await currentPage().getByTestId('analyze-retry').click();
+}

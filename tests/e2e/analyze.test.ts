@@ -3,6 +3,11 @@ import { afterAll, afterEach, beforeEach, describe, it } from 'vitest';
 import { givenIAmLoggedInAsAdmin } from './auth-driver';
 import {
   givenAFullHdScreen,
+  givenTheServerFailsTheAnalysisReads,
+  theFiguresShown,
+  thenThePageSaysTheLoadFailed,
+  whenIRetryTheLoad,
+  whenTheServerIsBack,
   theIncidentsKept,
   thePlaybackWindow,
   theRequestsWhile,
@@ -27,6 +32,7 @@ import {
   thenTheViewTitleIs,
   whenIExportTheFilteredIncidents,
   whenIFilterIncidentsBy,
+  whenIForgiveTheExpected503s,
   whenIGoBack,
   whenIOpen,
   whenIReload,
@@ -166,6 +172,23 @@ describe('the analyst incident explorer (/analyze)', () => {
     const requests = await theRequestsWhile(() => whenITypeTheYearOf('from', '2025'));
     assert.deepEqual(theDatesAskedFor(requests), ['2025-01-01T00:00:00+08:00'], 'only the finished date was sent');
     await thenTheAnalyzeViewCounts(await theIncidentsMatching(`from=${instant('2025-01-01')}`));
+    thenNothingWentWrong();
+  });
+
+  it('says which load failed and offers a retry, showing no figure of the last filter as current', async () => {
+    await whenIOpen('/analyze?layer=heat');
+    await thenTheAnalyzeViewCounts(await theIncidentsMatching(''));
+    await givenTheServerFailsTheAnalysisReads();
+    await whenIFilterIncidentsBy({ category: ['traffic'] });
+    const { parts, text } = await thenThePageSaysTheLoadFailed();
+    assert.ok(parts.includes('kpis'), `the KPIs are named among the failed parts (${parts.join(', ')})`);
+    assert.match(text, /统计指标.*加载失败：服务器出错（503）/);
+    const shown = await theFiguresShown();
+    assert.deepEqual(shown, { matched: null, matchedText: '符合条件：未能统计', total: '—' }, 'the unfiltered total is not left standing');
+    assert.ok(whenIForgiveTheExpected503s(/^\/api\/incidents\/(kpis|stats)\?/) > 0, 'the faked outage was seen');
+    await whenTheServerIsBack();
+    await whenIRetryTheLoad();
+    await thenTheAnalyzeViewCounts(await theIncidentsMatching('category=traffic'));
     thenNothingWentWrong();
   });
 });

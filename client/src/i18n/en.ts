@@ -4,8 +4,9 @@ import { workerEn } from './worker.en';
 import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
-import { wallEn } from './wall.en';
+import { analyzeEn } from './analyze.en';
 import { gridAttributesEn } from './grid-attributes.en';
+import { wallEn } from './wall.en';
 import { shellEn } from './shell.en';
 import type { Dictionary } from './zh-CN';
 
@@ -247,12 +248,13 @@ export const en: Dictionary = {
   'service.category.elderly_care': 'Elderly care',
   'service.category.emergency': 'Emergency',
   ...editEn,
+  ...analyzeEn,
   ...gridAttributesEn,
   ...reportEn,
   ...workerEn,
   ...dispatchEn,
   ...authEn,
   ...wallEn,
-  ...shellEn,
   ...adminEn,
+  ...shellEn,
 };

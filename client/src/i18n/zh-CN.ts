@@ -4,8 +4,9 @@ import { workerZhCN } from './worker.zh-CN';
 import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
-import { wallZhCN } from './wall.zh-CN';
+import { analyzeZhCN } from './analyze.zh-CN';
 import { gridAttributesZhCN } from './grid-attributes.zh-CN';
+import { wallZhCN } from './wall.zh-CN';
 import { shellZhCN } from './shell.zh-CN';
 // The reference dictionary: every other language must provide exactly these keys.
 export const zhCN = {
@@ -246,14 +247,15 @@ export const zhCN = {
   'service.category.elderly_care': '居家养老',
   'service.category.emergency': '应急联动',
   ...editZhCN,
+  ...analyzeZhCN,
   ...gridAttributesZhCN,
   ...reportZhCN,
   ...workerZhCN,
   ...dispatchZhCN,
   ...authZhCN,
   ...wallZhCN,
-  ...shellZhCN,
   ...adminZhCN,
+  ...shellZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

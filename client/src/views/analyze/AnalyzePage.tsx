@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-import { errorText, queryKeys } from '../../api/queries';
+import { queryKeys } from '../../api/queries';
 import { incidentsApi, type IncidentBins, type IncidentKpis, type IncidentStats } from '../../api/incidents-client';
 import { tileUrl } from '../../api/tile-urls';
 import type { BasemapId } from '../../api/types';
@@ -18,6 +18,8 @@ import { AnalyzeCharts } from './AnalyzeCharts';
 import { FilterPanel } from './FilterPanel';
 import { IncidentCard } from './IncidentCard';
 import { KpiStrip } from './KpiStrip';
+import type { AnalyzePart } from './load-errors';
+import { LoadFailures } from './LoadFailures';
 import { PlaybackBar } from './PlaybackBar';
 import { useAnalyzeState } from './use-analyze-state';
 import './analyze.css';
@@ -25,19 +27,36 @@ import './analyze.css';
 const HEAT_CELL_M = 120;
 const SIZES = [100, 250, 500, 1000];
 
+interface Fetched<T> {
+  data: T | null;
+  /** The read failed: nothing of it is shown (the last filter's answer would look current). */
+  error: unknown;
+  /** The answer is the current key's own, not the last one kept on screen meanwhile. */
+  fresh: boolean;
+  retry: () => void;
+}
+
 /**
  * One analysis read (`kind`) for `key` (null: none yet), keeping the last answer on screen while
- * the next one is on its way; `fresh` says the answer is the current key's own.
+ * the next one is on its way, and none once it failed.
  */
-function useFetched<T>(kind: string, key: string | null, load: (signal: AbortSignal) => Promise<T>): [T | null, string | null, boolean] {
+function useFetched<T>(kind: string, key: string | null, load: (signal: AbortSignal) => Promise<T>): Fetched<T> {
   const query = useQuery({
     queryKey: queryKeys.incidents(kind, key ?? ''),
     // `key` captures everything `load` depends on.
     queryFn: ({ signal }) => load(signal),
     enabled: key !== null,
     placeholderData: keepPreviousData,
+    // A failed read says so at once; the note's retry button asks again.
+    retry: false,
   });
-  return [query.data ?? null, errorText(query.error), query.data !== undefined && !query.isPlaceholderData];
+  const failed = query.isError && key !== null;
+  return {
+    data: failed ? null : (query.data ?? null),
+    error: failed ? query.error : null,
+    fresh: !failed && query.data !== undefined && !query.isPlaceholderData,
+    retry: () => void query.refetch(),
+  };
 }
 
 export default function AnalyzePage() {
@@ -51,12 +70,12 @@ export default function AnalyzePage() {
   // The incidents to draw, loaded once per server-side filter: the playback window and the
   // categories are applied on the GPU, so neither is in this query.
   const pointsQs = filterQuery({ ...state, playAt: null, categories: [] });
-  const [loaded, , loadedIsCurrent] = useFetched('points', pointsQs, async (signal) => {
+  const points = useFetched('points', pointsQs, async (signal) => {
     const answer = await incidentsApi.points(pointsQs, signal);
     return 'points' in answer ? { incidents: withMinutes(answer.points), tooMany: null } : { incidents: null, tooMany: answer.tooMany };
   });
   // The answer of the current query only: the last filter's set is not this one's.
-  const current = loadedIsCurrent ? loaded : null;
+  const current = points.fresh ? points.data : null;
   const incidents: LoadedIncidents | null = current?.incidents ?? null;
   const overCap = current?.tooMany ?? null;
   const gpuFilter = useMemo(
@@ -73,15 +92,21 @@ export default function AnalyzePage() {
   const kpiQs = onGpu ? filterQuery({ ...state, playAt: null }) : qs;
   // Charts follow the filters and the map extent, but not the playback window (they show the whole range).
   const chartQs = extent ? filterQuery({ ...state, playAt: null }, extent) : null;
-  const [kpis, kpiError] = useFetched<IncidentKpis>('kpis', kpiQs, (signal) => incidentsApi.kpis(kpiQs, signal));
-  const [stats] = useFetched<IncidentStats>('stats', chartQs, (signal) => incidentsApi.stats(chartQs!, signal));
+  const kpisRead = useFetched<IncidentKpis>('kpis', kpiQs, (signal) => incidentsApi.kpis(kpiQs, signal));
+  const kpis = kpisRead.data;
+  const statsRead = useFetched<IncidentStats>('stats', chartQs, (signal) => incidentsApi.stats(chartQs!, signal));
+  const stats = statsRead.data;
   // The server's exact bins only when the set is over the cap (or while it is on its way).
   const binsKey = state.layer === 'hex' && !onGpu && current ? `${qs}|${state.sizeM}` : null;
-  const [bins] = useFetched<IncidentBins>('hex', binsKey, (signal) => incidentsApi.bins(qs, 'hex', state.sizeM, signal));
-  const [heat] = useFetched<IncidentBins>('heat', state.layer === 'heat' && !onGpu && current ? qs : null, (signal) =>
+  const binsRead = useFetched<IncidentBins>('hex', binsKey, (signal) => incidentsApi.bins(qs, 'hex', state.sizeM, signal));
+  const bins = binsRead.data;
+  const heatRead = useFetched<IncidentBins>('heat', state.layer === 'heat' && !onGpu && current ? qs : null, (signal) =>
     incidentsApi.bins(qs, 'square', HEAT_CELL_M, signal),
   );
-  const [gridStats] = useFetched<IncidentStats>('stats', state.layer === 'choropleth' ? qs : null, (signal) => incidentsApi.stats(qs, signal));
+  const heat = heatRead.data;
+  const gridStatsRead = useFetched<IncidentStats>('stats', state.layer === 'choropleth' ? qs : null, (signal) => incidentsApi.stats(qs, signal));
+  const gridStats = gridStatsRead.data;
+  const reads: Record<AnalyzePart, Fetched<unknown>> = { kpis: kpisRead, points, stats: statsRead, hex: binsRead, heat: heatRead, grids: gridStatsRead };
 
   const mapData = useMemo(() => {
     const data: Partial<Record<AnalysisDataSource, FeatureCollection | null>> = {};
@@ -103,7 +128,7 @@ export default function AnalyzePage() {
   // The points are the server's vector tiles of the same filters (the map counts what they draw).
   const incidentTiles = tileUrl(window.location.origin, 'incidents', qs);
 
-  const matched = state.playAt && kept !== null ? kept : kpis?.total;
+  const matched = state.playAt && kept !== null ? kept : kpisRead.fresh ? kpis?.total : undefined;
   const drawnCount =
     onGpu && state.layer !== 'choropleth'
       ? kept
@@ -129,7 +154,11 @@ export default function AnalyzePage() {
       <div className="view-titlebar">
         <h1 data-testid="view-title">{t('view.analyze.title')}</h1>
         <span className="analyze-matched" data-testid="matched-count" data-count={matched ?? undefined}>
-          {matched !== undefined ? t('analyze.matched', { n: formatCount(matched, lang) }) : t('analyze.loading')}
+          {matched !== undefined
+            ? t('analyze.matched', { n: formatCount(matched, lang) })
+            : kpisRead.error
+              ? t('analyze.matched.failed')
+              : t('analyze.loading')}
         </span>
         <span className="analyze-export">
           {t('analyze.export')}
@@ -141,11 +170,7 @@ export default function AnalyzePage() {
           </a>
         </span>
       </div>
-      {kpiError && (
-        <p className="error" role="alert">
-          {t('app.error', { message: kpiError })}
-        </p>
-      )}
+      <LoadFailures reads={reads} />
       <KpiStrip kpis={kpis} />
       <div className="analyze-body">
         <FilterPanel state={state} update={update} regions={gridView.regions ?? []} grids={gridView.grids} drawing={drawing} onDraw={() => setDrawing(true)} />
