@@ -12,6 +12,7 @@ import {
   thenNothingWentWrong,
   thenTheCheckSays,
   thenTheEditorShowsGrids,
+  thenTheHistoryLists,
   whenIDrawAGrid,
   whenIForgiveTheOutage,
   whenIForgiveTheRefusals,
@@ -90,6 +91,7 @@ describe('the grid editor as a supervisor needs it (/edit, issue 17)', () => {
     assert.match(await whenIConfirm(), /^已保存/);
     assert.equal((await theGridNow(community, grid.id)).version, 4);
     assert.match(await theSelectedGridTitle(), new RegExp(grid.code));
+    await thenTheHistoryLists(4); // the new version's history, not the one kept while it loads
     assert.ok((await theHistoryReasons()).includes('恢复到第 2 版'));
     thenNothingWentWrong();
   });
