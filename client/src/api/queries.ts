@@ -36,11 +36,11 @@ export const queryKeys = {
   /** One read of the wall (overview, ticker, heat, grids, blind spots) of one region. */
   wall: (part: string, region: string) => ['wall', part, region] as const,
   allWall: () => ['wall'] as const,
+  /** The public "which grid am I in" answer for one point. */
+  gridLookup: (lng: number, lat: number) => ['grid-lookup', lng, lat] as const,
   /** One list of the admin view (users, display tokens, Open311 clients, an audit page's query). */
   admin: (part: string, key = '') => ['admin', part, key] as const,
   allAdmin: (part: string) => ['admin', part] as const,
-  /** The public "which grid am I in" answer for one point. */
-  gridLookup: (lng: number, lat: number) => ['grid-lookup', lng, lat] as const,
 };
 
 /**
