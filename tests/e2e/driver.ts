@@ -279,34 +279,23 @@ export function whenIForgiveTheExpected503s(path: RegExp): number {
   return forgiveRefusals(503, path);
 }
 
-function forgiveRefusals(status: number, path: RegExp): number {
-  const { watch, baseUrl: base } = current();
-  const apiPath = (url: string) => (url.startsWith(base) ? url.slice(base.length) : null);
-  const expected = (p: string) => {
-    const response = new RegExp(`^HTTP ${status}: GET (\\S+)$`).exec(p);
-    if (response) return path.test(apiPath(response[1]) ?? '');
-    const console = new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} \\([^)]*\\) \\((\\S+)\\)$`).exec(p);
-    return Boolean(console && path.test(apiPath(console[1]) ?? ''));
-  };
-  const kept = watch.problems.filter((p) => !expected(p));
-  const forgiven = watch.problems.length - kept.length;
-  watch.problems.splice(0, watch.problems.length, ...kept);
-  return forgiven;
-}
-
 /**
  * A refusal the test provoked on purpose (a save the server refuses): forgets the `status` answers
  * to `method` requests of the app's paths matching `path`, and the console lines the browser logs
  * for them. Returns how many there were.
  */
 export function whenIForgiveTheRefusals(status: number, method: string, path: RegExp): number {
+  return forgiveRefusals(status, path, method);
+}
+
+function forgiveRefusals(status: number, path: RegExp, method = 'GET'): number {
   const { watch, baseUrl: base } = current();
-  const apiPath = (url: string) => (url.startsWith(base) ? url.slice(base.length) : '');
+  const apiPath = (url: string) => (url.startsWith(base) ? url.slice(base.length) : null);
   const expected = (p: string) => {
     const response = new RegExp(`^HTTP ${status}: ${method} (\\S+)$`).exec(p);
-    if (response) return path.test(apiPath(response[1]));
-    const console = new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} \\(.*\\) \\((\\S+)\\)$`).exec(p);
-    return Boolean(console && path.test(apiPath(console[1])));
+    if (response) return path.test(apiPath(response[1]) ?? '');
+    const console = new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} \\([^)]*\\) \\((\\S+)\\)$`).exec(p);
+    return Boolean(console && path.test(apiPath(console[1]) ?? ''));
   };
   const kept = watch.problems.filter((p) => !expected(p));
   const forgiven = watch.problems.length - kept.length;

@@ -21,7 +21,9 @@ export default async function setup() {
       await adminQuery(process.env.TEST_DATABASE_URL!, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     }
   }
-  const server = await startServer(env)
+  // The embedded PostGIS unpacks its extension and seeds the demo town on first start: well under a
+  // minute on an idle machine, several on a loaded 2-core one, so the wait is generous.
+  const server = await startServer(env, 600_000)
   process.env.E2E_BASE_URL = server.baseUrl
   return async () => {
     await server.stop()

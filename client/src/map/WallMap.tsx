@@ -11,7 +11,8 @@ import { reportTileRefusals } from './tile-refusals';
 import { useDeckOverlay } from './use-deck-overlay';
 import { useOverlayMap } from './use-overlay-map';
 import { wallHeatLayer } from './wall-heat';
-import { geometryBounds, wallFitPadding } from './wall-fit';
+import { geometryBounds } from './geometry-bounds';
+import { wallFitPadding } from './wall-fit';
 import { createWallLabels, type PlaceLabel, type WallLabels } from './wall-labels';
 import {
   FLAG,

@@ -41,19 +41,3 @@ export function wallFitPadding(panel: Size, legend: Size, inset: number, bounds:
   // A panel too small for the legend and the bounds side by side: fit the bounds, legend or not.
   return drawnHeight(best) > 0 ? best : { top: margin, right: margin, bottom: margin, left: margin };
 }
-
-/** [west, south, east, north] of any geometry's positions (a gap, a grid, households), or null. */
-export function geometryBounds(geometry: { coordinates?: unknown } | null): BBox | null {
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      box[0] = Math.min(box[0], c[0]);
-      box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]);
-      box[3] = Math.max(box[3], c[1]);
-    } else c.forEach(walk);
-  };
-  walk(geometry?.coordinates);
-  return Number.isFinite(box[0]) ? box : null;
-}

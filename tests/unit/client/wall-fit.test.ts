@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox } from '../../../client/src/api/types';
-import { geometryBounds, mercatorAspect, wallFitPadding } from '../../../client/src/map/wall-fit';
+import { geometryBounds } from '../../../client/src/map/geometry-bounds';
+import { mercatorAspect, wallFitPadding } from '../../../client/src/map/wall-fit';
 
 // The demo county (a wide strip of communities) and one of its communities (about as wide as tall).
 const COUNTY: BBox = [120.2144992, 33.7623505, 120.3054947, 33.7777043];

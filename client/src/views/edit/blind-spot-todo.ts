@@ -1,6 +1,7 @@
 // The supervisor's to-do list of blind spots: the coverage report's spots grouped by kind, the
 // kinds an editor can fix first, and the box each spot is zoomed to.
 import type { BBox } from '../../api/types';
+import { geometryBounds } from '../../map/geometry-bounds';
 
 export interface TodoSpot {
   geometry: { type: string; coordinates: unknown } | null;
@@ -48,21 +49,8 @@ const POINT_PAD_DEG = 0.0003;
 
 /** The box around any GeoJSON geometry (points padded), or null when it has no position. */
 export function spotBounds(geometry: TodoSpot['geometry']): BBox | null {
-  if (!geometry) return null;
-  const box = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      box[0] = Math.min(box[0], c[0]);
-      box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]);
-      box[3] = Math.max(box[3], c[1]);
-    } else for (const inner of c) visit(inner);
-  };
-  const g = geometry as { coordinates?: unknown; geometries?: { coordinates: unknown }[] };
-  visit(g.coordinates);
-  for (const part of g.geometries ?? []) visit(part.coordinates);
-  if (!Number.isFinite(box[0])) return null;
+  const box = geometryBounds(geometry);
+  if (!box) return null;
   const pad = box[2] - box[0] < POINT_PAD_DEG && box[3] - box[1] < POINT_PAD_DEG ? POINT_PAD_DEG : 0;
   return [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
 }

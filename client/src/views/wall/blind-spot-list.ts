@@ -3,7 +3,7 @@
 // with what the map zooms to. Pure, unit-tested.
 import type { Feature, FeatureCollection } from 'geojson';
 import type { GridCollection } from '../../api/types';
-import { geometryBounds } from '../../map/wall-fit';
+import { geometryBounds } from '../../map/geometry-bounds';
 
 /** Kinds in the order a command centre acts on them (the coverage engine's vocabulary). */
 export const BLIND_SPOT_ORDER = [
