@@ -225,6 +225,33 @@ export async function thenTheRowShows(page: Page, id: number, status: string, as
   await page.waitForSelector(sel, { timeout: timeoutMs });
 }
 
+/**
+ * Nothing of the console reaches past the screen's right edge (a phone): every visible element's
+ * box ends inside the window, so no row, chip or button is cut off sideways.
+ */
+export async function thenNothingReachesPastTheScreen(page: Page): Promise<void> {
+  const past = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="dispatch-page"] *')]
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 0)
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`),
+  );
+  assert.deepEqual(past.slice(0, 5), [], `elements past the ${await page.evaluate(() => window.innerWidth)} px screen`);
+}
+
+/** The open incident's detail and its actions are scrolled into the window (not left below the queue). */
+export async function thenTheDetailIsOnScreen(page: Page, id: number): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const box = document.querySelector(sel)?.getBoundingClientRect();
+      return box !== undefined && box.top >= -1 && box.top < window.innerHeight / 2;
+    },
+    detail(id),
+    { timeout: 5_000 },
+  );
+  assert.ok(await page.getByTestId('action-bar').isVisible(), 'the actions are shown');
+}
+
 /** The actions the open incident offers, in button order. */
 export async function theActionsOffered(page: Page): Promise<string[]> {
   await page.getByTestId('dispatch-detail').waitFor();

@@ -9,6 +9,8 @@ import {
   thenTheQueueShows,
   thenTheQueueShowsReport,
   thenTheRowIsFlaggedNew,
+  thenNothingReachesPastTheScreen,
+  thenTheDetailIsOnScreen,
   thenTheRowShows,
   whenAResidentReports,
   whenIAccept,
@@ -21,7 +23,8 @@ import {
   whenISendTheDialogEmpty,
   whenIVerifyAndClose,
 } from './dispatch-driver';
-import { closeTheBrowser, currentBaseUrl, currentPage, finishTheVisit, givenTheAppIsRunning } from './driver';
+import { closeTheBrowser, currentBaseUrl, currentPage, finishTheVisit, givenTheAppIsRunning, whenISaveAScreenshot } from './driver';
+import { givenAScreenOf } from './shell-driver';
 
 const unique = (what: string) => `${what}（测试 ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}）`;
 
@@ -99,5 +102,17 @@ describe('the command centre console (/dispatch)', () => {
     await whenIOpenTheDispatchView(page, base, undefined, `?open=${id}`);
     await whenIOpenIncident(page, id);
     assert.match((await theAlertNote(page)) ?? '', /^应急事件：已向相邻 \d+ 个网格的 \d+ 名网格员发出联动告警$/);
+  });
+  it('works on a phone (390×844): one column, nothing cut off sideways, an opened incident shown with its actions', async () => {
+    const page = currentPage();
+    const base = currentBaseUrl();
+    const id = await givenAnIncident(base, 'accepted', unique('井盖缺失'));
+    await givenAScreenOf(390, 844);
+    await whenIOpenTheDispatchView(page, base);
+    await thenNothingReachesPastTheScreen(page);
+    await whenIOpenIncident(page, id);
+    await thenTheDetailIsOnScreen(page, id);
+    await thenNothingReachesPastTheScreen(page);
+    await whenISaveAScreenshot(`${process.env.SHOTS_DIR ?? '/tmp'}/dispatch-phone-open.png`);
   });
 });

@@ -27,6 +27,8 @@ import './dispatch.css';
 
 const SOUND_KEY = 'wangge.dispatch.sound';
 const TEXT_FIELDS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+/** Where dispatch.css lays the console out in one column. */
+const ONE_COLUMN = '(max-width: 900px)';
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -131,6 +133,12 @@ export default function DispatchPage() {
   const { detail, error: detailError, set: setDetail } = useIncidentDetail(open, detailVersion);
   const shown = detail && detail.properties.id === open ? detail : null;
   const offered = useMemo(() => (shown ? actionsFor(shown.properties) : []), [shown]);
+  // In one column (a phone) the detail is below the queue: bring a newly opened one into view.
+  const sideRef = useRef<HTMLDivElement>(null);
+  const shownId = shown?.properties.id ?? null;
+  useEffect(() => {
+    if (shownId !== null && window.matchMedia(ONE_COLUMN).matches) sideRef.current?.scrollIntoView({ block: 'start' });
+  }, [shownId]);
   const [dialog, setDialog] = useState<DispatchAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
@@ -297,7 +305,7 @@ export default function DispatchPage() {
           )}
           <QueueList rows={rows} loading={loading} now={now} open={open} cursor={cursor} fresh={freshIds} onOpen={openIncident} />
         </aside>
-        <div className="dispatch-side">
+        <div className="dispatch-side" ref={sideRef}>
           <div className="dispatch-side__main">
             {message && (
               <p
