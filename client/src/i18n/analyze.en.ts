@@ -14,4 +14,12 @@ export const analyzeEn: Record<keyof typeof analyzeZhCN, string> = {
   'analyze.failed.sep': ', ',
   'analyze.retry': 'Retry',
   'analyze.matched.failed': 'Matching: not counted',
+  'analyze.filters.set': '{n} set',
+  'analyze.playback.date': 'Playback date',
+  'analyze.compare': 'vs. previous {change}',
+  'analyze.compare.points': '{n} pts',
+  'analyze.compare.none': 'none in the previous period',
+  'analyze.compare.empty': 'No incidents in the previous period ({from} to {to}): no comparison',
+  'analyze.compare.earlier': 'Previous period ({from} to {to}): {value}',
+  'analyze.part.kpisBefore': "the previous period's KPIs",
 };

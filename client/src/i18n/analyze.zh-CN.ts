@@ -13,4 +13,12 @@ export const analyzeZhCN = {
   'analyze.failed.sep': '、',
   'analyze.retry': '重试',
   'analyze.matched.failed': '符合条件：未能统计',
+  'analyze.filters.set': '已设 {n} 项',
+  'analyze.playback.date': '回放日期',
+  'analyze.compare': '较上期 {change}',
+  'analyze.compare.points': '{n} 个百分点',
+  'analyze.compare.none': '上期无事件',
+  'analyze.compare.empty': '上期（{from} 至 {to}）无事件，不作对比',
+  'analyze.compare.earlier': '上期（{from} 至 {to}）：{value}',
+  'analyze.part.kpisBefore': '上期指标',
 } as const;
