@@ -21,6 +21,7 @@ import { KpiStrip } from './KpiStrip';
 import type { AnalyzePart } from './load-errors';
 import { LoadFailures } from './LoadFailures';
 import { PlaybackBar } from './PlaybackBar';
+import { dayRangeOf, earlierPeriod, kpiPeriod } from './periods';
 import { useAnalyzeState } from './use-analyze-state';
 import './analyze.css';
 
@@ -96,6 +97,21 @@ export default function AnalyzePage() {
   const kpis = kpisRead.data;
   const statsRead = useFetched<IncidentStats>('stats', chartQs, (signal) => incidentsApi.stats(chartQs!, signal));
   const stats = statsRead.data;
+  // The KPIs against the period of the same length just before theirs (the data's own first and
+  // last day where the filter leaves a side open), read through the same endpoint.
+  const dataDays = useMemo(
+    () =>
+      incidents
+        ? dayRangeOf(incidents.times, incidents.count)
+        : stats?.byDay.length
+          ? { first: stats.byDay[0].day, last: stats.byDay[stats.byDay.length - 1].day }
+          : null,
+    [incidents, stats],
+  );
+  const kpiDays = kpiPeriod(state, !onGpu, dataDays);
+  const earlier = kpiDays ? earlierPeriod(kpiDays) : null;
+  const earlierQs = earlier ? filterQuery({ ...state, playAt: null, ...earlier }) : null;
+  const earlierRead = useFetched<IncidentKpis>('kpis', earlierQs, (signal) => incidentsApi.kpis(earlierQs!, signal));
   // The server's exact bins only when the set is over the cap (or while it is on its way).
   const binsKey = state.layer === 'hex' && !onGpu && current ? `${qs}|${state.sizeM}` : null;
   const binsRead = useFetched<IncidentBins>('hex', binsKey, (signal) => incidentsApi.bins(qs, 'hex', state.sizeM, signal));
@@ -106,7 +122,15 @@ export default function AnalyzePage() {
   const heat = heatRead.data;
   const gridStatsRead = useFetched<IncidentStats>('stats', state.layer === 'choropleth' ? qs : null, (signal) => incidentsApi.stats(qs, signal));
   const gridStats = gridStatsRead.data;
-  const reads: Record<AnalyzePart, Fetched<unknown>> = { kpis: kpisRead, points, stats: statsRead, hex: binsRead, heat: heatRead, grids: gridStatsRead };
+  const reads: Record<AnalyzePart, Fetched<unknown>> = {
+    kpis: kpisRead,
+    kpisBefore: earlierRead,
+    points,
+    stats: statsRead,
+    hex: binsRead,
+    heat: heatRead,
+    grids: gridStatsRead,
+  };
 
   const mapData = useMemo(() => {
     const data: Partial<Record<AnalysisDataSource, FeatureCollection | null>> = {};
@@ -171,7 +195,7 @@ export default function AnalyzePage() {
         </span>
       </div>
       <LoadFailures reads={reads} />
-      <KpiStrip kpis={kpis} />
+      <KpiStrip kpis={kpis} earlier={earlier && earlierRead.fresh && kpisRead.fresh && earlierRead.data ? { period: earlier, kpis: earlierRead.data } : null} />
       <div className="analyze-body">
         <FilterPanel state={state} update={update} regions={gridView.regions ?? []} grids={gridView.grids} drawing={drawing} onDraw={() => setDrawing(true)} />
         <div className="analyze-center">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { addDays, WINDOWS, type AnalyzeState } from './analyze-state';
+import { playbackStarts } from './periods';
 
 const SPEEDS = [1, 2, 4] as const;
 const STEP_MS = 1500;
@@ -37,7 +38,21 @@ export function PlaybackBar({
     return () => clearInterval(timer);
   }, [playing, speed, first, last, update]);
 
+  // The day the slider was just moved to, until the URL has it: the router commits a navigation as
+  // a transition, and meanwhile a controlled range input would spring back to the URL's day, losing
+  // quick key presses.
+  const [moved, setMoved] = useState<string | null>(null);
+  useEffect(() => {
+    // Against the latest move, not this render's: a key may have moved it again meanwhile.
+    setMoved((day) => (day === state.playAt ? null : day));
+  }, [moved, state.playAt]);
+
   const start = state.playAt;
+  // The slider's positions are the window's possible first days; it follows the playback (URL
+  // state) and a move jumps the window there, so it and the play button share one position.
+  const starts = first && last ? playbackStarts(first, last, state.windowDays) : null;
+  const at = starts ? starts.indexOf(moved ?? start ?? first!) : 0;
+  const atDay = starts ? starts.dayAt(at) : null;
   return (
     <div className="playback" data-testid="playback">
       <strong>{t('analyze.playback')}</strong>
@@ -72,6 +87,28 @@ export function PlaybackBar({
           ))}
         </select>
       </label>
+      <label className="playback__slider">
+        <input
+          type="range"
+          data-testid="playback-slider"
+          aria-label={t('analyze.playback.date')}
+          aria-valuetext={atDay ?? undefined}
+          min={0}
+          max={starts?.last ?? 0}
+          step={1}
+          value={at}
+          disabled={!starts}
+          onChange={(e) => {
+            if (!starts) return;
+            const day = starts.dayAt(Number(e.target.value));
+            setMoved(day);
+            update({ playAt: day }, true);
+          }}
+        />
+        <output className="playback__date" data-testid="playback-slider-date">
+          {atDay}
+        </output>
+      </label>
       {start && (
         <>
           <span className="playback__window" data-testid="playback-window-label">
@@ -82,6 +119,7 @@ export function PlaybackBar({
             data-testid="playback-stop"
             onClick={() => {
               setPlaying(false);
+              setMoved(null);
               update({ playAt: null });
             }}
           >

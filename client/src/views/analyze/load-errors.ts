@@ -15,5 +15,5 @@ export function loadFailure(error: unknown): LoadFailure {
 }
 
 /** The parts of the page that load on their own, in the order a failure note names them. */
-export const ANALYZE_PARTS = ['kpis', 'points', 'stats', 'hex', 'heat', 'grids'] as const;
+export const ANALYZE_PARTS = ['kpis', 'kpisBefore', 'points', 'stats', 'hex', 'heat', 'grids'] as const;
 export type AnalyzePart = (typeof ANALYZE_PARTS)[number];
