@@ -97,6 +97,13 @@ export async function thePlaybackWindowShown(): Promise<string> {
 
 export type KpiId = 'total' | 'close-rate' | 'on-time' | 'rework' | 'extension' | 'overdue' | 'satisfaction' | 'd2d' | 'd2c';
 
+/** The first day of the period the KPIs are compared with, once the strip compares with the period ending the day before `day`. */
+export async function thePeriodComparedBefore(day: string): Promise<string> {
+  const strip = currentPage().locator(`[data-testid="kpi-strip"][data-earlier-to="${day}"]`);
+  await strip.waitFor({ timeout: 60_000 });
+  return (await strip.getAttribute('data-earlier-from'))!;
+}
+
 /**
  * The KPI strip's comparison with the period before: the period it names and, per KPI, the
  * earlier value and the change it shows (as numbers, from the page's data attributes) and its text.

@@ -20,6 +20,7 @@ import {
   whenIPlayBackFor,
   whenITypeTheYearOf,
 } from './analyze-driver';
+import { thePeriodComparedBefore } from './analyze-page-driver';
 import {
   closeTheBrowser,
   finishTheVisit,
@@ -170,7 +171,9 @@ describe('the analyst incident explorer (/analyze)', () => {
     await whenIOpen('/analyze?layer=heat&from=2026-01-01');
     await thenTheAnalyzeViewCounts(await theIncidentsMatching(`from=${instant('2026-01-01')}`));
     const requests = await theRequestsWhile(() => whenITypeTheYearOf('from', '2025'));
-    assert.deepEqual(theDatesAskedFor(requests), ['2025-01-01T00:00:00+08:00'], 'only the finished date was sent');
+    // Besides the finished date, only the start of the period before it, for the KPIs' comparison.
+    const before = await thePeriodComparedBefore('2025-01-01');
+    assert.deepEqual(theDatesAskedFor(requests).sort(), ['2025-01-01T00:00:00+08:00', `${before}T00:00:00+08:00`].sort(), 'only the finished date was sent');
     await thenTheAnalyzeViewCounts(await theIncidentsMatching(`from=${instant('2025-01-01')}`));
     thenNothingWentWrong();
   });
