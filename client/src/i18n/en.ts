@@ -5,6 +5,7 @@ import { dispatchEn } from './dispatch.en';
 import { authEn } from './auth.en';
 import { editEn } from './edit.en';
 import { analyzeEn } from './analyze.en';
+import { analyzeMapEn } from './analyze-map.en';
 import { gridAttributesEn } from './grid-attributes.en';
 import { wallEn } from './wall.en';
 import { shellEn } from './shell.en';
@@ -249,6 +250,7 @@ export const en: Dictionary = {
   'service.category.emergency': 'Emergency',
   ...editEn,
   ...analyzeEn,
+  ...analyzeMapEn,
   ...gridAttributesEn,
   ...reportEn,
   ...workerEn,

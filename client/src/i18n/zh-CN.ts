@@ -5,6 +5,7 @@ import { dispatchZhCN } from './dispatch.zh-CN';
 import { authZhCN } from './auth.zh-CN';
 import { editZhCN } from './edit.zh-CN';
 import { analyzeZhCN } from './analyze.zh-CN';
+import { analyzeMapZhCN } from './analyze-map.zh-CN';
 import { gridAttributesZhCN } from './grid-attributes.zh-CN';
 import { wallZhCN } from './wall.zh-CN';
 import { shellZhCN } from './shell.zh-CN';
@@ -248,6 +249,7 @@ export const zhCN = {
   'service.category.emergency': '应急联动',
   ...editZhCN,
   ...analyzeZhCN,
+  ...analyzeMapZhCN,
   ...gridAttributesZhCN,
   ...reportZhCN,
   ...workerZhCN,

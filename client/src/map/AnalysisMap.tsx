@@ -4,14 +4,21 @@ import type { GeoJSONSource, MapLayerMouseEvent, MapMouseEvent, StyleSpecificati
 import type { AppConfig, BasemapConfig, BasemapId } from '../api/types';
 import { useT } from '../i18n/use-t';
 import { AREA_DRAW_MODE, AREA_DRAW_PREFIX, areaDrawMode, draftCorners, finishedCorners } from './analysis-draw';
+import type { MapFocus } from './analysis-focus';
 import { AN, AN_POINTS_LAYER, analysisLayers, analysisSources, VISIBLE } from './analysis-layers';
+import { heatCells, keptBy, legendRange, statusCounts, type Range } from './analysis-legend';
+import { AnalysisLegend } from './AnalysisLegend';
+import { AnalysisTooltip } from './AnalysisTooltip';
 import { basemapStyle, carryOverlay } from './basemap-style';
 import { BasemapPicker } from './BasemapPicker';
 import { incidentDeckLayers, type DeckIncidentFilter, type DeckIncidentMode } from './incident-deck-layers';
 import { followIncidentTiles, type IncidentPointsDrawn } from './incident-points';
 import { reportTileRefusals } from './tile-refusals';
+import { useDeckIncidentsProbe } from './deck-incidents-probe';
+import { useAnalysisHover } from './use-analysis-hover';
 import { useDeckOverlay } from './use-deck-overlay';
-import { useOverlayMap, type MapContainer } from './use-overlay-map';
+import { useMapFocus } from './use-map-focus';
+import { useOverlayMap } from './use-overlay-map';
 import { useTerraDraw } from './use-terra-draw';
 import type { LoadedIncidents } from '../views/analyze/incident-window';
 
@@ -22,8 +29,8 @@ export interface MapView {
   zoom: number;
   bbox: [number, number, number, number];
 }
-/** The GeoJSON sources the page fills; the points are vector tiles (see `incidentTiles`). */
-export type AnalysisDataSource = Exclude<(typeof AN)[keyof typeof AN], typeof AN.points>;
+/** The GeoJSON sources the page fills; the points are vector tiles (see `incidentTiles`), the focus and selection the map's own. */
+export type AnalysisDataSource = Exclude<(typeof AN)[keyof typeof AN], typeof AN.points | typeof AN.focus | typeof AN.selected>;
 
 export interface AnalysisMapProps {
   config: AppConfig;
@@ -51,6 +58,11 @@ export interface AnalysisMapProps {
   onSelect: (id: number) => void;
   initialView: { lng: number; lat: number; zoom: number } | null;
   fitTo: [number, number, number, number] | null;
+  /** The chosen region or grid: outlined, and zoomed to when chosen. `focusKey` names the choice before its grids are in. */
+  focus: MapFocus | null;
+  focusKey: string | null;
+  /** The incident whose card is open, ringed where it is. */
+  selected: { id: number; at: [number, number] } | null;
   onView: (view: MapView) => void;
   /**
    * Shown in data-drawn once the current layer's data has been drawn (for tests and the status
@@ -60,14 +72,6 @@ export interface AnalysisMapProps {
 }
 
 const DECK_MODES: readonly string[] = ['points', 'hex', 'heat'] satisfies DeckIncidentMode[];
-
-/** What the map's container offers browser tests: deck's own picking, and the kept incidents. */
-export interface DeckIncidentsProbe {
-  /** The id of the incident deck.gl picks at a pixel of the map, or null. */
-  pick(x: number, y: number): number | null;
-  /** Positions and ids of the incidents the GPU filter keeps. */
-  kept(): { id: number; lng: number; lat: number; category: number }[];
-}
 
 /** The drawn area for its layers: a polygon once it has three corners, a line before. */
 const areaFeature = (ring: [number, number][]) => ({
@@ -86,6 +90,8 @@ export function AnalysisMap(props: AnalysisMapProps) {
   const appliedBasemap = useRef(basemap);
   const [draftSize, setDraftSize] = useState(0);
   const [pointsDrawn, setPointsDrawn] = useState<IncidentPointsDrawn | null>(null);
+  // The smallest and largest hexagon deck drew (its colour domain), for the legend.
+  const [hexDomain, setHexDomain] = useState<Range | null>(null);
   const incidentPoints = useRef<ReturnType<typeof followIncidentTiles> | null>(null);
 
   // Created once; the effects below apply later prop changes.
@@ -159,6 +165,7 @@ export function AnalysisMap(props: AnalysisMapProps) {
         ? incidentDeckLayers(layer as DeckIncidentMode, incidents!, gpuFilter, {
             sizeM,
             metric,
+            onHexDomain: (d) => setHexDomain((last) => (last && last[0] === d[0] && last[1] === d[1] ? last : d)),
           })
         : [],
     [onGpu, layer, incidents, gpuFilter.minutes[0], gpuFilter.minutes[1], gpuFilter.categories.join(','), sizeM, metric],
@@ -192,31 +199,16 @@ export function AnalysisMap(props: AnalysisMapProps) {
       map.off('idle', onIdle);
     };
   }, [ready, deckKey]);
-  useEffect(() => {
-    const el = containerRef.current as (MapContainer & { deckIncidents?: DeckIncidentsProbe }) | null;
-    if (!el) return;
-    if (!onGpu || !incidents) {
-      delete el.deckIncidents;
-      return;
-    }
-    const keep = new Set(gpuFilter.categories);
-    const [lo, hi] = gpuFilter.minutes;
-    el.deckIncidents = {
-      pick: (x, y) => {
-        const info = deck.current?.pick(x, y, 2);
-        return info && info.index >= 0 ? incidents.ids[info.index] : null;
-      },
-      kept: () => {
-        const out: { id: number; lng: number; lat: number; category: number }[] = [];
-        for (let i = 0; i < incidents.count; i++) {
-          const m = incidents.minutes[i];
-          if (m >= lo && m <= hi && keep.has(incidents.categories[i]))
-            out.push({ id: incidents.ids[i], lng: incidents.lngLat[2 * i], lat: incidents.lngLat[2 * i + 1], category: incidents.categories[i] });
-        }
-        return out;
-      },
-    };
-  }, [onGpu, incidents, deckKey]);
+  useDeckIncidentsProbe(containerRef, deck, onGpu ? incidents : null, gpuFilter, deckKey);
+  // What the legend and the hover say: counts per heat cell and per status of the incidents kept.
+  const kept = useMemo(() => (onGpu ? keptBy(incidents!, gpuFilter.minutes, gpuFilter.categories) : null), [onGpu, incidents, deckKey]);
+  const heat = useMemo(
+    () => (kept && layer === 'heat' ? heatCells(incidents!.lngLat, incidents!.count, kept, config.center as [number, number]) : null),
+    [kept, layer],
+  );
+  const statuses = useMemo(() => (kept && layer === 'points' ? statusCounts(incidents!, kept) : null), [kept, layer]);
+  const range = legendRange(layer, metric, { hexDomain, heat, bins: data[AN.bins], heatBins: data[AN.heat], grids: data[AN.grids] }, onGpu);
+  const hover = useAnalysisHover(mapRef, ready, deck, { layer, incidents: onGpu ? incidents : null, metric, heat }, drawing);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -235,6 +227,7 @@ export function AnalysisMap(props: AnalysisMapProps) {
     map.fitBounds(fitTo, { padding: 40, animate: false });
     // Only the first region fit: later the user's own view (kept in the URL) wins.
   }, [ready, fitTo]);
+  const fitted = useMapFocus(mapRef, ready, props.focus, props.selected, props.focusKey, initialView !== null);
 
   // While drawing, terra-draw draws the area (analysis-draw.ts); the drawn one is our own layer.
   const { drawRef } = useTerraDraw(mapRef, ready && drawing, {
@@ -266,10 +259,15 @@ export function AnalysisMap(props: AnalysisMapProps) {
       data-drawn={drawn ?? undefined}
       data-renderer={onGpu ? 'deck' : 'maplibre'}
       data-basemap={basemap.id}
+      data-focus={props.focus?.key}
+      data-focus-fitted={fitted ?? undefined}
+      data-selected={props.selected?.id}
       role="region"
       aria-label={t('analyze.map')}
     >
       <div ref={containerRef} className="grid-map__canvas" />
+      <AnalysisLegend layer={layer} metric={metric} sizeM={sizeM} range={range} statuses={statuses} />
+      <AnalysisTooltip at={hover} />
       <div className="grid-map__controls">
         <BasemapPicker basemaps={config.basemaps} value={basemap.id} onChange={props.onBasemapChange} />
       </div>

@@ -5,6 +5,7 @@
 // bins, and its incident vector tiles, which show every match however many there are.
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { binValue, per100Households, rampPosition, valueRange } from './analysis-legend';
 
 export const AN = {
   grids: 'wg-an-grids',
@@ -12,7 +13,16 @@ export const AN = {
   heat: 'wg-an-heat',
   points: 'wg-an-points',
   poly: 'wg-an-poly',
+  /** The chosen region's or grid's outline (analysis-focus.ts). */
+  focus: 'wg-an-focus',
+  /** The incident whose card is open. */
+  selected: 'wg-an-selected',
 } as const;
+
+/** The layers that draw the chosen region's or grid's outline and the open incident's ring. */
+export const AN_FOCUS_LAYER = 'wg-an-focus-line';
+export const AN_SELECTED_LAYER = 'wg-an-selected-ring';
+const FOCUS_COLOR = '#fbbf24';
 
 /** The circle layer of the incident tiles: the one to click and to query for what is drawn. */
 export const AN_POINTS_LAYER = 'wg-an-points';
@@ -25,15 +35,15 @@ interface Bin {
   properties: { count: number; overdue: number };
 }
 
-/** Bins with `v` in 0..1 for colouring: count relative to the largest bin, or the overdue rate. */
+/** Bins with `v` in 0..1 for colouring: the bin's value between the smallest and the largest drawn (the legend's ends). */
 export function binsForDisplay(bins: Bin[], metric: 'count' | 'overdue'): FeatureCollection<Polygon> {
-  const max = Math.max(1, ...bins.map((b) => b.properties.count));
+  const range = valueRange(bins.map((b) => binValue(b, metric))) ?? [0, 0];
   return {
     type: 'FeatureCollection',
     features: bins.map((b) => ({
       type: 'Feature',
       geometry: b.geometry as Polygon,
-      properties: { ...b.properties, v: metric === 'count' ? Math.sqrt(b.properties.count / max) : b.properties.overdue / b.properties.count },
+      properties: { ...b.properties, v: rampPosition(binValue(b, metric), range) },
     })),
   };
 }
@@ -47,16 +57,22 @@ export function heatPoints(bins: Bin[]): FeatureCollection<Point> {
       const ring = b.geometry.coordinates[0].slice(0, -1);
       const lng = ring.reduce((s, p) => s + p[0], 0) / ring.length;
       const lat = ring.reduce((s, p) => s + p[1], 0) / ring.length;
-      return { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { w: b.properties.count / max } };
+      return { type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { w: b.properties.count / max, count: b.properties.count } };
     }),
   };
 }
 
-/** Incidents per 100 households per grid, as `v` in 0..1 of the largest, for the choropleth. */
-export function choroplethValues(grids: { id: number; householdCount: number }[], counts: Map<number, number>): Map<number, { per100: number; v: number }> {
-  const per100 = grids.map((g) => [g.id, g.householdCount > 0 ? ((counts.get(g.id) ?? 0) / g.householdCount) * 100 : 0] as const);
-  const max = Math.max(1e-9, ...per100.map(([, v]) => v));
-  return new Map(per100.map(([id, v]) => [id, { per100: Math.round(v * 10) / 10, v: v / max }]));
+/**
+ * Incidents per 100 households per grid (to one decimal, as the legend and hover show it), with
+ * `v` in 0..1 between the smallest and the largest rate drawn, for the choropleth.
+ */
+export function choroplethValues(
+  grids: { id: number; householdCount: number }[],
+  counts: Map<number, number>,
+): Map<number, { count: number; per100: number; v: number }> {
+  const rates = grids.map((g) => ({ id: g.id, count: counts.get(g.id) ?? 0, per100: per100Households(counts.get(g.id) ?? 0, g.householdCount) }));
+  const range = valueRange(rates.map((r) => r.per100)) ?? [0, 0];
+  return new Map(rates.map((r) => [r.id, { count: r.count, per100: r.per100, v: rampPosition(r.per100, range) }]));
 }
 
 const empty = (): SourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -72,6 +88,8 @@ export function analysisSources(incidentTiles: string): Record<string, SourceSpe
     [AN.heat]: empty(),
     [AN.points]: { type: 'vector', tiles: [incidentTiles] },
     [AN.poly]: empty(),
+    [AN.focus]: empty(),
+    [AN.selected]: empty(),
   };
 }
 
@@ -168,6 +186,17 @@ export function analysisLayers(): LayerSpecification[] {
       paint: { 'fill-color': '#38bdf8', 'fill-opacity': 0.08 },
     },
     { id: 'wg-an-poly-line', type: 'line', source: AN.poly, paint: { 'line-color': '#38bdf8', 'line-width': 2, 'line-dasharray': [2, 1] } },
+    // A dark casing under the outline keeps it legible over every ramp colour and base map.
+    { id: 'wg-an-focus-casing', type: 'line', source: AN.focus, paint: { 'line-color': '#07111f', 'line-width': 6, 'line-opacity': 0.7 } },
+    { id: AN_FOCUS_LAYER, type: 'line', source: AN.focus, paint: { 'line-color': FOCUS_COLOR, 'line-width': 3 } },
+    {
+      // A ring around the open incident, larger than any point, so it shows over the hexagons and heat too.
+      id: AN_SELECTED_LAYER,
+      type: 'circle',
+      source: AN.selected,
+      paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': FOCUS_COLOR, 'circle-stroke-width': 3 },
+    },
+    { id: 'wg-an-selected-dot', type: 'circle', source: AN.selected, paint: { 'circle-radius': 3, 'circle-color': '#ffffff' } },
   ];
 }
 

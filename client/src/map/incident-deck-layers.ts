@@ -50,7 +50,7 @@ export function incidentDeckLayers(
   mode: DeckIncidentMode,
   incidents: LoadedIncidents,
   f: DeckIncidentFilter,
-  options: { sizeM: number; metric: 'count' | 'overdue' },
+  options: { sizeM: number; metric: 'count' | 'overdue'; onHexDomain?: (domain: [number, number]) => void },
 ): Layer[] {
   const data = { length: incidents.count };
   if (mode === 'points') {
@@ -91,6 +91,10 @@ export function incidentDeckLayers(
         getColorWeight: options.metric === 'count' ? 1 : (_: unknown, { index }: Row) => incidents.flags[index] & FLAG_OVERDUE,
         colorAggregation: options.metric === 'count' ? 'SUM' : 'MEAN',
         updateTriggers: { getColorWeight: options.metric },
+        // The smallest and largest hexagon's value, which the colours span: the legend's ends.
+        onSetColorDomain: options.onHexDomain,
+        // Picked under the pointer for the hover's count (AnalysisMap), not on click.
+        pickable: true,
         ...filterProps(incidents, f),
       } as never),
     ];

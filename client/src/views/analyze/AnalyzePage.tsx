@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { useT } from '../../i18n/use-t';
 import { AN, binsForDisplay, choroplethValues, heatPoints } from '../../map/analysis-layers';
 import { AnalysisMap, type AnalysisDataSource, type MapView } from '../../map/AnalysisMap';
+import { focusKeyOf, mapFocus } from '../../map/analysis-focus';
 import { formatCount } from '../../shared/format';
 import { useGridView } from '../../shared/use-grid-view';
 import { POINTS_MAX } from '../../../../server/domain/points-layout';
@@ -23,6 +24,7 @@ import { LoadFailures } from './LoadFailures';
 import { PlaybackBar } from './PlaybackBar';
 import { dayRangeOf, earlierPeriod, kpiPeriod } from './periods';
 import { useAnalyzeState } from './use-analyze-state';
+import { useSelectedPlace } from './use-selected-place';
 import './analyze.css';
 
 const HEAT_CELL_M = 120;
@@ -172,6 +174,8 @@ export default function AnalyzePage() {
   );
   const days = stats?.byDay ?? [];
   const fitTo = gridView.region?.bbox ?? null;
+  const focus = useMemo(() => mapFocus(state, gridView.regions, gridView.grids), [state.region, state.grid, gridView.regions, gridView.grids]);
+  const selected = useSelectedPlace(state.incident, incidents);
 
   return (
     <section className="view view--analyze analyze" data-testid="view-analyze">
@@ -260,6 +264,9 @@ export default function AnalyzePage() {
               onSelect={(id) => update({ incident: id })}
               initialView={state.view}
               fitTo={fitTo}
+              focus={focus}
+              focusKey={focusKeyOf(state)}
+              selected={selected}
               onView={onView}
               drawnCount={drawnCount ?? null}
             />
