@@ -167,11 +167,21 @@ export async function whenIHoverAtPixel(p: { x: number; y: number }): Promise<st
   const page = currentPage();
   const box = (await page.locator(MAP).boundingBox())!;
   assert.ok(p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height, `the place (${p.x}, ${p.y}) is in view`);
-  // Arrive from a neighbouring pixel, as a hand does: MapLibre reports moves, not positions.
-  await page.mouse.move(box.x + p.x - 3, box.y + p.y - 3);
-  await page.mouse.move(box.x + p.x, box.y + p.y, { steps: 3 });
   const tip = page.getByTestId('analysis-tooltip');
-  await tip.waitFor({ timeout: 10_000 });
+  // Arrive from a neighbouring pixel, as a hand does: MapLibre reports moves, not positions. A map
+  // still redrawing (after a language switch restyles it) has nothing under the pointer yet: move
+  // again, as a hand would, for up to 10 s.
+  const until = Date.now() + 10_000;
+  for (;;) {
+    await page.mouse.move(box.x + p.x - 3, box.y + p.y - 3);
+    await page.mouse.move(box.x + p.x, box.y + p.y, { steps: 3 });
+    const shown = await tip.waitFor({ timeout: 1_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (Date.now() > until) throw new Error(`no tooltip at (${p.x}, ${p.y}) after 10 s`);
+  }
   return (await tip.innerText()).split('\n').filter(Boolean);
 }
 
@@ -201,11 +211,22 @@ export async function thenTheMapIsZoomedTo(key: string, bbox: [number, number, n
   return view;
 }
 
-/** The outlines the map draws for the chosen region or grid (their keys, one per drawn piece). */
-export async function theHighlightedOutlines(): Promise<string[]> {
-  return currentPage()
-    .locator(MAP)
-    .evaluate((el) => (el as MapEl).maplibreMap!.queryRenderedFeatures({ layers: ['wg-an-focus-line'] }).map((f) => String(f.properties.key)));
+/**
+ * The outlines the map draws for the chosen region or grid (their keys, one per drawn piece), once
+ * `settled` holds for them or after 10 s: the outline's source is re-tiled after the zoom ends,
+ * so what is drawn at that moment may still be the previous one, or nothing yet.
+ */
+export async function theHighlightedOutlines(settled: (keys: string[]) => boolean): Promise<string[]> {
+  const page = currentPage();
+  const drawn = () =>
+    page.locator(MAP).evaluate((el) => (el as MapEl).maplibreMap!.queryRenderedFeatures({ layers: ['wg-an-focus-line'] }).map((f) => String(f.properties.key)));
+  const until = Date.now() + 10_000;
+  let keys = await drawn();
+  while (!settled(keys) && Date.now() < until) {
+    await page.waitForTimeout(200);
+    keys = await drawn();
+  }
+  return keys;
 }
 
 /** The ring the map draws at the open incident: the incident's id and where it is drawn, or null. */

@@ -252,8 +252,10 @@ export async function whenISaveAScreenshot(path: string): Promise<void> {
  */
 export function whenIForgiveTheOutage(): number {
   const { watch } = current();
+  // A map logs its failed tile reads as MapLibre's AJAXError (status 0 for no answer, 5xx for a
+  // server shutting down or starting).
   const outage =
-    /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch/;
+    /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch|AJAXError: .*\((0|5\d\d)\): /;
   const kept = watch.problems.filter((p) => !outage.test(p));
   const forgiven = watch.problems.length - kept.length;
   watch.problems.splice(0, watch.problems.length, ...kept);

@@ -67,32 +67,34 @@ describe('the grid editor as a supervisor needs it (/edit, issue 17)', () => {
   afterAll(closeTheBrowser);
 
   it('checks a restore like any edit: the gap it reopens is shown, nothing is saved until confirmed, reasons in Chinese', async () => {
-    // Given a grid that was shrunk (v2) and restored (v3, the reason written by the server)
+    // Given a grid that was shrunk (version n+1) and restored to version n (n+2, the reason written by
+    // the server). Other tests may have saved it before: n is whatever it was.
     const community = await theNthCommunityWithGrids(1);
     const grid = await givenAGridShrunkAndRestored(community);
+    const [before, shrunk, restored] = [grid.version - 2, grid.version - 1, grid.version];
     await whenIOpenTheEditorAs(...ADMIN, community);
     await whenISelectTheGridsAt(aPointIn(grid));
     // Then the server's own reason reads in the user's language, on the row written before
-    assert.ok((await theHistoryReasons()).includes('恢复到第 1 版'), `reasons: ${await theHistoryReasons()}`);
+    assert.ok((await theHistoryReasons()).includes(`恢复到第 ${before} 版`), `reasons: ${await theHistoryReasons()}`);
 
     // When I restore the shrunk version: a pending edit with the check, nothing saved yet
-    await whenIRestoreVersion(2);
-    assert.equal(await thePendingTitle(), `将网格 ${grid.code} 恢复到第 2 版`);
+    await whenIRestoreVersion(shrunk);
+    assert.equal(await thePendingTitle(), `将网格 ${grid.code} 恢复到第 ${shrunk} 版`);
     const facts = await thenTheCheckSays('valid');
     assert.notEqual(facts['check-gap'], '0 平方米', 'the gap it reopens is shown');
-    assert.equal((await theGridNow(community, grid.id)).version, 3, 'nothing saved before the confirmation');
+    assert.equal((await theGridNow(community, grid.id)).version, restored, 'nothing saved before the confirmation');
     await whenICancel();
     await thenNothingIsPending();
-    assert.equal((await theGridNow(community, grid.id)).version, 3, 'cancelled: nothing saved');
+    assert.equal((await theGridNow(community, grid.id)).version, restored, 'cancelled: nothing saved');
 
     // When I restore it and confirm: saved, the grid still selected
-    await whenIRestoreVersion(2);
+    await whenIRestoreVersion(shrunk);
     await thenTheCheckSays('valid');
     assert.match(await whenIConfirm(), /^已保存/);
-    assert.equal((await theGridNow(community, grid.id)).version, 4);
+    assert.equal((await theGridNow(community, grid.id)).version, restored + 1);
     assert.match(await theSelectedGridTitle(), new RegExp(grid.code));
-    await thenTheHistoryLists(4); // the new version's history, not the one kept while it loads
-    assert.ok((await theHistoryReasons()).includes('恢复到第 2 版'));
+    await thenTheHistoryLists(restored + 1); // the new version's history, not the one kept while it loads
+    assert.ok((await theHistoryReasons()).includes(`恢复到第 ${shrunk} 版`));
     thenNothingWentWrong();
   });
 

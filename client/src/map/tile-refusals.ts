@@ -12,10 +12,24 @@ export function reportTileRefusals(map: MaplibreMap, onRefused?: (refusal: TileR
   map.on('error', (event) => {
     const refusal = tileRefusal(event.error, window.location.origin);
     if (!refusal) {
-      console.error(event.error ?? event);
+      console.error(describeMapError(event.error ?? event));
       return;
     }
     reportAuthFailure('GET', refusal.url, refusal.status, refusal.message);
     onRefused?.(refusal);
   });
+}
+
+/**
+ * One readable line for a map error. The error object itself would show in a console (and in
+ * anything that reads the console, like a browser test) as its minified class name alone.
+ */
+export function describeMapError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
 }

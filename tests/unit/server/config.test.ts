@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       importMaxFeatures: 200_000,
       requestTimeoutMs: 30_000,
       reportsPerHour: 10,
+      gridLookupsPerMinute: 30,
       trustProxy: false,
       corsOrigins: [],
       cspExtraSources: [],
