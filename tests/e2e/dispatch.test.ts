@@ -110,6 +110,8 @@ describe('the command centre console (/dispatch)', () => {
     await givenAScreenOf(390, 844);
     await whenIOpenTheDispatchView(page, base);
     await thenNothingReachesPastTheScreen(page);
+    // The queue is above, not on the left, and a phone has no keys to press.
+    assert.equal((await page.getByTestId('dispatch-detail-empty').innerText()).trim(), '在队列中选择一件事件');
     await whenIOpenIncident(page, id);
     await thenTheDetailIsOnScreen(page, id);
     await thenNothingReachesPastTheScreen(page);

@@ -40,7 +40,7 @@ export const dispatchZhCN = {
   'dispatch.due.overdue': '超期 {h} 小时 {m} 分',
   'dispatch.due.left.days': '剩 {d} 天 {h} 小时',
   'dispatch.due.overdue.days': '超期 {d} 天 {h} 小时',
-  'dispatch.detail.empty': '在左侧队列中选择一件事件',
+  'dispatch.detail.empty': '在队列中选择一件事件',
   'dispatch.detail.loading': '正在加载事件…',
   'dispatch.detail.title': '事件 #{id}',
   'dispatch.detail.close': '关闭详情',

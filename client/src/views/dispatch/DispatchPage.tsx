@@ -321,7 +321,7 @@ export default function DispatchPage() {
               <p className="dispatch-empty" data-testid="dispatch-detail-empty">
                 {t('dispatch.detail.empty')}
                 <br />
-                <small>{t('dispatch.keys.hint')}</small>
+                <small className="dispatch-empty-keys">{t('dispatch.keys.hint')}</small>
               </p>
             )}
             {open !== null && !shown && !detailError && <p className="dispatch-empty">{t('dispatch.detail.loading')}</p>}
