@@ -61,6 +61,11 @@ export type WorkerRole = 'full_time' | 'part_time' | 'grid_leader';
 export type Worker = {
   /** Unique within the county; the seeder uses it to find the database id again. */
   phone: string;
+  /**
+   * The number on the grid's notice board (公示电话) that residents may call: full-time workers and
+   * leaders publish their work mobile, part-time volunteers none.
+   */
+  publicPhone: string | null;
   name: string;
   role: WorkerRole;
   isPartyMember: boolean;

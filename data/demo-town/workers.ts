@@ -21,8 +21,10 @@ export function generateWorkers(lattice: Lattice, copyIndex: number, regions: Co
   const partyGroups: PartyGroup[] = [];
   const newWorker = (role: Worker['role'], isPartyMember: boolean, gridCodes: string[]): Worker => {
     const serial = copyIndex * WORKERS_PER_COPY_MAX + workers.length;
+    const phone = phoneNumber(serial);
     const w: Worker = {
-      phone: phoneNumber(serial),
+      phone,
+      publicPhone: role === 'part_time' ? null : phone,
       name: personName(rng),
       role,
       isPartyMember,

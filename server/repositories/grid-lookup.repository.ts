@@ -14,6 +14,8 @@ export interface LookedUpGrid {
 export interface GridWorkerOfGrid {
   name: string
   role: 'full_time' | 'part_time' | 'grid_leader'
+  /** The number the worker publishes to residents (公示电话); never their own `phone`. */
+  publicPhone: string | null
 }
 
 export function gridLookupRepository(db: Queryable) {
@@ -31,7 +33,7 @@ export function gridLookupRepository(db: Queryable) {
     /** Grid leaders first, then by name: the order a notice board lists them in. */
     async workersOf(gridId: number): Promise<GridWorkerOfGrid[]> {
       const { rows } = await db.query<GridWorkerOfGrid>(
-        `SELECT w.name, w.role
+        `SELECT w.name, w.role, w.public_phone AS "publicPhone"
            FROM grid_assignments a JOIN grid_workers w ON w.id = a.worker_id
           WHERE a.grid_id = $1
           ORDER BY w.role = 'grid_leader' DESC, w.name, w.id`,

@@ -5,6 +5,8 @@ import type { Queryable } from '../db/database'
 export interface NewGridWorker {
   name: string
   phone: string
+  /** The number published to residents (公示电话), or null. */
+  publicPhone: string | null
   role: string
   isPartyMember: boolean
 }
@@ -24,12 +26,19 @@ export function gridStaffRepository(db: Queryable) {
     /** The new workers' ids, in the order given. */
     async insertWorkers(countyCode: string, workers: NewGridWorker[]): Promise<number[]> {
       const { rows } = await db.query<{ id: number }>(
-        `INSERT INTO grid_workers (county_code, name, phone, role, is_party_member)
-         SELECT $1, name, phone, role, party
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[]) WITH ORDINALITY AS u(name, phone, role, party, i)
+        `INSERT INTO grid_workers (county_code, name, phone, public_phone, role, is_party_member)
+         SELECT $1, name, phone, public_phone, role, party
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bool[]) WITH ORDINALITY AS u(name, phone, public_phone, role, party, i)
           ORDER BY i
          RETURNING id::int`,
-        [countyCode, workers.map((w) => w.name), workers.map((w) => w.phone), workers.map((w) => w.role), workers.map((w) => w.isPartyMember)],
+        [
+          countyCode,
+          workers.map((w) => w.name),
+          workers.map((w) => w.phone),
+          workers.map((w) => w.publicPhone),
+          workers.map((w) => w.role),
+          workers.map((w) => w.isPartyMember),
+        ],
       )
       return rows.map((row) => row.id)
     },

@@ -18,7 +18,7 @@ export const gridLookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['grids'],
-        summary: 'Which grid a point lies in, its community and its grid workers (names masked, no phones); public',
+        summary: 'Which grid a point lies in, its community and its grid workers (names masked, only the numbers they publish); public',
         querystring: GridLookupQuery,
         response: { 200: GridLookupAnswer, 400: ErrorResponse, 429: ErrorResponse },
       },
@@ -32,7 +32,7 @@ export const gridLookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const repo = gridLookupRepository(app.db)
       const grid = await repo.gridAt(request.query.lng, request.query.lat)
       if (!grid) return { grid: null, workers: [] }
-      const workers = (await repo.workersOf(grid.id)).map((w) => ({ name: maskName(w.name), role: w.role }))
+      const workers = (await repo.workersOf(grid.id)).map((w) => ({ name: maskName(w.name), role: w.role, phone: w.publicPhone }))
       const { code, name, type, communityCode, communityName } = grid
       return { grid: { code, name, type, community: { code: communityCode, name: communityName } }, workers }
     },

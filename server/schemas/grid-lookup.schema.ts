@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox'
 
 // A resident's "which grid am I in, and who is my grid worker": public, so it carries only what the
 // public may see (services/privacy.ts): the grid and its community by name, and each grid worker's
-// role and masked name. Workers' phones are their own and never leave the server here.
+// role, masked name and the number they publish for residents (公示电话, as on the grid's notice
+// board). Workers' own phones never leave the server here.
 export const GridLookupQuery = Type.Object(
   {
     lng: Type.Number({ minimum: -180, maximum: 180, description: 'longitude (WGS84)' }),
@@ -14,6 +15,7 @@ export const GridLookupQuery = Type.Object(
 const PublicWorker = Type.Object({
   name: Type.String({ description: 'masked as the public sees it (张*)' }),
   role: Type.Union([Type.Literal('full_time'), Type.Literal('part_time'), Type.Literal('grid_leader')]),
+  phone: Type.Union([Type.String({ description: 'the number the worker publishes for residents (公示电话)' }), Type.Null({ description: 'publishes none' })]),
 })
 
 export const GridLookupAnswer = Type.Object({

@@ -76,13 +76,18 @@ export async function whenIRetry(testid: string): Promise<void> {
  * Clicks the home page's map where it has drawn a grid; returns that grid's name as the map has it,
  * so that the lookup's answer can be checked against what was clicked.
  */
-export async function whenIClickTheMapOnAGrid(): Promise<string> {
+/** Clicks the home map on a grid near its middle; returns the grid's name and where the click was. */
+export async function whenIClickTheMapOnAGrid(): Promise<{ name: string; at: [number, number] }> {
   const page = currentPage();
   await page.waitForSelector('[data-testid="map"][data-grid-count]');
   const canvas = page.locator('[data-testid="map"] .maplibregl-map');
   const hit = await canvas.evaluate((el) => {
     type Rendered = { properties: Record<string, unknown> };
-    const map = (el as HTMLElement & { maplibreMap?: { queryRenderedFeatures(p: [number, number], o: { layers: string[] }): Rendered[] } }).maplibreMap;
+    type Map = {
+      queryRenderedFeatures(p: [number, number], o: { layers: string[] }): Rendered[];
+      unproject(p: [number, number]): { lng: number; lat: number };
+    };
+    const map = (el as HTMLElement & { maplibreMap?: Map }).maplibreMap;
     if (!map) return null;
     const { width, height } = el.getBoundingClientRect();
     // From the middle outwards: the first pixel that has a grid under it.
@@ -99,14 +104,17 @@ export async function whenIClickTheMapOnAGrid(): Promise<string> {
         const x = width / 2 + fx * ring * (width / 24);
         const y = height / 2 + fy * ring * (height / 24);
         const [feature] = map.queryRenderedFeatures([x, y], { layers: ['wg-grids-fill'] });
-        if (feature) return { x, y, name: String(feature.properties.name) };
+        if (feature) {
+          const { lng, lat } = map.unproject([x, y]);
+          return { x, y, name: String(feature.properties.name), at: [lng, lat] as [number, number] };
+        }
       }
     }
     return null;
   });
   assert.ok(hit, 'the map drew a grid somewhere near its middle');
   await canvas.click({ position: { x: hit.x, y: hit.y } });
-  return hit.name;
+  return { name: hit.name, at: hit.at };
 }
 
 export async function whenIUseMyLocation(): Promise<void> {
@@ -177,11 +185,29 @@ export async function thenTheHomePageSaysWhatFailed(expected: { map: RegExp; sta
   assert.equal(await page.getByTestId('map-retry').isVisible(), true);
 }
 
-export async function thenTheLookupNames(grid: string): Promise<void> {
+/**
+ * The lookup names the clicked grid and lists its grid workers as the public API gives them for
+ * that place: masked name, role, and the number each publishes as a link to call (or says none).
+ */
+export async function thenTheLookupNames(clicked: { name: string; at: [number, number] }): Promise<void> {
   const page = currentPage();
   await page.getByTestId('lookup-result').waitFor();
-  assert.match(await page.getByTestId('lookup-grid').innerText(), new RegExp(`^${grid}（.+）$`));
-  assert.ok((await page.getByTestId('lookup-result').innerText()).includes('网格员'), 'the answer has a grid workers section');
+  assert.match(await page.getByTestId('lookup-grid').innerText(), new RegExp(`^${clicked.name}（.+）$`));
+  const [lng, lat] = clicked.at;
+  const answer = await theApi<{ workers: { name: string; phone: string | null }[] }>(`/api/grid-lookup?lng=${lng}&lat=${lat}`);
+  const shown = await page
+    .getByTestId('lookup-worker')
+    .evaluateAll((items) => items.map((li) => ({ text: li.textContent ?? '', tel: li.querySelector('a[href^="tel:"]')?.getAttribute('href') ?? null })));
+  assert.equal(shown.length, answer.workers.length, 'every grid worker is listed');
+  assert.ok(
+    answer.workers.some((w) => w.phone),
+    'the demo grid clicked has a worker who publishes a number',
+  );
+  answer.workers.forEach((w, n) => {
+    assert.ok(shown[n].text.startsWith(w.name), `worker ${n + 1} is ${w.name}: ${shown[n].text}`);
+    assert.equal(shown[n].tel, w.phone ? `tel:${w.phone.replace(/[\s-]/g, '')}` : null, `worker ${n + 1}'s number to call`);
+    if (!w.phone) assert.match(shown[n].text, /未公示电话/);
+  });
 }
 
 export async function thenTheLookupSaysOutsideEveryGrid(): Promise<void> {

@@ -20,9 +20,9 @@ beforeEach(async () => {
   ;({ headers: admin, north, south } = await editorTown(t))
   const staff = gridStaffRepository(t.db)
   workers = await staff.insertWorkers('320924', [
-    { name: '张伟', phone: '13800000001', role: 'grid_leader', isPartyMember: true },
-    { name: '李娜', phone: '13800000002', role: 'full_time', isPartyMember: false },
-    { name: '王芳', phone: '13800000003', role: 'part_time', isPartyMember: false },
+    { name: '张伟', phone: '13800000001', publicPhone: null, role: 'grid_leader', isPartyMember: true },
+    { name: '李娜', phone: '13800000002', publicPhone: null, role: 'full_time', isPartyMember: false },
+    { name: '王芳', phone: '13800000003', publicPhone: null, role: 'part_time', isPartyMember: false },
   ])
   await staff.insertAssignments('320924', [{ workerId: workers[0], gridId: north, assignedAt: new Date('2026-01-01') }])
   await staff.insertPartyGroups('320924', [{ gridId: north, name: '北网格党小组', memberCount: 5 }])

@@ -20,8 +20,9 @@ beforeAll(async () => {
   const north = grids.find((g) => g.name === '西社区北网格')!
   southCode = south.code
   const { rows: workers } = await t.db.query<{ id: number }>(
-    `INSERT INTO grid_workers (county_code, name, phone, role) VALUES
-       ('320924', '王小明', '13812345678', 'full_time'), ('320924', '欧阳娜娜', '13987654321', 'grid_leader'), ('320924', '李四', '13700000000', 'part_time')
+    `INSERT INTO grid_workers (county_code, name, phone, public_phone, role) VALUES
+       ('320924', '王小明', '13812345678', NULL, 'full_time'), ('320924', '欧阳娜娜', '13987654321', '0515-82340001', 'grid_leader'),
+       ('320924', '李四', '13700000000', NULL, 'part_time')
      RETURNING id::int`,
   )
   await t.db.query(`INSERT INTO grid_assignments (worker_id, grid_id, county_code) VALUES ($1, $3, '320924'), ($2, $3, '320924'), ($4, $5, '320924')`, [
@@ -46,17 +47,22 @@ describe('GET /api/grid-lookup', () => {
     expect(response.json()).toEqual({
       grid: { code: southCode, name: '西社区南网格', type: 'comprehensive', community: { code: WEST, name: '西社区' } },
       workers: [
-        { name: '欧***', role: 'grid_leader' },
-        { name: '王**', role: 'full_time' },
+        { name: '欧***', role: 'grid_leader', phone: '0515-82340001' },
+        { name: '王**', role: 'full_time', phone: null },
       ],
     })
   })
 
-  it('gives the public no phone and no full name of a grid worker', async () => {
+  it('gives the public only the numbers the grid workers publish, never their own phones or full names', async () => {
     const response = await lookup(at(IN_THE_SOUTH))
-    expect(response.json().workers).toHaveLength(2)
+    expect(response.json().workers.map((w: { phone: string | null }) => w.phone)).toEqual(['0515-82340001', null])
     const body = response.body
     for (const secret of ['13812345678', '5678', '13987654321', '王小明', '欧阳娜娜']) expect(body).not.toContain(secret)
+  })
+
+  it('keeps a published number to the form a phone can dial', async () => {
+    const worker = (await t.db.query<{ id: number }>('SELECT id::int FROM grid_workers LIMIT 1')).rows[0]
+    await expect(t.db.query(`UPDATE grid_workers SET public_phone = '=HYPERLINK("x")' WHERE id = $1`, [worker.id])).rejects.toThrow(/public_phone/)
   })
 
   it('says so for a point outside every grid', async () => {

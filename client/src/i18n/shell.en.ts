@@ -20,6 +20,7 @@ export const shellEn: Record<keyof typeof shellZhCN, string> = {
   'home.lookup.grid': '{name} ({community})',
   'home.lookup.code': 'Grid code {code}',
   'home.lookup.workers': 'Grid workers',
+  'home.lookup.noPhone': 'no public number',
   'home.lookup.noWorker': 'This grid has no grid worker assigned yet.',
   'home.lookup.report': 'Report a problem in this grid',
   'home.lookup.failed': 'The lookup failed: {message}',

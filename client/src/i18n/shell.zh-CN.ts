@@ -20,6 +20,7 @@ export const shellZhCN = {
   'home.lookup.grid': '{name}（{community}）',
   'home.lookup.code': '网格编码 {code}',
   'home.lookup.workers': '网格员',
+  'home.lookup.noPhone': '未公示电话',
   'home.lookup.noWorker': '这个网格暂未配备网格员。',
   'home.lookup.report': '向这个网格反映问题',
   'home.lookup.failed': '查询失败：{message}',

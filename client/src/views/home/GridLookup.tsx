@@ -69,8 +69,18 @@ export function GridLookup({ at, onLocate, qs }: { at: [number, number] | null; 
           {answer.workers.length ? (
             <ul data-testid="lookup-workers">
               {answer.workers.map((w, n) => (
-                <li key={`${w.name}-${n}`}>
+                <li key={`${w.name}-${n}`} data-testid="lookup-worker">
                   {w.name} · {t(`home.lookup.role.${w.role}`)}
+                  {w.phone ? (
+                    <>
+                      {' · '}
+                      <a href={`tel:${w.phone.replace(/[\s-]/g, '')}`} data-testid="lookup-phone">
+                        {w.phone}
+                      </a>
+                    </>
+                  ) : (
+                    <small> · {t('home.lookup.noPhone')}</small>
+                  )}
                 </li>
               ))}
             </ul>
