@@ -8,6 +8,7 @@ const MAP = '[data-testid="analysis-map"] .maplibregl-map';
 
 type MapEl = HTMLElement & {
   maplibreMap?: {
+    isMoving(): boolean;
     project(c: [number, number]): { x: number; y: number };
     unproject(p: [number, number]): { lng: number; lat: number };
     getBounds(): { getWest(): number; getSouth(): number; getEast(): number; getNorth(): number };
@@ -154,25 +155,31 @@ function pointInside(ring: number[][]): [number, number] {
   return [(best[0] + best[1]) / 2, y];
 }
 
-/** Moves the pointer over a place on the map; returns what the tooltip says there (its lines). */
+/**
+ * Moves the pointer over a place on the map; returns what the tooltip says there (its lines). The
+ * place is projected again at each try: a map still settling has moved it since the last one.
+ */
 export async function whenIHoverOver([lng, lat]: [number, number]): Promise<string[]> {
-  const p = await currentPage()
-    .locator(MAP)
-    .evaluate((el, c) => (el as MapEl).maplibreMap!.project(c), [lng, lat] as [number, number]);
-  return whenIHoverAtPixel(p);
+  const map = currentPage().locator(MAP);
+  return hoverUntilTheTooltipShows(() => map.evaluate((el, c) => (el as MapEl).maplibreMap!.project(c), [lng, lat] as [number, number]));
 }
 
 /** Moves the pointer over a pixel of the map; returns what the tooltip says there (its lines). */
 export async function whenIHoverAtPixel(p: { x: number; y: number }): Promise<string[]> {
+  return hoverUntilTheTooltipShows(async () => p);
+}
+
+async function hoverUntilTheTooltipShows(where: () => Promise<{ x: number; y: number }>): Promise<string[]> {
   const page = currentPage();
   const box = (await page.locator(MAP).boundingBox())!;
-  assert.ok(p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height, `the place (${p.x}, ${p.y}) is in view`);
   const tip = page.getByTestId('analysis-tooltip');
   // Arrive from a neighbouring pixel, as a hand does: MapLibre reports moves, not positions. A map
   // still redrawing (after a language switch restyles it) has nothing under the pointer yet: move
   // again, as a hand would, for up to 10 s.
   const until = Date.now() + 10_000;
   for (;;) {
+    const p = await where();
+    assert.ok(p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height, `the place (${p.x}, ${p.y}) is in view`);
     await page.mouse.move(box.x + p.x - 3, box.y + p.y - 3);
     await page.mouse.move(box.x + p.x, box.y + p.y, { steps: 3 });
     const shown = await tip.waitFor({ timeout: 1_000 }).then(
@@ -180,7 +187,18 @@ export async function whenIHoverAtPixel(p: { x: number; y: number }): Promise<st
       () => false,
     );
     if (shown) break;
-    if (Date.now() > until) throw new Error(`no tooltip at (${p.x}, ${p.y}) after 10 s`);
+    if (Date.now() > until) {
+      // Say what was there instead, for whoever reads the failure.
+      const there = await page.evaluate(
+        ({ x, y }) => {
+          const el = document.elementFromPoint(x, y);
+          return el ? `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}` : 'nothing';
+        },
+        { x: box.x + p.x, y: box.y + p.y },
+      );
+      const moving = await page.locator(MAP).evaluate((el) => (el as MapEl).maplibreMap!.isMoving());
+      throw new Error(`no tooltip at (${p.x}, ${p.y}) after 10 s; under the pointer: ${there}; the map ${moving ? 'is moving' : 'is still'}`);
+    }
   }
   return (await tip.innerText()).split('\n').filter(Boolean);
 }

@@ -64,7 +64,11 @@ describe('the /analyze map: legend, hover, chosen area and open incident', () =>
 
     const busiest = rates.reduce((a, b) => (b.per100 > a.per100 ? b : a));
     const tip = await whenIHoverOver(busiest.inside);
-    assert.deepEqual(tip, [busiest.name, `每百户 ${busiest.per100.toFixed(1).replace(/\.0$/, '')} 件`, `${busiest.count} 件事件 · ${busiest.households} 户`]);
+    assert.deepEqual(tip, [
+      busiest.name,
+      `每百户 ${busiest.per100.toFixed(1).replace(/\.0$/, '')} 件`,
+      `${busiest.count.toLocaleString('zh-CN')} 件事件 · ${busiest.households.toLocaleString('zh-CN')} 户`,
+    ]);
 
     await whenISwitchTheLanguage();
     assert.match((await thenTheLegendShows('choropleth')).text, /incidents per 100 households/);
@@ -82,7 +86,7 @@ describe('the /analyze map: legend, hover, chosen area and open incident', () =>
     assert.deepEqual([legend.min, legend.max], [Math.min(...counts), Math.max(...counts)], 'the legend spans the smallest and the largest hexagon');
     const densest = await whereDeckDrawsTheDensestHexagon();
     assert.equal(densest.count, legend.max);
-    assert.deepEqual(await whenIHoverAtPixel(densest), [`${densest.count} 件事件`]);
+    assert.deepEqual(await whenIHoverAtPixel(densest), [`${densest.count.toLocaleString('zh-CN')} 件事件`]);
     thenNothingWentWrong();
   });
 
@@ -122,7 +126,7 @@ describe('the /analyze map: legend, hover, chosen area and open incident', () =>
     const legend = await thenTheLegendShows('heat');
     assert.ok(legend.min !== null && legend.max !== null && legend.min >= 1 && legend.max >= legend.min, `a range of counts (${legend.min}–${legend.max})`);
     const [line] = await whenIHoverOver(await aKeptIncidentNearTheMiddle());
-    const n = Number(/此 120 米方格内 (\d+) 件事件/.exec(line)?.[1]);
+    const n = Number(/此 120 米方格内 ([\d,]+) 件事件/.exec(line)?.[1]?.replaceAll(',', ''));
     assert.ok(n >= 1 && n <= legend.max!, `the cell's count (${line}) is within the legend's range`);
     thenNothingWentWrong();
   });
