@@ -301,17 +301,21 @@ export async function aKeptIncidentNearTheMiddle(): Promise<[number, number]> {
   return currentPage()
     .locator(MAP)
     .evaluate((el) => {
-      const probe = el as MapEl & { deckIncidents?: { kept(): { lng: number; lat: number }[] } };
+      const probe = el as MapEl & { deckIncidents?: { kept(): { lng: number; lat: number }[]; pick(x: number, y: number): number | null } };
       const map = probe.maplibreMap!;
       const middle = { x: el.clientWidth / 2, y: el.clientHeight / 2 };
-      let best: [number, number] | null = null;
-      let bestD = Infinity;
-      for (const k of probe.deckIncidents!.kept()) {
-        const p = map.project([k.lng, k.lat]);
-        const d = Math.hypot(p.x - middle.x, p.y - middle.y);
-        if (d < bestD) [best, bestD] = [[k.lng, k.lat], d];
-      }
-      if (!best) throw new Error('no incident is kept');
-      return best;
+      const near = probe
+        .deckIncidents!.kept()
+        .map((k) => ({ at: [k.lng, k.lat] as [number, number], p: map.project([k.lng, k.lat]) }))
+        .map((k) => ({ ...k, d: Math.hypot(k.p.x - middle.x, k.p.y - middle.y) }))
+        .sort((a, b) => a.d - b.d)
+        .slice(0, 50);
+      if (!near.length) throw new Error('no incident is kept');
+      // The nearest that deck picks where it is drawn. After the whole browser suite, the one nearest
+      // the middle has been seen not to be picked there (not reproduced alone): the hover is tested on
+      // a point deck does pick, which the tooltip must then name.
+      const picked = near.find((k) => probe.deckIncidents!.pick(k.p.x, k.p.y) !== null);
+      if (!picked) throw new Error('deck picks none of the 50 incidents nearest the middle where they are drawn');
+      return picked.at;
     });
 }

@@ -90,9 +90,17 @@ export async function whenIMoveThePlaybackSlider(days: number | 'end'): Promise<
   for (let i = 0; i < days; i++) await page.keyboard.press('ArrowRight');
 }
 
-/** The playback window label's text ("2026-03-10 至 2026-03-16"). */
-export async function thePlaybackWindowShown(): Promise<string> {
-  return (await currentPage().getByTestId('playback-window-label').innerText()).trim();
+/**
+ * The playback window label's text ("2026-03-10 至 2026-03-16") once it reads `expected`, or what
+ * it reads after 10 s: the label follows the slider a frame or more after the slider's own value.
+ */
+export async function thePlaybackWindowShown(expected: string): Promise<string> {
+  const label = currentPage().getByTestId('playback-window-label');
+  await label
+    .filter({ hasText: expected })
+    .waitFor({ timeout: 10_000 })
+    .catch(() => {});
+  return (await label.innerText()).trim();
 }
 
 export type KpiId = 'total' | 'close-rate' | 'on-time' | 'rework' | 'extension' | 'overdue' | 'satisfaction' | 'd2d' | 'd2c';

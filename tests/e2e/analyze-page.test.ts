@@ -130,7 +130,8 @@ describe('the analyst’s page at every screen size, its playback slider and its
     const slider = await thePlaybackSlider();
     assert.deepEqual([slider.value, slider.valueText, slider.dateShown], [17, day, day], 'the slider says the date it is at');
     assert.deepEqual(await thePlaybackWindow(), { at: day, days: 7 }, 'the URL holds the window');
-    assert.equal(await thePlaybackWindowShown(), `${day} 至 ${addDays(day, 6)}`);
+    const label = `${day} 至 ${addDays(day, 6)}`;
+    assert.equal(await thePlaybackWindowShown(label), label);
     const expected = await theIncidentsMatching(`from=${instant(day)}&to=${instant(addDays(day, 7))}`);
     await thenTheAnalyzeViewCounts(expected);
     assert.equal(await thenDeckDrawsTheIncidents('points'), expected, 'deck draws the window the slider chose');

@@ -253,9 +253,9 @@ export async function whenISaveAScreenshot(path: string): Promise<void> {
 export function whenIForgiveTheOutage(): number {
   const { watch } = current();
   // A map logs its failed tile reads as MapLibre's AJAXError (status 0 for no answer, 5xx for a
-  // server shutting down or starting).
+  // server shutting down or starting); a server shutting down answers what is in flight with 503.
   const outage =
-    /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch|AJAXError: .*\((0|5\d\d)\): /;
+    /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_ABORTED|Failed to load resource|Failed to fetch|AJAXError: .*\((0|5\d\d)\): |^HTTP 503: /;
   const kept = watch.problems.filter((p) => !outage.test(p));
   const forgiven = watch.problems.length - kept.length;
   watch.problems.splice(0, watch.problems.length, ...kept);
